@@ -1,0 +1,225 @@
+package dev.taskflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A job to enqueue: a handler name, an optional payload and how to run it. Immutable;
+ * each method returns a changed copy.
+ *
+ * <pre class="code">
+ * taskFlow.enqueue(JobRequest.of("email.send", email)
+ *         .queue("mail").priority(5).delay(Duration.ofMinutes(1))
+ *         .uniqueKey("welcome-42").maxAttempts(3));
+ * </pre>
+ *
+ * @author TaskFlow
+ */
+public final class JobRequest {
+
+	/**
+	 * The queue a job goes to unless told otherwise.
+	 */
+	public static final String DEFAULT_QUEUE = "default";
+
+	private final String handler;
+
+	private final Object payload;
+
+	private final String queue;
+
+	private final int priority;
+
+	private final Instant runAt;
+
+	private final Duration delay;
+
+	private final String uniqueKey;
+
+	private final Integer maxAttempts;
+
+	private JobRequest(String handler, Object payload, String queue, int priority, Instant runAt, Duration delay,
+			String uniqueKey, Integer maxAttempts) {
+		this.handler = handler;
+		this.payload = payload;
+		this.queue = queue;
+		this.priority = priority;
+		this.runAt = runAt;
+		this.delay = delay;
+		this.uniqueKey = uniqueKey;
+		this.maxAttempts = maxAttempts;
+	}
+
+	/**
+	 * A request for a handler that takes no payload.
+	 * @param handler the {@link TaskHandler} name
+	 * @return the request
+	 */
+	public static JobRequest of(String handler) {
+		return of(handler, null);
+	}
+
+	/**
+	 * A request for a handler with a payload.
+	 * @param handler the {@link TaskHandler} name
+	 * @param payload the payload, any value Jackson can write (may be {@code null})
+	 * @return the request
+	 */
+	public static JobRequest of(String handler, Object payload) {
+		requireText(handler, "handler");
+		return new JobRequest(handler, payload, DEFAULT_QUEUE, 0, null, null, null, null);
+	}
+
+	/**
+	 * Put the job on the given queue.
+	 * @param queue the queue name
+	 * @return the changed request
+	 */
+	public JobRequest queue(String queue) {
+		requireText(queue, "queue");
+		return new JobRequest(this.handler, this.payload, queue, this.priority, this.runAt, this.delay, this.uniqueKey,
+				this.maxAttempts);
+	}
+
+	/**
+	 * Set the priority: among due jobs, higher priorities are claimed first.
+	 * @param priority the priority (default 0)
+	 * @return the changed request
+	 */
+	public JobRequest priority(int priority) {
+		return new JobRequest(this.handler, this.payload, this.queue, priority, this.runAt, this.delay, this.uniqueKey,
+				this.maxAttempts);
+	}
+
+	/**
+	 * Run the job no earlier than the given instant. Replaces any
+	 * {@link #delay(Duration)}.
+	 * @param runAt the due time
+	 * @return the changed request
+	 */
+	public JobRequest runAt(Instant runAt) {
+		Objects.requireNonNull(runAt, "'runAt' must not be null");
+		return new JobRequest(this.handler, this.payload, this.queue, this.priority, runAt, null, this.uniqueKey,
+				this.maxAttempts);
+	}
+
+	/**
+	 * Run the job once the given delay has passed, measured by the database's clock from
+	 * the moment it is stored. Replaces any {@link #runAt(Instant)}.
+	 * @param delay the delay, not negative
+	 * @return the changed request
+	 */
+	public JobRequest delay(Duration delay) {
+		Objects.requireNonNull(delay, "'delay' must not be null");
+		if (delay.isNegative()) {
+			throw new IllegalArgumentException("'delay' must not be negative, was " + delay);
+		}
+		return new JobRequest(this.handler, this.payload, this.queue, this.priority, null, delay, this.uniqueKey,
+				this.maxAttempts);
+	}
+
+	/**
+	 * Make the job unique while active: as long as a job with this key is pending or
+	 * running, enqueueing the same key creates nothing and returns the active job's id.
+	 * @param uniqueKey the key
+	 * @return the changed request
+	 */
+	public JobRequest uniqueKey(String uniqueKey) {
+		requireText(uniqueKey, "uniqueKey");
+		if (uniqueKey.length() > 255) {
+			throw new IllegalArgumentException("'uniqueKey' must be at most 255 characters, was " + uniqueKey.length());
+		}
+		return new JobRequest(this.handler, this.payload, this.queue, this.priority, this.runAt, this.delay, uniqueKey,
+				this.maxAttempts);
+	}
+
+	/**
+	 * Limit the attempts of this job, overriding its handler's retry policy.
+	 * @param maxAttempts the number of attempts in all, at least 1
+	 * @return the changed request
+	 */
+	public JobRequest maxAttempts(int maxAttempts) {
+		if (maxAttempts < 1) {
+			throw new IllegalArgumentException("'maxAttempts' must be at least 1, was " + maxAttempts);
+		}
+		return new JobRequest(this.handler, this.payload, this.queue, this.priority, this.runAt, this.delay,
+				this.uniqueKey, maxAttempts);
+	}
+
+	/**
+	 * The handler name.
+	 * @return the handler name
+	 */
+	public String getHandler() {
+		return this.handler;
+	}
+
+	/**
+	 * The payload.
+	 * @return the payload or {@code null}
+	 */
+	public Object getPayload() {
+		return this.payload;
+	}
+
+	/**
+	 * The queue name.
+	 * @return the queue name
+	 */
+	public String getQueue() {
+		return this.queue;
+	}
+
+	/**
+	 * The priority.
+	 * @return the priority
+	 */
+	public int getPriority() {
+		return this.priority;
+	}
+
+	/**
+	 * The due time, if one was set.
+	 * @return the due time or {@code null}
+	 */
+	public Instant getRunAt() {
+		return this.runAt;
+	}
+
+	/**
+	 * The delay, if one was set.
+	 * @return the delay or {@code null}
+	 */
+	public Duration getDelay() {
+		return this.delay;
+	}
+
+	/**
+	 * The unique key, if one was set.
+	 * @return the unique key or {@code null}
+	 */
+	public String getUniqueKey() {
+		return this.uniqueKey;
+	}
+
+	/**
+	 * The attempt limit, if one was set.
+	 * @return the attempt limit or {@code null} to use the handler's retry policy
+	 */
+	public Integer getMaxAttempts() {
+		return this.maxAttempts;
+	}
+
+	@Override
+	public String toString() {
+		return "JobRequest[handler=" + this.handler + ", queue=" + this.queue + ", priority=" + this.priority + "]";
+	}
+
+	private static void requireText(String value, String name) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException("'" + name + "' must not be empty");
+		}
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.taskflow;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A snapshot of a job as stored, returned by {@link TaskFlow#find(JobId)}.
+ *
+ * @author TaskFlow
+ */
+public interface JobView {
+
+	/**
+	 * The job's id.
+	 * @return the id
+	 */
+	JobId id();
+
+	/**
+	 * The handler name the job runs on.
+	 * @return the handler name
+	 */
+	String handler();
+
+	/**
+	 * The queue the job was enqueued on.
+	 * @return the queue name
+	 */
+	String queue();
+
+	/**
+	 * The job's state when the snapshot was taken.
+	 * @return the status
+	 */
+	JobStatus status();
+
+	/**
+	 * The number of attempts made so far (0 before the first start).
+	 * @return the attempt count
+	 */
+	int attempt();
+
+	/**
+	 * The number of attempts the job may make in all.
+	 * @return the maximum number of attempts
+	 */
+	int maxAttempts();
+
+	/**
+	 * The priority; higher runs first.
+	 * @return the priority
+	 */
+	int priority();
+
+	/**
+	 * When the job is (or was last) due.
+	 * @return the due time
+	 */
+	Instant runAt();
+
+	/**
+	 * When the job was enqueued.
+	 * @return the creation time
+	 */
+	Instant createdAt();
+
+	/**
+	 * When the latest attempt started, if any.
+	 * @return the start time or {@code null}
+	 */
+	Instant startedAt();
+
+	/**
+	 * When the job reached a final state, if it has.
+	 * @return the finish time or {@code null}
+	 */
+	Instant finishedAt();
+
+	/**
+	 * The error of the latest failed attempt: exception type and message, bounded in
+	 * length.
+	 * @return the error or {@code null}
+	 */
+	String lastError();
+
+	/**
+	 * The value the handler returned, read as the given type.
+	 * @param <T> the result type
+	 * @param type the type to read the stored JSON as
+	 * @return the result, or empty if the job has none (not succeeded, or returned
+	 * nothing)
+	 */
+	<T> Optional<T> result(Class<T> type);
+
+}

@@ -1,0 +1,69 @@
+package dev.taskflow;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The TaskFlow client: enqueue durable jobs and look after them. Inject it anywhere.
+ * <p>
+ * Enqueueing joins the caller's transaction when there is one: a job enqueued in a
+ * {@code @Transactional} method exists exactly when that transaction commits.
+ *
+ * @author TaskFlow
+ */
+public interface TaskFlow {
+
+	/**
+	 * Enqueue a job for a handler, due now, on the default queue.
+	 * @param handler the {@link TaskHandler} name
+	 * @param payload the payload, any value Jackson can write (may be {@code null})
+	 * @return the id of the new job
+	 * @throws UnknownHandlerException if handler validation is on and no handler has the
+	 * name
+	 */
+	default JobId enqueue(String handler, Object payload) {
+		return enqueue(JobRequest.of(handler, payload));
+	}
+
+	/**
+	 * Enqueue a job.
+	 * @param request what to run and how
+	 * @return the id of the new job, or of the active job holding the request's unique
+	 * key
+	 * @throws UnknownHandlerException if handler validation is on and no handler has the
+	 * name
+	 */
+	JobId enqueue(JobRequest request);
+
+	/**
+	 * Enqueue many jobs in one database round trip per batch.
+	 * @param requests the jobs
+	 * @return their ids, in the order of the requests
+	 * @throws UnknownHandlerException if handler validation is on and a handler is
+	 * unknown (then nothing is enqueued)
+	 */
+	List<JobId> enqueueAll(List<JobRequest> requests);
+
+	/**
+	 * Read a job as stored now.
+	 * @param id the job id
+	 * @return the job, or empty if there is none with this id
+	 */
+	Optional<JobView> find(JobId id);
+
+	/**
+	 * Cancel a pending job.
+	 * @param id the job id
+	 * @return {@code true} if the job was pending and is now {@link JobStatus#CANCELLED}
+	 */
+	boolean cancel(JobId id);
+
+	/**
+	 * Run a failed or cancelled job again: it becomes pending, due now, and its attempts
+	 * start over.
+	 * @param id the job id
+	 * @return {@code true} if the job was failed or cancelled and is now pending
+	 */
+	boolean retry(JobId id);
+
+}

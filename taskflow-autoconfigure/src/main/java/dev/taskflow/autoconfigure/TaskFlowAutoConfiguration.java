@@ -1,0 +1,159 @@
+package dev.taskflow.autoconfigure;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.LazyInitializationExcludeFilter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.taskflow.TaskFlow;
+import dev.taskflow.autoconfigure.TaskFlowProperties.Backoff;
+import dev.taskflow.autoconfigure.TaskFlowProperties.HandlerBackoff;
+import dev.taskflow.autoconfigure.TaskFlowProperties.HandlerRetry;
+import dev.taskflow.engine.DefaultTaskFlow;
+import dev.taskflow.engine.HandlerOverrides;
+import dev.taskflow.engine.HandlerPolicies;
+import dev.taskflow.engine.HandlerRegistry;
+import dev.taskflow.engine.PayloadCodec;
+import dev.taskflow.engine.WorkerNode;
+import dev.taskflow.engine.WorkerSettings;
+import dev.taskflow.retry.RetrySettings;
+import dev.taskflow.store.JobStore;
+
+/**
+ * Auto-configuration of the TaskFlow engine: the client, the handler registry and, unless
+ * {@code spring.taskflow.worker.enabled=false}, the worker node.
+ *
+ * @author TaskFlow
+ */
+@AutoConfiguration(after = TaskFlowStoreAutoConfiguration.class,
+		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnBean(JobStore.class)
+@ConditionalOnBooleanProperty(name = "spring.taskflow.enabled", matchIfMissing = true)
+public final class TaskFlowAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	static HandlerRegistry taskFlowHandlerRegistry(ConfigurableListableBeanFactory beanFactory) {
+		return new HandlerRegistry(beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HandlerPolicies taskFlowHandlerPolicies(TaskFlowProperties properties, ListableBeanFactory beanFactory,
+			ObjectProvider<RetryRegistry> retryRegistries) {
+		TaskFlowProperties.Retry retry = properties.getRetry();
+		Backoff backoff = retry.getBackoff();
+		RetrySettings defaults = new RetrySettings(retry.getMaxAttempts(), backoff.getStrategy(), backoff.getInitial(),
+				backoff.getMultiplier(), backoff.getMax(), backoff.getJitter(), retry.getRetryOn(),
+				retry.getNoRetryOn());
+		Map<String, HandlerOverrides> overrides = new LinkedHashMap<>();
+		properties.getHandlers().forEach((name, handler) -> {
+			HandlerRetry handlerRetry = handler.getRetry();
+			HandlerBackoff handlerBackoff = handlerRetry.getBackoff();
+			overrides.put(name,
+					new HandlerOverrides(handler.getTimeout(), handlerRetry.getMaxAttempts(),
+							handlerBackoff.getStrategy(), handlerBackoff.getInitial(), handlerBackoff.getMultiplier(),
+							handlerBackoff.getMax(), handlerBackoff.getJitter(), handlerRetry.getRetryOn(),
+							handlerRetry.getNoRetryOn(), handlerRetry.getConfig()));
+		});
+		return new HandlerPolicies(defaults, overrides, (name) -> findRetryConfig(name, beanFactory, retryRegistries));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PayloadCodec taskFlowPayloadCodec(ObjectProvider<JsonMapper> jsonMapper) {
+		return new PayloadCodec(jsonMapper.getIfAvailable(JsonMapper::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(TaskFlow.class)
+	DefaultTaskFlow taskFlow(JobStore store, HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec,
+			TaskFlowProperties properties, ObjectProvider<WorkerNode> workerNode) {
+		boolean validateHandlers = properties.getWorker().isEnabled() && properties.getEnqueue().isValidateHandlers();
+		return new DefaultTaskFlow(store, registry, policies, codec, validateHandlers,
+				() -> workerNode.ifAvailable(WorkerNode::wakeUp));
+	}
+
+	private static RetryConfig findRetryConfig(String name, ListableBeanFactory beanFactory,
+			ObjectProvider<RetryRegistry> retryRegistries) {
+		if (beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, RetryConfig.class)) {
+			return beanFactory.getBean(name, RetryConfig.class);
+		}
+		for (RetryRegistry registry : retryRegistries) {
+			RetryConfig config = registry.getConfiguration(name).orElse(null);
+			if (config != null) {
+				return config;
+			}
+			Retry instance = registry.getAllRetries()
+				.stream()
+				.filter((r) -> r.getName().equals(name))
+				.findFirst()
+				.orElse(null);
+			if (instance != null) {
+				return instance.getRetryConfig();
+			}
+		}
+		return null;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "spring.taskflow.worker.enabled", matchIfMissing = true)
+	static class WorkerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WorkerNode taskFlowWorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry,
+				HandlerPolicies policies, PayloadCodec codec, ConfigurableListableBeanFactory beanFactory,
+				TaskFlowProperties properties) {
+			TaskFlowProperties.Worker worker = properties.getWorker();
+			WorkerSettings settings = new WorkerSettings(nodeId(worker.getNodeId()), worker.getThreads(),
+					worker.getPollInterval(), worker.getLease(), worker.getHeartbeatInterval(),
+					properties.getShutdown().getAwait());
+			return new WorkerNode(store, dataSource, registry, policies, codec, beanFactory, settings,
+					worker.isNotifications());
+		}
+
+		@Bean
+		static LazyInitializationExcludeFilter taskFlowWorkerNodeLazyInitializationExcludeFilter() {
+			return LazyInitializationExcludeFilter.forBeanTypes(WorkerNode.class);
+		}
+
+		private static String nodeId(String configured) {
+			if (configured != null && !configured.isBlank()) {
+				return configured;
+			}
+			String host;
+			try {
+				host = InetAddress.getLocalHost().getHostName();
+			}
+			catch (UnknownHostException ex) {
+				host = "unknown-host";
+			}
+			String id = host + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
+					+ UUID.randomUUID().toString().substring(0, 8);
+			return (id.length() <= 100) ? id : id.substring(id.length() - 100);
+		}
+
+	}
+
+}

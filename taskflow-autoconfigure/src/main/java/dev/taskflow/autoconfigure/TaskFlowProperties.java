@@ -1,0 +1,532 @@
+package dev.taskflow.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+
+import dev.taskflow.retry.BackoffStrategy;
+
+/**
+ * Configuration properties of TaskFlow.
+ *
+ * @author TaskFlow
+ */
+@ConfigurationProperties("spring.taskflow")
+public class TaskFlowProperties {
+
+	/**
+	 * Whether TaskFlow is enabled.
+	 */
+	private boolean enabled = true;
+
+	private final Worker worker = new Worker();
+
+	private final Enqueue enqueue = new Enqueue();
+
+	private final Store store = new Store();
+
+	private final Retry retry = new Retry();
+
+	private final Shutdown shutdown = new Shutdown();
+
+	/**
+	 * Settings per handler, by handler name; they win over @TaskHandler attributes.
+	 */
+	private final Map<String, Handler> handlers = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Worker getWorker() {
+		return this.worker;
+	}
+
+	public Enqueue getEnqueue() {
+		return this.enqueue;
+	}
+
+	public Store getStore() {
+		return this.store;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public Map<String, Handler> getHandlers() {
+		return this.handlers;
+	}
+
+	/**
+	 * How this node runs jobs.
+	 */
+	public static class Worker {
+
+		/**
+		 * Whether this node runs jobs. Off for enqueue-only nodes.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Number of jobs this node runs at once.
+		 */
+		private int threads = 10;
+
+		/**
+		 * How often the node looks for due jobs when nothing wakes it (delayed jobs,
+		 * retries, jobs enqueued by other nodes without notifications).
+		 */
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		/**
+		 * How long a claim on a running job holds without a heartbeat; after that, the
+		 * job is rescued and runs again elsewhere.
+		 */
+		private Duration lease = Duration.ofSeconds(30);
+
+		/**
+		 * How often the node extends its leases and rescues jobs whose lease expired.
+		 * Must be shorter than the lease.
+		 */
+		private Duration heartbeatInterval = Duration.ofSeconds(10);
+
+		/**
+		 * Id of this node, stored as the owner of the jobs it runs. Generated from host
+		 * name and process id when not set.
+		 */
+		private String nodeId;
+
+		/**
+		 * Whether to wake up on PostgreSQL notifications when jobs are enqueued by any
+		 * node, instead of waiting for the next poll. Holds one pooled connection.
+		 */
+		private boolean notifications = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public String getNodeId() {
+			return this.nodeId;
+		}
+
+		public void setNodeId(String nodeId) {
+			this.nodeId = nodeId;
+		}
+
+		public boolean isNotifications() {
+			return this.notifications;
+		}
+
+		public void setNotifications(boolean notifications) {
+			this.notifications = notifications;
+		}
+
+	}
+
+	/**
+	 * How jobs are enqueued.
+	 */
+	public static class Enqueue {
+
+		/**
+		 * Whether enqueueing a handler name this node does not know fails at once.
+		 * Applies only to nodes that run workers; turn off when another service runs the
+		 * handler.
+		 */
+		private boolean validateHandlers = true;
+
+		public boolean isValidateHandlers() {
+			return this.validateHandlers;
+		}
+
+		public void setValidateHandlers(boolean validateHandlers) {
+			this.validateHandlers = validateHandlers;
+		}
+
+	}
+
+	/**
+	 * The job store.
+	 */
+	public static class Store {
+
+		/**
+		 * When to create and update TaskFlow's tables with its own Liquibase changelog:
+		 * always, only for embedded databases, or never (the application applies
+		 * db/changelog/taskflow/db.changelog-taskflow.xml itself).
+		 */
+		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.ALWAYS;
+
+		public DatabaseInitializationMode getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+	}
+
+	/**
+	 * Default retry policy of all handlers.
+	 */
+	public static class Retry {
+
+		/**
+		 * Number of attempts in all, including the first.
+		 */
+		private int maxAttempts = 3;
+
+		private final Backoff backoff = new Backoff();
+
+		/**
+		 * Exception types that are retried (with their subclasses). Empty means all.
+		 */
+		private List<Class<? extends Throwable>> retryOn = new ArrayList<>();
+
+		/**
+		 * Exception types that fail a job at once (with their subclasses).
+		 */
+		private List<Class<? extends Throwable>> noRetryOn = new ArrayList<>();
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Backoff getBackoff() {
+			return this.backoff;
+		}
+
+		public List<Class<? extends Throwable>> getRetryOn() {
+			return this.retryOn;
+		}
+
+		public void setRetryOn(List<Class<? extends Throwable>> retryOn) {
+			this.retryOn = retryOn;
+		}
+
+		public List<Class<? extends Throwable>> getNoRetryOn() {
+			return this.noRetryOn;
+		}
+
+		public void setNoRetryOn(List<Class<? extends Throwable>> noRetryOn) {
+			this.noRetryOn = noRetryOn;
+		}
+
+	}
+
+	/**
+	 * Delay between attempts.
+	 */
+	public static class Backoff {
+
+		/**
+		 * How the delay grows from one attempt to the next.
+		 */
+		private BackoffStrategy strategy = BackoffStrategy.EXPONENTIAL;
+
+		/**
+		 * Delay after the first failed attempt.
+		 */
+		private Duration initial = Duration.ofSeconds(1);
+
+		/**
+		 * Growth factor of the exponential strategy.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest delay.
+		 */
+		private Duration max = Duration.ofMinutes(10);
+
+		/**
+		 * Random spread of each delay, from 0 (none) to below 1 (up to plus or minus
+		 * 100%).
+		 */
+		private double jitter = 0.2;
+
+		public BackoffStrategy getStrategy() {
+			return this.strategy;
+		}
+
+		public void setStrategy(BackoffStrategy strategy) {
+			this.strategy = strategy;
+		}
+
+		public Duration getInitial() {
+			return this.initial;
+		}
+
+		public void setInitial(Duration initial) {
+			this.initial = initial;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMax() {
+			return this.max;
+		}
+
+		public void setMax(Duration max) {
+			this.max = max;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+	}
+
+	/**
+	 * Graceful shutdown.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * How long a stopping node waits for running jobs before releasing them to other
+		 * nodes.
+		 */
+		private Duration await = Duration.ofSeconds(30);
+
+		public Duration getAwait() {
+			return this.await;
+		}
+
+		public void setAwait(Duration await) {
+			this.await = await;
+		}
+
+	}
+
+	/**
+	 * Settings of one handler.
+	 */
+	public static class Handler {
+
+		/**
+		 * How long one attempt may run before it is interrupted and failed.
+		 */
+		private Duration timeout;
+
+		private final HandlerRetry retry = new HandlerRetry();
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public HandlerRetry getRetry() {
+			return this.retry;
+		}
+
+	}
+
+	/**
+	 * Retry policy of one handler; unset values fall back to the defaults.
+	 */
+	public static class HandlerRetry {
+
+		/**
+		 * Number of attempts in all, including the first.
+		 */
+		private Integer maxAttempts;
+
+		private final HandlerBackoff backoff = new HandlerBackoff();
+
+		/**
+		 * Exception types that are retried (with their subclasses).
+		 */
+		private List<Class<? extends Throwable>> retryOn;
+
+		/**
+		 * Exception types that fail a job at once, added to the defaults.
+		 */
+		private List<Class<? extends Throwable>> noRetryOn;
+
+		/**
+		 * Name of a Resilience4j RetryConfig to use for this handler instead: a
+		 * RetryConfig bean, or a configuration or instance of the application's
+		 * RetryRegistry.
+		 */
+		private String config;
+
+		public Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public HandlerBackoff getBackoff() {
+			return this.backoff;
+		}
+
+		public List<Class<? extends Throwable>> getRetryOn() {
+			return this.retryOn;
+		}
+
+		public void setRetryOn(List<Class<? extends Throwable>> retryOn) {
+			this.retryOn = retryOn;
+		}
+
+		public List<Class<? extends Throwable>> getNoRetryOn() {
+			return this.noRetryOn;
+		}
+
+		public void setNoRetryOn(List<Class<? extends Throwable>> noRetryOn) {
+			this.noRetryOn = noRetryOn;
+		}
+
+		public String getConfig() {
+			return this.config;
+		}
+
+		public void setConfig(String config) {
+			this.config = config;
+		}
+
+	}
+
+	/**
+	 * Backoff of one handler; unset values fall back to the defaults.
+	 */
+	public static class HandlerBackoff {
+
+		/**
+		 * How the delay grows from one attempt to the next.
+		 */
+		private BackoffStrategy strategy;
+
+		/**
+		 * Delay after the first failed attempt.
+		 */
+		private Duration initial;
+
+		/**
+		 * Growth factor of the exponential strategy.
+		 */
+		private Double multiplier;
+
+		/**
+		 * Longest delay.
+		 */
+		private Duration max;
+
+		/**
+		 * Random spread of each delay, from 0 to below 1.
+		 */
+		private Double jitter;
+
+		public BackoffStrategy getStrategy() {
+			return this.strategy;
+		}
+
+		public void setStrategy(BackoffStrategy strategy) {
+			this.strategy = strategy;
+		}
+
+		public Duration getInitial() {
+			return this.initial;
+		}
+
+		public void setInitial(Duration initial) {
+			this.initial = initial;
+		}
+
+		public Double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(Double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMax() {
+			return this.max;
+		}
+
+		public void setMax(Duration max) {
+			this.max = max;
+		}
+
+		public Double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(Double jitter) {
+			this.jitter = jitter;
+		}
+
+	}
+
+}

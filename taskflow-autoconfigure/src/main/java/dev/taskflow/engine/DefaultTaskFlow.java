@@ -1,0 +1,128 @@
+package dev.taskflow.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import dev.taskflow.JobId;
+import dev.taskflow.JobRequest;
+import dev.taskflow.JobView;
+import dev.taskflow.TaskFlow;
+import dev.taskflow.UnknownHandlerException;
+import dev.taskflow.store.JobStore;
+import dev.taskflow.store.NewJob;
+
+/**
+ * The {@link TaskFlow} client on top of the job store.
+ *
+ * @author TaskFlow
+ */
+public class DefaultTaskFlow implements TaskFlow {
+
+	private final JobStore store;
+
+	private final HandlerRegistry registry;
+
+	private final HandlerPolicies policies;
+
+	private final PayloadCodec codec;
+
+	private final boolean validateHandlers;
+
+	private final Runnable localWakeUp;
+
+	/**
+	 * Create the client.
+	 * @param store the job store
+	 * @param registry this node's handlers
+	 * @param policies the handlers' policies
+	 * @param codec the payload codec
+	 * @param validateHandlers whether enqueueing an unknown handler fails
+	 * @param localWakeUp wakes this node's dispatcher after new jobs are stored
+	 */
+	public DefaultTaskFlow(JobStore store, HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec,
+			boolean validateHandlers, Runnable localWakeUp) {
+		this.store = store;
+		this.registry = registry;
+		this.policies = policies;
+		this.codec = codec;
+		this.validateHandlers = validateHandlers;
+		this.localWakeUp = localWakeUp;
+	}
+
+	@Override
+	public JobId enqueue(JobRequest request) {
+		return enqueueAll(List.of(Objects.requireNonNull(request, "'request' must not be null"))).get(0);
+	}
+
+	@Override
+	public List<JobId> enqueueAll(List<JobRequest> requests) {
+		Objects.requireNonNull(requests, "'requests' must not be null");
+		List<NewJob> jobs = new ArrayList<>(requests.size());
+		for (JobRequest request : requests) {
+			jobs.add(newJob(Objects.requireNonNull(request, "'requests' must not contain null")));
+		}
+		List<UUID> ids = this.store.insert(jobs);
+		wakeUpAfterCommit();
+		return ids.stream().map(JobId::of).toList();
+	}
+
+	@Override
+	public Optional<JobView> find(JobId id) {
+		Objects.requireNonNull(id, "'id' must not be null");
+		return this.store.find(id.value()).map((record) -> new StoredJobView(record, this.codec));
+	}
+
+	@Override
+	public boolean cancel(JobId id) {
+		Objects.requireNonNull(id, "'id' must not be null");
+		return this.store.cancel(id.value());
+	}
+
+	@Override
+	public boolean retry(JobId id) {
+		Objects.requireNonNull(id, "'id' must not be null");
+		boolean retried = this.store.retry(id.value());
+		if (retried) {
+			wakeUpAfterCommit();
+		}
+		return retried;
+	}
+
+	private NewJob newJob(JobRequest request) {
+		HandlerMethod handler = this.registry.find(request.getHandler()).orElse(null);
+		if (handler == null && this.validateHandlers && this.registry.isReady()) {
+			throw new UnknownHandlerException(request.getHandler(), this.registry.names());
+		}
+		int maxAttempts = (request.getMaxAttempts() != null) ? request.getMaxAttempts()
+				: this.policies.maxAttempts(handler, request.getHandler());
+		Duration delay = request.getDelay();
+		long delayMicros = (delay != null) ? delay.toNanos() / 1000 : 0;
+		return new NewJob(JobIds.next(), request.getHandler(), request.getQueue(), request.getPriority(),
+				request.getRunAt(), delayMicros, maxAttempts, this.codec.write(request.getPayload()),
+				request.getUniqueKey());
+	}
+
+	private void wakeUpAfterCommit() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					DefaultTaskFlow.this.localWakeUp.run();
+				}
+
+			});
+		}
+		else {
+			this.localWakeUp.run();
+		}
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.taskflow.engine;
+
+import org.apache.commons.logging.Log;
+
+/**
+ * Logs a recurring failure once per outage, not once per attempt: a warning when it
+ * starts, an info line when it ends, details at debug level in between.
+ *
+ * @author TaskFlow
+ */
+final class FailureLog {
+
+	private final Log logger;
+
+	private final String activity;
+
+	private boolean failing;
+
+	FailureLog(Log logger, String activity) {
+		this.logger = logger;
+		this.activity = activity;
+	}
+
+	synchronized void failed(Exception ex) {
+		if (!this.failing) {
+			this.failing = true;
+			this.logger.warn("TaskFlow could not " + this.activity + ", will keep trying: " + ex.getMessage());
+		}
+		else if (this.logger.isDebugEnabled()) {
+			this.logger.debug("TaskFlow still cannot " + this.activity, ex);
+		}
+	}
+
+	synchronized void succeeded() {
+		if (this.failing) {
+			this.failing = false;
+			this.logger.info("TaskFlow can " + this.activity + " again");
+		}
+	}
+
+	synchronized boolean isFailing() {
+		return this.failing;
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.taskflow.engine;
+
+import dev.taskflow.JobId;
+import dev.taskflow.TaskContext;
+import dev.taskflow.store.ClaimedJob;
+
+/**
+ * The {@link TaskContext} of a claimed job.
+ *
+ * @param job the claimed job
+ * @author TaskFlow
+ */
+record RunningTaskContext(ClaimedJob job) implements TaskContext {
+
+	@Override
+	public JobId jobId() {
+		return JobId.of(this.job.id());
+	}
+
+	@Override
+	public String handler() {
+		return this.job.handler();
+	}
+
+	@Override
+	public int attempt() {
+		return this.job.attempt();
+	}
+
+	@Override
+	public int maxAttempts() {
+		return this.job.maxAttempts();
+	}
+
+	@Override
+	public String queue() {
+		return this.job.queue();
+	}
+
+}

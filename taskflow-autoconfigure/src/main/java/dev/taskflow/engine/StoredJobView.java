@@ -1,0 +1,98 @@
+package dev.taskflow.engine;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.taskflow.JobId;
+import dev.taskflow.JobStatus;
+import dev.taskflow.JobView;
+import dev.taskflow.store.JobRecord;
+
+/**
+ * A {@link JobView} over a stored row; the result is read from JSON on demand.
+ *
+ * @author TaskFlow
+ */
+final class StoredJobView implements JobView {
+
+	private final JobRecord record;
+
+	private final PayloadCodec codec;
+
+	StoredJobView(JobRecord record, PayloadCodec codec) {
+		this.record = record;
+		this.codec = codec;
+	}
+
+	@Override
+	public JobId id() {
+		return JobId.of(this.record.id());
+	}
+
+	@Override
+	public String handler() {
+		return this.record.handler();
+	}
+
+	@Override
+	public String queue() {
+		return this.record.queue();
+	}
+
+	@Override
+	public JobStatus status() {
+		return this.record.status();
+	}
+
+	@Override
+	public int attempt() {
+		return this.record.attempt();
+	}
+
+	@Override
+	public int maxAttempts() {
+		return this.record.maxAttempts();
+	}
+
+	@Override
+	public int priority() {
+		return this.record.priority();
+	}
+
+	@Override
+	public Instant runAt() {
+		return this.record.runAt();
+	}
+
+	@Override
+	public Instant createdAt() {
+		return this.record.createdAt();
+	}
+
+	@Override
+	public Instant startedAt() {
+		return this.record.startedAt();
+	}
+
+	@Override
+	public Instant finishedAt() {
+		return this.record.finishedAt();
+	}
+
+	@Override
+	public String lastError() {
+		return this.record.lastError();
+	}
+
+	@Override
+	public <T> Optional<T> result(Class<T> type) {
+		return Optional.ofNullable(this.codec.read(this.record.result(), type));
+	}
+
+	@Override
+	public String toString() {
+		return "Job[" + this.record.id() + ", " + this.record.handler() + ", " + this.record.status() + ", attempt "
+				+ this.record.attempt() + "/" + this.record.maxAttempts() + "]";
+	}
+
+}

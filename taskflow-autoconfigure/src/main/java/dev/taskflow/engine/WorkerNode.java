@@ -1,0 +1,276 @@
+package dev.taskflow.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+import dev.taskflow.store.ClaimedJob;
+import dev.taskflow.store.Completion;
+import dev.taskflow.store.JobStore;
+
+/**
+ * One worker node: claims due jobs of the handlers it has, runs them on a private bounded
+ * pool, writes their outcomes in batches, keeps their leases and rescues expired ones. It
+ * starts after the context is refreshed; on stop it claims nothing more, lets running
+ * jobs finish within the shutdown await, and releases the rest at once for other nodes.
+ *
+ * @author TaskFlow
+ */
+public class WorkerNode implements SmartLifecycle {
+
+	/**
+	 * The phase of the node: it stops before the web server and the data source go.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	private static final Log logger = LogFactory.getLog(WorkerNode.class);
+
+	private final JobStore store;
+
+	private final DataSource dataSource;
+
+	private final HandlerRegistry registry;
+
+	private final HandlerPolicies policies;
+
+	private final PayloadCodec codec;
+
+	private final BeanFactory beanFactory;
+
+	private final WorkerSettings settings;
+
+	private final boolean listenForNotifications;
+
+	private final Map<UUID, ClaimedJob> held = new ConcurrentHashMap<>();
+
+	private volatile boolean running;
+
+	private volatile Dispatcher dispatcher;
+
+	private Thread dispatcherThread;
+
+	private ThreadPoolExecutor workers;
+
+	private ScheduledExecutorService scheduler;
+
+	private ScheduledExecutorService timeouts;
+
+	private CompletionBuffer completions;
+
+	private PostgresWakeUpListener listener;
+
+	/**
+	 * Create a node.
+	 * @param store the job store
+	 * @param dataSource the data source, for PostgreSQL notifications
+	 * @param registry the handlers
+	 * @param policies the handlers' policies
+	 * @param codec the payload codec
+	 * @param beanFactory where handler beans are looked up when a job runs
+	 * @param settings how the node runs
+	 * @param listenForNotifications whether to listen for PostgreSQL notifications
+	 */
+	public WorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry, HandlerPolicies policies,
+			PayloadCodec codec, BeanFactory beanFactory, WorkerSettings settings, boolean listenForNotifications) {
+		this.store = store;
+		this.dataSource = dataSource;
+		this.registry = registry;
+		this.policies = policies;
+		this.codec = codec;
+		this.beanFactory = beanFactory;
+		this.settings = settings;
+		this.listenForNotifications = listenForNotifications;
+	}
+
+	/**
+	 * Wake the dispatcher because jobs may have become due.
+	 */
+	public void wakeUp() {
+		Dispatcher current = this.dispatcher;
+		if (current != null) {
+			current.wakeUp();
+		}
+	}
+
+	/**
+	 * This node's id, stored as the owner of the jobs it runs.
+	 * @return the node id
+	 */
+	public String nodeId() {
+		return this.settings.nodeId();
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		// fail at start-up, not at the first job, on an invalid handler setting
+		this.registry.handlers().values().forEach(this.policies::policyOf);
+		this.completions = new CompletionBuffer(this.store, this::written);
+		this.completions.start("taskflow-completions");
+		this.scheduler = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("taskflow-leases-"));
+		ScheduledExecutorService timeouts = new ScheduledThreadPoolExecutor(1,
+				new CustomizableThreadFactory("taskflow-timeouts-"));
+		JobRunner runner = new JobRunner(this.registry, this.policies, this.codec, this.beanFactory, timeouts,
+				this.completions::add);
+		this.workers = new ThreadPoolExecutor(this.settings.threads(), this.settings.threads(), 0, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("taskflow-worker-"));
+		this.dispatcher = new Dispatcher(this.store.claimer(this.registry.names()), this.settings,
+				(job) -> submit(runner, job));
+		this.scheduler.scheduleWithFixedDelay(
+				new LeaseHeartbeat(this.store, this.settings, () -> new ArrayList<>(this.held.keySet()), this::wakeUp),
+				this.settings.heartbeatInterval().toMillis(), this.settings.heartbeatInterval().toMillis(),
+				TimeUnit.MILLISECONDS);
+		this.timeouts = timeouts;
+		this.dispatcherThread = new Thread(this.dispatcher, "taskflow-dispatcher");
+		this.dispatcherThread.setDaemon(true);
+		this.dispatcherThread.start();
+		if (this.listenForNotifications && this.store.dialect().supportsNotifications()
+				&& PostgresWakeUpListener.isAvailable()) {
+			this.listener = new PostgresWakeUpListener(this.dataSource, this::wakeUp);
+			Thread listenerThread = new Thread(this.listener, "taskflow-listener");
+			listenerThread.setDaemon(true);
+			listenerThread.start();
+		}
+		this.running = true;
+		logger.info("TaskFlow node " + this.settings.nodeId() + " started on " + this.store.dialect().name() + " with "
+				+ this.settings.threads() + " worker thread(s) for handlers " + this.registry.names());
+	}
+
+	private void submit(JobRunner runner, ClaimedJob job) {
+		this.held.put(job.id(), job);
+		this.workers.execute(() -> {
+			try {
+				runner.run(job);
+			}
+			finally {
+				this.dispatcher.slotFreed();
+			}
+		});
+	}
+
+	private void written(List<Completion> batch) {
+		for (Completion completion : batch) {
+			this.held.computeIfPresent(completion.id(),
+					(id, job) -> (job.attempt() == completion.attempt()) ? null : job);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		this.dispatcher.stop();
+		join(this.dispatcherThread, Duration.ofSeconds(10));
+		if (this.listener != null) {
+			this.listener.stop();
+		}
+		this.workers.shutdown();
+		boolean finished = awaitTermination(this.workers, this.settings.shutdownAwait());
+		if (!finished) {
+			this.workers.shutdownNow();
+		}
+		this.timeouts.shutdownNow();
+		this.completions.stop(Duration.ofSeconds(10));
+		this.scheduler.shutdownNow();
+		releaseHeldJobs(finished);
+		logger.info("TaskFlow node " + this.settings.nodeId() + " stopped");
+	}
+
+	private void releaseHeldJobs(boolean finished) {
+		List<ClaimedJob> unfinished = new ArrayList<>(this.held.values());
+		this.held.clear();
+		if (unfinished.isEmpty()) {
+			return;
+		}
+		try {
+			int released = this.store.release(unfinished);
+			logger.info("TaskFlow node " + this.settings.nodeId() + " released " + released
+					+ " unfinished job(s) for other nodes" + (finished ? "" : " after waiting "
+							+ this.settings.shutdownAwait().toMillis() + " ms (spring.taskflow.shutdown.await)"));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("TaskFlow node " + this.settings.nodeId() + " could not release " + unfinished.size()
+					+ " job(s); they run again once their lease expires: " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/**
+	 * Whether the dispatcher is alive, for health checks.
+	 * @return {@code true} while the dispatcher thread runs
+	 */
+	public boolean isDispatching() {
+		Thread thread = this.dispatcherThread;
+		return this.running && thread != null && thread.isAlive();
+	}
+
+	/**
+	 * Stop every thread at once without releasing anything, as a crash would: for tests
+	 * of what other nodes do when one dies.
+	 */
+	void halt() {
+		this.running = false;
+		if (this.dispatcher != null) {
+			this.dispatcher.stop();
+		}
+		if (this.listener != null) {
+			this.listener.stop();
+		}
+		this.scheduler.shutdownNow();
+		this.timeouts.shutdownNow();
+		this.workers.shutdownNow();
+		this.completions.abandon();
+		this.held.clear();
+	}
+
+	private static boolean awaitTermination(ExecutorService executor, Duration timeout) {
+		try {
+			return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static void join(Thread thread, Duration timeout) {
+		try {
+			thread.join(timeout.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.taskflow.engine;
+
+import java.time.Duration;
+
+import org.springframework.util.Assert;
+
+/**
+ * How a worker node runs.
+ *
+ * @param nodeId this node's id, stored as the owner of the jobs it runs
+ * @param threads the number of jobs it runs at once
+ * @param pollInterval how often it looks for due jobs when nothing wakes it
+ * @param lease how long a claim holds without a heartbeat
+ * @param heartbeatInterval how often it extends its leases and rescues expired ones
+ * @param shutdownAwait how long a stopping node waits for running jobs
+ * @author TaskFlow
+ */
+public record WorkerSettings(String nodeId, int threads, Duration pollInterval, Duration lease,
+		Duration heartbeatInterval, Duration shutdownAwait) {
+
+	public WorkerSettings {
+		Assert.hasText(nodeId, "'nodeId' must not be empty");
+		Assert.isTrue(threads >= 1, () -> "spring.taskflow.worker.threads must be at least 1, was " + threads);
+		Assert.isTrue(isPositive(pollInterval),
+				() -> "spring.taskflow.worker.poll-interval must be positive, was " + pollInterval);
+		Assert.isTrue(isPositive(lease), () -> "spring.taskflow.worker.lease must be positive, was " + lease);
+		Assert.isTrue(isPositive(heartbeatInterval) && heartbeatInterval.compareTo(lease) < 0,
+				() -> "spring.taskflow.worker.heartbeat-interval must be positive and shorter than the lease (" + lease
+						+ "), was " + heartbeatInterval);
+		Assert.isTrue(shutdownAwait != null && !shutdownAwait.isNegative(),
+				() -> "spring.taskflow.shutdown.await must not be negative, was " + shutdownAwait);
+	}
+
+	private static boolean isPositive(Duration duration) {
+		return duration != null && !duration.isNegative() && !duration.isZero();
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.taskflow.store;
+
+import java.util.UUID;
+
+/**
+ * The outcome of one attempt, to be written only while that attempt still owns its job.
+ *
+ * @param id the job id
+ * @param attempt the attempt number that produced the outcome
+ * @param outcome what happened
+ * @param result the result as JSON text, for {@link Outcome#SUCCEEDED}
+ * @param error the error text, for {@link Outcome#RETRY} and {@link Outcome#FAILED}
+ * @param retryDelayMicros the delay before the next attempt, for {@link Outcome#RETRY}
+ * @author TaskFlow
+ */
+public record Completion(UUID id, int attempt, Outcome outcome, String result, String error, long retryDelayMicros) {
+
+	/**
+	 * The maximum length of a stored error.
+	 */
+	public static final int MAX_ERROR_LENGTH = 4000;
+
+	public Completion {
+		if (error != null && error.length() > MAX_ERROR_LENGTH) {
+			error = error.substring(0, MAX_ERROR_LENGTH - 3) + "...";
+		}
+	}
+
+	/**
+	 * A successful attempt.
+	 * @param id the job id
+	 * @param attempt the attempt number
+	 * @param result the result as JSON text, or {@code null}
+	 * @return the completion
+	 */
+	public static Completion succeeded(UUID id, int attempt, String result) {
+		return new Completion(id, attempt, Outcome.SUCCEEDED, result, null, 0);
+	}
+
+	/**
+	 * A failed attempt to be retried.
+	 * @param id the job id
+	 * @param attempt the attempt number
+	 * @param error the error text
+	 * @param delayMicros the delay before the next attempt
+	 * @return the completion
+	 */
+	public static Completion retry(UUID id, int attempt, String error, long delayMicros) {
+		return new Completion(id, attempt, Outcome.RETRY, null, error, delayMicros);
+	}
+
+	/**
+	 * A failed attempt that fails the job for good.
+	 * @param id the job id
+	 * @param attempt the attempt number
+	 * @param error the error text
+	 * @return the completion
+	 */
+	public static Completion failed(UUID id, int attempt, String error) {
+		return new Completion(id, attempt, Outcome.FAILED, null, error, 0);
+	}
+
+	/**
+	 * What an attempt came to.
+	 */
+	public enum Outcome {
+
+		/**
+		 * The job succeeded.
+		 */
+		SUCCEEDED,
+
+		/**
+		 * The attempt failed and the job is due again later.
+		 */
+		RETRY,
+
+		/**
+		 * The job failed for good.
+		 */
+		FAILED
+
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.taskflow.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Keeps the leases of running jobs: extends a node's leases, hands expired ones back, and
+ * releases a stopping node's jobs. All times are the database's.
+ *
+ * @author TaskFlow
+ */
+final class JobLeases {
+
+	private static final int MAX_IDS_PER_STATEMENT = 500;
+
+	private final StoreSupport store;
+
+	private final String extendSql;
+
+	private final String rescueSql;
+
+	private final String releaseSql;
+
+	JobLeases(StoreSupport store) {
+		this.store = store;
+		SqlDialect dialect = store.dialect();
+		// an expired lease is never revived: the job may be being rescued at this moment
+		this.extendSql = "UPDATE taskflow_job SET lease_until = " + dialect.nowPlusMicros()
+				+ " WHERE owner_node = ? AND status = 'RUNNING' AND lease_until > " + dialect.now() + " AND id IN (%s)";
+		String outOfAttempts = "attempt >= max_attempts";
+		// assignments read other columns before they change: MariaDB assigns left to
+		// right
+		this.rescueSql = "UPDATE taskflow_job SET last_error = CONCAT('Lease expired on node ', owner_node,"
+				+ " ' during attempt ', attempt, ': the node stopped or lost the database')," //
+				+ " finished_at = CASE WHEN " + outOfAttempts + " THEN " + dialect.now() + " ELSE NULL END," //
+				+ " unique_key = CASE WHEN " + outOfAttempts + " THEN NULL ELSE unique_key END," //
+				+ " status = CASE WHEN " + outOfAttempts + " THEN 'FAILED' ELSE 'PENDING' END," //
+				+ " run_at = " + dialect.now() + ", owner_node = NULL, lease_until = NULL" //
+				+ " WHERE status = 'RUNNING' AND lease_until < " + dialect.now();
+		// a released attempt never ran to an outcome, so it does not count
+		this.releaseSql = "UPDATE taskflow_job SET status = 'PENDING', attempt = attempt - 1, run_at = " + dialect.now()
+				+ ", owner_node = NULL, lease_until = NULL WHERE id = ? AND attempt = ? AND status = 'RUNNING'";
+	}
+
+	/**
+	 * Extend the leases this node holds on the given jobs.
+	 * @param nodeId the node
+	 * @param jobIds the jobs it runs
+	 * @param lease the new lease, from now
+	 * @return the number of leases extended
+	 */
+	int extend(String nodeId, List<UUID> jobIds, Duration lease) {
+		int extended = 0;
+		long leaseMicros = lease.toNanos() / 1000;
+		for (int from = 0; from < jobIds.size(); from += MAX_IDS_PER_STATEMENT) {
+			List<UUID> chunk = jobIds.subList(from, Math.min(jobIds.size(), from + MAX_IDS_PER_STATEMENT));
+			extended += this.store.jdbc()
+				.update(String.format(this.extendSql, StoreSupport.placeholders(chunk.size())), (ps) -> {
+					ps.setLong(1, leaseMicros);
+					ps.setString(2, nodeId);
+					int index = 3;
+					for (UUID id : chunk) {
+						this.store.dialect().setId(ps, index++, id);
+					}
+				});
+		}
+		return extended;
+	}
+
+	/**
+	 * Hand back every job whose lease has expired: to {@code PENDING}, or to
+	 * {@code FAILED} when it has no attempts left.
+	 * @return the number of jobs rescued
+	 */
+	int rescueExpired() {
+		return this.store.jdbc().update(this.rescueSql);
+	}
+
+	/**
+	 * Release claimed jobs at once, due now, for another node to run.
+	 * @param jobs the jobs and the attempts this node holds
+	 * @return the number of jobs released
+	 */
+	int release(List<ClaimedJob> jobs) {
+		if (jobs.isEmpty()) {
+			return 0;
+		}
+		int[][] counts = this.store.jdbc()
+			.batchUpdate(this.releaseSql, new ArrayList<>(jobs), jobs.size(), (ps, job) -> {
+				this.store.dialect().setId(ps, 1, job.id());
+				ps.setInt(2, job.attempt());
+			});
+		int released = 0;
+		for (int count : counts[0]) {
+			released += (count != 0) ? 1 : 0;
+		}
+		return released;
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.taskflow.store;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.taskflow.JobStatus;
+
+/**
+ * A job row as stored.
+ *
+ * @param id the id
+ * @param handler the handler name
+ * @param queue the queue name
+ * @param status the status
+ * @param priority the priority
+ * @param runAt the due time
+ * @param attempt the attempts made
+ * @param maxAttempts the attempts allowed
+ * @param result the result JSON or {@code null}
+ * @param lastError the last error or {@code null}
+ * @param ownerNode the node running it or {@code null}
+ * @param createdAt the creation time
+ * @param startedAt the latest start time or {@code null}
+ * @param finishedAt the finish time or {@code null}
+ * @author TaskFlow
+ */
+public record JobRecord(UUID id, String handler, String queue, JobStatus status, int priority, Instant runAt,
+		int attempt, int maxAttempts, String result, String lastError, String ownerNode, Instant createdAt,
+		Instant startedAt, Instant finishedAt) {
+
+}

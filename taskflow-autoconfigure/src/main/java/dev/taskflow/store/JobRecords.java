@@ -1,0 +1,61 @@
+package dev.taskflow.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.taskflow.JobStatus;
+
+/**
+ * Reads single jobs and applies the user's commands to them (cancel, retry).
+ *
+ * @author TaskFlow
+ */
+final class JobRecords {
+
+	private final StoreSupport store;
+
+	private final String cancelSql;
+
+	private final String retrySql;
+
+	JobRecords(StoreSupport store) {
+		this.store = store;
+		SqlDialect dialect = store.dialect();
+		this.cancelSql = "UPDATE taskflow_job SET status = 'CANCELLED', finished_at = " + dialect.now()
+				+ ", unique_key = NULL WHERE id = ? AND status = 'PENDING'";
+		this.retrySql = "UPDATE taskflow_job SET status = 'PENDING', attempt = 0, run_at = " + dialect.now()
+				+ ", finished_at = NULL, result = NULL WHERE id = ? AND status IN ('FAILED', 'CANCELLED')";
+	}
+
+	Optional<JobRecord> find(UUID id) {
+		List<JobRecord> found = this.store.jdbc()
+			.query("SELECT * FROM taskflow_job WHERE id = ?", (ps) -> this.store.dialect().setId(ps, 1, id),
+					(rs, row) -> record(rs));
+		return found.stream().findFirst();
+	}
+
+	boolean cancel(UUID id) {
+		return this.store.inCallerTransaction(() -> updateOne(this.cancelSql, id));
+	}
+
+	boolean retry(UUID id) {
+		return this.store.inCallerTransaction(() -> updateOne(this.retrySql, id));
+	}
+
+	private boolean updateOne(String sql, UUID id) {
+		return this.store.jdbc().update(sql, (ps) -> this.store.dialect().setId(ps, 1, id)) == 1;
+	}
+
+	private JobRecord record(ResultSet rs) throws SQLException {
+		SqlDialect dialect = this.store.dialect();
+		return new JobRecord(dialect.getId(rs, "id"), rs.getString("handler"), rs.getString("queue"),
+				JobStatus.valueOf(rs.getString("status")), rs.getInt("priority"), dialect.getTimestamp(rs, "run_at"),
+				rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getString("result"), rs.getString("last_error"),
+				rs.getString("owner_node"), dialect.getTimestamp(rs, "created_at"),
+				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "finished_at"));
+	}
+
+}

@@ -1,0 +1,155 @@
+package dev.taskflow.store;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+/**
+ * TaskFlow's job table, read and written with plain JDBC on the application's data
+ * source. JDBC rather than JPA entities: the hot path is a handful of set-based
+ * statements, and TaskFlow's tables stay out of the application's persistence unit, so
+ * Hibernate's {@code ddl-auto} or an {@code @EnableJpaRepositories} of the application
+ * never meets them.
+ *
+ * @author TaskFlow
+ */
+public class JobStore {
+
+	private final StoreSupport store;
+
+	private final JobInserter inserter;
+
+	private final JobCompleter completer;
+
+	private final JobLeases leases;
+
+	private final JobRecords records;
+
+	/**
+	 * Create a store on the given data source.
+	 * @param dataSource the application's data source
+	 * @param dialect the dialect of its database
+	 */
+	public JobStore(DataSource dataSource, SqlDialect dialect) {
+		this.store = new StoreSupport(dataSource, dialect);
+		this.inserter = new JobInserter(this.store);
+		this.completer = new JobCompleter(this.store);
+		this.leases = new JobLeases(this.store);
+		this.records = new JobRecords(this.store);
+	}
+
+	/**
+	 * The dialect in use.
+	 * @return the dialect
+	 */
+	public SqlDialect dialect() {
+		return this.store.dialect();
+	}
+
+	/**
+	 * Insert jobs in one batch, in the caller's transaction when there is one.
+	 * @param jobs the jobs
+	 * @return for each job, in order, its id or the id of the active job holding its
+	 * unique key
+	 */
+	public List<UUID> insert(List<NewJob> jobs) {
+		return this.inserter.insert(jobs);
+	}
+
+	/**
+	 * A claimer for the given handlers.
+	 * @param handlers the handler names a node can run
+	 * @return the claimer
+	 */
+	public Claimer claimer(Collection<String> handlers) {
+		JobClaimer claimer = new JobClaimer(this.store, handlers);
+		return claimer::claim;
+	}
+
+	/**
+	 * Write the outcomes of attempts, fenced by attempt.
+	 * @param completions the outcomes
+	 * @return the rejected completions (their attempt no longer owns the job)
+	 */
+	public List<Completion> complete(List<Completion> completions) {
+		return this.completer.complete(completions);
+	}
+
+	/**
+	 * Extend this node's leases on running jobs; expired leases are not revived.
+	 * @param nodeId the node
+	 * @param jobIds the jobs it runs
+	 * @param lease the lease from now
+	 * @return the number of leases extended
+	 */
+	public int extendLeases(String nodeId, List<UUID> jobIds, Duration lease) {
+		return this.leases.extend(nodeId, jobIds, lease);
+	}
+
+	/**
+	 * Return jobs whose lease expired to {@code PENDING}, or {@code FAILED} when out of
+	 * attempts.
+	 * @return the number of jobs rescued
+	 */
+	public int rescueExpired() {
+		return this.leases.rescueExpired();
+	}
+
+	/**
+	 * Release claimed jobs at once for another node.
+	 * @param jobs the jobs with the attempts held
+	 * @return the number released
+	 */
+	public int release(List<ClaimedJob> jobs) {
+		return this.leases.release(jobs);
+	}
+
+	/**
+	 * Read a job.
+	 * @param id the id
+	 * @return the job, if it exists
+	 */
+	public Optional<JobRecord> find(UUID id) {
+		return this.records.find(id);
+	}
+
+	/**
+	 * Cancel a pending job.
+	 * @param id the id
+	 * @return whether it was pending and is now cancelled
+	 */
+	public boolean cancel(UUID id) {
+		return this.records.cancel(id);
+	}
+
+	/**
+	 * Make a failed or cancelled job pending again, attempts starting over.
+	 * @param id the id
+	 * @return whether it was failed or cancelled and is now pending
+	 */
+	public boolean retry(UUID id) {
+		return this.records.retry(id);
+	}
+
+	/**
+	 * Claims due jobs for one node.
+	 */
+	@FunctionalInterface
+	public interface Claimer {
+
+		/**
+		 * Claim up to {@code limit} due jobs.
+		 * @param nodeId the node
+		 * @param limit the most jobs to claim
+		 * @param lease the lease
+		 * @return the claimed jobs
+		 */
+		List<ClaimedJob> claim(String nodeId, int limit, Duration lease);
+
+	}
+
+}

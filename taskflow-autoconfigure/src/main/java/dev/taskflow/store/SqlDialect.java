@@ -1,0 +1,309 @@
+package dev.taskflow.store;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+
+/**
+ * What differs between the databases TaskFlow supports: the database's clock, how ids,
+ * timestamps and JSON are bound and read, and whether an UPDATE can return rows.
+ * <p>
+ * Every time that decides a lease or a due time is taken from the database's clock
+ * ({@link #now()}), never the node's, so a node with a skewed clock changes nothing.
+ *
+ * @author TaskFlow
+ */
+public abstract class SqlDialect {
+
+	/**
+	 * Detect the dialect of the given data source.
+	 * @param dataSource the data source
+	 * @return its dialect
+	 * @throws UnsupportedDatabaseException if TaskFlow does not support the database
+	 */
+	public static SqlDialect of(DataSource dataSource) {
+		String product;
+		try {
+			product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+		}
+		catch (MetaDataAccessException ex) {
+			throw new IllegalStateException("TaskFlow could not read the database product name: " + ex.getMessage(),
+					ex);
+		}
+		return forProductName(product);
+	}
+
+	static SqlDialect forProductName(String product) {
+		String name = (product != null) ? product.toLowerCase(Locale.ROOT) : "";
+		if (name.contains("postgresql")) {
+			return new PostgresDialect();
+		}
+		if (name.contains("mariadb") || name.contains("mysql")) {
+			return new MariaDbDialect();
+		}
+		if (name.equals("h2")) {
+			return new H2Dialect();
+		}
+		throw new UnsupportedDatabaseException(product);
+	}
+
+	/**
+	 * The dialect's name, for logs.
+	 * @return the name
+	 */
+	public abstract String name();
+
+	/**
+	 * SQL for the database's current time.
+	 * @return the SQL expression
+	 */
+	abstract String now();
+
+	/**
+	 * SQL for the database's current time plus a bound number of microseconds.
+	 * @return the SQL expression with one parameter
+	 */
+	abstract String nowPlusMicros();
+
+	/**
+	 * Whether the database can wake listening nodes when jobs are inserted
+	 * ({@code LISTEN/NOTIFY}).
+	 * @return {@code true} on PostgreSQL
+	 */
+	public boolean supportsNotifications() {
+		return false;
+	}
+
+	/**
+	 * SQL that reads a bound JSON text into the JSON column type.
+	 * @return the SQL expression with one parameter
+	 */
+	String jsonParameter() {
+		return "?";
+	}
+
+	/**
+	 * SQL for a nullable bound timestamp parameter.
+	 * @return the SQL expression with one parameter
+	 */
+	String timestampParameter() {
+		return "?";
+	}
+
+	/**
+	 * Whether one UPDATE can claim rows and return them.
+	 * @return {@code true} if claims can use {@code UPDATE ... RETURNING}
+	 */
+	boolean supportsUpdateReturning() {
+		return false;
+	}
+
+	/**
+	 * The INSERT of a job that creates nothing when an active job holds the same unique
+	 * key.
+	 * @param columns the column list
+	 * @param values the values list
+	 * @return the SQL statement, or {@code null} if the database has no such statement
+	 */
+	abstract String insertIgnoringDuplicateKey(String columns, String values);
+
+	/**
+	 * The clause that makes a read see the latest committed rows whatever the isolation
+	 * level, appended to a SELECT.
+	 * @return the clause, or an empty string
+	 */
+	String latestCommittedReadClause() {
+		return "";
+	}
+
+	/**
+	 * The clause that limits a SELECT to a bound number of rows.
+	 * @return the clause with one parameter
+	 */
+	String limitParameter() {
+		return " LIMIT ?";
+	}
+
+	void setId(PreparedStatement ps, int index, UUID id) throws SQLException {
+		ps.setObject(index, id);
+	}
+
+	UUID getId(ResultSet rs, String column) throws SQLException {
+		return rs.getObject(column, UUID.class);
+	}
+
+	void setTimestamp(PreparedStatement ps, int index, Instant instant) throws SQLException {
+		if (instant == null) {
+			ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+		}
+		else {
+			ps.setObject(index, instant.atOffset(ZoneOffset.UTC));
+		}
+	}
+
+	Instant getTimestamp(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	/**
+	 * Create an array parameter of texts, for dialects that bind lists as arrays.
+	 * @param connection the connection
+	 * @param values the values
+	 * @return the array
+	 * @throws SQLException on failure
+	 */
+	java.sql.Array textArray(Connection connection, String[] values) throws SQLException {
+		return connection.createArrayOf("text", values);
+	}
+
+	static final class PostgresDialect extends SqlDialect {
+
+		@Override
+		public String name() {
+			return "PostgreSQL";
+		}
+
+		@Override
+		String now() {
+			// clock_timestamp(), not now(): now() is frozen at the start of a transaction
+			return "clock_timestamp()";
+		}
+
+		@Override
+		String nowPlusMicros() {
+			return "(clock_timestamp() + CAST(? AS BIGINT) * INTERVAL '1 microsecond')";
+		}
+
+		@Override
+		String jsonParameter() {
+			return "CAST(? AS JSONB)";
+		}
+
+		@Override
+		String timestampParameter() {
+			return "CAST(? AS TIMESTAMPTZ)";
+		}
+
+		@Override
+		boolean supportsUpdateReturning() {
+			return true;
+		}
+
+		@Override
+		public boolean supportsNotifications() {
+			return true;
+		}
+
+		@Override
+		String insertIgnoringDuplicateKey(String columns, String values) {
+			return "INSERT INTO taskflow_job (" + columns + ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
+		}
+
+	}
+
+	static final class MariaDbDialect extends SqlDialect {
+
+		@Override
+		public String name() {
+			return "MariaDB/MySQL";
+		}
+
+		@Override
+		String now() {
+			return "UTC_TIMESTAMP(6)";
+		}
+
+		@Override
+		String nowPlusMicros() {
+			return "TIMESTAMPADD(MICROSECOND, ?, UTC_TIMESTAMP(6))";
+		}
+
+		@Override
+		String insertIgnoringDuplicateKey(String columns, String values) {
+			// not INSERT IGNORE: that would also turn truncation and other errors into
+			// warnings
+			return "INSERT INTO taskflow_job (" + columns + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE id = id";
+		}
+
+		@Override
+		String latestCommittedReadClause() {
+			// InnoDB's default REPEATABLE READ would otherwise hide a row committed after
+			// our snapshot
+			return " LOCK IN SHARE MODE";
+		}
+
+		@Override
+		void setId(PreparedStatement ps, int index, UUID id) throws SQLException {
+			ps.setString(index, id.toString());
+		}
+
+		@Override
+		UUID getId(ResultSet rs, String column) throws SQLException {
+			String value = rs.getString(column);
+			return (value != null) ? UUID.fromString(value) : null;
+		}
+
+		@Override
+		void setTimestamp(PreparedStatement ps, int index, Instant instant) throws SQLException {
+			if (instant == null) {
+				ps.setNull(index, Types.TIMESTAMP);
+			}
+			else {
+				ps.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+			}
+		}
+
+		@Override
+		Instant getTimestamp(ResultSet rs, String column) throws SQLException {
+			LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+			return (value != null) ? value.toInstant(ZoneOffset.UTC) : null;
+		}
+
+	}
+
+	static final class H2Dialect extends SqlDialect {
+
+		@Override
+		public String name() {
+			return "H2";
+		}
+
+		@Override
+		String now() {
+			return "CURRENT_TIMESTAMP(6)";
+		}
+
+		@Override
+		String nowPlusMicros() {
+			return "DATEADD(MICROSECOND, ?, CURRENT_TIMESTAMP(6))";
+		}
+
+		@Override
+		String timestampParameter() {
+			return "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)";
+		}
+
+		@Override
+		String insertIgnoringDuplicateKey(String columns, String values) {
+			// H2 has no conflict clause: duplicates are caught one job at a time
+			return null;
+		}
+
+	}
+
+}
