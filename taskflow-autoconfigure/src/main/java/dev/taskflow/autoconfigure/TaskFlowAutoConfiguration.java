@@ -3,9 +3,9 @@ package dev.taskflow.autoconfigure;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -22,8 +22,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import dev.taskflow.TaskFlow;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Backoff;
@@ -59,24 +62,36 @@ public final class TaskFlowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HandlerPolicies taskFlowHandlerPolicies(TaskFlowProperties properties, ListableBeanFactory beanFactory,
-			ObjectProvider<RetryRegistry> retryRegistries) {
+	HandlerPolicies taskFlowHandlerPolicies(TaskFlowProperties properties, Environment environment,
+			ListableBeanFactory beanFactory, ObjectProvider<RetryRegistry> retryRegistries) {
 		TaskFlowProperties.Retry retry = properties.getRetry();
 		Backoff backoff = retry.getBackoff();
 		RetrySettings defaults = new RetrySettings(retry.getMaxAttempts(), backoff.getStrategy(), backoff.getInitial(),
 				backoff.getMultiplier(), backoff.getMax(), backoff.getJitter(), retry.getRetryOn(),
 				retry.getNoRetryOn());
-		Map<String, HandlerOverrides> overrides = new LinkedHashMap<>();
-		properties.getHandlers().forEach((name, handler) -> {
-			HandlerRetry handlerRetry = handler.getRetry();
-			HandlerBackoff handlerBackoff = handlerRetry.getBackoff();
-			overrides.put(name,
-					new HandlerOverrides(handler.getTimeout(), handlerRetry.getMaxAttempts(),
-							handlerBackoff.getStrategy(), handlerBackoff.getInitial(), handlerBackoff.getMultiplier(),
-							handlerBackoff.getMax(), handlerBackoff.getJitter(), handlerRetry.getRetryOn(),
-							handlerRetry.getNoRetryOn(), handlerRetry.getConfig()));
-		});
-		return new HandlerPolicies(defaults, overrides, (name) -> findRetryConfig(name, beanFactory, retryRegistries));
+		Map<String, TaskFlowProperties.Handler> configured = properties.getHandlers();
+		Binder binder = Binder.get(environment);
+		Function<String, HandlerOverrides> overrides = (name) -> {
+			TaskFlowProperties.Handler handler = configured.get(name);
+			if (handler == null && ConfigurationPropertyName.isValid("spring.taskflow.handlers." + name)) {
+				// "handlers.email.send.timeout" binds to the map as key "email": read
+				// dotted
+				// names of known handlers under their full name instead
+				handler = binder.bind("spring.taskflow.handlers." + name, TaskFlowProperties.Handler.class)
+					.orElse(null);
+			}
+			return (handler != null) ? overrides(handler) : null;
+		};
+		return new HandlerPolicies(defaults, overrides, configured.keySet(),
+				(name) -> findRetryConfig(name, beanFactory, retryRegistries));
+	}
+
+	private static HandlerOverrides overrides(TaskFlowProperties.Handler handler) {
+		HandlerRetry retry = handler.getRetry();
+		HandlerBackoff backoff = retry.getBackoff();
+		return new HandlerOverrides(handler.getTimeout(), retry.getMaxAttempts(), backoff.getStrategy(),
+				backoff.getInitial(), backoff.getMultiplier(), backoff.getMax(), backoff.getJitter(),
+				retry.getRetryOn(), retry.getNoRetryOn(), retry.getConfig());
 	}
 
 	@Bean

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -28,7 +31,9 @@ public class HandlerPolicies {
 
 	private final RetrySettings defaults;
 
-	private final Map<String, HandlerOverrides> overrides;
+	private final Function<String, HandlerOverrides> overrides;
+
+	private final Set<String> configuredNames;
 
 	private final Function<String, RetryConfig> retryConfigs;
 
@@ -39,14 +44,20 @@ public class HandlerPolicies {
 	/**
 	 * Create the resolver.
 	 * @param defaults the default retry settings
-	 * @param overrides the per-handler property overrides, by handler name
+	 * @param overrides finds the property overrides of a handler name, returning
+	 * {@code null} when there are none
+	 * @param configuredNames the handler names configured under
+	 * {@code spring.taskflow.handlers}, to warn about those no handler has
 	 * @param retryConfigs finds a Resilience4j {@code RetryConfig} by name, returning
 	 * {@code null} when there is none
 	 */
-	public HandlerPolicies(RetrySettings defaults, Map<String, HandlerOverrides> overrides,
-			Function<String, RetryConfig> retryConfigs) {
+	public HandlerPolicies(RetrySettings defaults, Function<String, HandlerOverrides> overrides,
+			Set<String> configuredNames, Function<String, RetryConfig> retryConfigs) {
 		this.defaults = defaults;
-		this.overrides = Map.copyOf(overrides);
+		Map<String, Optional<HandlerOverrides>> cache = new ConcurrentHashMap<>();
+		this.overrides = (name) -> cache.computeIfAbsent(name, (key) -> Optional.ofNullable(overrides.apply(key)))
+			.orElse(null);
+		this.configuredNames = Set.copyOf(configuredNames);
 		this.retryConfigs = retryConfigs;
 		this.defaultPolicy = RetryPolicy.of(defaults);
 	}
@@ -71,14 +82,27 @@ public class HandlerPolicies {
 		if (handler != null) {
 			return policyOf(handler).retry().maxAttempts();
 		}
-		HandlerOverrides override = this.overrides.get(handlerName);
+		HandlerOverrides override = this.overrides.apply(handlerName);
 		return (override != null && override.maxAttempts() != null) ? override.maxAttempts()
 				: this.defaultPolicy.maxAttempts();
 	}
 
+	/**
+	 * The names under {@code spring.taskflow.handlers} that match none of the given
+	 * handlers: most often a name with dots written without brackets.
+	 * @param handlerNames the names of the handlers this node has
+	 * @return the unmatched names
+	 */
+	public Set<String> unmatchedOverrides(Set<String> handlerNames) {
+		Set<String> unmatched = new TreeSet<>(this.configuredNames);
+		unmatched.removeAll(handlerNames);
+		return unmatched;
+	}
+
 	private HandlerPolicy resolve(HandlerMethod handler) {
 		TaskHandler annotation = handler.annotation();
-		HandlerOverrides override = this.overrides.getOrDefault(handler.name(), HandlerOverrides.NONE);
+		HandlerOverrides found = this.overrides.apply(handler.name());
+		HandlerOverrides override = (found != null) ? found : HandlerOverrides.NONE;
 		try {
 			Duration timeout = firstNonNull(override.timeout(), parseTimeout(annotation.timeout()));
 			if (timeout != null && (timeout.isNegative() || timeout.isZero())) {

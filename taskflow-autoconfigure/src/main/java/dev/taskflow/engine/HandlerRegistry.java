@@ -57,6 +57,10 @@ public class HandlerRegistry implements SmartInitializingSingleton {
 		}
 		this.handlers = Collections.unmodifiableMap(found);
 		logger.info("TaskFlow found " + found.size() + " handler(s): " + found.keySet());
+		// fail at start-up, not at the first job, on an invalid handler setting, also on
+		// nodes that only enqueue
+		this.beanFactory.getBeanProvider(HandlerPolicies.class)
+			.ifAvailable((policies) -> found.values().forEach(policies::policyOf));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +63,10 @@ public class WorkerNode implements SmartLifecycle {
 	private final Map<UUID, ClaimedJob> held = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
+
+	// set when shutdown interrupts running jobs: their outcomes are dropped and the jobs
+	// released at once instead of being rescheduled as failures
+	private volatile boolean releasingRunningJobs;
 
 	private volatile Dispatcher dispatcher;
 
@@ -125,13 +130,19 @@ public class WorkerNode implements SmartLifecycle {
 		}
 		// fail at start-up, not at the first job, on an invalid handler setting
 		this.registry.handlers().values().forEach(this.policies::policyOf);
+		Set<String> unmatched = this.policies.unmatchedOverrides(this.registry.names());
+		if (!unmatched.isEmpty()) {
+			logger.warn("spring.taskflow.handlers has settings for " + unmatched + " but this node has no such handler;"
+					+ " write names with dots in brackets, for example spring.taskflow.handlers[email.send].timeout");
+		}
 		this.completions = new CompletionBuffer(this.store, this::written);
 		this.completions.start("taskflow-completions");
 		this.scheduler = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("taskflow-leases-"));
 		ScheduledExecutorService timeouts = new ScheduledThreadPoolExecutor(1,
 				new CustomizableThreadFactory("taskflow-timeouts-"));
+		this.releasingRunningJobs = false;
 		JobRunner runner = new JobRunner(this.registry, this.policies, this.codec, this.beanFactory, timeouts,
-				this.completions::add);
+				this::completed);
 		this.workers = new ThreadPoolExecutor(this.settings.threads(), this.settings.threads(), 0, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("taskflow-worker-"));
 		this.dispatcher = new Dispatcher(this.store.claimer(this.registry.names()), this.settings,
@@ -168,6 +179,12 @@ public class WorkerNode implements SmartLifecycle {
 		});
 	}
 
+	private void completed(Completion completion) {
+		if (!this.releasingRunningJobs) {
+			this.completions.add(completion);
+		}
+	}
+
 	private void written(List<Completion> batch) {
 		for (Completion completion : batch) {
 			this.held.computeIfPresent(completion.id(),
@@ -189,6 +206,7 @@ public class WorkerNode implements SmartLifecycle {
 		this.workers.shutdown();
 		boolean finished = awaitTermination(this.workers, this.settings.shutdownAwait());
 		if (!finished) {
+			this.releasingRunningJobs = true;
 			this.workers.shutdownNow();
 		}
 		this.timeouts.shutdownNow();

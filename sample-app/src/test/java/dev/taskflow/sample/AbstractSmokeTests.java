@@ -1,0 +1,265 @@
+package dev.taskflow.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import dev.taskflow.JobStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Starts the sample on a random port and drives it over HTTP as a user would. Run by one
+ * subclass per database; each asserts only on the jobs it created.
+ *
+ * @author TaskFlow
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.taskflow.worker.poll-interval=100ms", "spring.taskflow.shutdown.await=2s",
+				"spring.taskflow.retry.backoff.initial=10ms", "spring.taskflow.retry.backoff.max=50ms",
+				"spring.taskflow.handlers[payment.capture].retry.backoff.initial=10ms",
+				"spring.taskflow.handlers[payment.capture].retry.backoff.max=50ms",
+				"spring.taskflow.handlers[image.resize].timeout=1s" })
+@AutoConfigureRestTestClient
+abstract class AbstractSmokeTests {
+
+	private static final Duration FINISH_WITHIN = Duration.ofSeconds(60);
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
+	};
+
+	@Autowired
+	private RestTestClient client;
+
+	@Test
+	void burstRunsEveryJobToAFinalState() {
+		Map<String, Object> burst = this.client.post()
+			.uri("/jobs/burst?count=20")
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(burst).containsEntry("count", 20);
+		List<String> ids = ids(burst.get("ids"));
+		assertThat(ids).hasSize(20).doesNotHaveDuplicates();
+		await().atMost(FINISH_WITHIN)
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(ids).allSatisfy(
+					(id) -> assertThat(job(id).status().isActive()).as("job %s is still active", id).isFalse()));
+		for (int i = 0; i < ids.size(); i++) {
+			JobResponse job = job(ids.get(i));
+			switch (job.handler()) {
+				case "email.send", "report.render" -> {
+					assertThat(job.status()).as(job.toString()).isEqualTo(JobStatus.SUCCEEDED);
+					assertThat(job.result()).isNotNull();
+				}
+				case "payment.capture" -> {
+					// flaky on purpose: about one in 32 uses all five attempts and fails
+					assertThat(job.maxAttempts()).isEqualTo(5);
+					assertThat(job.status()).as(job.toString()).isIn(JobStatus.SUCCEEDED, JobStatus.FAILED);
+					if (job.status() == JobStatus.FAILED) {
+						assertThat(job.attempt()).isEqualTo(5);
+						assertThat(job.lastError()).contains("Payment provider unavailable");
+					}
+					else {
+						assertThat(job.result().get("attempts").asInt()).isEqualTo(job.attempt());
+					}
+				}
+				case "image.resize" -> {
+					if (i == 7) {
+						// the panorama overruns the 1s timeout on both attempts
+						assertThat(job.status()).as(job.toString()).isEqualTo(JobStatus.FAILED);
+						assertThat(job.attempt()).isEqualTo(2);
+						assertThat(job.lastError()).contains("TaskTimeoutException", "timeout of 1000 ms");
+					}
+					else {
+						assertThat(job.status()).as(job.toString()).isEqualTo(JobStatus.SUCCEEDED);
+						assertThat(job.result().get("width").asInt()).isEqualTo(320);
+					}
+				}
+				default -> throw new AssertionError("Unexpected handler in " + job);
+			}
+		}
+	}
+
+	@Test
+	void emailJobStoresItsReceipt() {
+		JobResponse enqueued = this.client.post()
+			.uri("/jobs/email")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new Email("ada@example.com", "Hello", "Hi Ada"))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectHeader()
+			.valueMatches("Location", "/jobs/[0-9a-f-]{36}")
+			.expectBody(JobResponse.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(enqueued.handler()).isEqualTo("email.send");
+		JobResponse done = awaitFinished(enqueued.id());
+		assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(done.attempt()).isEqualTo(1);
+		assertThat(done.result().get("to").asString()).isEqualTo("ada@example.com");
+		assertThat(done.finishedAt()).isNotNull();
+	}
+
+	@Test
+	void delayedEmailCanBeCancelledAndRetried() {
+		JobResponse enqueued = this.client.post()
+			.uri("/jobs/email?delay=PT1H")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new Email("grace@example.com", "Later", "In an hour"))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(JobResponse.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(enqueued.status()).isEqualTo(JobStatus.PENDING);
+		assertThat(enqueued.runAt()).isAfter(enqueued.createdAt().plus(Duration.ofMinutes(59)));
+		assertThat(post("/jobs/" + enqueued.id() + "/cancel").status()).isEqualTo(JobStatus.CANCELLED);
+		this.client.post().uri("/jobs/" + enqueued.id() + "/cancel").exchange().expectStatus().isEqualTo(409);
+		assertThat(post("/jobs/" + enqueued.id() + "/retry").status()).isIn(JobStatus.PENDING, JobStatus.RUNNING,
+				JobStatus.SUCCEEDED);
+		assertThat(awaitFinished(enqueued.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
+	}
+
+	@Test
+	void signupStoresTheUserAndEnqueuesTheWelcomeEmail() {
+		String email = "signup-" + UUID.randomUUID() + "@example.com";
+		Map<String, Object> signup = this.client.post()
+			.uri("/signup")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new Signup(email, "Linus"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(signup).containsEntry("email", email).containsKey("userId");
+		JobResponse welcome = awaitFinished((String) signup.get("welcomeJobId"));
+		assertThat(welcome.handler()).isEqualTo("email.send");
+		assertThat(welcome.status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(welcome.result().get("to").asString()).isEqualTo(email);
+		this.client.post()
+			.uri("/signup")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new Signup(email, "Linus again"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT);
+	}
+
+	@Test
+	void failedSignupRollsBackItsWelcomeEmail() {
+		String email = "rollback-" + UUID.randomUUID() + "@example.com";
+		Map<String, Object> failure = this.client.post()
+			.uri("/signup?simulateFailure=true")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new Signup(email, "Margaret"))
+			.exchange()
+			.expectStatus()
+			.is5xxServerError()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		String rolledBack = (String) failure.get("rolledBackJobId");
+		assertThat(rolledBack).isNotBlank();
+		this.client.get().uri("/jobs/" + rolledBack).exchange().expectStatus().isNotFound();
+		// the user row went with it: the same address signs up fine now
+		this.client.post()
+			.uri("/signup")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new Signup(email, "Margaret"))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+	}
+
+	@Test
+	void unknownJobIsNotFound() {
+		this.client.get().uri("/jobs/" + UUID.randomUUID()).exchange().expectStatus().isNotFound();
+		this.client.post().uri("/jobs/" + UUID.randomUUID() + "/retry").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void malformedJobIdIsBadRequest() {
+		this.client.get().uri("/jobs/not-a-job").exchange().expectStatus().isBadRequest();
+	}
+
+	@Test
+	void healthIsUp() {
+		Map<String, Object> health = this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(health).containsEntry("status", "UP");
+	}
+
+	@Test
+	void infoDescribesTheSample() {
+		Map<String, Object> info = this.client.get()
+			.uri("/actuator/info")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(info).containsKey("app");
+	}
+
+	private JobResponse awaitFinished(String id) {
+		await().atMost(FINISH_WITHIN).pollInterval(Duration.ofMillis(100)).until(() -> !job(id).status().isActive());
+		return job(id);
+	}
+
+	private JobResponse job(String id) {
+		return this.client.get()
+			.uri("/jobs/" + id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JobResponse.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private JobResponse post(String uri) {
+		return this.client.post()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JobResponse.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> ids(Object ids) {
+		return (List<String>) ids;
+	}
+
+}

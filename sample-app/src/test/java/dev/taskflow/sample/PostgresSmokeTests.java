@@ -1,0 +1,104 @@
+package dev.taskflow.sample;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Smoke tests of the sample with its {@code postgres} profile, against the local
+ * PostgreSQL ({@code 127.0.0.1:5432/test} as {@code postgres}, or the server in
+ * {@code TASKFLOW_TEST_POSTGRESQL_URL}). Skipped with a loud message when it does not
+ * answer, failed instead when {@code CI=true}.
+ * <p>
+ * Other test suites use the same {@code test} database, and a TaskFlow worker claims
+ * every due job whose handler name it knows: a suite with an {@code email.send} handler
+ * would run this sample's e-mails, and this sample would run theirs. So the sample works
+ * in a schema of its own, which holds its own {@code taskflow_job} and
+ * {@code sample_user} tables.
+ *
+ * @author TaskFlow
+ */
+@ExtendWith(PostgresSmokeTests.PostgresAnswers.class)
+@ActiveProfiles("postgres")
+@TestPropertySource(properties = "spring.datasource.hikari.schema=" + PostgresSmokeTests.SCHEMA)
+class PostgresSmokeTests extends AbstractSmokeTests {
+
+	static final String SCHEMA = "taskflow_sample";
+
+	private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	private static final String URL = env("TASKFLOW_TEST_POSTGRESQL_URL", LOCAL_URL);
+
+	private static final String USERNAME = env("TASKFLOW_TEST_POSTGRESQL_USERNAME", "postgres");
+
+	private static final String PASSWORD = env("TASKFLOW_TEST_POSTGRESQL_PASSWORD", "");
+
+	@BeforeAll
+	static void createSchema() throws SQLException {
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+		}
+	}
+
+	@DynamicPropertySource
+	static void dataSource(DynamicPropertyRegistry registry) {
+		// without an override the postgres profile's own settings are the ones tested
+		if (!URL.equals(LOCAL_URL)) {
+			registry.add("spring.datasource.url", () -> URL);
+			registry.add("spring.datasource.username", () -> USERNAME);
+			registry.add("spring.datasource.password", () -> PASSWORD);
+		}
+	}
+
+	private static Connection connect() throws SQLException {
+		DriverManager.setLoginTimeout(3);
+		return DriverManager.getConnection(URL, USERNAME, PASSWORD);
+	}
+
+	private static String env(String name, String defaultValue) {
+		String value = System.getenv(name);
+		return (value != null && !value.isBlank()) ? value : defaultValue;
+	}
+
+	/**
+	 * Runs the tests only when PostgreSQL answers. Evaluated before the application
+	 * context starts, so an absent server shows as skipped tests, not as a failure to
+	 * start.
+	 */
+	static class PostgresAnswers implements ExecutionCondition {
+
+		@Override
+		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+			if (context.getTestMethod().isPresent()) {
+				return ConditionEvaluationResult.enabled("Decided once for the class");
+			}
+			try (Connection connection = connect()) {
+				return ConditionEvaluationResult.enabled("PostgreSQL answers at " + URL);
+			}
+			catch (SQLException ex) {
+				String message = "*** PostgreSQL is unreachable at " + URL + " as " + USERNAME + " (" + ex.getMessage()
+						+ "): the sample's PostgreSQL smoke tests are SKIPPED. Start the local"
+						+ " server (database 'test', user 'postgres') or set TASKFLOW_TEST_POSTGRESQL_URL. ***";
+				System.err.println(message);
+				if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+					throw new IllegalStateException(message + " CI requires PostgreSQL.", ex);
+				}
+				return ConditionEvaluationResult.disabled(message);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,126 @@
+package dev.taskflow.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.taskflow.JobId;
+import dev.taskflow.JobRequest;
+import dev.taskflow.JobStatus;
+import dev.taskflow.JobView;
+import dev.taskflow.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What only several nodes on one database can show: every job runs once, none is lost,
+ * and a crashed node's jobs are run by the others once its leases expire.
+ *
+ * @author TaskFlow
+ */
+abstract class AbstractClusterIntegrationTests {
+
+	private final List<TestNode> nodes = new ArrayList<>();
+
+	private Map<String, String> database;
+
+	protected abstract TestDatabase database();
+
+	@BeforeEach
+	void prepareDatabase() {
+		this.database = database().dataSourceProperties();
+		TestHandlers.reset();
+	}
+
+	@AfterEach
+	void stopNodes() {
+		TestHandlers.gate.countDown();
+		this.nodes.forEach(TestNode::close);
+	}
+
+	private TestNode startNode(String nodeId, String... properties) {
+		List<String> all = new ArrayList<>(List.of(properties));
+		all.add("spring.taskflow.worker.node-id=" + nodeId);
+		TestNode node = TestNode.start(this.database, all.toArray(String[]::new));
+		if (this.nodes.isEmpty()) {
+			node.jdbc().update("DELETE FROM taskflow_job");
+		}
+		this.nodes.add(node);
+		return node;
+	}
+
+	@Test
+	void twoNodesRunFiveThousandJobsEachExactlyOnce() {
+		TestNode a = startNode("node-a");
+		startNode("node-b");
+		int total = 5000;
+		long start = System.nanoTime();
+		for (int batch = 0; batch < total / 1000; batch++) {
+			List<JobRequest> requests = new ArrayList<>();
+			for (int i = 0; i < 1000; i++) {
+				requests.add(JobRequest.of("count"));
+			}
+			a.taskFlow().enqueueAll(requests);
+		}
+		Awaitility.await()
+			.atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> succeeded(a) == total);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		System.out.printf("%s: %d jobs on two nodes in %.2f s (%.0f jobs/s, enqueue included)%n", database(), total,
+				seconds, total / seconds);
+		assertThat(TestHandlers.executions).hasSize(total);
+		assertThat(TestHandlers.executions.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
+		Set<String> workers = TestHandlers.executionLog.stream()
+			.map((entry) -> entry.substring(entry.indexOf('@') + 1))
+			.collect(Collectors.toSet());
+		assertThat(workers).containsExactlyInAnyOrder("node-a", "node-b");
+		assertThat(a.jdbc().queryForObject("SELECT COUNT(*) FROM taskflow_job WHERE attempt <> 1", Integer.class))
+			.isZero();
+	}
+
+	@Test
+	void jobsOfACrashedNodeRunOnAnotherNodeOnceTheirLeaseExpires() {
+		String[] shortLeases = { "spring.taskflow.worker.lease=2s", "spring.taskflow.worker.heartbeat-interval=250ms" };
+		TestNode doomed = startNode("node-doomed", shortLeases);
+		List<JobId> ids = doomed.taskFlow()
+			.enqueueAll(List.of(JobRequest.of("gated"), JobRequest.of("gated"), JobRequest.of("gated")));
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestHandlers.running.get() == 3);
+		TestNode survivor = startNode("node-survivor", shortLeases);
+		long crashedAt = System.nanoTime();
+		doomed.crash();
+		for (JobId id : ids) {
+			JobView job = Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> survivor.taskFlow().find(id).orElseThrow(),
+						(view) -> view.status() == JobStatus.SUCCEEDED);
+			assertThat(job.attempt()).isEqualTo(2);
+			assertThat(job.result(String.class)).contains("attempt 2");
+			assertThat(job.lastError()).contains("Lease expired on node node-doomed during attempt 1");
+		}
+		Duration recovery = Duration.ofNanos(System.nanoTime() - crashedAt);
+		System.out.printf("%s: crashed node's jobs recovered in %d ms (lease 2000 ms, heartbeat 250 ms)%n", database(),
+				recovery.toMillis());
+		assertThat(TestHandlers.executionLog).filteredOn((entry) -> entry.endsWith("@node-survivor"))
+			.allSatisfy((entry) -> assertThat(entry).contains(":2@"))
+			.hasSize(3);
+		assertThat(TestHandlers.executions.values()).extracting(AtomicInteger::get).containsOnly(2);
+	}
+
+	private static int succeeded(TestNode node) {
+		Integer count = node.jdbc()
+			.queryForObject("SELECT COUNT(*) FROM taskflow_job WHERE status = 'SUCCEEDED'", Integer.class);
+		return (count != null) ? count : 0;
+	}
+
+}

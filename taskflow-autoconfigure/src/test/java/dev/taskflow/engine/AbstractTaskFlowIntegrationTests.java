@@ -1,0 +1,325 @@
+package dev.taskflow.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.taskflow.JobId;
+import dev.taskflow.JobRequest;
+import dev.taskflow.JobStatus;
+import dev.taskflow.JobView;
+import dev.taskflow.TaskFlow;
+import dev.taskflow.UnknownHandlerException;
+import dev.taskflow.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The contract of the store and the engine, run against each supported database by a
+ * subclass.
+ *
+ * @author TaskFlow
+ */
+abstract class AbstractTaskFlowIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final List<TestNode> nodes = new ArrayList<>();
+
+	private Map<String, String> database;
+
+	protected abstract TestDatabase database();
+
+	@BeforeEach
+	void prepareDatabase() {
+		this.database = database().dataSourceProperties();
+		TestHandlers.reset();
+	}
+
+	@AfterEach
+	void stopNodes() {
+		TestHandlers.gate.countDown();
+		this.nodes.forEach(TestNode::close);
+	}
+
+	protected TestNode startNode(String... properties) {
+		TestNode node = TestNode.start(this.database, properties);
+		if (this.nodes.isEmpty()) {
+			// the shared local databases keep jobs of earlier tests: start from an empty
+			// table
+			node.jdbc().update("DELETE FROM taskflow_job");
+		}
+		this.nodes.add(node);
+		return node;
+	}
+
+	@Test
+	void jobRunsWithPayloadAndContextAndStoresItsResult() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId id = taskFlow.enqueue("order.price", new TestHandlers.Order("o-1", 21));
+		JobView job = awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
+		TestHandlers.Receipt receipt = job.result(TestHandlers.Receipt.class).orElseThrow();
+		assertThat(receipt.orderId()).isEqualTo("o-1");
+		assertThat(receipt.price()).isEqualTo(42);
+		assertThat(receipt.attemptId()).isEqualTo(id + ":1");
+		assertThat(job.attempt()).isEqualTo(1);
+		assertThat(job.handler()).isEqualTo("order.price");
+		assertThat(job.queue()).isEqualTo(JobRequest.DEFAULT_QUEUE);
+		assertThat(job.createdAt()).isNotNull();
+		assertThat(job.startedAt()).isNotNull();
+		assertThat(job.finishedAt()).isAfterOrEqualTo(job.startedAt());
+		assertThat(job.lastError()).isNull();
+	}
+
+	@Test
+	void handlerWithoutParametersRunsAndHasNoResult() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId id = taskFlow.enqueue(JobRequest.of("noop"));
+		JobView job = awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
+		assertThat(job.result(String.class)).isEmpty();
+	}
+
+	@Test
+	void enqueueAllReturnsIdsInOrderAndRunsEveryJob() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		List<JobRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			requests.add(JobRequest.of("text.upper", "job-" + i).priority(i % 3));
+		}
+		List<JobId> ids = taskFlow.enqueueAll(requests);
+		assertThat(ids).hasSize(200).doesNotHaveDuplicates();
+		for (int i = 0; i < ids.size(); i += 37) {
+			JobView job = awaitStatus(taskFlow, ids.get(i), JobStatus.SUCCEEDED);
+			assertThat(job.result(String.class)).contains("JOB-" + i);
+			assertThat(job.priority()).isEqualTo(i % 3);
+		}
+		ids.forEach((id) -> awaitStatus(taskFlow, id, JobStatus.SUCCEEDED));
+	}
+
+	@Test
+	void jobEnqueuedInATransactionExistsOnlyWhenItCommits() {
+		TestNode node = startNode("spring.taskflow.worker.enabled=false");
+		TaskFlow taskFlow = node.taskFlow();
+		// JPA is on the test class path: this is a JpaTransactionManager, as in most
+		// applications
+		TransactionTemplate transaction = new TransactionTemplate(
+				node.context().getBean(PlatformTransactionManager.class));
+		List<JobId> rolledBack = new ArrayList<>();
+		transaction.executeWithoutResult((status) -> {
+			rolledBack.add(taskFlow.enqueue("noop", null));
+			assertThat(taskFlow.find(rolledBack.get(0))).isPresent();
+			status.setRollbackOnly();
+		});
+		assertThat(taskFlow.find(rolledBack.get(0))).isEmpty();
+		JobId committed = transaction.execute((status) -> taskFlow.enqueue("noop", null));
+		assertThat(taskFlow.find(committed)).map(JobView::status).contains(JobStatus.PENDING);
+	}
+
+	@Test
+	void uniqueKeyCreatesNothingWhileItsJobIsActiveAndIsFreeOnceItFinished() {
+		TestNode node = startNode();
+		TaskFlow taskFlow = node.taskFlow();
+		JobRequest request = JobRequest.of("noop").uniqueKey("welcome-42").delay(Duration.ofSeconds(2));
+		JobId first = taskFlow.enqueue(request);
+		assertThat(taskFlow.enqueue(request)).isEqualTo(first);
+		List<JobId> batch = taskFlow.enqueueAll(List.of(request, JobRequest.of("noop").uniqueKey("other-7"),
+				JobRequest.of("noop").uniqueKey("other-7")));
+		assertThat(batch.get(0)).isEqualTo(first);
+		assertThat(batch.get(1)).isEqualTo(batch.get(2)).isNotEqualTo(first);
+		awaitStatus(taskFlow, first, JobStatus.SUCCEEDED);
+		JobId second = taskFlow.enqueue(JobRequest.of("noop").uniqueKey("welcome-42"));
+		assertThat(second).isNotEqualTo(first);
+		awaitStatus(taskFlow, second, JobStatus.SUCCEEDED);
+		Integer count = node.jdbc().queryForObject("SELECT COUNT(*) FROM taskflow_job", Integer.class);
+		assertThat(count).isEqualTo(3);
+	}
+
+	@Test
+	void enqueueingAnUnknownHandlerFailsAndListsTheKnownOnes() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		assertThatExceptionOfType(UnknownHandlerException.class).isThrownBy(() -> taskFlow.enqueue("email.sned", "x"))
+			.withMessageContaining("'email.sned'")
+			.withMessageContaining("order.price")
+			.withMessageContaining("spring.taskflow.enqueue.validate-handlers=false");
+	}
+
+	@Test
+	void nodeNeverClaimsAJobWhoseHandlerItLacks() {
+		TestNode node = startNode("spring.taskflow.enqueue.validate-handlers=false");
+		JobId foreign = node.taskFlow().enqueue("other.service.handler", "x");
+		JobId own = node.taskFlow().enqueue("noop", null);
+		awaitStatus(node.taskFlow(), own, JobStatus.SUCCEEDED);
+		JobView job = node.taskFlow().find(foreign).orElseThrow();
+		assertThat(job.status()).isEqualTo(JobStatus.PENDING);
+		assertThat(job.attempt()).isZero();
+		assertThat(job.maxAttempts()).isEqualTo(3);
+	}
+
+	@Test
+	void failingJobIsRetriedWithBackoffThenFailsWithItsError() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId id = taskFlow.enqueue("always.fail", null);
+		JobView job = awaitStatus(taskFlow, id, JobStatus.FAILED);
+		assertThat(job.attempt()).isEqualTo(3);
+		assertThat(job.maxAttempts()).isEqualTo(3);
+		assertThat(job.lastError()).isEqualTo("java.lang.IllegalStateException: boom");
+		assertThat(job.finishedAt()).isNotNull();
+	}
+
+	@Test
+	void flakyJobSucceedsOnALaterAttempt() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId id = taskFlow.enqueue(JobRequest.of("flaky").maxAttempts(5));
+		JobView job = awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
+		assertThat(job.attempt()).isEqualTo(3);
+		assertThat(job.result(String.class)).contains("ok on 3");
+		assertThat(job.lastError()).contains("flaky attempt 2");
+	}
+
+	@Test
+	void maxAttemptsOfTheRequestWinsOverTheHandlerPolicy() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId id = taskFlow.enqueue(JobRequest.of("always.fail").maxAttempts(1));
+		assertThat(awaitStatus(taskFlow, id, JobStatus.FAILED).attempt()).isEqualTo(1);
+	}
+
+	@Test
+	void handlerPropertiesWinOverTheDefaults() {
+		TaskFlow taskFlow = startNode("spring.taskflow.handlers[always.fail].retry.max-attempts=2").taskFlow();
+		JobId id = taskFlow.enqueue("always.fail", null);
+		JobView job = awaitStatus(taskFlow, id, JobStatus.FAILED);
+		assertThat(job.maxAttempts()).isEqualTo(2);
+		assertThat(job.attempt()).isEqualTo(2);
+	}
+
+	@Test
+	void nonRetryableExceptionFailsTheJobAtOnce() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobView job = awaitStatus(taskFlow, taskFlow.enqueue("poison", null), JobStatus.FAILED);
+		assertThat(job.attempt()).isEqualTo(1);
+		assertThat(job.lastError()).isEqualTo("dev.taskflow.NonRetryableException: cannot ever work");
+	}
+
+	@Test
+	void excludedExceptionTypeFailsTheJobAtOnce() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobView job = awaitStatus(taskFlow, taskFlow.enqueue("reject.argument", null), JobStatus.FAILED);
+		assertThat(job.attempt()).isEqualTo(1);
+		assertThat(job.lastError()).startsWith("java.lang.IllegalArgumentException: bad argument");
+	}
+
+	@Test
+	void unreadablePayloadFailsAtOnceNamingHandlerAndType() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId id = taskFlow.enqueue("order.price", List.of("not", "an", "order"));
+		JobView job = awaitStatus(taskFlow, id, JobStatus.FAILED);
+		assertThat(job.attempt()).isEqualTo(1);
+		assertThat(job.lastError()).startsWith("Handler 'order.price' expects a payload of type "
+				+ TestHandlers.Order.class.getTypeName() + " but the stored payload could not be read: ");
+	}
+
+	@Test
+	void attemptThatOverrunsItsTimeoutIsInterruptedAndFails() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId id = taskFlow.enqueue("slow", null);
+		JobView job = awaitStatus(taskFlow, id, JobStatus.FAILED);
+		assertThat(job.lastError()).contains("dev.taskflow.TaskTimeoutException")
+			.contains("exceeded its timeout of 300 ms");
+		assertThat(Duration.between(job.startedAt(), job.finishedAt())).isLessThan(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void pendingJobCanBeCancelledAndFailedOrCancelledJobsRetried() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId delayed = taskFlow.enqueue(JobRequest.of("noop").delay(Duration.ofHours(1)));
+		assertThat(taskFlow.cancel(delayed)).isTrue();
+		assertThat(taskFlow.cancel(delayed)).isFalse();
+		assertThat(taskFlow.find(delayed)).map(JobView::status).contains(JobStatus.CANCELLED);
+		assertThat(taskFlow.retry(delayed)).isTrue();
+		awaitStatus(taskFlow, delayed, JobStatus.SUCCEEDED);
+		assertThat(taskFlow.retry(delayed)).isFalse();
+		JobId failed = taskFlow.enqueue(JobRequest.of("always.fail").maxAttempts(1));
+		awaitStatus(taskFlow, failed, JobStatus.FAILED);
+		assertThat(taskFlow.retry(failed)).isTrue();
+		JobView again = awaitStatus(taskFlow, failed, JobStatus.FAILED);
+		assertThat(again.attempt()).isEqualTo(1);
+	}
+
+	@Test
+	void delayedJobRunsOnlyOnceItIsDue() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId id = taskFlow.enqueue(JobRequest.of("noop").delay(Duration.ofMillis(1500)));
+		JobView pending = taskFlow.find(id).orElseThrow();
+		assertThat(pending.status()).isEqualTo(JobStatus.PENDING);
+		JobView job = awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
+		assertThat(job.startedAt()).isAfterOrEqualTo(job.runAt());
+		assertThat(Duration.between(job.createdAt(), job.startedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
+	}
+
+	@Test
+	void jobDueAtAnInstantKeepsThatInstant() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		Instant runAt = Instant.parse("2099-01-02T03:04:05.123456Z");
+		JobId id = taskFlow.enqueue(JobRequest.of("noop").runAt(runAt));
+		assertThat(taskFlow.find(id).orElseThrow().runAt()).isEqualTo(runAt);
+	}
+
+	@Test
+	void zombieAttemptThatFinishesAfterItsJobWasRescuedIsRejected() {
+		TestNode node = startNode("spring.taskflow.worker.lease=3s", "spring.taskflow.worker.heartbeat-interval=200ms");
+		TaskFlow taskFlow = node.taskFlow();
+		JobId id = taskFlow.enqueue("gated", null);
+		Awaitility.await().atMost(TIMEOUT).until(() -> TestHandlers.running.get() == 1);
+		// the node stalls past its lease, as in a long GC pause: its lease runs out
+		node.jdbc().update("UPDATE taskflow_job SET lease_until = created_at WHERE status = 'RUNNING'");
+		JobView rescuedAndRerun = awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
+		assertThat(rescuedAndRerun.attempt()).isEqualTo(2);
+		assertThat(rescuedAndRerun.result(String.class)).contains("attempt 2");
+		TestHandlers.gate.countDown();
+		Awaitility.await()
+			.atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(node.worker()).extracting("held")
+				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+				.isEmpty());
+		JobView job = taskFlow.find(id).orElseThrow();
+		assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(job.attempt()).isEqualTo(2);
+		assertThat(job.result(String.class)).contains("attempt 2");
+	}
+
+	@Test
+	void stoppingNodeReleasesRunningJobsAtOnce() {
+		TestNode node = startNode("spring.taskflow.shutdown.await=200ms");
+		JobId id = node.taskFlow().enqueue("gated", null);
+		Awaitility.await().atMost(TIMEOUT).until(() -> TestHandlers.running.get() == 1);
+		node.close();
+		TestHandlers.gate.countDown();
+		TestNode other = startNode();
+		assertThat(other.jdbc().queryForObject("SELECT status FROM taskflow_job", String.class)).isIn("PENDING",
+				"RUNNING", "SUCCEEDED");
+		JobView job = awaitStatus(other.taskFlow(), id, JobStatus.SUCCEEDED);
+		// the interrupted attempt was released, not failed: it does not count
+		assertThat(job.attempt()).isEqualTo(1);
+		assertThat(job.lastError()).isNull();
+		assertThat(TestHandlers.executions.get(id.value())).hasValue(2);
+	}
+
+	protected static JobView awaitStatus(TaskFlow taskFlow, JobId id, JobStatus status) {
+		return Awaitility.await()
+			.atMost(TIMEOUT)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> taskFlow.find(id).orElseThrow(), (job) -> job.status() == status);
+	}
+
+}
