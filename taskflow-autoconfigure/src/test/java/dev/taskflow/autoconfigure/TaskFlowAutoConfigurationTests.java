@@ -430,6 +430,16 @@ class TaskFlowAutoConfigurationTests {
 	}
 
 	@Test
+	void invalidHandlerSettingFailsAtStartupOnAnEnqueueOnlyNodeToo() {
+		this.contextRunner.withUserConfiguration(BananaTimeoutHandler.class)
+			.withPropertyValues("spring.taskflow.worker.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(invalidTaskHandlerException(context)).hasMessageContaining("timeout 'banana'");
+			});
+	}
+
+	@Test
 	void retryConfigBeanNamedByHandlerIsUsed() {
 		this.contextRunner.withUserConfiguration(RetryConfigBeanConfiguration.class, RetryConfigHandler.class)
 			.run((context) -> {

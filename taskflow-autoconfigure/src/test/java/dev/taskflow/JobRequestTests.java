@@ -1,0 +1,72 @@
+package dev.taskflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link JobRequest} and {@link JobId}.
+ *
+ * @author TaskFlow
+ */
+class JobRequestTests {
+
+	@Test
+	void requestHasDefaultsAndEachChangeIsACopy() {
+		JobRequest request = JobRequest.of("email.send", "payload");
+		JobRequest changed = request.queue("mail")
+			.priority(5)
+			.delay(Duration.ofMinutes(1))
+			.uniqueKey("k")
+			.maxAttempts(2);
+		assertThat(request.getQueue()).isEqualTo("default");
+		assertThat(request.getPriority()).isZero();
+		assertThat(request.getMaxAttempts()).isNull();
+		assertThat(changed.getHandler()).isEqualTo("email.send");
+		assertThat(changed.getPayload()).isEqualTo("payload");
+		assertThat(changed.getQueue()).isEqualTo("mail");
+		assertThat(changed.getPriority()).isEqualTo(5);
+		assertThat(changed.getDelay()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(changed.getUniqueKey()).isEqualTo("k");
+		assertThat(changed.getMaxAttempts()).isEqualTo(2);
+	}
+
+	@Test
+	void runAtAndDelayReplaceEachOther() {
+		Instant instant = Instant.parse("2030-01-01T00:00:00Z");
+		JobRequest atInstant = JobRequest.of("h").delay(Duration.ofSeconds(5)).runAt(instant);
+		assertThat(atInstant.getRunAt()).isEqualTo(instant);
+		assertThat(atInstant.getDelay()).isNull();
+		JobRequest delayed = atInstant.delay(Duration.ofSeconds(5));
+		assertThat(delayed.getRunAt()).isNull();
+		assertThat(delayed.getDelay()).isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void badInputIsRejectedWithAClearMessage() {
+		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of(" "))
+			.withMessage("'handler' must not be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("h").maxAttempts(0))
+			.withMessage("'maxAttempts' must be at least 1, was 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("h").delay(Duration.ofSeconds(-1)))
+			.withMessage("'delay' must not be negative, was PT-1S");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("h").uniqueKey("x".repeat(256)))
+			.withMessage("'uniqueKey' must be at most 255 characters, was 256");
+	}
+
+	@Test
+	void jobIdRoundTripsThroughItsText() {
+		UUID uuid = UUID.randomUUID();
+		JobId id = JobId.of(uuid);
+		assertThat(JobId.parse(id.toString())).isEqualTo(id).hasSameHashCodeAs(id);
+		assertThat(id.value()).isEqualTo(uuid);
+		assertThatIllegalArgumentException().isThrownBy(() -> JobId.parse("nope"))
+			.withMessage("'nope' is not a job id: expected a UUID");
+	}
+
+}

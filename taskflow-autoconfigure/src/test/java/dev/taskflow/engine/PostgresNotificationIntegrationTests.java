@@ -1,0 +1,60 @@
+package dev.taskflow.engine;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.taskflow.JobId;
+import dev.taskflow.JobStatus;
+import dev.taskflow.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * On PostgreSQL, a job enqueued on one node wakes the others through
+ * {@code LISTEN/NOTIFY} instead of waiting for their next poll.
+ *
+ * @author TaskFlow
+ */
+class PostgresNotificationIntegrationTests {
+
+	private TestNode producer;
+
+	private TestNode worker;
+
+	@AfterEach
+	void stop() {
+		if (this.worker != null) {
+			this.worker.close();
+		}
+		if (this.producer != null) {
+			this.producer.close();
+		}
+	}
+
+	@Test
+	void jobEnqueuedOnAnotherNodeRunsLongBeforeTheNextPoll() {
+		Map<String, String> database = TestDatabase.POSTGRESQL.dataSourceProperties();
+		this.worker = TestNode.start(database, "spring.taskflow.worker.poll-interval=5m");
+		this.producer = TestNode.start(database, "spring.taskflow.worker.enabled=false");
+		// the worker's first claim happens at start; give its listener time to subscribe
+		await().atMost(Duration.ofSeconds(10)).until(() -> isListening(this.producer));
+		JobId id = this.producer.taskFlow().enqueue("noop", null);
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.producer.taskFlow().find(id).orElseThrow().status() == JobStatus.SUCCEEDED);
+		assertThat(this.producer.taskFlow().find(id).orElseThrow().attempt()).isEqualTo(1);
+	}
+
+	private static boolean isListening(TestNode node) {
+		// LISTEN is per session: find the worker's listening backend from the outside
+		Integer listening = node.jdbc()
+			.queryForObject("SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN taskflow_job_enqueued%'",
+					Integer.class);
+		return listening != null && listening > 0;
+	}
+
+}
