@@ -30,9 +30,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.taskflow.worker.poll-interval=100ms", "spring.taskflow.shutdown.await=2s",
 				"spring.taskflow.retry.backoff.initial=10ms", "spring.taskflow.retry.backoff.max=50ms",
-				"spring.taskflow.handlers[payment.capture].retry.backoff.initial=10ms",
-				"spring.taskflow.handlers[payment.capture].retry.backoff.max=50ms",
-				"spring.taskflow.handlers[image.resize].timeout=1s" })
+				"spring.taskflow.handlers.payment.capture.retry.backoff.initial=10ms",
+				"spring.taskflow.handlers.payment.capture.retry.backoff.max=50ms",
+				"spring.taskflow.handlers.image.resize.timeout=1s" })
 @AutoConfigureRestTestClient
 abstract class AbstractSmokeTests {
 

@@ -20,7 +20,7 @@ import org.springframework.test.context.TestPropertySource;
  * Smoke tests of the sample with its {@code postgres} profile, against the local
  * PostgreSQL ({@code 127.0.0.1:5432/test} as {@code postgres}, or the server in
  * {@code TASKFLOW_TEST_POSTGRESQL_URL}). Skipped with a loud message when it does not
- * answer, failed instead when {@code CI=true}.
+ * answer, failed instead when {@code CI=true} or {@code TASKFLOW_REQUIRE_DATABASES=true}.
  * <p>
  * Other test suites use the same {@code test} database, and a TaskFlow worker claims
  * every due job whose handler name it knows: a suite with an {@code email.send} handler
@@ -92,7 +92,8 @@ class PostgresSmokeTests extends AbstractSmokeTests {
 						+ "): the sample's PostgreSQL smoke tests are SKIPPED. Start the local"
 						+ " server (database 'test', user 'postgres') or set TASKFLOW_TEST_POSTGRESQL_URL. ***";
 				System.err.println(message);
-				if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+				if ("true".equalsIgnoreCase(System.getenv("CI"))
+						|| "true".equalsIgnoreCase(System.getenv("TASKFLOW_REQUIRE_DATABASES"))) {
 					throw new IllegalStateException(message + " CI requires PostgreSQL.", ex);
 				}
 				return ConditionEvaluationResult.disabled(message);

@@ -72,21 +72,27 @@ public final class TaskFlowAutoConfiguration {
 		Map<String, TaskFlowProperties.Handler> configured = properties.getHandlers();
 		Binder binder = Binder.get(environment);
 		Function<String, HandlerOverrides> overrides = (name) -> {
-			TaskFlowProperties.Handler handler = configured.get(name);
-			if (handler == null && ConfigurationPropertyName.isValid("spring.taskflow.handlers." + name)) {
-				// "handlers.email.send.timeout" binds to the map as key "email": read
-				// dotted
-				// names of known handlers under their full name instead
-				handler = binder.bind("spring.taskflow.handlers." + name, TaskFlowProperties.Handler.class)
-					.orElse(null);
+			// "handlers.email.send.timeout" binds to the map as key "email": read dotted
+			// names
+			// of known handlers under their full name too, and fill the gaps from the
+			// bracket
+			// form ("handlers[email.send].timeout")
+			HandlerOverrides bracketed = overrides(configured.get(name));
+			if (!ConfigurationPropertyName.isValid("spring.taskflow.handlers." + name)) {
+				return bracketed;
 			}
-			return (handler != null) ? overrides(handler) : null;
+			HandlerOverrides dotted = overrides(
+					binder.bind("spring.taskflow.handlers." + name, TaskFlowProperties.Handler.class).orElse(null));
+			return HandlerOverrides.merge(dotted, bracketed);
 		};
 		return new HandlerPolicies(defaults, overrides, configured.keySet(),
 				(name) -> findRetryConfig(name, beanFactory, retryRegistries));
 	}
 
 	private static HandlerOverrides overrides(TaskFlowProperties.Handler handler) {
+		if (handler == null) {
+			return null;
+		}
 		HandlerRetry retry = handler.getRetry();
 		HandlerBackoff backoff = retry.getBackoff();
 		return new HandlerOverrides(handler.getTimeout(), retry.getMaxAttempts(), backoff.getStrategy(),

@@ -259,6 +259,10 @@ public class WorkerNode implements SmartLifecycle {
 	 */
 	void halt() {
 		this.running = false;
+		// first: a crashed node writes nothing more, not even the outcomes of interrupted
+		// jobs
+		this.releasingRunningJobs = true;
+		this.completions.abandon();
 		if (this.dispatcher != null) {
 			this.dispatcher.stop();
 		}
@@ -268,7 +272,6 @@ public class WorkerNode implements SmartLifecycle {
 		this.scheduler.shutdownNow();
 		this.timeouts.shutdownNow();
 		this.workers.shutdownNow();
-		this.completions.abandon();
 		this.held.clear();
 	}
 

@@ -308,6 +308,19 @@ class TaskFlowAutoConfigurationTests {
 	}
 
 	@Test
+	void dottedAndBracketedHandlerPropertiesCombineWithDottedWinning() {
+		this.contextRunner.withUserConfiguration(DottedNameHandler.class)
+			.withPropertyValues("spring.taskflow.handlers[email.send].timeout=2s",
+					"spring.taskflow.handlers[email.send].retry.max-attempts=2",
+					"spring.taskflow.handlers.email.send.timeout=50ms")
+			.run((context) -> {
+				HandlerPolicy policy = policyOf(context, "email.send");
+				assertThat(policy.timeout()).isEqualTo(Duration.ofMillis(50));
+				assertThat(policy.retry().maxAttempts()).isEqualTo(2);
+			});
+	}
+
+	@Test
 	void defaultPropertiesMatchTheDocumentedDefaults() {
 		TaskFlowProperties properties = new TaskFlowProperties();
 		assertThat(properties.isEnabled()).isTrue();
