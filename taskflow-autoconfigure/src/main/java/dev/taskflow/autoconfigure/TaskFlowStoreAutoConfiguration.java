@@ -46,7 +46,9 @@ public final class TaskFlowStoreAutoConfiguration {
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	JobStore taskFlowJobStore(DataSource dataSource) {
-		return new JobStore(dataSource, SqlDialect.of(dataSource));
+		JobStore store = new JobStore(dataSource, SqlDialect.of(dataSource));
+		store.verifySchema();
+		return store;
 	}
 
 }

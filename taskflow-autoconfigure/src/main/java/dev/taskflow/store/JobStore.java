@@ -43,6 +43,19 @@ public class JobStore {
 	}
 
 	/**
+	 * Check that TaskFlow's tables exist.
+	 * @throws TaskFlowSchemaMissingException if they do not
+	 */
+	public void verifySchema() {
+		try {
+			this.store.jdbc().queryForList("SELECT id FROM taskflow_job WHERE 1 = 0");
+		}
+		catch (org.springframework.dao.DataAccessException ex) {
+			throw new TaskFlowSchemaMissingException(ex);
+		}
+	}
+
+	/**
 	 * The dialect in use.
 	 * @return the dialect
 	 */

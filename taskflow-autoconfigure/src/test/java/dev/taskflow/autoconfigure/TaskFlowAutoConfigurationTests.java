@@ -526,12 +526,34 @@ class TaskFlowAutoConfigurationTests {
 	}
 
 	@Test
-	void schemaIsNotInitializedWhenModeIsNever() {
+	void schemaIsNotInitializedWhenModeIsNeverAndItsAbsenceFailsTheStartWithAnExplanation() {
 		this.contextRunner
 			.withPropertyValues("spring.taskflow.store.initialize-schema=never", "spring.taskflow.worker.enabled=false")
 			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause().isNotNull();
+				FailureAnalysis analysis = registeredFailureAnalyzer("dev.taskflow.store.TaskFlowStoreFailureAnalyzer")
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription())
+					.isEqualTo("TaskFlow's table taskflow_job does not exist in the application's database");
+				assertThat(analysis.getAction()).isEqualTo(
+						"Let TaskFlow create its tables (spring.taskflow.store.initialize-schema=always), or include"
+								+ " classpath:db/changelog/taskflow/db.changelog-taskflow.xml in your own Liquibase changelog");
+			});
+	}
+
+	@Test
+	void schemaIsNotInitializedWhenModeIsNeverAndTheTablesAlreadyExist() {
+		String url = "spring.datasource.url=jdbc:h2:mem:existing-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+		this.contextRunner.withPropertyValues(url, "spring.taskflow.worker.enabled=false")
+			.run((context) -> new JdbcTemplate(context.getBean(DataSource.class))
+				.update("DROP TABLE taskflow_databasechangelog"));
+		this.contextRunner
+			.withPropertyValues(url, "spring.taskflow.store.initialize-schema=never",
+					"spring.taskflow.worker.enabled=false")
+			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(tableCount(context, "taskflow_job")).isZero();
+				assertThat(tableCount(context, "taskflow_job")).isOne();
 				assertThat(tableCount(context, "taskflow_databasechangelog")).isZero();
 			});
 	}
@@ -548,8 +570,8 @@ class TaskFlowAutoConfigurationTests {
 			.withPropertyValues("spring.datasource.url=jdbc:h2:file:" + directory.resolve("taskflow").toAbsolutePath(),
 					"spring.taskflow.store.initialize-schema=embedded", "spring.taskflow.worker.enabled=false")
 			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(tableCount(context, "taskflow_job")).isZero();
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("TaskFlowSchemaMissingException");
 			});
 	}
 
@@ -591,6 +613,10 @@ class TaskFlowAutoConfigurationTests {
 	}
 
 	private static FailureAnalyzer registeredInvalidTaskHandlerFailureAnalyzer() {
+		return registeredFailureAnalyzer(ANALYZER);
+	}
+
+	private static FailureAnalyzer registeredFailureAnalyzer(String name) {
 		ClassLoader classLoader = TaskFlowAutoConfigurationTests.class.getClassLoader();
 		// Boot's own analyzers need constructor arguments this test does not give: skip
 		// them
@@ -598,10 +624,10 @@ class TaskFlowAutoConfigurationTests {
 			.load(FailureAnalyzer.class, null, FailureHandler.handleMessage((message, ex) -> {
 			}));
 		FailureAnalyzer registered = analyzers.stream()
-			.filter((analyzer) -> analyzer.getClass().getName().equals(ANALYZER))
+			.filter((analyzer) -> analyzer.getClass().getName().equals(name))
 			.findFirst()
 			.orElse(null);
-		assertThat(registered).as("%s registered in META-INF/spring.factories", ANALYZER).isNotNull();
+		assertThat(registered).as("%s registered in META-INF/spring.factories", name).isNotNull();
 		return registered;
 	}
 

@@ -299,6 +299,39 @@ abstract class AbstractTaskFlowIntegrationTests {
 	}
 
 	@Test
+	void heartbeatKeepsTheLeaseOfAJobThatRunsLongerThanTheLease() {
+		TestNode node = startNode("spring.taskflow.worker.lease=1s", "spring.taskflow.worker.heartbeat-interval=200ms");
+		TaskFlow taskFlow = node.taskFlow();
+		JobId id = taskFlow.enqueue("gated", null);
+		Awaitility.await().atMost(TIMEOUT).until(() -> TestHandlers.running.get() == 1);
+		Awaitility.await()
+			.during(Duration.ofMillis(2500))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> taskFlow.find(id).orElseThrow(),
+					(job) -> job.status() == JobStatus.RUNNING && job.attempt() == 1);
+		TestHandlers.gate.countDown();
+		JobView job = awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
+		assertThat(job.attempt()).isEqualTo(1);
+		assertThat(job.result(String.class)).contains("first attempt");
+	}
+
+	@Test
+	void higherPriorityJobsAreClaimedFirst() {
+		TestNode producer = startNode("spring.taskflow.worker.enabled=false");
+		List<JobRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			requests.add(JobRequest.of("count").priority(1));
+		}
+		requests.add(JobRequest.of("count").priority(9));
+		requests.add(JobRequest.of("count").priority(-3));
+		List<JobId> ids = producer.taskFlow().enqueueAll(requests);
+		startNode("spring.taskflow.worker.threads=1");
+		Awaitility.await().atMost(TIMEOUT).until(() -> TestHandlers.executionLog.size() == requests.size());
+		assertThat(TestHandlers.executionLog.get(0)).startsWith(ids.get(5).toString());
+		assertThat(TestHandlers.executionLog.get(requests.size() - 1)).startsWith(ids.get(6).toString());
+	}
+
+	@Test
 	void stoppingNodeReleasesRunningJobsAtOnce() {
 		TestNode node = startNode("spring.taskflow.shutdown.await=200ms");
 		JobId id = node.taskFlow().enqueue("gated", null);
