@@ -62,8 +62,12 @@ final class JobClaimer {
 			return List.of();
 		}
 		long leaseMicros = lease.toNanos() / 1000;
-		return this.store.inTransaction(() -> (this.updateSql != null) ? selectThenUpdate(nodeId, limit, leaseMicros)
-				: updateReturning(nodeId, limit, leaseMicros));
+		if (this.updateSql == null) {
+			// one statement is atomic on its own: no transaction, no extra round trip to
+			// commit
+			return updateReturning(nodeId, limit, leaseMicros);
+		}
+		return this.store.inTransaction(() -> selectThenUpdate(nodeId, limit, leaseMicros));
 	}
 
 	private List<ClaimedJob> updateReturning(String nodeId, int limit, long leaseMicros) {

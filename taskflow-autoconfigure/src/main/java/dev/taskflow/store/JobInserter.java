@@ -49,6 +49,12 @@ final class JobInserter {
 		if (jobs.isEmpty()) {
 			return List.of();
 		}
+		if (jobs.size() == 1 && jobs.get(0).uniqueKey() == null) {
+			// one INSERT is atomic on its own: it joins a caller's transaction, or
+			// commits alone
+			batchInsert(this.insert, jobs);
+			return List.of(jobs.get(0).id());
+		}
 		return this.store.inCallerTransaction(() -> insertInTransaction(jobs));
 	}
 
