@@ -35,11 +35,12 @@ final class JobClaimer {
 		String running = "status = 'RUNNING', owner_node = ?, attempt = attempt + 1, started_at = " + dialect.now()
 				+ ", lease_until = " + dialect.nowPlusMicros();
 		if (dialect.supportsUpdateReturning()) {
-			this.claimSql = "WITH due AS (SELECT id FROM taskflow_job WHERE status = 'PENDING' AND run_at <= "
-					+ dialect.now() + " AND handler = ANY(?) ORDER BY priority DESC, run_at LIMIT ?"
-					+ " FOR UPDATE SKIP LOCKED) UPDATE taskflow_job SET " + running
-					+ " FROM due WHERE taskflow_job.id = due.id RETURNING taskflow_job.id, handler, queue, attempt,"
-					+ " max_attempts, payload";
+			// "id = ANY(ARRAY(...))", not a join: a generic plan of the join hashes the
+			// whole table
+			this.claimSql = "UPDATE taskflow_job SET " + running + " WHERE id = ANY(ARRAY(SELECT id FROM taskflow_job"
+					+ " WHERE status = 'PENDING' AND run_at <= " + dialect.now()
+					+ " AND handler = ANY(?) ORDER BY priority DESC, run_at LIMIT ? FOR UPDATE SKIP LOCKED))"
+					+ " RETURNING " + CLAIMED_COLUMNS;
 			this.updateSql = null;
 		}
 		else {
@@ -73,10 +74,10 @@ final class JobClaimer {
 	private List<ClaimedJob> updateReturning(String nodeId, int limit, long leaseMicros) {
 		return this.store.jdbc().query((connection) -> {
 			PreparedStatement ps = connection.prepareStatement(this.claimSql);
-			ps.setArray(1, this.store.dialect().textArray(connection, this.handlers.toArray(String[]::new)));
-			ps.setInt(2, limit);
-			ps.setString(3, nodeId);
-			ps.setLong(4, leaseMicros);
+			ps.setString(1, nodeId);
+			ps.setLong(2, leaseMicros);
+			ps.setArray(3, this.store.dialect().textArray(connection, this.handlers.toArray(String[]::new)));
+			ps.setInt(4, limit);
 			return ps;
 		}, (rs, row) -> claimed(rs, 0));
 	}

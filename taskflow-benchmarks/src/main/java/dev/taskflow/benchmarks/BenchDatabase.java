@@ -1,0 +1,100 @@
+package dev.taskflow.benchmarks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The databases the benchmarks run on: the local servers, or the URL in
+ * {@code TASKFLOW_BENCH_<DB>_URL}.
+ *
+ * @author TaskFlow
+ */
+enum BenchDatabase {
+
+	POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "", true),
+
+	MARIADB("jdbc:mariadb://127.0.0.1:3306/test", "root", "", true),
+
+	// a file database in server mode would be needed across JVMs: H2 runs in-process only
+	H2("jdbc:h2:mem:taskflow-bench;DB_CLOSE_DELAY=-1", "sa", "", false);
+
+	private final String url;
+
+	private final String username;
+
+	private final String password;
+
+	private final boolean sharedAcrossProcesses;
+
+	BenchDatabase(String url, String username, String password, boolean sharedAcrossProcesses) {
+		this.url = System.getenv().getOrDefault("TASKFLOW_BENCH_" + name() + "_URL", url);
+		this.username = System.getenv().getOrDefault("TASKFLOW_BENCH_" + name() + "_USERNAME", username);
+		this.password = System.getenv().getOrDefault("TASKFLOW_BENCH_" + name() + "_PASSWORD", password);
+		this.sharedAcrossProcesses = sharedAcrossProcesses;
+	}
+
+	boolean isSharedAcrossProcesses() {
+		return this.sharedAcrossProcesses;
+	}
+
+	Map<String, String> properties() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", this.url);
+		properties.put("spring.datasource.username", this.username);
+		properties.put("spring.datasource.password", this.password);
+		return properties;
+	}
+
+	DataSource dataSource() {
+		return new DriverManagerDataSource(this.url, this.username, this.password);
+	}
+
+	JdbcTemplate jdbc() {
+		return new JdbcTemplate(dataSource());
+	}
+
+	String version() {
+		return jdbc().queryForObject("SELECT VERSION()" + ((this == H2) ? "" : ""), String.class);
+	}
+
+	void clearJobs() {
+		jdbc().execute((this == POSTGRESQL) ? "TRUNCATE taskflow_job" : "TRUNCATE TABLE taskflow_job");
+	}
+
+	/**
+	 * SQL for the milliseconds between two timestamp columns of the same row.
+	 */
+	String millisBetween(String from, String to) {
+		return switch (this) {
+			case POSTGRESQL -> "EXTRACT(EPOCH FROM (" + to + " - " + from + ")) * 1000";
+			case MARIADB -> "TIMESTAMPDIFF(MICROSECOND, " + from + ", " + to + ") / 1000.0";
+			case H2 -> "DATEDIFF(MICROSECOND, " + from + ", " + to + ") / 1000.0";
+		};
+	}
+
+	/**
+	 * SQL that inserts {@code count} jobs due far in the future, generated in the
+	 * database.
+	 */
+	String insertFutureJobs(int count) {
+		String columns = "INSERT INTO taskflow_job (id, handler, queue, status, priority, run_at, attempt, max_attempts,"
+				+ " created_at) ";
+		return switch (this) {
+			case POSTGRESQL -> columns + "SELECT gen_random_uuid(), 'bench.noop', 'default', 'PENDING', 0,"
+					+ " now() + interval '30 days', 0, 3, now() FROM generate_series(1, " + count + ")";
+			case MARIADB ->
+				columns + "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + count
+						+ ") SELECT UUID(), 'bench.noop', 'default', 'PENDING', 0, UTC_TIMESTAMP(6) + INTERVAL 30 DAY,"
+						+ " 0, 3, UTC_TIMESTAMP(6) FROM n";
+			case H2 -> columns + "SELECT RANDOM_UUID(), 'bench.noop', 'default', 'PENDING', 0,"
+					+ " DATEADD(DAY, 30, CURRENT_TIMESTAMP), 0, 3, CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, " + count
+					+ ")";
+		};
+	}
+
+}

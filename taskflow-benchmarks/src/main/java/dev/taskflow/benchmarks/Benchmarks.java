@@ -1,0 +1,167 @@
+package dev.taskflow.benchmarks;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.sun.management.OperatingSystemMXBean;
+
+import dev.taskflow.benchmarks.Scenarios.Sizes;
+
+/**
+ * Runs the benchmark scenarios and prints one JSON line per figure, then a table.
+ * <p>
+ * Arguments: {@code --mariadb} and {@code --h2} add those databases to PostgreSQL
+ * ({@code --no-postgresql} drops it); {@code --smoke} runs every scenario once, tiny;
+ * {@code --only=drain,enqueue_batch} picks scenarios.
+ *
+ * @author TaskFlow
+ */
+public final class Benchmarks {
+
+	static final List<String> SCENARIOS = List.of("enqueue_single", "enqueue_batch", "drain", "e2e_latency",
+			"idle_cost", "deep_backlog", "cluster_drain");
+
+	private final PrintStream out;
+
+	private final Sizes sizes;
+
+	private final List<Figure> figures = new ArrayList<>();
+
+	Benchmarks(PrintStream out, Sizes sizes) {
+		this.out = out;
+		this.sizes = sizes;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Set<BenchDatabase> databases = new LinkedHashSet<>(List.of(BenchDatabase.POSTGRESQL));
+		Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
+		boolean smoke = false;
+		for (String arg : args) {
+			if (arg.equals("--mariadb")) {
+				databases.add(BenchDatabase.MARIADB);
+			}
+			else if (arg.equals("--h2")) {
+				databases.add(BenchDatabase.H2);
+			}
+			else if (arg.equals("--no-postgresql")) {
+				databases.remove(BenchDatabase.POSTGRESQL);
+			}
+			else if (arg.equals("--smoke")) {
+				smoke = true;
+			}
+			else if (arg.startsWith("--only=")) {
+				scenarios = new LinkedHashSet<>(List.of(arg.substring("--only=".length()).split(",")));
+				if (!SCENARIOS.containsAll(scenarios)) {
+					throw new IllegalArgumentException("Unknown scenario in " + arg + "; known: " + SCENARIOS);
+				}
+			}
+			else {
+				throw new IllegalArgumentException(
+						"Unknown argument '" + arg + "'; use --mariadb, --h2, --no-postgresql, --smoke, --only=a,b");
+			}
+		}
+		new Benchmarks(System.out, smoke ? Sizes.smoke() : Sizes.full()).run(databases, scenarios);
+		System.exit(0);
+	}
+
+	List<Figure> run(Set<BenchDatabase> databases, Set<String> scenarios) throws Exception {
+		for (BenchDatabase database : databases) {
+			this.out.println(environment(database));
+			Scenarios runner = new Scenarios(database, this.sizes);
+			for (String scenario : scenarios) {
+				runScenario(database, runner, scenario);
+			}
+		}
+		this.out.println();
+		this.out.println(Figure.header());
+		this.figures.forEach((figure) -> this.out.println(figure.row()));
+		return this.figures;
+	}
+
+	private void runScenario(BenchDatabase database, Scenarios runner, String scenario) throws Exception {
+		switch (scenario) {
+			case "enqueue_single" -> {
+				measure(database, scenario, "producers=1", () -> runner.enqueueSingle(1));
+				measure(database, scenario, "producers=4", () -> runner.enqueueSingle(4));
+			}
+			case "enqueue_batch" ->
+				measure(database, scenario, "batch=" + this.sizes.batchSize(), runner::enqueueBatch);
+			case "drain" -> {
+				measure(database, scenario, "threads=2", () -> runner.drain(2));
+				measure(database, scenario, "threads=10 (default)", () -> runner.drain(10));
+			}
+			case "e2e_latency" -> {
+				measure(database, scenario, "same node", () -> runner.endToEndLatency(false));
+				if (database.isSharedAcrossProcesses()) {
+					measure(database, scenario, "across nodes", () -> runner.endToEndLatency(true));
+				}
+			}
+			case "idle_cost" -> measure(database, scenario, "one idle node", runner::idleCost);
+			case "deep_backlog" ->
+				measure(database, scenario, this.sizes.backlogJobs() + " delayed", runner::deepBacklog);
+			case "cluster_drain" -> {
+				if (database.isSharedAcrossProcesses()) {
+					for (int nodes = 1; nodes <= ((this.sizes.runs() > 1) ? 3 : 2); nodes++) {
+						int count = nodes;
+						measure(database, scenario, "nodes=" + nodes + " (JVMs)", () -> runner.clusterDrain(count));
+					}
+				}
+			}
+			default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
+		}
+	}
+
+	private void measure(BenchDatabase database, String scenario, String variant, Run run) throws Exception {
+		for (int i = 0; i < this.sizes.warmups(); i++) {
+			run.run();
+		}
+		Map<String, List<Double>> values = new LinkedHashMap<>();
+		for (int i = 0; i < this.sizes.runs(); i++) {
+			run.run().forEach((metric, value) -> values.computeIfAbsent(metric, (key) -> new ArrayList<>()).add(value));
+		}
+		values.forEach((metric, runs) -> {
+			Figure figure = new Figure(database, scenario, variant, metric, unit(metric), runs);
+			this.figures.add(figure);
+			this.out.println(figure.json());
+		});
+	}
+
+	private static String unit(String metric) {
+		if (metric.startsWith("jobs_per_s")) {
+			return "jobs/s";
+		}
+		if (metric.endsWith("_ms") || metric.contains("_ms_")) {
+			return "ms";
+		}
+		if (metric.startsWith("heap")) {
+			return "MiB";
+		}
+		return metric.startsWith("statements") ? "stmt/s" : "";
+	}
+
+	private static String environment(BenchDatabase database) {
+		OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		return String.format(Locale.ROOT,
+				"{\"type\":\"environment\",\"database\":\"%s\",\"database_version\":\"%s\",\"cores\":%d,"
+						+ "\"memory_gib\":%.1f,\"java\":\"%s\",\"os\":\"%s %s\",\"taskflow_settings\":\"defaults"
+						+ " (worker.threads=10, poll-interval=1s, lease=30s) unless the variant says otherwise\"}",
+				database.name().toLowerCase(Locale.ROOT), database.version().replace("\"", "'"),
+				Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / 1024.0 / 1024 / 1024,
+				System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.version"));
+	}
+
+	@FunctionalInterface
+	interface Run {
+
+		Map<String, Double> run() throws Exception;
+
+	}
+
+}

@@ -1,0 +1,298 @@
+package dev.taskflow.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.taskflow.JobRequest;
+import dev.taskflow.TaskFlow;
+
+/**
+ * The benchmark scenarios. Every time that decides a figure is read from the database
+ * (created, started and finished times of the jobs), so node start-up never counts and
+ * nodes in other JVMs are measured alike.
+ *
+ * @author TaskFlow
+ */
+final class Scenarios {
+
+	private static final Map<String, String> ENQUEUE_ONLY = Map.of("spring.taskflow.worker.enabled", "false");
+
+	private final BenchDatabase database;
+
+	private final Sizes sizes;
+
+	private final JdbcTemplate jdbc;
+
+	Scenarios(BenchDatabase database, Sizes sizes) {
+		this.database = database;
+		this.sizes = sizes;
+		this.jdbc = database.jdbc();
+	}
+
+	/**
+	 * {@code enqueue_single}: one {@code enqueue} call, one transaction, per job.
+	 */
+	Map<String, Double> enqueueSingle(int producers) throws Exception {
+		this.database.clearJobs();
+		try (Node node = Node.start(this.database, ENQUEUE_ONLY)) {
+			TaskFlow taskFlow = node.taskFlow();
+			int perProducer = this.sizes.enqueueJobs() / producers;
+			ExecutorService executor = Executors.newFixedThreadPool(producers);
+			long start = System.nanoTime();
+			List<Future<?>> futures = new ArrayList<>();
+			for (int p = 0; p < producers; p++) {
+				futures.add(executor.submit(() -> {
+					for (int i = 0; i < perProducer; i++) {
+						taskFlow.enqueue(BenchmarkApplication.NOOP, null);
+					}
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get();
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			executor.shutdown();
+			return Map.of("jobs_per_s", perProducer * producers / seconds);
+		}
+	}
+
+	/**
+	 * {@code enqueue_batch}: {@code enqueueAll} in batches.
+	 */
+	Map<String, Double> enqueueBatch() {
+		this.database.clearJobs();
+		try (Node node = Node.start(this.database, ENQUEUE_ONLY)) {
+			TaskFlow taskFlow = node.taskFlow();
+			List<JobRequest> batch = new ArrayList<>();
+			for (int i = 0; i < this.sizes.batchSize(); i++) {
+				batch.add(JobRequest.of(BenchmarkApplication.NOOP));
+			}
+			int batches = this.sizes.enqueueJobs() / this.sizes.batchSize();
+			long start = System.nanoTime();
+			for (int b = 0; b < batches; b++) {
+				taskFlow.enqueueAll(batch);
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			return Map.of("jobs_per_s", batches * this.sizes.batchSize() / seconds);
+		}
+	}
+
+	/**
+	 * {@code drain}: jobs already in the table, then a node starts.
+	 */
+	Map<String, Double> drain(int threads) {
+		this.database.clearJobs();
+		enqueueDue(this.sizes.drainJobs());
+		try (Node node = Node.start(this.database, Map.of("spring.taskflow.worker.threads", String.valueOf(threads)))) {
+			return awaitDrain(this.sizes.drainJobs());
+		}
+	}
+
+	/**
+	 * {@code e2e_latency}: a constant rate of jobs, enqueued on one node and run on the
+	 * same or on another.
+	 */
+	Map<String, Double> endToEndLatency(boolean acrossNodes) throws Exception {
+		this.database.clearJobs();
+		int total = this.sizes.latencyRate() * (int) this.sizes.latencyDuration().toSeconds();
+		if (acrossNodes) {
+			try (JvmNode consumer = JvmNode.start(this.database, Map.of());
+					Node producer = Node.start(this.database, ENQUEUE_ONLY)) {
+				produceAtRate(producer.taskFlow());
+				awaitSucceeded(total);
+			}
+		}
+		else {
+			try (Node node = Node.start(this.database, Map.of())) {
+				produceAtRate(node.taskFlow());
+				awaitSucceeded(total);
+			}
+		}
+		List<Double> latencies = this.jdbc.queryForList(
+				"SELECT " + this.database.millisBetween("created_at", "started_at") + " FROM taskflow_job",
+				Double.class);
+		latencies.sort(null);
+		Map<String, Double> result = new LinkedHashMap<>();
+		result.put("p50_ms", percentile(latencies, 50));
+		result.put("p95_ms", percentile(latencies, 95));
+		result.put("p99_ms", percentile(latencies, 99));
+		return result;
+	}
+
+	/**
+	 * {@code idle_cost}: statements per second an idle node sends.
+	 */
+	Map<String, Double> idleCost() throws InterruptedException {
+		this.database.clearJobs();
+		try (Node node = Node.start(this.database, Map.of("bench.count-statements", "true"))) {
+			StatementCounter counter = node.bean(StatementCounter.class);
+			Thread.sleep(2000);
+			counter.reset();
+			long start = System.nanoTime();
+			Thread.sleep(this.sizes.idleDuration().toMillis());
+			double seconds = (System.nanoTime() - start) / 1e9;
+			return Map.of("statements_per_s", counter.statements() / seconds);
+		}
+	}
+
+	/**
+	 * {@code deep_backlog}: a drain with and without a million jobs delayed into the
+	 * future; claim latency, drain rate and heap growth.
+	 */
+	Map<String, Double> deepBacklog() {
+		Map<String, Double> result = new LinkedHashMap<>();
+		for (boolean backlog : new boolean[] { false, true }) {
+			this.database.clearJobs();
+			if (backlog) {
+				this.jdbc.update(this.database.insertFutureJobs(this.sizes.backlogJobs()));
+			}
+			enqueueDue(this.sizes.drainJobs());
+			String suffix = backlog ? "_backlog" : "_empty";
+			long heapBefore = usedHeapAfterGc();
+			try (Node node = Node.start(this.database, Map.of("bench.count-statements", "true"))) {
+				Map<String, Double> drain = awaitDrain(this.sizes.drainJobs());
+				result.put("jobs_per_s" + suffix, drain.get("jobs_per_s"));
+				result.put("claim_ms" + suffix, node.bean(StatementCounter.class).averageClaimMillis());
+				result.put("heap_growth_mb" + suffix, (usedHeapAfterGc() - heapBefore) / 1024.0 / 1024.0);
+			}
+		}
+		this.database.clearJobs();
+		return result;
+	}
+
+	/**
+	 * {@code cluster_drain}: {@code drain} by several nodes, each in a JVM of its own.
+	 */
+	Map<String, Double> clusterDrain(int nodes) throws Exception {
+		this.database.clearJobs();
+		try (Node producer = Node.start(this.database, ENQUEUE_ONLY)) {
+			List<JobRequest> batch = new ArrayList<>();
+			for (int i = 0; i < this.sizes.batchSize(); i++) {
+				batch.add(JobRequest.of(BenchmarkApplication.NOOP).delay(Duration.ofHours(1)));
+			}
+			for (int b = 0; b < this.sizes.drainJobs() / this.sizes.batchSize(); b++) {
+				producer.taskFlow().enqueueAll(batch);
+			}
+		}
+		List<JvmNode> started = new ArrayList<>();
+		try {
+			for (int i = 0; i < nodes; i++) {
+				started.add(JvmNode.start(this.database, Map.of("spring.taskflow.worker.poll-interval", "200ms")));
+			}
+			// every node is up: make the jobs due at once, and wake the nodes where we
+			// can
+			this.jdbc.update("UPDATE taskflow_job SET run_at = created_at");
+			if (this.database == BenchDatabase.POSTGRESQL) {
+				this.jdbc.execute("NOTIFY taskflow_job_enqueued");
+			}
+			return awaitDrain(this.sizes.drainJobs());
+		}
+		finally {
+			for (JvmNode node : started) {
+				node.close();
+			}
+		}
+	}
+
+	private void enqueueDue(int count) {
+		try (Node producer = Node.start(this.database, ENQUEUE_ONLY)) {
+			List<JobRequest> batch = new ArrayList<>();
+			for (int i = 0; i < this.sizes.batchSize(); i++) {
+				batch.add(JobRequest.of(BenchmarkApplication.NOOP));
+			}
+			for (int b = 0; b < count / this.sizes.batchSize(); b++) {
+				producer.taskFlow().enqueueAll(batch);
+			}
+		}
+	}
+
+	private void produceAtRate(TaskFlow taskFlow) throws InterruptedException {
+		int total = this.sizes.latencyRate() * (int) this.sizes.latencyDuration().toSeconds();
+		long periodNanos = 1_000_000_000L / this.sizes.latencyRate();
+		ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
+		java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
+		producer.scheduleAtFixedRate(() -> {
+			if (done.getCount() > 0) {
+				taskFlow.enqueue(BenchmarkApplication.NOOP, null);
+				done.countDown();
+			}
+		}, 0, periodNanos, TimeUnit.NANOSECONDS);
+		done.await();
+		producer.shutdownNow();
+	}
+
+	private Map<String, Double> awaitDrain(int count) {
+		awaitSucceeded(count);
+		Double millis = this.jdbc.queryForObject(
+				"SELECT " + this.database.millisBetween("MIN(started_at)", "MAX(finished_at)") + " FROM taskflow_job",
+				Double.class);
+		Double longestGap = this.jdbc.queryForObject("SELECT MAX(gap) FROM (SELECT "
+				+ this.database.millisBetween("LAG(started_at) OVER (ORDER BY started_at)", "started_at")
+				+ " AS gap FROM taskflow_job) gaps", Double.class);
+		Map<String, Double> result = new LinkedHashMap<>();
+		result.put("jobs_per_s", count / (millis / 1000));
+		result.put("longest_start_gap_ms", (longestGap != null) ? longestGap : 0.0);
+		return result;
+	}
+
+	private void awaitSucceeded(int count) {
+		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+		while (System.nanoTime() < deadline) {
+			Integer succeeded = this.jdbc.queryForObject("SELECT COUNT(*) FROM taskflow_job WHERE status = 'SUCCEEDED'",
+					Integer.class);
+			if (succeeded != null && succeeded >= count) {
+				return;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		throw new IllegalStateException("Jobs did not all succeed within 10 minutes");
+	}
+
+	private static double percentile(List<Double> sorted, int percentile) {
+		if (sorted.isEmpty()) {
+			return Double.NaN;
+		}
+		int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+	}
+
+	private static long usedHeapAfterGc() {
+		System.gc();
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	/**
+	 * How big each scenario is.
+	 */
+	record Sizes(int enqueueJobs, int batchSize, int drainJobs, int latencyRate, Duration latencyDuration,
+			Duration idleDuration, int backlogJobs, int warmups, int runs) {
+
+		static Sizes full() {
+			return new Sizes(20_000, 1_000, 20_000, 200, Duration.ofSeconds(30), Duration.ofSeconds(60), 1_000_000, 1,
+					3);
+		}
+
+		static Sizes smoke() {
+			return new Sizes(400, 100, 400, 50, Duration.ofSeconds(2), Duration.ofSeconds(2), 2_000, 0, 1);
+		}
+
+	}
+
+}
