@@ -1,9 +1,15 @@
 package dev.taskflow.store;
 
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import dev.taskflow.store.Completion.Outcome;
 
@@ -20,7 +26,11 @@ final class JobCompleter {
 
 	private final StoreSupport store;
 
+	private static final int MAX_ROWS_PER_STATEMENT = 500;
+
 	private final Map<Outcome, String> sqlByOutcome = new EnumMap<>(Outcome.class);
+
+	private final String succeededWithoutResultSql;
 
 	JobCompleter(StoreSupport store) {
 		this.store = store;
@@ -29,6 +39,15 @@ final class JobCompleter {
 		this.sqlByOutcome.put(Outcome.SUCCEEDED,
 				"UPDATE taskflow_job SET status = 'SUCCEEDED', result = " + dialect.jsonParameter() + ", finished_at = "
 						+ dialect.now() + ", unique_key = NULL" + released + FENCE);
+		String succeeded = "UPDATE taskflow_job SET status = 'SUCCEEDED', finished_at = " + dialect.now()
+				+ ", unique_key = NULL" + released;
+		// one statement for a whole batch: the common case of a handler that returns
+		// nothing
+		this.succeededWithoutResultSql = dialect.supportsUpdateReturning()
+				? succeeded + " FROM unnest(CAST(? AS UUID[]), CAST(? AS INT[])) AS done(id, attempt)"
+						+ " WHERE taskflow_job.id = done.id AND taskflow_job.attempt = done.attempt"
+						+ " AND taskflow_job.status = 'RUNNING' RETURNING taskflow_job.id"
+				: succeeded + " WHERE status = 'RUNNING' AND (id, attempt) IN (%s)";
 		this.sqlByOutcome.put(Outcome.RETRY, "UPDATE taskflow_job SET status = 'PENDING', last_error = ?, run_at = "
 				+ dialect.nowPlusMicros() + released + FENCE);
 		this.sqlByOutcome.put(Outcome.FAILED,
@@ -47,14 +66,76 @@ final class JobCompleter {
 			return List.of();
 		}
 		Map<Outcome, List<Completion>> byOutcome = new EnumMap<>(Outcome.class);
+		List<Completion> withoutResult = new ArrayList<>();
 		for (Completion completion : completions) {
-			byOutcome.computeIfAbsent(completion.outcome(), (outcome) -> new ArrayList<>()).add(completion);
+			if (completion.outcome() == Outcome.SUCCEEDED && completion.result() == null) {
+				withoutResult.add(completion);
+			}
+			else {
+				byOutcome.computeIfAbsent(completion.outcome(), (outcome) -> new ArrayList<>()).add(completion);
+			}
+		}
+		if (byOutcome.isEmpty() && withoutResult.size() <= MAX_ROWS_PER_STATEMENT
+				&& this.store.dialect().supportsUpdateReturning()) {
+			// a single statement is atomic on its own: no transaction, no extra round
+			// trip
+			return succeededWithoutResult(withoutResult);
 		}
 		return this.store.inTransaction(() -> {
 			List<Completion> rejected = new ArrayList<>();
+			for (int from = 0; from < withoutResult.size(); from += MAX_ROWS_PER_STATEMENT) {
+				rejected.addAll(succeededWithoutResult(
+						withoutResult.subList(from, Math.min(withoutResult.size(), from + MAX_ROWS_PER_STATEMENT))));
+			}
 			byOutcome.forEach((outcome, batch) -> rejected.addAll(write(outcome, batch)));
 			return rejected;
 		});
+	}
+
+	private List<Completion> succeededWithoutResult(List<Completion> batch) {
+		if (batch.isEmpty()) {
+			return List.of();
+		}
+		SqlDialect dialect = this.store.dialect();
+		if (dialect.supportsUpdateReturning()) {
+			Set<UUID> accepted = new HashSet<>(this.store.jdbc().query((connection) -> {
+				PreparedStatement ps = connection.prepareStatement(this.succeededWithoutResultSql);
+				ps.setArray(1, connection.createArrayOf("uuid", batch.stream().map(Completion::id).toArray()));
+				ps.setArray(2, connection.createArrayOf("integer", batch.stream().map(Completion::attempt).toArray()));
+				return ps;
+			}, (rs, row) -> dialect.getId(rs, "id")));
+			return batch.stream().filter((completion) -> !accepted.contains(completion.id())).toList();
+		}
+		String sql = String.format(this.succeededWithoutResultSql,
+				String.join(", ", Collections.nCopies(batch.size(), "(?, ?)")));
+		int updated = this.store.jdbc().update(sql, (ps) -> {
+			int index = 1;
+			for (Completion completion : batch) {
+				dialect.setId(ps, index++, completion.id());
+				ps.setInt(index++, completion.attempt());
+			}
+		});
+		return (updated == batch.size()) ? List.of() : notSucceeded(batch);
+	}
+
+	// rare: some attempts of the batch no longer owned their job; find which
+	private List<Completion> notSucceeded(List<Completion> batch) {
+		SqlDialect dialect = this.store.dialect();
+		Map<UUID, Integer> succeededAttempts = new HashMap<>();
+		this.store.jdbc()
+			.query("SELECT id, attempt FROM taskflow_job WHERE status = 'SUCCEEDED' AND id IN ("
+					+ StoreSupport.placeholders(batch.size()) + ")", (ps) -> {
+						int index = 1;
+						for (Completion completion : batch) {
+							dialect.setId(ps, index++, completion.id());
+						}
+					}, (rs) -> {
+						succeededAttempts.put(dialect.getId(rs, "id"), rs.getInt("attempt"));
+					});
+		return batch.stream()
+			.filter((completion) -> !Integer.valueOf(completion.attempt())
+				.equals(succeededAttempts.get(completion.id())))
+			.toList();
 	}
 
 	private List<Completion> write(Outcome outcome, List<Completion> batch) {

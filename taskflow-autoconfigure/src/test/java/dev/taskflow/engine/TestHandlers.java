@@ -106,6 +106,15 @@ class TestHandlers {
 		return "attempt " + context.attempt();
 	}
 
+	/**
+	 * Like {@link #gated(TaskContext)}, but returns nothing: its outcome takes the bulk
+	 * completion path.
+	 */
+	@TaskHandler("gated.silent")
+	void gatedSilent(TaskContext context) throws InterruptedException {
+		gated(context);
+	}
+
 	record Order(String id, int amount) {
 	}
 
