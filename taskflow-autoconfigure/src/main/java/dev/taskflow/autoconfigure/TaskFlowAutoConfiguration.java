@@ -148,7 +148,7 @@ public final class TaskFlowAutoConfiguration {
 				TaskFlowProperties properties) {
 			TaskFlowProperties.Worker worker = properties.getWorker();
 			WorkerSettings settings = new WorkerSettings(nodeId(worker.getNodeId()), worker.getThreads(),
-					worker.getPollInterval(), worker.getLease(), worker.getHeartbeatInterval(),
+					worker.getPrefetch(), worker.getPollInterval(), worker.getLease(), worker.getHeartbeatInterval(),
 					properties.getShutdown().getAwait());
 			return new WorkerNode(store, dataSource, registry, policies, codec, beanFactory, settings,
 					worker.isNotifications());

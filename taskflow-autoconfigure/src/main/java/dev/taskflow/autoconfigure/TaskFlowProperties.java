@@ -87,6 +87,12 @@ public class TaskFlowProperties {
 		private int threads = 10;
 
 		/**
+		 * Number of claimed jobs a node may hold beyond its threads, waiting for a free
+		 * thread under a lease: each claim then carries a batch instead of one job.
+		 */
+		private int prefetch = 10;
+
+		/**
 		 * How often the node looks for due jobs when nothing wakes it (delayed jobs,
 		 * retries, jobs enqueued by other nodes without notifications).
 		 */
@@ -130,6 +136,14 @@ public class TaskFlowProperties {
 
 		public void setThreads(int threads) {
 			this.threads = threads;
+		}
+
+		public int getPrefetch() {
+			return this.prefetch;
+		}
+
+		public void setPrefetch(int prefetch) {
+			this.prefetch = prefetch;
 		}
 
 		public Duration getPollInterval() {

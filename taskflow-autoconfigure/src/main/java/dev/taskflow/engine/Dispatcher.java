@@ -46,8 +46,9 @@ final class Dispatcher implements Runnable {
 	Dispatcher(JobStore.Claimer claimer, WorkerSettings settings, Consumer<ClaimedJob> workers) {
 		this.claimer = claimer;
 		this.settings = settings;
-		this.slots = new Semaphore(settings.threads());
-		this.batchThreshold = Math.max(1, settings.threads() / 2);
+		int capacity = settings.threads() + settings.prefetch();
+		this.slots = new Semaphore(capacity);
+		this.batchThreshold = Math.max(1, capacity / 2);
 		this.workers = workers;
 	}
 

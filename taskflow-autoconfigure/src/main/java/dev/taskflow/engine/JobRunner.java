@@ -3,6 +3,8 @@ package dev.taskflow.engine;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,10 @@ final class JobRunner {
 
 	private final Consumer<Completion> completions;
 
+	// the bean is looked up per job (it may be prototype or refreshed); its method once
+	// per class
+	private final Map<InvocableKey, Method> invocableMethods = new ConcurrentHashMap<>();
+
 	JobRunner(HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec, BeanFactory beanFactory,
 			ScheduledExecutorService timeouts, Consumer<Completion> completions) {
 		this.registry = registry;
@@ -83,7 +89,10 @@ final class JobRunner {
 		AtomicInteger state = new AtomicInteger(RUNNING);
 		ScheduledFuture<?> timeout = scheduleTimeout(job, handler, policy, state);
 		try {
-			logger.debug("Running job " + job.id() + " on handler '" + job.handler() + "', attempt " + job.attempt());
+			if (logger.isDebugEnabled()) {
+				logger
+					.debug("Running job " + job.id() + " on handler '" + job.handler() + "', attempt " + job.attempt());
+			}
 			Object result = invoke(handler, arguments);
 			if (state.compareAndSet(RUNNING, DONE)) {
 				this.completions.accept(succeeded(job, result));
@@ -132,12 +141,16 @@ final class JobRunner {
 		String error = ErrorText.of(failure);
 		boolean retryable = policy.retry().isRetryable(failure) && job.attempt() < job.maxAttempts();
 		if (!retryable) {
-			logger.debug("Job " + job.id() + " failed for good on attempt " + job.attempt() + ": " + error);
+			if (logger.isDebugEnabled()) {
+				logger.debug("Job " + job.id() + " failed for good on attempt " + job.attempt() + ": " + error);
+			}
 			return Completion.failed(job.id(), job.attempt(), error);
 		}
 		Duration delay = policy.retry().delayAfter(job.attempt(), failure);
-		logger.debug("Job " + job.id() + " failed on attempt " + job.attempt() + ", retrying in " + delay.toMillis()
-				+ " ms: " + error);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Job " + job.id() + " failed on attempt " + job.attempt() + ", retrying in " + delay.toMillis()
+					+ " ms: " + error);
+		}
 		return Completion.retry(job.id(), job.attempt(), error, delay.toNanos() / 1000);
 	}
 
@@ -156,10 +169,17 @@ final class JobRunner {
 		return arguments;
 	}
 
+	private record InvocableKey(Method method, Class<?> beanClass) {
+	}
+
 	private Object invoke(HandlerMethod handler, Object[] arguments) throws Throwable {
 		Object bean = this.beanFactory.getBean(handler.beanName());
-		Method method = AopUtils.selectInvocableMethod(handler.method(), bean.getClass());
-		ReflectionUtils.makeAccessible(method);
+		Method method = this.invocableMethods.computeIfAbsent(new InvocableKey(handler.method(), bean.getClass()),
+				(key) -> {
+					Method invocable = AopUtils.selectInvocableMethod(key.method(), key.beanClass());
+					ReflectionUtils.makeAccessible(invocable);
+					return invocable;
+				});
 		try {
 			return method.invoke(bean, arguments);
 		}

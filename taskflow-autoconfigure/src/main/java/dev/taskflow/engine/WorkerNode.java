@@ -164,7 +164,8 @@ public class WorkerNode implements SmartLifecycle {
 		}
 		this.running = true;
 		logger.info("TaskFlow node " + this.settings.nodeId() + " started on " + this.store.dialect().name() + " with "
-				+ this.settings.threads() + " worker thread(s) for handlers " + this.registry.names());
+				+ this.settings.threads() + " worker thread(s) (prefetch " + this.settings.prefetch()
+				+ ") for handlers " + this.registry.names());
 	}
 
 	private void submit(JobRunner runner, ClaimedJob job) {
@@ -203,6 +204,9 @@ public class WorkerNode implements SmartLifecycle {
 		if (this.listener != null) {
 			this.listener.stop();
 		}
+		// prefetched jobs that never started go straight back to the database
+		List<Runnable> neverStarted = new ArrayList<>();
+		this.workers.getQueue().drainTo(neverStarted);
 		this.workers.shutdown();
 		boolean finished = awaitTermination(this.workers, this.settings.shutdownAwait());
 		if (!finished) {

@@ -9,18 +9,21 @@ import org.springframework.util.Assert;
  *
  * @param nodeId this node's id, stored as the owner of the jobs it runs
  * @param threads the number of jobs it runs at once
+ * @param prefetch the number of claimed jobs it may hold beyond its threads, so that each
+ * claim carries a batch
  * @param pollInterval how often it looks for due jobs when nothing wakes it
  * @param lease how long a claim holds without a heartbeat
  * @param heartbeatInterval how often it extends its leases and rescues expired ones
  * @param shutdownAwait how long a stopping node waits for running jobs
  * @author TaskFlow
  */
-public record WorkerSettings(String nodeId, int threads, Duration pollInterval, Duration lease,
+public record WorkerSettings(String nodeId, int threads, int prefetch, Duration pollInterval, Duration lease,
 		Duration heartbeatInterval, Duration shutdownAwait) {
 
 	public WorkerSettings {
 		Assert.hasText(nodeId, "'nodeId' must not be empty");
 		Assert.isTrue(threads >= 1, () -> "spring.taskflow.worker.threads must be at least 1, was " + threads);
+		Assert.isTrue(prefetch >= 0, () -> "spring.taskflow.worker.prefetch must not be negative, was " + prefetch);
 		Assert.isTrue(isPositive(pollInterval),
 				() -> "spring.taskflow.worker.poll-interval must be positive, was " + pollInterval);
 		Assert.isTrue(isPositive(lease), () -> "spring.taskflow.worker.lease must be positive, was " + lease);

@@ -1,5 +1,7 @@
 package dev.taskflow.store;
 
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.UUID;
 
 /**
@@ -11,8 +13,19 @@ import java.util.UUID;
  * @param attempt the number of this attempt; with the id it fences the attempt's outcome
  * @param maxAttempts the number of attempts in all
  * @param payload the payload as JSON text, or {@code null}
+ * @param priority the priority
+ * @param runAt the time it was due
  * @author TaskFlow
  */
-public record ClaimedJob(UUID id, String handler, String queue, int attempt, int maxAttempts, String payload) {
+public record ClaimedJob(UUID id, String handler, String queue, int attempt, int maxAttempts, String payload,
+		int priority, Instant runAt) {
+
+	/**
+	 * The order in which claimed jobs start: highest priority first, then the longest
+	 * due.
+	 */
+	public static final Comparator<ClaimedJob> START_ORDER = Comparator.comparingInt(ClaimedJob::priority)
+		.reversed()
+		.thenComparing(ClaimedJob::runAt);
 
 }

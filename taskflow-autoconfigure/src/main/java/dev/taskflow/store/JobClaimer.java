@@ -18,7 +18,7 @@ import java.util.UUID;
  */
 final class JobClaimer {
 
-	private static final String CLAIMED_COLUMNS = "id, handler, queue, attempt, max_attempts, payload";
+	private static final String CLAIMED_COLUMNS = "id, handler, queue, attempt, max_attempts, payload, priority, run_at";
 
 	private final StoreSupport store;
 
@@ -63,12 +63,13 @@ final class JobClaimer {
 			return List.of();
 		}
 		long leaseMicros = lease.toNanos() / 1000;
-		if (this.updateSql == null) {
-			// one statement is atomic on its own: no transaction, no extra round trip to
-			// commit
-			return updateReturning(nodeId, limit, leaseMicros);
-		}
-		return this.store.inTransaction(() -> selectThenUpdate(nodeId, limit, leaseMicros));
+		// one statement is atomic on its own: no transaction, no extra round trip
+		List<ClaimedJob> claimed = (this.updateSql == null) ? updateReturning(nodeId, limit, leaseMicros)
+				: this.store.inTransaction(() -> selectThenUpdate(nodeId, limit, leaseMicros));
+		// RETURNING keeps no order: start the jobs in the order they were chosen
+		List<ClaimedJob> ordered = new ArrayList<>(claimed);
+		ordered.sort(ClaimedJob.START_ORDER);
+		return ordered;
 	}
 
 	private List<ClaimedJob> updateReturning(String nodeId, int limit, long leaseMicros) {
@@ -104,12 +105,13 @@ final class JobClaimer {
 				this.store.dialect().setId(ps, index++, id);
 			}
 		});
-		return new ArrayList<>(due);
+		return due;
 	}
 
 	private ClaimedJob claimed(ResultSet rs, int attemptIncrement) throws SQLException {
 		return new ClaimedJob(this.store.dialect().getId(rs, "id"), rs.getString("handler"), rs.getString("queue"),
-				rs.getInt("attempt") + attemptIncrement, rs.getInt("max_attempts"), rs.getString("payload"));
+				rs.getInt("attempt") + attemptIncrement, rs.getInt("max_attempts"), rs.getString("payload"),
+				rs.getInt("priority"), this.store.dialect().getTimestamp(rs, "run_at"));
 	}
 
 }

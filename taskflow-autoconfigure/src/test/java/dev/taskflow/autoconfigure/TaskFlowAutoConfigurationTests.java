@@ -326,6 +326,7 @@ class TaskFlowAutoConfigurationTests {
 		assertThat(properties.isEnabled()).isTrue();
 		assertThat(properties.getWorker().isEnabled()).isTrue();
 		assertThat(properties.getWorker().getThreads()).isEqualTo(10);
+		assertThat(properties.getWorker().getPrefetch()).isEqualTo(10);
 		assertThat(properties.getWorker().getPollInterval()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(properties.getWorker().getLease()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(properties.getWorker().getHeartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
@@ -350,8 +351,9 @@ class TaskFlowAutoConfigurationTests {
 		TaskFlowProperties properties = new TaskFlowProperties();
 		TaskFlowProperties.Worker worker = properties.getWorker();
 		TaskFlowProperties.Backoff backoff = properties.getRetry().getBackoff();
-		WorkerSettings workerSettings = new WorkerSettings("node", worker.getThreads(), worker.getPollInterval(),
-				worker.getLease(), worker.getHeartbeatInterval(), properties.getShutdown().getAwait());
+		WorkerSettings workerSettings = new WorkerSettings("node", worker.getThreads(), worker.getPrefetch(),
+				worker.getPollInterval(), worker.getLease(), worker.getHeartbeatInterval(),
+				properties.getShutdown().getAwait());
 		assertThat(workerSettings.threads()).isEqualTo(10);
 		RetrySettings retrySettings = new RetrySettings(properties.getRetry().getMaxAttempts(), backoff.getStrategy(),
 				backoff.getInitial(), backoff.getMultiplier(), backoff.getMax(), backoff.getJitter(),
@@ -659,7 +661,7 @@ class TaskFlowAutoConfigurationTests {
 		@Bean
 		WorkerNode customWorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry,
 				HandlerPolicies policies, PayloadCodec codec, ConfigurableListableBeanFactory beanFactory) {
-			WorkerSettings settings = new WorkerSettings("custom-node", 2, Duration.ofSeconds(1),
+			WorkerSettings settings = new WorkerSettings("custom-node", 2, 0, Duration.ofSeconds(1),
 					Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1));
 			return new WorkerNode(store, dataSource, registry, policies, codec, beanFactory, settings, false);
 		}

@@ -339,7 +339,8 @@ abstract class AbstractTaskFlowIntegrationTests {
 		List<JobId> ids = producer.taskFlow().enqueueAll(requests);
 		startNode("spring.taskflow.worker.threads=1");
 		Awaitility.await().atMost(TIMEOUT).until(() -> TestHandlers.executionLog.size() == requests.size());
-		assertThat(TestHandlers.executionLog.get(0)).startsWith(ids.get(5).toString());
+		assertThat(TestHandlers.executionLog.get(0)).as("order %s of %s", TestHandlers.executionLog, ids)
+			.startsWith(ids.get(5).toString());
 		assertThat(TestHandlers.executionLog.get(requests.size() - 1)).startsWith(ids.get(6).toString());
 	}
 
