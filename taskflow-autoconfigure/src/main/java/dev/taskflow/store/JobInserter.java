@@ -3,7 +3,10 @@ package dev.taskflow.store;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +34,19 @@ final class JobInserter {
 
 	private final String insertIgnoringDuplicate;
 
+	// several rows per INSERT: the database parses, plans and logs one statement per
+	// chunk
+	private static final int ROWS_PER_INSERT = 250;
+
+	private final String values;
+
 	JobInserter(StoreSupport store) {
 		this.store = store;
 		SqlDialect dialect = store.dialect();
 		String values = "?, ?, ?, 'PENDING', ?, COALESCE(" + dialect.timestampParameter() + ", "
 				+ dialect.nowPlusMicros() + "), 0, ?, " + dialect.jsonParameter() + ", ?, " + dialect.now();
-		this.insert = "INSERT INTO taskflow_job (" + COLUMNS + ") VALUES (" + values + ")";
+		this.values = "(" + values + ")";
+		this.insert = "INSERT INTO taskflow_job (" + COLUMNS + ") VALUES " + this.values;
 		this.insertIgnoringDuplicate = dialect.insertIgnoringDuplicateKey(COLUMNS, values);
 	}
 
@@ -49,11 +59,13 @@ final class JobInserter {
 		if (jobs.isEmpty()) {
 			return List.of();
 		}
-		if (jobs.size() == 1 && jobs.get(0).uniqueKey() == null) {
+		boolean allPlain = jobs.stream().allMatch((job) -> job.uniqueKey() == null);
+		boolean oneStatement = jobs.size() == 1 || this.store.dialect().insertFromArrays() != null;
+		if (allPlain && oneStatement) {
 			// one INSERT is atomic on its own: it joins a caller's transaction, or
 			// commits alone
-			batchInsert(this.insert, jobs);
-			return List.of(jobs.get(0).id());
+			multiRowInsert(jobs);
+			return jobs.stream().map(NewJob::id).toList();
 		}
 		return this.store.inCallerTransaction(() -> insertInTransaction(jobs));
 	}
@@ -64,7 +76,7 @@ final class JobInserter {
 		for (NewJob job : jobs) {
 			(job.uniqueKey() != null ? keyed : plain).add(job);
 		}
-		batchInsert(this.insert, plain);
+		multiRowInsert(plain);
 		Map<String, UUID> activeByKey = keyed.isEmpty() ? Map.of() : insertKeyed(keyed);
 		List<UUID> ids = new ArrayList<>(jobs.size());
 		for (NewJob job : jobs) {
@@ -115,29 +127,91 @@ final class JobInserter {
 		return found;
 	}
 
+	private void multiRowInsert(List<NewJob> jobs) {
+		SqlDialect dialect = this.store.dialect();
+		String fromArrays = dialect.insertFromArrays();
+		if (fromArrays != null && jobs.size() > 1) {
+			insertFromArrays(fromArrays, jobs);
+			return;
+		}
+		for (int from = 0; from < jobs.size(); from += ROWS_PER_INSERT) {
+			List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + ROWS_PER_INSERT));
+			String sql = "INSERT INTO taskflow_job (" + COLUMNS + ") VALUES "
+					+ String.join(", ", Collections.nCopies(chunk.size(), this.values));
+			this.store.jdbc().update(sql, (ps) -> {
+				int offset = 0;
+				for (NewJob job : chunk) {
+					bind(dialect, ps, offset, job);
+					offset += PARAMETERS_PER_ROW;
+				}
+			});
+		}
+	}
+
+	// PostgreSQL: the whole batch is one statement with nine array parameters
+	private void insertFromArrays(String sql, List<NewJob> jobs) {
+		int size = jobs.size();
+		Object[] ids = new Object[size];
+		Object[] handlers = new Object[size];
+		Object[] queues = new Object[size];
+		Object[] priorities = new Object[size];
+		Object[] runAts = new Object[size];
+		Object[] delays = new Object[size];
+		Object[] maxAttempts = new Object[size];
+		Object[] payloads = new Object[size];
+		Object[] uniqueKeys = new Object[size];
+		for (int i = 0; i < size; i++) {
+			NewJob job = jobs.get(i);
+			ids[i] = job.id();
+			handlers[i] = job.handler();
+			queues[i] = job.queue();
+			priorities[i] = job.priority();
+			runAts[i] = (job.runAt() != null) ? ChronoUnit.MICROS.between(Instant.EPOCH, job.runAt()) : null;
+			delays[i] = job.delayMicros();
+			maxAttempts[i] = job.maxAttempts();
+			payloads[i] = job.payload();
+			uniqueKeys[i] = job.uniqueKey();
+		}
+		this.store.jdbc().update((connection) -> {
+			PreparedStatement ps = connection.prepareStatement(sql);
+			ps.setArray(1, connection.createArrayOf("uuid", ids));
+			ps.setArray(2, connection.createArrayOf("text", handlers));
+			ps.setArray(3, connection.createArrayOf("text", queues));
+			ps.setArray(4, connection.createArrayOf("integer", priorities));
+			ps.setArray(5, connection.createArrayOf("bigint", runAts));
+			ps.setArray(6, connection.createArrayOf("bigint", delays));
+			ps.setArray(7, connection.createArrayOf("integer", maxAttempts));
+			ps.setArray(8, connection.createArrayOf("text", payloads));
+			ps.setArray(9, connection.createArrayOf("text", uniqueKeys));
+			return ps;
+		});
+	}
+
 	private void batchInsert(String sql, List<NewJob> jobs) {
 		if (jobs.isEmpty()) {
 			return;
 		}
 		SqlDialect dialect = this.store.dialect();
-		this.store.jdbc().batchUpdate(sql, jobs, jobs.size(), (ps, job) -> bind(dialect, ps, job));
+		this.store.jdbc().batchUpdate(sql, jobs, jobs.size(), (ps, job) -> bind(dialect, ps, 0, job));
 	}
 
-	private void bind(SqlDialect dialect, PreparedStatement ps, NewJob job) throws SQLException {
-		dialect.setId(ps, 1, job.id());
-		ps.setString(2, job.handler());
-		ps.setString(3, job.queue());
-		ps.setInt(4, job.priority());
-		dialect.setTimestamp(ps, 5, job.runAt());
-		ps.setLong(6, job.delayMicros());
-		ps.setInt(7, job.maxAttempts());
+	private static final int PARAMETERS_PER_ROW = 9;
+
+	private void bind(SqlDialect dialect, PreparedStatement ps, int offset, NewJob job) throws SQLException {
+		dialect.setId(ps, offset + 1, job.id());
+		ps.setString(offset + 2, job.handler());
+		ps.setString(offset + 3, job.queue());
+		ps.setInt(offset + 4, job.priority());
+		dialect.setTimestamp(ps, offset + 5, job.runAt());
+		ps.setLong(offset + 6, job.delayMicros());
+		ps.setInt(offset + 7, job.maxAttempts());
 		if (job.payload() != null) {
-			ps.setString(8, job.payload());
+			ps.setString(offset + 8, job.payload());
 		}
 		else {
-			ps.setNull(8, Types.VARCHAR);
+			ps.setNull(offset + 8, Types.VARCHAR);
 		}
-		ps.setString(9, job.uniqueKey());
+		ps.setString(offset + 9, job.uniqueKey());
 	}
 
 }

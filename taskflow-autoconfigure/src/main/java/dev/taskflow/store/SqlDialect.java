@@ -122,6 +122,17 @@ public abstract class SqlDialect {
 	abstract String insertIgnoringDuplicateKey(String columns, String values);
 
 	/**
+	 * One INSERT of many jobs from arrays, or {@code null} where the database has no
+	 * arrays. Parameters: ids, handlers, queues, priorities, due times as microseconds
+	 * since the epoch (null for "after the delay"), delays in microseconds, attempt
+	 * limits, payloads and unique keys.
+	 * @return the SQL statement, or {@code null}
+	 */
+	String insertFromArrays() {
+		return null;
+	}
+
+	/**
 	 * The clause that makes a read see the latest committed rows whatever the isolation
 	 * level, appended to a SELECT.
 	 * @return the clause, or an empty string
@@ -207,6 +218,18 @@ public abstract class SqlDialect {
 		@Override
 		public boolean supportsNotifications() {
 			return true;
+		}
+
+		@Override
+		String insertFromArrays() {
+			return "INSERT INTO taskflow_job (id, handler, queue, status, priority, run_at, attempt, max_attempts,"
+					+ " payload, unique_key, created_at) SELECT j.id, j.handler, j.queue, 'PENDING', j.priority,"
+					+ " COALESCE(TIMESTAMPTZ 'epoch' + j.run_at * INTERVAL '1 microsecond',"
+					+ " clock_timestamp() + j.delay * INTERVAL '1 microsecond'), 0, j.max_attempts,"
+					+ " CAST(j.payload AS JSONB), j.unique_key, clock_timestamp() FROM unnest(CAST(? AS UUID[]),"
+					+ " CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS INT[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[]),"
+					+ " CAST(? AS INT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS j(id, handler, queue, priority, run_at,"
+					+ " delay, max_attempts, payload, unique_key)";
 		}
 
 		@Override
