@@ -345,6 +345,25 @@ abstract class AbstractTaskFlowIntegrationTests {
 	}
 
 	@Test
+	void stoppingNodeReleasesPrefetchedJobsThatNeverStarted() {
+		TestNode node = startNode("spring.taskflow.shutdown.await=200ms", "spring.taskflow.worker.threads=1",
+				"spring.taskflow.worker.prefetch=5");
+		List<JobId> ids = node.taskFlow()
+			.enqueueAll(List.of(JobRequest.of("gated"), JobRequest.of("gated"), JobRequest.of("gated")));
+		Awaitility.await().atMost(TIMEOUT).until(() -> TestHandlers.running.get() == 1);
+		assertThat(
+				node.jdbc().queryForObject("SELECT COUNT(*) FROM taskflow_job WHERE status = 'RUNNING'", Integer.class))
+			.isEqualTo(3);
+		node.close();
+		TestHandlers.gate.countDown();
+		TestNode other = startNode();
+		for (JobId id : ids) {
+			JobView job = awaitStatus(other.taskFlow(), id, JobStatus.SUCCEEDED);
+			assertThat(job.attempt()).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void stoppingNodeReleasesRunningJobsAtOnce() {
 		TestNode node = startNode("spring.taskflow.shutdown.await=200ms");
 		JobId id = node.taskFlow().enqueue("gated", null);
