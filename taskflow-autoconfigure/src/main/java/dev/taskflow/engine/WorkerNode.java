@@ -249,15 +249,6 @@ public class WorkerNode implements SmartLifecycle {
 	}
 
 	/**
-	 * Whether the dispatcher is alive, for health checks.
-	 * @return {@code true} while the dispatcher thread runs
-	 */
-	public boolean isDispatching() {
-		Thread thread = this.dispatcherThread;
-		return this.running && thread != null && thread.isAlive();
-	}
-
-	/**
 	 * Stop every thread at once without releasing anything, as a crash would: for tests
 	 * of what other nodes do when one dies.
 	 */

@@ -59,7 +59,7 @@ enum BenchDatabase {
 	}
 
 	String version() {
-		return jdbc().queryForObject("SELECT VERSION()" + ((this == H2) ? "" : ""), String.class);
+		return jdbc().queryForObject((this == H2) ? "SELECT H2VERSION()" : "SELECT VERSION()", String.class);
 	}
 
 	void clearJobs() {

@@ -38,6 +38,8 @@ final class Scenarios {
 		this.database = database;
 		this.sizes = sizes;
 		this.jdbc = database.jdbc();
+		// a node creates TaskFlow's tables (a fresh in-memory H2 has none)
+		Node.start(database, ENQUEUE_ONLY).close();
 	}
 
 	/**
