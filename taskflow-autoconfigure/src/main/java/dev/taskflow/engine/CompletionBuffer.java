@@ -35,6 +35,8 @@ final class CompletionBuffer {
 
 	private final Consumer<List<Completion>> written;
 
+	private final FailureLog failures = new FailureLog(logger, "write job outcomes");
+
 	private volatile boolean running;
 
 	private volatile boolean abandoned;
@@ -94,7 +96,6 @@ final class CompletionBuffer {
 	private void flushLoop() {
 		List<Completion> batch = new ArrayList<>();
 		Duration backoff = Duration.ofMillis(100);
-		boolean failing = false;
 		while (this.running || !this.queue.isEmpty() || !batch.isEmpty()) {
 			if (this.abandoned) {
 				return;
@@ -115,11 +116,8 @@ final class CompletionBuffer {
 				logRejected(rejected);
 				this.written.accept(List.copyOf(batch));
 				batch.clear();
-				if (failing) {
-					logger.info("TaskFlow is writing job outcomes again");
-					failing = false;
-					backoff = Duration.ofMillis(100);
-				}
+				this.failures.succeeded();
+				backoff = Duration.ofMillis(100);
 			}
 			catch (InterruptedException ex) {
 				if (!this.running) {
@@ -129,16 +127,9 @@ final class CompletionBuffer {
 				}
 			}
 			catch (RuntimeException ex) {
-				if (!failing) {
-					logger.warn("TaskFlow could not write " + batch.size() + " job outcome(s), will keep trying: "
-							+ ex.getMessage());
-					failing = true;
-				}
-				else {
-					logger.debug("TaskFlow still cannot write job outcomes", ex);
-				}
+				this.failures.failed(ex);
 				WakeUpSignal.sleepQuietly(backoff);
-				backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) < 0 ? backoff.multipliedBy(2) : MAX_BACKOFF;
+				backoff = FailureLog.doubled(backoff, MAX_BACKOFF);
 				if (Thread.currentThread().isInterrupted() && !this.running) {
 					return;
 				}

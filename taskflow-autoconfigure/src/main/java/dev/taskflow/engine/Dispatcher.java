@@ -89,8 +89,7 @@ final class Dispatcher implements Runnable {
 					this.backlog = claimed == permits;
 					if (this.failures.isFailing()) {
 						this.wakeUp.await(backoff);
-						backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) < 0 ? backoff.multipliedBy(2)
-								: MAX_BACKOFF;
+						backoff = FailureLog.doubled(backoff, MAX_BACKOFF);
 						continue;
 					}
 					backoff = this.settings.pollInterval();

@@ -1,5 +1,7 @@
 package dev.taskflow.engine;
 
+import java.time.Duration;
+
 import org.apache.commons.logging.Log;
 
 /**
@@ -40,6 +42,17 @@ final class FailureLog {
 
 	synchronized boolean isFailing() {
 		return this.failing;
+	}
+
+	/**
+	 * The next wait after another failure: twice the last one, at most {@code max}.
+	 * @param last the last wait
+	 * @param max the longest wait
+	 * @return the next wait
+	 */
+	static Duration doubled(Duration last, Duration max) {
+		Duration next = last.multipliedBy(2);
+		return (next.compareTo(max) < 0) ? next : max;
 	}
 
 }

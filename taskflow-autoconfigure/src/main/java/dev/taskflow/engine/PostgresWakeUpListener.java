@@ -78,8 +78,7 @@ final class PostgresWakeUpListener implements Runnable {
 				}
 				this.failures.failed(ex);
 				WakeUpSignal.sleepQuietly(backoff);
-				backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) < 0 ? backoff.multipliedBy(2)
-						: Duration.ofSeconds(30);
+				backoff = FailureLog.doubled(backoff, Duration.ofSeconds(30));
 			}
 		}
 	}

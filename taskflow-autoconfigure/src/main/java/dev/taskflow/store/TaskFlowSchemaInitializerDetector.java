@@ -3,7 +3,6 @@ package dev.taskflow.store;
 import java.util.Set;
 
 import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDatabaseInitializerDetector;
-import org.springframework.boot.sql.init.dependency.DatabaseInitializerDetector;
 
 /**
  * Tells Spring Boot that {@link TaskFlowSchemaInitializer} initializes the database, so
