@@ -278,7 +278,9 @@ final class Scenarios {
 				return;
 			}
 			try {
-				Thread.sleep(50);
+				// rarely: the figures come from the jobs' timestamps, and each poll is a
+				// scan
+				Thread.sleep(250);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
