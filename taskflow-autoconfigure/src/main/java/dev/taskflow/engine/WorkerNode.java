@@ -128,8 +128,6 @@ public class WorkerNode implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
-		// fail at start-up, not at the first job, on an invalid handler setting
-		this.registry.handlers().values().forEach(this.policies::policyOf);
 		Set<String> unmatched = this.policies.unmatchedOverrides(this.registry.names());
 		if (!unmatched.isEmpty()) {
 			logger.warn("spring.taskflow.handlers has settings for " + unmatched + " but this node has no such handler;"

@@ -77,7 +77,7 @@ final class JobClaimer {
 			PreparedStatement ps = connection.prepareStatement(this.claimSql);
 			ps.setString(1, nodeId);
 			ps.setLong(2, leaseMicros);
-			ps.setArray(3, this.store.dialect().textArray(connection, this.handlers.toArray(String[]::new)));
+			ps.setArray(3, connection.createArrayOf("text", this.handlers.toArray()));
 			ps.setInt(4, limit);
 			return ps;
 		}, (rs, row) -> claimed(rs, 0));

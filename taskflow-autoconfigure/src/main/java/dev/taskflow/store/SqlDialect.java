@@ -1,6 +1,5 @@
 package dev.taskflow.store;
 
-import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -169,17 +168,6 @@ public abstract class SqlDialect {
 	Instant getTimestamp(ResultSet rs, String column) throws SQLException {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
-	}
-
-	/**
-	 * Create an array parameter of texts, for dialects that bind lists as arrays.
-	 * @param connection the connection
-	 * @param values the values
-	 * @return the array
-	 * @throws SQLException on failure
-	 */
-	java.sql.Array textArray(Connection connection, String[] values) throws SQLException {
-		return connection.createArrayOf("text", values);
 	}
 
 	static final class PostgresDialect extends SqlDialect {

@@ -3,7 +3,6 @@ package dev.taskflow.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -29,33 +28,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class AbstractClusterIntegrationTests {
 
-	private final List<TestNode> nodes = new ArrayList<>();
-
-	private Map<String, String> database;
+	private TestNodes nodes;
 
 	protected abstract TestDatabase database();
 
 	@BeforeEach
 	void prepareDatabase() {
-		this.database = database().dataSourceProperties();
-		TestHandlers.reset();
+		this.nodes = new TestNodes(database());
 	}
 
 	@AfterEach
 	void stopNodes() {
-		TestHandlers.gate.countDown();
-		this.nodes.forEach(TestNode::close);
+		this.nodes.close();
 	}
 
 	private TestNode startNode(String nodeId, String... properties) {
 		List<String> all = new ArrayList<>(List.of(properties));
 		all.add("spring.taskflow.worker.node-id=" + nodeId);
-		TestNode node = TestNode.start(this.database, all.toArray(String[]::new));
-		if (this.nodes.isEmpty()) {
-			node.jdbc().update("DELETE FROM taskflow_job");
-		}
-		this.nodes.add(node);
-		return node;
+		return this.nodes.start(all.toArray(String[]::new));
 	}
 
 	@Test

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -35,33 +34,22 @@ abstract class AbstractTaskFlowIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private final List<TestNode> nodes = new ArrayList<>();
-
-	private Map<String, String> database;
+	private TestNodes nodes;
 
 	protected abstract TestDatabase database();
 
 	@BeforeEach
 	void prepareDatabase() {
-		this.database = database().dataSourceProperties();
-		TestHandlers.reset();
+		this.nodes = new TestNodes(database());
 	}
 
 	@AfterEach
 	void stopNodes() {
-		TestHandlers.gate.countDown();
-		this.nodes.forEach(TestNode::close);
+		this.nodes.close();
 	}
 
 	protected TestNode startNode(String... properties) {
-		TestNode node = TestNode.start(this.database, properties);
-		if (this.nodes.isEmpty()) {
-			// the shared local databases keep jobs of earlier tests: start from an empty
-			// table
-			node.jdbc().update("DELETE FROM taskflow_job");
-		}
-		this.nodes.add(node);
-		return node;
+		return this.nodes.start(properties);
 	}
 
 	@Test

@@ -3,6 +3,8 @@ package dev.taskflow.engine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -56,7 +58,7 @@ final class TestNode implements AutoCloseable {
 	}
 
 	JdbcTemplate jdbc() {
-		return new JdbcTemplate(this.context.getBean(javax.sql.DataSource.class));
+		return new JdbcTemplate(this.context.getBean(DataSource.class));
 	}
 
 	ConfigurableApplicationContext context() {
