@@ -155,7 +155,7 @@ public class WorkerNode implements SmartLifecycle {
 		this.dispatcherThread.start();
 		if (this.listenForNotifications && this.store.dialect().supportsNotifications()
 				&& PostgresWakeUpListener.isAvailable()) {
-			this.listener = new PostgresWakeUpListener(this.dataSource, this::wakeUp);
+			this.listener = new PostgresWakeUpListener(this.dataSource, this::wakeUp, this.store.insertingSessions());
 			Thread listenerThread = new Thread(this.listener, "taskflow-listener");
 			listenerThread.setDaemon(true);
 			listenerThread.start();

@@ -40,8 +40,11 @@ final class JobInserter {
 
 	private final String values;
 
-	JobInserter(StoreSupport store) {
+	private final InsertingSessions sessions;
+
+	JobInserter(StoreSupport store, InsertingSessions sessions) {
 		this.store = store;
+		this.sessions = sessions;
 		SqlDialect dialect = store.dialect();
 		String values = "?, ?, ?, 'PENDING', ?, COALESCE(" + dialect.timestampParameter() + ", "
 				+ dialect.nowPlusMicros() + "), 0, ?, " + dialect.jsonParameter() + ", ?, " + dialect.now();
@@ -139,6 +142,7 @@ final class JobInserter {
 			String sql = "INSERT INTO taskflow_job (" + COLUMNS + ") VALUES "
 					+ String.join(", ", Collections.nCopies(chunk.size(), this.values));
 			this.store.jdbc().update(sql, (ps) -> {
+				this.sessions.inserted(dialect.sessionId(ps.getConnection()));
 				int offset = 0;
 				for (NewJob job : chunk) {
 					bind(dialect, ps, offset, job);
@@ -173,6 +177,7 @@ final class JobInserter {
 			uniqueKeys[i] = job.uniqueKey();
 		}
 		this.store.jdbc().update((connection) -> {
+			this.sessions.inserted(this.store.dialect().sessionId(connection));
 			PreparedStatement ps = connection.prepareStatement(sql);
 			ps.setArray(1, connection.createArrayOf("uuid", ids));
 			ps.setArray(2, connection.createArrayOf("text", handlers));
@@ -192,7 +197,10 @@ final class JobInserter {
 			return;
 		}
 		SqlDialect dialect = this.store.dialect();
-		this.store.jdbc().batchUpdate(sql, jobs, jobs.size(), (ps, job) -> bind(dialect, ps, 0, job));
+		this.store.jdbc().batchUpdate(sql, jobs, jobs.size(), (ps, job) -> {
+			this.sessions.inserted(dialect.sessionId(ps.getConnection()));
+			bind(dialect, ps, 0, job);
+		});
 	}
 
 	private static final int PARAMETERS_PER_ROW = 9;

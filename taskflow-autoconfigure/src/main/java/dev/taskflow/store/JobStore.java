@@ -29,6 +29,8 @@ public class JobStore {
 
 	private final JobRecords records;
 
+	private final InsertingSessions insertingSessions = new InsertingSessions();
+
 	/**
 	 * Create a store on the given data source.
 	 * @param dataSource the application's data source
@@ -36,7 +38,7 @@ public class JobStore {
 	 */
 	public JobStore(DataSource dataSource, SqlDialect dialect) {
 		this.store = new StoreSupport(dataSource, dialect);
-		this.inserter = new JobInserter(this.store);
+		this.inserter = new JobInserter(this.store, this.insertingSessions);
 		this.completer = new JobCompleter(this.store);
 		this.leases = new JobLeases(this.store);
 		this.records = new JobRecords(this.store);
@@ -61,6 +63,14 @@ public class JobStore {
 	 */
 	public SqlDialect dialect() {
 		return this.store.dialect();
+	}
+
+	/**
+	 * The database sessions through which this store inserted jobs lately.
+	 * @return the sessions
+	 */
+	public InsertingSessions insertingSessions() {
+		return this.insertingSessions;
 	}
 
 	/**

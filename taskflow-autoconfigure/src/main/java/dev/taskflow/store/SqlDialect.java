@@ -1,5 +1,6 @@
 package dev.taskflow.store;
 
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
 
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -45,6 +48,12 @@ public abstract class SqlDialect {
 		}
 		return forProductName(product);
 	}
+
+	/**
+	 * Returned by {@link #sessionId(Connection)} where the database's session id is not
+	 * known.
+	 */
+	static final int UNKNOWN_SESSION = 0;
 
 	static SqlDialect forProductName(String product) {
 		String name = (product != null) ? product.toLowerCase(Locale.ROOT) : "";
@@ -170,6 +179,15 @@ public abstract class SqlDialect {
 		return (value != null) ? value.toInstant() : null;
 	}
 
+	/**
+	 * The database's id of the connection's session, as notifications name their sender.
+	 * @param connection the connection
+	 * @return the id, or {@link #UNKNOWN_SESSION}
+	 */
+	int sessionId(Connection connection) {
+		return UNKNOWN_SESSION;
+	}
+
 	static final class PostgresDialect extends SqlDialect {
 
 		@Override
@@ -206,6 +224,18 @@ public abstract class SqlDialect {
 		@Override
 		public boolean supportsNotifications() {
 			return true;
+		}
+
+		@Override
+		int sessionId(Connection connection) {
+			try {
+				return connection.isWrapperFor(PGConnection.class)
+						? connection.unwrap(PGConnection.class).getBackendPID() : UNKNOWN_SESSION;
+			}
+			catch (SQLException | LinkageError ex) {
+				// another driver than pgjdbc: the node wakes twice, which costs a claim
+				return UNKNOWN_SESSION;
+			}
 		}
 
 		@Override
