@@ -84,6 +84,18 @@ public interface JobView {
 	String lastError();
 
 	/**
+	 * The schedule that enqueued this job, if one did.
+	 * @return the schedule name or {@code null}
+	 */
+	String scheduleName();
+
+	/**
+	 * The fire time this job is the occurrence of, if a schedule enqueued it.
+	 * @return the fire time or {@code null}
+	 */
+	Instant fireTime();
+
+	/**
 	 * The value the handler returned, read as the given type.
 	 * @param <T> the result type
 	 * @param type the type to read the stored JSON as

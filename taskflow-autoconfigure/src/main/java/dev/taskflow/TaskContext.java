@@ -39,6 +39,22 @@ public interface TaskContext {
 	String queue();
 
 	/**
+	 * The schedule that enqueued this job, if one did.
+	 * @return the schedule name or {@code null}
+	 */
+	default String scheduleName() {
+		return null;
+	}
+
+	/**
+	 * The fire time this job is the occurrence of, if a schedule enqueued it.
+	 * @return the fire time or {@code null}
+	 */
+	default java.time.Instant fireTime() {
+		return null;
+	}
+
+	/**
 	 * A token unique to this attempt ({@code <job id>:<attempt>}): pass it downstream as
 	 * an idempotency key. The store accepts this attempt's outcome only while this
 	 * attempt still owns the job.

@@ -66,4 +66,11 @@ public interface TaskFlow {
 	 */
 	boolean retry(JobId id);
 
+	/**
+	 * Recurring jobs: register, pause, resume, trigger, remove, list and backfill
+	 * schedules.
+	 * @return the schedules
+	 */
+	Schedules schedules();
+
 }

@@ -65,4 +65,22 @@ public @interface TaskHandler {
 	 */
 	String retryConfig() default "";
 
+	/**
+	 * A cron expression that schedules this handler (no payload) under a schedule named
+	 * like the handler: six fields ({@code second minute hour day-of-month month
+	 * day-of-week}) or a macro such as {@code @daily}, as Spring's {@code CronExpression}
+	 * reads them. Each fire time runs exactly once across all nodes. Empty means not
+	 * scheduled.
+	 * @return the cron expression
+	 */
+	String cron() default "";
+
+	/**
+	 * The time zone the {@link #cron()} expression is read in, such as
+	 * {@code "Europe/Paris"}. Empty means the JVM's default zone, as with
+	 * {@code @Scheduled}.
+	 * @return the zone id
+	 */
+	String zone() default "";
+
 }

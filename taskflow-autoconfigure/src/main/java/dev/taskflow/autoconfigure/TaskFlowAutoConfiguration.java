@@ -3,6 +3,9 @@ package dev.taskflow.autoconfigure;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -37,9 +40,12 @@ import dev.taskflow.engine.HandlerOverrides;
 import dev.taskflow.engine.HandlerPolicies;
 import dev.taskflow.engine.HandlerRegistry;
 import dev.taskflow.engine.PayloadCodec;
+import dev.taskflow.engine.ScheduleNode;
 import dev.taskflow.engine.WorkerNode;
 import dev.taskflow.engine.WorkerSettings;
 import dev.taskflow.retry.RetrySettings;
+import dev.taskflow.schedule.ScheduleDeclaration;
+import dev.taskflow.schedule.ScheduleTime;
 import dev.taskflow.store.JobStore;
 
 /**
@@ -109,10 +115,41 @@ public final class TaskFlowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(TaskFlow.class)
 	DefaultTaskFlow taskFlow(JobStore store, HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec,
-			TaskFlowProperties properties, ObjectProvider<WorkerNode> workerNode) {
+			TaskFlowProperties properties, ObjectProvider<WorkerNode> workerNode, ScheduleNode scheduleNode) {
 		boolean validateHandlers = properties.getWorker().isEnabled() && properties.getEnqueue().isValidateHandlers();
 		return new DefaultTaskFlow(store, registry, policies, codec, validateHandlers,
+				() -> workerNode.ifAvailable(WorkerNode::wakeUp), scheduleNode.schedules());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ScheduleNode taskFlowScheduleNode(JobStore store, HandlerRegistry registry, HandlerPolicies policies,
+			PayloadCodec codec, TaskFlowProperties properties, ObjectProvider<Clock> clock,
+			ObjectProvider<WorkerNode> workerNode) {
+		TaskFlowProperties.Scheduling scheduling = properties.getSchedule();
+		boolean worker = properties.getWorker().isEnabled();
+		Map<String, ScheduleDeclaration> declarations = new LinkedHashMap<>();
+		properties.getSchedules()
+			.forEach((name, declared) -> declarations.put(name,
+					new ScheduleDeclaration(name, declared.getCron(), declared.getEvery(), declared.getZone(),
+							declared.getHandler(), declared.getPayload(), declared.getQueue(), declared.getPriority(),
+							declared.getMisfire(), declared.getOverlap(), declared.isEnabled())));
+		Clock applicationClock = clock.getIfUnique();
+		// a Clock bean (a test clock, typically) is followed; otherwise the database's
+		// clock
+		ScheduleTime time = (applicationClock != null) ? ScheduleTime.of(applicationClock)
+				: ScheduleTime.ofDatabase(() -> store.schedules().nextDue().databaseNow());
+		ScheduleNode.Settings settings = new ScheduleNode.Settings(scheduling.isEnabled(),
+				scheduling.isEnabled() && worker, worker && properties.getEnqueue().isValidateHandlers(),
+				ZoneId.systemDefault(), scheduling.getMisfireThreshold(), scheduling.getMaxCatchUp(),
+				scheduling.getPollInterval(), scheduling.getRefreshInterval());
+		return new ScheduleNode(store, registry, policies, codec, declarations, time, settings,
 				() -> workerNode.ifAvailable(WorkerNode::wakeUp));
+	}
+
+	@Bean
+	static LazyInitializationExcludeFilter taskFlowScheduleNodeLazyInitializationExcludeFilter() {
+		return LazyInitializationExcludeFilter.forBeanTypes(ScheduleNode.class);
 	}
 
 	private static RetryConfig findRetryConfig(String name, ListableBeanFactory beanFactory,

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
+import dev.taskflow.MisfirePolicy;
+import dev.taskflow.OverlapPolicy;
 import dev.taskflow.retry.BackoffStrategy;
 
 /**
@@ -33,6 +35,14 @@ public class TaskFlowProperties {
 	private final Retry retry = new Retry();
 
 	private final Shutdown shutdown = new Shutdown();
+
+	private final Scheduling schedule = new Scheduling();
+
+	/**
+	 * Schedules declared in configuration, by name (write a name with dots in brackets:
+	 * {@code spring.taskflow.schedules[report.nightly].cron}).
+	 */
+	private final Map<String, ScheduleProperties> schedules = new LinkedHashMap<>();
 
 	/**
 	 * Settings per handler, by handler name; they win over @TaskHandler attributes.
@@ -65,6 +75,14 @@ public class TaskFlowProperties {
 
 	public Shutdown getShutdown() {
 		return this.shutdown;
+	}
+
+	public Scheduling getSchedule() {
+		return this.schedule;
+	}
+
+	public Map<String, ScheduleProperties> getSchedules() {
+		return this.schedules;
 	}
 
 	public Map<String, Handler> getHandlers() {
@@ -374,6 +392,225 @@ public class TaskFlowProperties {
 
 		public void setAwait(Duration await) {
 			this.await = await;
+		}
+
+	}
+
+	/**
+	 * How nodes fire schedules.
+	 */
+	public static class Scheduling {
+
+		/**
+		 * Whether this node writes its declared schedules at start-up and (if it is a
+		 * worker) fires due schedules.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * The most missed fire times a FIRE_ALL schedule catches up on after downtime;
+		 * the older ones are skipped.
+		 */
+		private int maxCatchUp = 100;
+
+		/**
+		 * How late a fire time may be enqueued and still count as on time rather than
+		 * missed (then the schedule's misfire policy applies).
+		 */
+		private Duration misfireThreshold = Duration.ofSeconds(10);
+
+		/**
+		 * How often a node reads the schedule table when none is due, so that schedules
+		 * registered, paused or removed on other nodes are seen.
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(10);
+
+		/**
+		 * How often a node looks for due schedules when the application defines a
+		 * java.time.Clock bean (which schedules then follow); otherwise a node sleeps
+		 * until the next fire time by the database's clock.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxCatchUp() {
+			return this.maxCatchUp;
+		}
+
+		public void setMaxCatchUp(int maxCatchUp) {
+			this.maxCatchUp = maxCatchUp;
+		}
+
+		public Duration getMisfireThreshold() {
+			return this.misfireThreshold;
+		}
+
+		public void setMisfireThreshold(Duration misfireThreshold) {
+			this.misfireThreshold = misfireThreshold;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+	}
+
+	/**
+	 * One schedule declared in configuration. Set either cron or every.
+	 */
+	public static class ScheduleProperties {
+
+		/**
+		 * Cron expression: six fields (second minute hour day-of-month month day-of-week)
+		 * or a macro such as @daily.
+		 */
+		private String cron;
+
+		/**
+		 * Fixed-rate interval, counted from the epoch (15m fires at :00, :15, :30, :45).
+		 */
+		private Duration every;
+
+		/**
+		 * Time zone id the cron expression is read in. Default: the JVM's zone.
+		 */
+		private String zone;
+
+		/**
+		 * Handler each occurrence runs. Default: the handler named like the schedule.
+		 */
+		private String handler;
+
+		/**
+		 * Payload of each occurrence, as JSON text.
+		 */
+		private String payload;
+
+		/**
+		 * Queue of each occurrence. Default: "default".
+		 */
+		private String queue;
+
+		/**
+		 * Priority of each occurrence; higher runs first. Default: 0.
+		 */
+		private Integer priority;
+
+		/**
+		 * What to do with fire times missed while no node could fire them. Default:
+		 * fire-once.
+		 */
+		private MisfirePolicy misfire;
+
+		/**
+		 * What to do when a fire time comes while the previous occurrence has not
+		 * finished. Default: allow.
+		 */
+		private OverlapPolicy overlap;
+
+		/**
+		 * Whether the schedule exists; false leaves it out (also a cron declared with
+		 * @TaskHandler of the same name).
+		 */
+		private boolean enabled = true;
+
+		public String getCron() {
+			return this.cron;
+		}
+
+		public void setCron(String cron) {
+			this.cron = cron;
+		}
+
+		public Duration getEvery() {
+			return this.every;
+		}
+
+		public void setEvery(Duration every) {
+			this.every = every;
+		}
+
+		public String getZone() {
+			return this.zone;
+		}
+
+		public void setZone(String zone) {
+			this.zone = zone;
+		}
+
+		public String getHandler() {
+			return this.handler;
+		}
+
+		public void setHandler(String handler) {
+			this.handler = handler;
+		}
+
+		public String getPayload() {
+			return this.payload;
+		}
+
+		public void setPayload(String payload) {
+			this.payload = payload;
+		}
+
+		public String getQueue() {
+			return this.queue;
+		}
+
+		public void setQueue(String queue) {
+			this.queue = queue;
+		}
+
+		public Integer getPriority() {
+			return this.priority;
+		}
+
+		public void setPriority(Integer priority) {
+			this.priority = priority;
+		}
+
+		public MisfirePolicy getMisfire() {
+			return this.misfire;
+		}
+
+		public void setMisfire(MisfirePolicy misfire) {
+			this.misfire = misfire;
+		}
+
+		public OverlapPolicy getOverlap() {
+			return this.overlap;
+		}
+
+		public void setOverlap(OverlapPolicy overlap) {
+			this.overlap = overlap;
+		}
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

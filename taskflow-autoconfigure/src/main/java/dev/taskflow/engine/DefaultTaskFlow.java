@@ -7,12 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobView;
+import dev.taskflow.Schedules;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.UnknownHandlerException;
 import dev.taskflow.store.JobStore;
@@ -37,6 +35,8 @@ public class DefaultTaskFlow implements TaskFlow {
 
 	private final Runnable localWakeUp;
 
+	private final Schedules schedules;
+
 	/**
 	 * Create the client.
 	 * @param store the job store
@@ -45,15 +45,17 @@ public class DefaultTaskFlow implements TaskFlow {
 	 * @param codec the payload codec
 	 * @param validateHandlers whether enqueueing an unknown handler fails
 	 * @param localWakeUp wakes this node's dispatcher after new jobs are stored
+	 * @param schedules the schedules client
 	 */
 	public DefaultTaskFlow(JobStore store, HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec,
-			boolean validateHandlers, Runnable localWakeUp) {
+			boolean validateHandlers, Runnable localWakeUp, Schedules schedules) {
 		this.store = store;
 		this.registry = registry;
 		this.policies = policies;
 		this.codec = codec;
 		this.validateHandlers = validateHandlers;
 		this.localWakeUp = localWakeUp;
+		this.schedules = schedules;
 	}
 
 	@Override
@@ -95,6 +97,11 @@ public class DefaultTaskFlow implements TaskFlow {
 		return retried;
 	}
 
+	@Override
+	public Schedules schedules() {
+		return this.schedules;
+	}
+
 	private NewJob newJob(JobRequest request) {
 		HandlerMethod handler = this.registry.find(request.getHandler()).orElse(null);
 		if (handler == null && this.validateHandlers && this.registry.isReady()) {
@@ -110,19 +117,7 @@ public class DefaultTaskFlow implements TaskFlow {
 	}
 
 	private void wakeUpAfterCommit() {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					DefaultTaskFlow.this.localWakeUp.run();
-				}
-
-			});
-		}
-		else {
-			this.localWakeUp.run();
-		}
+		AfterCommit.run(this.localWakeUp);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.taskflow.engine;
 
+import java.time.Instant;
+
 import dev.taskflow.JobId;
 import dev.taskflow.TaskContext;
 import dev.taskflow.store.ClaimedJob;
@@ -35,6 +37,16 @@ record RunningTaskContext(ClaimedJob job) implements TaskContext {
 	@Override
 	public String queue() {
 		return this.job.queue();
+	}
+
+	@Override
+	public String scheduleName() {
+		return this.job.scheduleName();
+	}
+
+	@Override
+	public Instant fireTime() {
+		return this.job.fireTime();
 	}
 
 }

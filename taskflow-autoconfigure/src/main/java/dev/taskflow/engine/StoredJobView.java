@@ -85,6 +85,16 @@ final class StoredJobView implements JobView {
 	}
 
 	@Override
+	public String scheduleName() {
+		return this.record.scheduleName();
+	}
+
+	@Override
+	public Instant fireTime() {
+		return this.record.fireTime();
+	}
+
+	@Override
 	public <T> Optional<T> result(Class<T> type) {
 		return Optional.ofNullable(this.codec.read(this.record.result(), type));
 	}

@@ -15,10 +15,12 @@ import java.util.UUID;
  * @param payload the payload as JSON text, or {@code null}
  * @param priority the priority
  * @param runAt the time it was due
+ * @param scheduleName the schedule that enqueued it, or {@code null}
+ * @param fireTime its fire time if a schedule enqueued it, or {@code null}
  * @author TaskFlow
  */
 public record ClaimedJob(UUID id, String handler, String queue, int attempt, int maxAttempts, String payload,
-		int priority, Instant runAt) {
+		int priority, Instant runAt, String scheduleName, Instant fireTime) {
 
 	/**
 	 * The order in which claimed jobs start: highest priority first, then the longest

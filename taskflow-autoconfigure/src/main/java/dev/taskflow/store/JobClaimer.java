@@ -18,7 +18,8 @@ import java.util.UUID;
  */
 final class JobClaimer {
 
-	private static final String CLAIMED_COLUMNS = "id, handler, queue, attempt, max_attempts, payload, priority, run_at";
+	private static final String CLAIMED_COLUMNS = "id, handler, queue, attempt, max_attempts, payload, priority, run_at,"
+			+ " schedule_name, fire_time";
 
 	private final StoreSupport store;
 
@@ -111,7 +112,8 @@ final class JobClaimer {
 	private ClaimedJob claimed(ResultSet rs, int attemptIncrement) throws SQLException {
 		return new ClaimedJob(this.store.dialect().getId(rs, "id"), rs.getString("handler"), rs.getString("queue"),
 				rs.getInt("attempt") + attemptIncrement, rs.getInt("max_attempts"), rs.getString("payload"),
-				rs.getInt("priority"), this.store.dialect().getTimestamp(rs, "run_at"));
+				rs.getInt("priority"), this.store.dialect().getTimestamp(rs, "run_at"), rs.getString("schedule_name"),
+				this.store.dialect().getTimestamp(rs, "fire_time"));
 	}
 
 }

@@ -50,7 +50,7 @@ final class JobInserter {
 				+ dialect.nowPlusMicros() + "), 0, ?, " + dialect.jsonParameter() + ", ?, " + dialect.now();
 		this.values = "(" + values + ")";
 		this.insert = "INSERT INTO taskflow_job (" + COLUMNS + ") VALUES " + this.values;
-		this.insertIgnoringDuplicate = dialect.insertIgnoringDuplicateKey(COLUMNS, values);
+		this.insertIgnoringDuplicate = dialect.insertIgnoringDuplicateKey("taskflow_job", "id", COLUMNS, values);
 	}
 
 	/**

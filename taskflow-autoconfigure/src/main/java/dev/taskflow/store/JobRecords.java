@@ -55,7 +55,8 @@ final class JobRecords {
 				JobStatus.valueOf(rs.getString("status")), rs.getInt("priority"), dialect.getTimestamp(rs, "run_at"),
 				rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getString("result"), rs.getString("last_error"),
 				rs.getString("owner_node"), dialect.getTimestamp(rs, "created_at"),
-				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "finished_at"));
+				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "finished_at"),
+				rs.getString("schedule_name"), dialect.getTimestamp(rs, "fire_time"));
 	}
 
 }

@@ -31,6 +31,8 @@ public class JobStore {
 
 	private final InsertingSessions insertingSessions = new InsertingSessions();
 
+	private final ScheduleStore schedules;
+
 	/**
 	 * Create a store on the given data source.
 	 * @param dataSource the application's data source
@@ -42,6 +44,7 @@ public class JobStore {
 		this.completer = new JobCompleter(this.store);
 		this.leases = new JobLeases(this.store);
 		this.records = new JobRecords(this.store);
+		this.schedules = new ScheduleStore(this.store, this.insertingSessions);
 	}
 
 	/**
@@ -63,6 +66,14 @@ public class JobStore {
 	 */
 	public SqlDialect dialect() {
 		return this.store.dialect();
+	}
+
+	/**
+	 * The schedules and their occurrences.
+	 * @return the schedule store
+	 */
+	public ScheduleStore schedules() {
+		return this.schedules;
 	}
 
 	/**

@@ -121,13 +121,17 @@ public abstract class SqlDialect {
 	}
 
 	/**
-	 * The INSERT of a job that creates nothing when an active job holds the same unique
-	 * key.
+	 * The INSERT of a row that creates nothing when it would break a unique key (an
+	 * active job holding the same unique key, a fire time that has its job, a schedule
+	 * name taken).
+	 * @param table the table
+	 * @param key a column of the table, to name in a no-op update where the database
+	 * needs one
 	 * @param columns the column list
 	 * @param values the values list
 	 * @return the SQL statement, or {@code null} if the database has no such statement
 	 */
-	abstract String insertIgnoringDuplicateKey(String columns, String values);
+	abstract String insertIgnoringDuplicateKey(String table, String key, String columns, String values);
 
 	/**
 	 * One INSERT of many jobs from arrays, or {@code null} where the database has no
@@ -251,8 +255,8 @@ public abstract class SqlDialect {
 		}
 
 		@Override
-		String insertIgnoringDuplicateKey(String columns, String values) {
-			return "INSERT INTO taskflow_job (" + columns + ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
+		String insertIgnoringDuplicateKey(String table, String key, String columns, String values) {
+			return "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
 		}
 
 	}
@@ -275,10 +279,11 @@ public abstract class SqlDialect {
 		}
 
 		@Override
-		String insertIgnoringDuplicateKey(String columns, String values) {
+		String insertIgnoringDuplicateKey(String table, String key, String columns, String values) {
 			// not INSERT IGNORE: that would also turn truncation and other errors into
 			// warnings
-			return "INSERT INTO taskflow_job (" + columns + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE id = id";
+			return "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE " + key
+					+ " = " + key;
 		}
 
 		@Override
@@ -340,7 +345,7 @@ public abstract class SqlDialect {
 		}
 
 		@Override
-		String insertIgnoringDuplicateKey(String columns, String values) {
+		String insertIgnoringDuplicateKey(String table, String key, String columns, String values) {
 			// H2 has no conflict clause: duplicates are caught one job at a time
 			return null;
 		}

@@ -1,0 +1,150 @@
+package dev.taskflow.engine;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.taskflow.InvalidScheduleException;
+import dev.taskflow.Schedule;
+import dev.taskflow.TaskHandler;
+import dev.taskflow.schedule.ScheduleDeclaration;
+import dev.taskflow.schedule.ScheduleDefinition;
+
+/**
+ * The schedules declared in code ({@link TaskHandler#cron()}) and properties
+ * ({@code spring.taskflow.schedules.<name>.*}), checked: properties override the
+ * annotation of the same name field by field; any problem fails the start with the
+ * schedule's name and the fix.
+ *
+ * @author TaskFlow
+ */
+final class DeclaredSchedules {
+
+	private final HandlerRegistry registry;
+
+	private final Map<String, ScheduleDeclaration> properties;
+
+	private final PayloadCodec codec;
+
+	private final boolean validateHandlers;
+
+	private final ZoneId defaultZone;
+
+	DeclaredSchedules(HandlerRegistry registry, Map<String, ScheduleDeclaration> properties, PayloadCodec codec,
+			boolean validateHandlers, ZoneId defaultZone) {
+		this.registry = registry;
+		this.properties = properties;
+		this.codec = codec;
+		this.validateHandlers = validateHandlers;
+		this.defaultZone = defaultZone;
+	}
+
+	List<ScheduleDefinition> definitions() {
+		Map<String, ScheduleDeclaration> declared = new LinkedHashMap<>();
+		for (HandlerMethod handler : this.registry.handlers().values()) {
+			TaskHandler annotation = handler.annotation();
+			if (!annotation.cron().isBlank()) {
+				declared.put(handler.name(),
+						new ScheduleDeclaration(handler.name(), annotation.cron(), null,
+								annotation.zone().isBlank() ? null : annotation.zone(), handler.name(), null, null,
+								null, null, null, true));
+			}
+			else if (!annotation.zone().isBlank()) {
+				throw new InvalidScheduleException(handler.name(), "@TaskHandler on " + handler.describe()
+						+ " has a zone but no cron expression; add cron = \"...\"");
+			}
+		}
+		this.properties.forEach((name, declaration) -> declared.merge(name, declaration, DeclaredSchedules::override));
+		List<ScheduleDefinition> definitions = new ArrayList<>();
+		for (ScheduleDeclaration declaration : declared.values()) {
+			if (declaration.enabled()) {
+				definitions.add(definition(declaration));
+			}
+		}
+		return definitions;
+	}
+
+	private static ScheduleDeclaration override(ScheduleDeclaration annotated, ScheduleDeclaration configured) {
+		boolean ownTimes = configured.cron() != null || configured.every() != null;
+		return new ScheduleDeclaration(annotated.name(), ownTimes ? configured.cron() : annotated.cron(),
+				ownTimes ? configured.every() : annotated.every(),
+				(configured.zone() != null) ? configured.zone() : annotated.zone(),
+				(configured.handler() != null) ? configured.handler() : annotated.handler(), configured.payload(),
+				configured.queue(), configured.priority(), configured.misfire(), configured.overlap(),
+				configured.enabled());
+	}
+
+	private ScheduleDefinition definition(ScheduleDeclaration declaration) {
+		String name = declaration.name();
+		boolean hasCron = declaration.cron() != null && !declaration.cron().isBlank();
+		if (hasCron == (declaration.every() != null)) {
+			throw new InvalidScheduleException(name, hasCron ? "it sets both cron and every; set one of them"
+					: "it sets neither cron nor every; set spring.taskflow.schedules." + name + ".cron (or .every)."
+							+ " If the name contains dots, write it in brackets: spring.taskflow.schedules[" + name
+							+ "].cron");
+		}
+		Schedule schedule = hasCron ? Schedule.cron(name, declaration.cron())
+				: Schedule.every(name, declaration.every());
+		if (declaration.zone() != null && !declaration.zone().isBlank()) {
+			if (!hasCron) {
+				throw new InvalidScheduleException(name,
+						"a zone applies to cron expressions only; an interval counts the same everywhere");
+			}
+			schedule = schedule.zone(zone(name, declaration.zone()));
+		}
+		if (declaration.handler() != null) {
+			schedule = schedule.handler(declaration.handler());
+		}
+		if (declaration.queue() != null) {
+			schedule = schedule.queue(declaration.queue());
+		}
+		if (declaration.priority() != null) {
+			schedule = schedule.priority(declaration.priority());
+		}
+		if (declaration.misfire() != null) {
+			schedule = schedule.misfire(declaration.misfire());
+		}
+		if (declaration.overlap() != null) {
+			schedule = schedule.overlap(declaration.overlap());
+		}
+		checkHandler(name, schedule.getHandler(), this.registry, this.validateHandlers);
+		return ScheduleDefinition.of(schedule, payload(name, declaration.payload()), this.defaultZone, true);
+	}
+
+	private String payload(String name, String json) {
+		if (json == null || json.isBlank()) {
+			return null;
+		}
+		try {
+			this.codec.read(json, Object.class);
+			return json;
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidScheduleException(name, "payload is not valid JSON (" + ex.getMessage()
+					+ "); write it as JSON text, for example {\"region\":\"eu\"}", ex);
+		}
+	}
+
+	static ZoneId zone(String name, String zone) {
+		try {
+			return ZoneId.of(zone.trim());
+		}
+		catch (DateTimeException ex) {
+			throw new InvalidScheduleException(name,
+					"zone '" + zone + "' is not a time zone id (for example Europe/Paris, UTC or +02:00)", ex);
+		}
+	}
+
+	static void checkHandler(String name, String handler, HandlerRegistry registry, boolean validateHandlers) {
+		if (validateHandlers && registry.find(handler).isEmpty()) {
+			throw new InvalidScheduleException(name,
+					"its handler '" + handler + "' is not a @TaskHandler of this" + " application (known: "
+							+ registry.names() + "); set the schedule's handler, or"
+							+ " spring.taskflow.enqueue.validate-handlers=false on nodes without the handler");
+		}
+	}
+
+}

@@ -1,0 +1,179 @@
+package dev.taskflow.engine;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
+
+import dev.taskflow.Schedules;
+import dev.taskflow.schedule.FirePlanner;
+import dev.taskflow.schedule.ScheduleDeclaration;
+import dev.taskflow.schedule.ScheduleDefinition;
+import dev.taskflow.schedule.ScheduleFirer;
+import dev.taskflow.schedule.ScheduleTime;
+import dev.taskflow.schedule.ScheduleWriter;
+import dev.taskflow.store.JobStore;
+import dev.taskflow.store.ScheduleStore;
+
+/**
+ * Schedules on one node: at start-up writes the schedules declared in code and properties
+ * to the database, then (on worker nodes) runs the loop that fires due schedules.
+ *
+ * @author TaskFlow
+ */
+public class ScheduleNode implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(ScheduleNode.class);
+
+	private final ScheduleStore store;
+
+	private final ScheduleWriter writer;
+
+	private final ScheduleFirer firer;
+
+	private final ScheduleTime time;
+
+	private final DeclaredSchedules declared;
+
+	private final Settings settings;
+
+	private final Runnable jobsEnqueued;
+
+	private final DefaultSchedules schedules;
+
+	private volatile ScheduleLoop loop;
+
+	private volatile boolean running;
+
+	/**
+	 * Create the schedules of a node.
+	 * @param store the job store
+	 * @param registry this node's handlers
+	 * @param policies the handlers' policies
+	 * @param codec the payload codec
+	 * @param declarations the schedules declared in properties, by name
+	 * @param time the time schedules fire by
+	 * @param settings how this node handles schedules
+	 * @param jobsEnqueued wakes this node's dispatcher
+	 */
+	public ScheduleNode(JobStore store, HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec,
+			Map<String, ScheduleDeclaration> declarations, ScheduleTime time, Settings settings,
+			Runnable jobsEnqueued) {
+		this.store = store.schedules();
+		ToIntFunction<String> maxAttempts = (handler) -> policies.maxAttempts(registry.find(handler).orElse(null),
+				handler);
+		this.writer = new ScheduleWriter(this.store, time, maxAttempts, JobIds::next);
+		this.firer = new ScheduleFirer(this.store, new FirePlanner(settings.misfireThreshold(), settings.maxCatchUp()),
+				maxAttempts, JobIds::next);
+		this.time = time;
+		this.declared = new DeclaredSchedules(registry, declarations, codec, settings.validateHandlers(),
+				settings.defaultZone());
+		this.settings = settings;
+		this.jobsEnqueued = jobsEnqueued;
+		this.schedules = new DefaultSchedules(this.store, this.writer, registry, codec, settings.validateHandlers(),
+				settings.defaultZone(), this::wakeUp, jobsEnqueued);
+	}
+
+	/**
+	 * The client's view of the schedules.
+	 * @return the schedules
+	 */
+	public Schedules schedules() {
+		return this.schedules;
+	}
+
+	/**
+	 * Look at the schedules now: one was registered or resumed on this node.
+	 */
+	public void wakeUp() {
+		ScheduleLoop current = this.loop;
+		if (current != null) {
+			current.wakeUp();
+		}
+	}
+
+	@Override
+	public void start() {
+		if (!this.settings.enabled()) {
+			this.running = true;
+			return;
+		}
+		List<ScheduleDefinition> definitions = this.declared.definitions();
+		this.writer.writeDeclared(definitions);
+		if (!definitions.isEmpty()) {
+			logger.info("TaskFlow schedules declared: " + definitions.stream().map(ScheduleDefinition::name).toList());
+		}
+		if (this.settings.fire()) {
+			ScheduleLoop loop = new ScheduleLoop(this.store, this.firer, this.time, this.settings.pollInterval(),
+					this.settings.refreshInterval(), this.jobsEnqueued);
+			Thread thread = new Thread(loop, "taskflow-schedules");
+			thread.setDaemon(true);
+			this.loop = loop;
+			thread.start();
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		ScheduleLoop current = this.loop;
+		if (current != null) {
+			current.stop();
+			this.loop = null;
+		}
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// start after the worker node, stop before it
+		return WorkerNode.PHASE + 1;
+	}
+
+	/**
+	 * How a node handles schedules.
+	 *
+	 * @param enabled whether this node writes its declared schedules at start-up
+	 * @param fire whether this node fires due schedules
+	 * @param validateHandlers whether a schedule must name a handler of this node
+	 * @param defaultZone the zone of cron schedules that name none
+	 * @param misfireThreshold how late a fire time may run and still be on time
+	 * @param maxCatchUp the most missed fire times {@code FIRE_ALL} runs
+	 * @param pollInterval how often a node following an application clock looks for due
+	 * schedules
+	 * @param refreshInterval how often a node reads the schedule table for changes made
+	 * elsewhere
+	 */
+	public record Settings(boolean enabled, boolean fire, boolean validateHandlers, ZoneId defaultZone,
+			Duration misfireThreshold, int maxCatchUp, Duration pollInterval, Duration refreshInterval) {
+
+		/**
+		 * Check the settings.
+		 */
+		public Settings {
+			Assert.notNull(defaultZone, "'defaultZone' must not be null");
+			Assert.isTrue(misfireThreshold != null && !misfireThreshold.isNegative(),
+					() -> "spring.taskflow.schedule.misfire-threshold must not be negative, was " + misfireThreshold);
+			Assert.isTrue(maxCatchUp >= 1,
+					() -> "spring.taskflow.schedule.max-catch-up must be at least 1, was " + maxCatchUp);
+			Assert.isTrue(pollInterval != null && pollInterval.toMillis() >= 1,
+					() -> "spring.taskflow.schedule.poll-interval must be at least 1ms, was " + pollInterval);
+			Assert.isTrue(refreshInterval != null && refreshInterval.toMillis() >= 1,
+					() -> "spring.taskflow.schedule.refresh-interval must be at least 1ms, was " + refreshInterval);
+		}
+
+	}
+
+}
