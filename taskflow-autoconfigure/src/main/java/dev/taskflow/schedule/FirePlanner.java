@@ -10,15 +10,17 @@ import java.util.List;
 import dev.taskflow.MisfirePolicy;
 
 /**
- * Decides which due fire times of a schedule run. A fire time within the misfire
- * threshold of now is on time and always runs; older ones were missed while no node could
- * fire them, and the schedule's {@link MisfirePolicy} says what becomes of them.
+ * Decides which due fire times of a schedule run. When a node gets to a schedule within
+ * the misfire threshold of its oldest due fire time, every due fire time runs (a node
+ * that was a little late, say by a poll). Later than that, no node could fire the
+ * schedule for a while (downtime, an unreachable database): its fire times were missed,
+ * and the schedule's {@link MisfirePolicy} says which of them run.
  *
  * @author TaskFlow
  */
 public final class FirePlanner {
 
-	// past this many missed fire times (a per-second cron after days of downtime), jump
+	// past this many due fire times (a per-second cron after days of downtime), jump
 	// ahead rather than walk every one
 	private static final int MAX_WALK = 100_000;
 
@@ -28,7 +30,7 @@ public final class FirePlanner {
 
 	/**
 	 * Create a planner.
-	 * @param misfireThreshold how late a fire time may run and still be on time
+	 * @param misfireThreshold how late a schedule may be fired and still be on time
 	 * @param maxCatchUp the most missed fire times {@link MisfirePolicy#FIRE_ALL} runs
 	 */
 	public FirePlanner(Duration misfireThreshold, int maxCatchUp) {
@@ -45,83 +47,55 @@ public final class FirePlanner {
 	 * @return the plan
 	 */
 	public FirePlan plan(Recurrence recurrence, Instant nextFireAt, Instant now, MisfirePolicy misfire) {
-		Instant cutoff = now.minus(this.misfireThreshold);
-		int keep = (misfire == MisfirePolicy.FIRE_ALL) ? this.maxCatchUp : 1;
-		Deque<Instant> latestMissed = new ArrayDeque<>();
-		long missed = 0;
-		Instant tick = nextFireAt;
+		boolean missed = nextFireAt.isBefore(now.minus(this.misfireThreshold));
+		int keep = !missed ? Integer.MAX_VALUE : (misfire == MisfirePolicy.FIRE_ALL) ? this.maxCatchUp : 1;
+		Deque<Instant> latest = new ArrayDeque<>();
+		long due = 0;
+		Instant evicted = null;
 		Instant previous = null;
-		Instant lastEvicted = null;
-		while (tick != null && tick.isBefore(cutoff)) {
-			missed++;
-			if (keep > 0) {
-				if (latestMissed.size() == keep) {
-					lastEvicted = latestMissed.removeFirst();
-				}
-				latestMissed.addLast(tick);
+		Instant tick = nextFireAt;
+		while (tick != null && !tick.isAfter(now)) {
+			due++;
+			if (latest.size() == keep) {
+				evicted = latest.removeFirst();
 			}
-			if (missed % MAX_WALK == 0 && previous != null) {
-				Instant ahead = jumpAhead(previous, tick, cutoff, keep);
+			latest.addLast(tick);
+			if (due % MAX_WALK == 0 && previous != null) {
+				Duration gap = Duration.between(previous, tick);
+				Instant ahead = now.minus(gap.multipliedBy(Math.min(keep, MAX_WALK) + 2L));
 				if (ahead.isAfter(tick)) {
-					missed += Duration.between(tick, ahead).toMillis() / Math.max(1, between(previous, tick));
-					lastEvicted = (latestMissed.isEmpty()) ? tick : latestMissed.getLast();
-					latestMissed.clear();
-					tick = recurrence.next(ahead);
+					// the fire times jumped over are counted, not walked
+					due += Duration.between(tick, ahead).toNanos() / Math.max(1, gap.toNanos());
+					evicted = latest.getLast();
+					latest.clear();
 					previous = null;
+					tick = recurrence.next(ahead);
 					continue;
 				}
 			}
 			previous = tick;
 			tick = recurrence.next(tick);
 		}
-		List<Instant> onTime = new ArrayList<>();
-		while (tick != null && !tick.isAfter(now)) {
-			onTime.add(tick);
-			tick = recurrence.next(tick);
-		}
 		Instant next = tick;
-		if (missed == 0) {
-			return new FirePlan(onTime, 0, null, null, next);
+		if (!missed) {
+			return new FirePlan(List.copyOf(latest), 0, null, null, next);
 		}
-		List<Instant> fire = new ArrayList<>();
-		String reason;
-		switch (misfire) {
-			case FIRE_ALL -> {
-				fire.addAll(latestMissed);
-				reason = "missed while no node could fire it, beyond spring.taskflow.schedule.max-catch-up="
-						+ this.maxCatchUp + " (misfire FIRE_ALL)";
-			}
-			case FIRE_ONCE -> {
-				if (onTime.isEmpty()) {
-					fire.add(latestMissed.getLast());
-				}
-				reason = "missed while no node could fire it; ran once instead (misfire FIRE_ONCE)";
-			}
-			default -> reason = "missed while no node could fire it (misfire SKIP)";
+		List<Instant> fire = new ArrayList<>(latest);
+		String reason = switch (misfire) {
+			case FIRE_ALL -> "missed while no node could fire it; beyond spring.taskflow.schedule.max-catch-up="
+					+ this.maxCatchUp + " (misfire FIRE_ALL)";
+			case FIRE_ONCE -> "missed while no node could fire it; ran once for " + fire.get(fire.size() - 1)
+					+ " instead (misfire FIRE_ONCE)";
+			case SKIP -> "missed while no node could fire it (misfire SKIP)";
+		};
+		Instant lastSkipped = evicted;
+		if (misfire == MisfirePolicy.SKIP) {
+			lastSkipped = fire.get(fire.size() - 1);
+			fire.clear();
 		}
-		fire.addAll(onTime);
-		long skipped = missed - (fire.size() - onTime.size());
-		Instant lastSkipped = (skipped > 0) ? lastSkipped(latestMissed, fire, lastEvicted) : null;
-		return new FirePlan(List.copyOf(fire), skipped, lastSkipped, (skipped > 0) ? reason : null, next);
-	}
-
-	private static Instant lastSkipped(Deque<Instant> latestMissed, List<Instant> fire, Instant lastEvicted) {
-		Instant latest = lastEvicted;
-		for (Instant missed : latestMissed) {
-			if (!fire.contains(missed)) {
-				latest = missed;
-			}
-		}
-		return latest;
-	}
-
-	private static long between(Instant earlier, Instant later) {
-		return Duration.between(earlier, later).toMillis();
-	}
-
-	private static Instant jumpAhead(Instant previous, Instant tick, Instant cutoff, int keep) {
-		Duration gap = Duration.between(previous, tick);
-		return cutoff.minus(gap.multipliedBy(keep + 2L));
+		long skipped = due - fire.size();
+		return new FirePlan(List.copyOf(fire), skipped, (skipped > 0) ? lastSkipped : null,
+				(skipped > 0) ? reason : null, next);
 	}
 
 }
