@@ -408,14 +408,15 @@ public class TaskFlowProperties {
 		private boolean enabled = true;
 
 		/**
-		 * The most missed fire times a FIRE_ALL schedule catches up on after downtime;
-		 * the older ones are skipped.
+		 * The most fire times a FIRE_ALL schedule catches up on after downtime; the older
+		 * ones are skipped.
 		 */
 		private int maxCatchUp = 100;
 
 		/**
-		 * How late a fire time may be enqueued and still count as on time rather than
-		 * missed (then the schedule's misfire policy applies).
+		 * How late after its oldest due fire time a schedule may be fired and still be on
+		 * time (all due fire times run); later, its fire times count as missed and its
+		 * misfire policy applies.
 		 */
 		private Duration misfireThreshold = Duration.ofSeconds(10);
 
