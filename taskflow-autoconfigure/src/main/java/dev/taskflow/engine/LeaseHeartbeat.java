@@ -9,10 +9,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.taskflow.store.JobStore;
+import dev.taskflow.store.NodeRecord;
+import dev.taskflow.store.NodeStore;
 
 /**
  * Once per heartbeat interval: extends the leases of the jobs this node holds (one
- * statement), then hands back jobs whose lease expired anywhere in the cluster.
+ * statement), renews the node's own row in the node table, removes nodes whose heartbeat
+ * stopped, then hands back jobs whose lease expired anywhere in the cluster.
  *
  * @author TaskFlow
  */
@@ -28,13 +31,17 @@ final class LeaseHeartbeat implements Runnable {
 
 	private final Runnable afterRescue;
 
+	private final Runnable register;
+
 	private final FailureLog failures = new FailureLog(logger, "renew job leases");
 
-	LeaseHeartbeat(JobStore store, WorkerSettings settings, Supplier<List<UUID>> heldJobs, Runnable afterRescue) {
+	LeaseHeartbeat(JobStore store, WorkerSettings settings, Supplier<List<UUID>> heldJobs, Runnable afterRescue,
+			Runnable register) {
 		this.store = store;
 		this.settings = settings;
 		this.heldJobs = heldJobs;
 		this.afterRescue = afterRescue;
+		this.register = register;
 	}
 
 	@Override
@@ -48,6 +55,7 @@ final class LeaseHeartbeat implements Runnable {
 							+ " had expired or finished and were not extended");
 				}
 			}
+			beat();
 			int rescued = this.store.rescueExpired();
 			if (rescued > 0) {
 				logger.info("TaskFlow rescued " + rescued + " job(s) whose lease had expired");
@@ -57,6 +65,20 @@ final class LeaseHeartbeat implements Runnable {
 		}
 		catch (RuntimeException ex) {
 			this.failures.failed(ex);
+		}
+	}
+
+	private void beat() {
+		NodeStore nodes = this.store.nodes();
+		if (!nodes.heartbeat(this.settings.nodeId(), this.settings.lease())) {
+			logger.warn("TaskFlow node " + this.settings.nodeId() + " had been presumed dead by another node (no"
+					+ " heartbeat within its lease of " + this.settings.lease().toMillis()
+					+ " ms); it registers again and carries on");
+			this.register.run();
+		}
+		for (NodeRecord dead : nodes.removeExpired()) {
+			logger.warn("TaskFlow node " + dead.id() + " on " + dead.host() + " stopped sending heartbeats (last at "
+					+ dead.heartbeatAt() + ") and is presumed dead; its jobs run again once their leases expire");
 		}
 	}
 

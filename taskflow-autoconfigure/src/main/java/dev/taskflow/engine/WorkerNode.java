@@ -1,5 +1,7 @@
 package dev.taskflow.engine;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +135,7 @@ public class WorkerNode implements SmartLifecycle {
 			logger.warn("spring.taskflow.handlers has settings for " + unmatched + " but this node has no such handler;"
 					+ " write names with dots in brackets, for example spring.taskflow.handlers[email.send].timeout");
 		}
+		register();
 		this.completions = new CompletionBuffer(this.store, this::written);
 		this.completions.start("taskflow-completions");
 		this.scheduler = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("taskflow-leases-"));
@@ -146,7 +149,8 @@ public class WorkerNode implements SmartLifecycle {
 		this.dispatcher = new Dispatcher(this.store.claimer(this.registry.names()), this.settings,
 				(job) -> submit(runner, job));
 		this.scheduler.scheduleWithFixedDelay(
-				new LeaseHeartbeat(this.store, this.settings, () -> new ArrayList<>(this.held.keySet()), this::wakeUp),
+				new LeaseHeartbeat(this.store, this.settings, () -> new ArrayList<>(this.held.keySet()), this::wakeUp,
+						this::register),
 				this.settings.heartbeatInterval().toMillis(), this.settings.heartbeatInterval().toMillis(),
 				TimeUnit.MILLISECONDS);
 		this.timeouts = timeouts;
@@ -215,7 +219,31 @@ public class WorkerNode implements SmartLifecycle {
 		this.completions.stop(Duration.ofSeconds(10));
 		this.scheduler.shutdownNow();
 		releaseHeldJobs(finished);
+		leaveNodeTable();
 		logger.info("TaskFlow node " + this.settings.nodeId() + " stopped");
+	}
+
+	private void register() {
+		this.store.nodes().register(this.settings.nodeId(), host(), this.registry.names(), this.settings.lease());
+	}
+
+	private void leaveNodeTable() {
+		try {
+			this.store.nodes().remove(this.settings.nodeId());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("TaskFlow node " + this.settings.nodeId() + " could not remove itself from the node table;"
+					+ " other nodes remove it once its lease expires: " + ex.getMessage());
+		}
+	}
+
+	private static String host() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "unknown-host";
+		}
 	}
 
 	private void releaseHeldJobs(boolean finished) {

@@ -33,6 +33,8 @@ public class JobStore {
 
 	private final ScheduleStore schedules;
 
+	private final NodeStore nodes;
+
 	/**
 	 * Create a store on the given data source.
 	 * @param dataSource the application's data source
@@ -45,6 +47,7 @@ public class JobStore {
 		this.leases = new JobLeases(this.store);
 		this.records = new JobRecords(this.store);
 		this.schedules = new ScheduleStore(this.store, this.insertingSessions);
+		this.nodes = new NodeStore(this.store);
 	}
 
 	/**
@@ -66,6 +69,14 @@ public class JobStore {
 	 */
 	public SqlDialect dialect() {
 		return this.store.dialect();
+	}
+
+	/**
+	 * The live nodes.
+	 * @return the node store
+	 */
+	public NodeStore nodes() {
+		return this.nodes;
 	}
 
 	/**

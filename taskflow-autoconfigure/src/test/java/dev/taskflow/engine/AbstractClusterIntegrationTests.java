@@ -107,6 +107,43 @@ abstract class AbstractClusterIntegrationTests {
 		assertThat(TestHandlers.executions.values()).extracting(AtomicInteger::get).containsOnly(2);
 	}
 
+	@Test
+	void nodeTableShowsLiveNodesWithTheirHandlersAndDropsStoppedAndDeadOnes() {
+		String[] shortLeases = { "spring.taskflow.worker.lease=1s", "spring.taskflow.worker.heartbeat-interval=200ms" };
+		TestNode a = startNode("node-a", shortLeases);
+		TestNode b = startNode("node-b", shortLeases);
+		assertThat(nodeIds(a)).contains("node-a", "node-b");
+		String handlers = a.jdbc()
+			.queryForObject("SELECT handlers FROM taskflow_node WHERE id = 'node-a'", String.class);
+		assertThat(handlers).contains("\"count\"", "\"gated\"");
+		b.close();
+		assertThat(nodeIds(a)).contains("node-a").doesNotContain("node-b");
+		TestNode doomed = startNode("node-doomed", shortLeases);
+		assertThat(nodeIds(a)).contains("node-doomed");
+		doomed.crash();
+		// another node notices the missing heartbeats once the dead node's lease is over
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> !nodeIds(a).contains("node-doomed"));
+		assertThat(nodeIds(a)).contains("node-a");
+	}
+
+	@Test
+	void nodePresumedDeadRegistersAgainAtItsNextHeartbeat() {
+		TestNode a = startNode("node-a", "spring.taskflow.worker.lease=1s",
+				"spring.taskflow.worker.heartbeat-interval=200ms");
+		a.jdbc().update("DELETE FROM taskflow_node WHERE id = 'node-a'");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> nodeIds(a).contains("node-a"));
+	}
+
+	private static List<String> nodeIds(TestNode node) {
+		return node.jdbc().queryForList("SELECT id FROM taskflow_node", String.class);
+	}
+
 	private static int succeeded(TestNode node) {
 		Integer count = node.jdbc()
 			.queryForObject("SELECT COUNT(*) FROM taskflow_job WHERE status = 'SUCCEEDED'", Integer.class);

@@ -1,0 +1,135 @@
+package dev.taskflow.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * {@code taskflow_node}: every worker node registers at start, beats once per heartbeat
+ * interval and leaves at a graceful stop. A node whose heartbeat is older than its lease
+ * is presumed dead and removed by whichever node notices first; its jobs come back
+ * through the expiry of their own leases.
+ *
+ * @author TaskFlow
+ */
+public final class NodeStore {
+
+	private static final String COLUMNS = "id, host, handlers, started_at, heartbeat_at, expires_at";
+
+	private final StoreSupport store;
+
+	NodeStore(StoreSupport store) {
+		this.store = store;
+	}
+
+	/**
+	 * Register a node, replacing any row of its id.
+	 * @param id the node's id
+	 * @param host its host
+	 * @param handlers the handler names it can run
+	 * @param lease how long it counts as alive without a heartbeat
+	 */
+	public void register(String id, String host, Collection<String> handlers, Duration lease) {
+		SqlDialect dialect = this.store.dialect();
+		this.store.inTransaction(() -> {
+			this.store.jdbc().update("DELETE FROM taskflow_node WHERE id = ?", id);
+			this.store.jdbc()
+				.update("INSERT INTO taskflow_node (" + COLUMNS + ") VALUES (?, ?, " + dialect.jsonParameter() + ", "
+						+ dialect.now() + ", " + dialect.now() + ", " + dialect.nowPlusMicros() + ")", id,
+						truncate(host, 255), jsonArray(handlers), micros(lease));
+			return null;
+		});
+	}
+
+	/**
+	 * Record a heartbeat of a node.
+	 * @param id the node's id
+	 * @param lease how long it counts as alive without another heartbeat
+	 * @return {@code false} if the node has no row (it was presumed dead meanwhile)
+	 */
+	public boolean heartbeat(String id, Duration lease) {
+		SqlDialect dialect = this.store.dialect();
+		return this.store.jdbc()
+			.update("UPDATE taskflow_node SET heartbeat_at = " + dialect.now() + ", expires_at = "
+					+ dialect.nowPlusMicros() + " WHERE id = ?", micros(lease), id) > 0;
+	}
+
+	/**
+	 * Remove the nodes presumed dead. Each is removed (and returned) by one caller only.
+	 * @return the nodes removed
+	 */
+	public List<NodeRecord> removeExpired() {
+		String now = this.store.dialect().now();
+		List<NodeRecord> expired = this.store.jdbc()
+			.query("SELECT " + COLUMNS + " FROM taskflow_node WHERE expires_at < " + now, this::record);
+		List<NodeRecord> removed = new ArrayList<>();
+		for (NodeRecord node : expired) {
+			if (this.store.jdbc()
+				.update("DELETE FROM taskflow_node WHERE id = ? AND expires_at < " + now, node.id()) > 0) {
+				removed.add(node);
+			}
+		}
+		return removed;
+	}
+
+	/**
+	 * Remove a node that stops.
+	 * @param id the node's id
+	 */
+	public void remove(String id) {
+		this.store.jdbc().update("DELETE FROM taskflow_node WHERE id = ?", id);
+	}
+
+	/**
+	 * The nodes as last heard of, by id.
+	 * @return the nodes
+	 */
+	public List<NodeRecord> list() {
+		return this.store.jdbc().query("SELECT " + COLUMNS + " FROM taskflow_node ORDER BY id", this::record);
+	}
+
+	private NodeRecord record(ResultSet rs, int row) throws SQLException {
+		SqlDialect dialect = this.store.dialect();
+		return new NodeRecord(rs.getString("id"), rs.getString("host"), rs.getString("handlers"),
+				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "heartbeat_at"),
+				dialect.getTimestamp(rs, "expires_at"));
+	}
+
+	private static long micros(Duration duration) {
+		return duration.toNanos() / 1000;
+	}
+
+	private static String truncate(String text, int length) {
+		return (text.length() <= length) ? text : text.substring(0, length);
+	}
+
+	static String jsonArray(Collection<String> values) {
+		StringBuilder json = new StringBuilder("[");
+		for (String value : values) {
+			if (json.length() > 1) {
+				json.append(',');
+			}
+			json.append('"');
+			for (char c : value.toCharArray()) {
+				switch (c) {
+					case '"' -> json.append("\\\"");
+					case '\\' -> json.append("\\\\");
+					default -> {
+						if (c < 0x20) {
+							json.append(String.format("\\u%04x", (int) c));
+						}
+						else {
+							json.append(c);
+						}
+					}
+				}
+			}
+			json.append('"');
+		}
+		return json.append(']').toString();
+	}
+
+}
