@@ -153,6 +153,9 @@ public class WorkerNode implements SmartLifecycle {
 						this::register),
 				this.settings.heartbeatInterval().toMillis(), this.settings.heartbeatInterval().toMillis(),
 				TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(
+				new WaitingJobsCheck(this.store.nodes(), this.settings.nodeId(), WaitingJobsCheck.INTERVAL),
+				WaitingJobsCheck.INTERVAL.toMillis(), WaitingJobsCheck.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 		this.timeouts = timeouts;
 		this.dispatcherThread = new Thread(this.dispatcher, "taskflow-dispatcher");
 		this.dispatcherThread.setDaemon(true);

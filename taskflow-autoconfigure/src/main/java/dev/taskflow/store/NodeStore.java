@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code taskflow_node}: every worker node registers at start, beats once per heartbeat
@@ -89,6 +91,29 @@ public final class NodeStore {
 	 */
 	public List<NodeRecord> list() {
 		return this.store.jdbc().query("SELECT " + COLUMNS + " FROM taskflow_node ORDER BY id", this::record);
+	}
+
+	/**
+	 * The handlers of the jobs that have been due for a while but that no live node can
+	 * run (a rolling deploy removed the handler, or its nodes are all down).
+	 * @param liveHandlers the handler names the live nodes can run
+	 * @param dueFor how long a job must have been due to count
+	 * @return the number of such jobs by handler
+	 */
+	public Map<String, Long> jobsWithoutLiveHandler(Collection<String> liveHandlers, Duration dueFor) {
+		SqlDialect dialect = this.store.dialect();
+		String notLive = liveHandlers.isEmpty() ? ""
+				: " AND handler NOT IN (" + StoreSupport.placeholders(liveHandlers.size()) + ")";
+		String sql = "SELECT handler, COUNT(*) AS jobs FROM taskflow_job WHERE status = 'PENDING' AND run_at < "
+				+ dialect.nowPlusMicros() + notLive + " GROUP BY handler";
+		List<Object> parameters = new ArrayList<>();
+		parameters.add(-micros(dueFor));
+		parameters.addAll(liveHandlers);
+		Map<String, Long> waiting = new TreeMap<>();
+		this.store.jdbc().query(sql, (ResultSet rs) -> {
+			waiting.put(rs.getString("handler"), rs.getLong("jobs"));
+		}, parameters.toArray());
+		return waiting;
 	}
 
 	private NodeRecord record(ResultSet rs, int row) throws SQLException {

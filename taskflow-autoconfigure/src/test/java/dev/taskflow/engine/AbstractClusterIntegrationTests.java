@@ -11,11 +11,16 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
+import dev.taskflow.store.JobStore;
 import dev.taskflow.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author TaskFlow
  */
+@ExtendWith(OutputCaptureExtension.class)
 abstract class AbstractClusterIntegrationTests {
 
 	private TestNodes nodes;
@@ -138,6 +144,24 @@ abstract class AbstractClusterIntegrationTests {
 			.atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> nodeIds(a).contains("node-a"));
+	}
+
+	@Test
+	void jobsThatNoLiveNodeCanRunAreReportedWhileTheyWait(CapturedOutput output) {
+		TestNode a = startNode("node-a");
+		TestNode producer = startNode("producer", "spring.taskflow.worker.enabled=false");
+		JobId id = producer.taskFlow()
+			.enqueue(JobRequest.of("report.retired").runAt(java.time.Instant.now().minusSeconds(120)));
+		WaitingJobsCheck check = new WaitingJobsCheck(a.context().getBean(JobStore.class).nodes(), "node-a",
+				Duration.ofMinutes(1));
+		check.run();
+		assertThat(output).contains("1 job(s) of handler 'report.retired' are due but wait: no live node has that"
+				+ " handler (live nodes: [node-a])");
+		assertThat(output).doesNotContain("handler 'count'");
+		assertThat(a.taskFlow().find(id).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
+		a.taskFlow().cancel(id);
+		check.run();
+		assertThat(output).contains("Jobs of handler 'report.retired' no longer wait");
 	}
 
 	private static List<String> nodeIds(TestNode node) {
