@@ -59,17 +59,26 @@ public final class ScheduleWriter {
 
 	/**
 	 * Write the declared schedules: new ones are created, changed ones updated (their
-	 * next fire time kept unless their times changed), unchanged ones left alone.
-	 * Declared schedules this node no longer declares are reported, not removed: during a
-	 * rolling deploy older nodes still declare them.
+	 * next fire time kept unless their times changed), unchanged ones left alone, and
+	 * those declared disabled removed. Declared schedules this node no longer declares at
+	 * all are reported, not removed: during a rolling deploy older nodes still declare
+	 * them.
 	 * @param declared the schedules declared in code and properties
+	 * @param disabled the names of the schedules declared with {@code enabled=false}
 	 */
-	public void writeDeclared(Collection<ScheduleDefinition> declared) {
+	public void writeDeclared(Collection<ScheduleDefinition> declared, Collection<String> disabled) {
 		for (ScheduleDefinition definition : declared) {
 			save(definition, false);
 		}
-		Set<String> names = new java.util.HashSet<>();
+		Set<String> names = new java.util.HashSet<>(disabled);
 		declared.forEach((definition) -> names.add(definition.name()));
+		for (String name : disabled) {
+			// a schedule registered at run time under that name is not the declared one
+			if (this.store.deleteDeclared(name)) {
+				logger.info("Schedule '" + name + "' is disabled (spring.taskflow.schedules." + name
+						+ ".enabled=false): removed it");
+			}
+		}
 		for (String name : this.store.declaredNames()) {
 			if (!names.contains(name)) {
 				logger.warn("Schedule '" + name + "' was declared by an earlier version of the application but is not"
