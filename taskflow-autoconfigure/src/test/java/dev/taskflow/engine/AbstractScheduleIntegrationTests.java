@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -26,6 +27,9 @@ import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.taskflow.InvalidScheduleException;
 import dev.taskflow.JobId;
@@ -108,6 +112,8 @@ abstract class AbstractScheduleIntegrationTests {
 		MutableClock clock = new MutableClock(T0);
 		TestNode a = startNode(clock);
 		TestNode b = startNode(clock);
+		// as at start-up on every node of an application: half of the callers register
+		// in a transaction of their own, at the database's default isolation
 		List<TestNode> callers = List.of(a, b, a, b);
 		ExecutorService executor = Executors.newFixedThreadPool(callers.size());
 		try {
@@ -115,10 +121,18 @@ abstract class AbstractScheduleIntegrationTests {
 				String name = "race." + round;
 				CyclicBarrier barrier = new CyclicBarrier(callers.size());
 				List<Future<ScheduleView>> registered = new ArrayList<>();
-				for (TestNode caller : callers) {
+				for (int i = 0; i < callers.size(); i++) {
+					TestNode caller = callers.get(i);
+					boolean inTransaction = i >= 2;
 					registered.add(executor.submit(() -> {
 						barrier.await();
-						return caller.taskFlow().schedules().register(everyMinute(name));
+						Supplier<ScheduleView> register = () -> caller.taskFlow()
+							.schedules()
+							.register(everyMinute(name));
+						return inTransaction
+								? new TransactionTemplate(caller.context().getBean(PlatformTransactionManager.class))
+									.execute((status) -> register.get())
+								: register.get();
 					}));
 				}
 				for (Future<ScheduleView> view : registered) {
