@@ -99,13 +99,13 @@ public final class ScheduleWriter {
 		Recurrence recurrence = definition.recurrence();
 		return this.store.inTransaction(() -> {
 			Instant now = this.time.now();
-			Optional<ScheduleRecord> found = this.store.lock(definition.name());
-			if (found.isEmpty()) {
-				// another node may create it meanwhile: then the update below applies
-				this.store.insertIfAbsent(definition.toRecord(recurrence.next(now)));
-				found = this.store.lock(definition.name());
-			}
-			ScheduleRecord existing = found.orElseThrow();
+			// insert first, then lock: locking a missing row first takes a gap lock on
+			// MariaDB at REPEATABLE READ (a caller's transaction), and two nodes creating
+			// one schedule at once would deadlock on each other's gap. Another node
+			// creating it meanwhile makes the insert do nothing and the update below
+			// apply
+			this.store.insertIfAbsent(definition.toRecord(recurrence.next(now)));
+			ScheduleRecord existing = this.store.lock(definition.name()).orElseThrow();
 			if (atRunTime && existing.declared()) {
 				throw new InvalidScheduleException(definition.name(),
 						"it is declared in code or properties, which are the source of truth for it; change it there");
