@@ -43,6 +43,29 @@ final class DeclaredSchedules {
 	}
 
 	List<ScheduleDefinition> definitions() {
+		List<ScheduleDefinition> definitions = new ArrayList<>();
+		for (ScheduleDeclaration declaration : declarations().values()) {
+			if (declaration.enabled()) {
+				definitions.add(definition(declaration));
+			}
+		}
+		return definitions;
+	}
+
+	/**
+	 * The names of the schedules declared and disabled
+	 * ({@code spring.taskflow.schedules.<name>.enabled=false}).
+	 * @return the names
+	 */
+	List<String> disabledNames() {
+		return declarations().values()
+			.stream()
+			.filter((declaration) -> !declaration.enabled())
+			.map(ScheduleDeclaration::name)
+			.toList();
+	}
+
+	private Map<String, ScheduleDeclaration> declarations() {
 		Map<String, ScheduleDeclaration> declared = new LinkedHashMap<>();
 		for (HandlerMethod handler : this.registry.handlers().values()) {
 			TaskHandler annotation = handler.annotation();
@@ -58,13 +81,7 @@ final class DeclaredSchedules {
 			}
 		}
 		this.properties.forEach((name, declaration) -> declared.merge(name, declaration, DeclaredSchedules::override));
-		List<ScheduleDefinition> definitions = new ArrayList<>();
-		for (ScheduleDeclaration declaration : declared.values()) {
-			if (declaration.enabled()) {
-				definitions.add(definition(declaration));
-			}
-		}
-		return definitions;
+		return declared;
 	}
 
 	private static ScheduleDeclaration override(ScheduleDeclaration annotated, ScheduleDeclaration configured) {

@@ -2,16 +2,18 @@ package dev.taskflow.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 
 import org.springframework.scheduling.support.CronExpression;
 
 /**
  * The fire times of a schedule: a cron expression read in a zone (with Spring's
- * {@link CronExpression}, which handles daylight-saving transitions), or a fixed interval
- * counted from the epoch.
+ * {@link CronExpression}), or a fixed interval counted from the epoch.
  *
  * @author TaskFlow
  */
@@ -46,21 +48,69 @@ public sealed interface Recurrence {
 		if (EVERY.equals(kind)) {
 			return new Interval(Duration.parse(expression));
 		}
-		return new Cron(CronExpression.parse(expression), ZoneId.of(zone));
+		return new Cron(CronExpression.parse(expression), ZoneId.of(zone), Cron.isWallClock(expression));
 	}
 
 	/**
 	 * Fire times of a cron expression in a zone.
+	 * <p>
+	 * Across daylight-saving transitions it behaves as cron does: an expression with a
+	 * wildcard minute or hour ({@code 0 *&#47;15 * * * *}, {@code @hourly}) keeps real
+	 * time, so it fires through both passes of a repeated hour and not at all in a
+	 * skipped one. Any other expression names wall-clock times ({@code 0 30 2 * * *}) and
+	 * fires once for them: the times the clocks skip fire once, when the clocks jump
+	 * (02:30 on a spring-forward night fires at 03:00), and the times the clocks repeat
+	 * fire on their first pass only. Spring's {@link CronExpression} alone would skip the
+	 * first and fire the second twice.
 	 *
 	 * @param expression the expression
 	 * @param zone the zone
+	 * @param wallClock whether the expression names wall-clock times (no wildcard minute
+	 * or hour)
 	 */
-	record Cron(CronExpression expression, ZoneId zone) implements Recurrence {
+	record Cron(CronExpression expression, ZoneId zone, boolean wallClock) implements Recurrence {
 
 		@Override
 		public Instant next(Instant after) {
 			ZonedDateTime next = this.expression.next(after.atZone(this.zone));
+			if (next == null || !this.wallClock) {
+				return (next != null) ? next.toInstant() : null;
+			}
+			ZoneRules rules = this.zone.getRules();
+			for (ZoneOffsetTransition transition = rules.nextTransition(after); transition != null
+					&& !transition.getInstant().isAfter(next.toInstant()); transition = rules
+						.nextTransition(transition.getInstant())) {
+				if (transition.isGap()) {
+					LocalDateTime skipped = this.expression.next(transition.getDateTimeBefore().minusNanos(1));
+					if (skipped != null && skipped.isBefore(transition.getDateTimeAfter())) {
+						return transition.getInstant();
+					}
+				}
+			}
+			while (next != null && isSecondPass(next, rules)) {
+				next = this.expression.next(next);
+			}
 			return (next != null) ? next.toInstant() : null;
+		}
+
+		private static boolean isSecondPass(ZonedDateTime time, ZoneRules rules) {
+			ZoneOffsetTransition transition = rules.getTransition(time.toLocalDateTime());
+			return transition != null && transition.isOverlap() && time.getOffset().equals(transition.getOffsetAfter());
+		}
+
+		/**
+		 * Whether a cron expression names wall-clock times: neither its minute nor its
+		 * hour field is a wildcard, as cron tells fixed-time jobs from the others.
+		 * @param expression the expression
+		 * @return {@code true} for wall-clock times
+		 */
+		static boolean isWallClock(String expression) {
+			String trimmed = expression.trim();
+			if (trimmed.startsWith("@")) {
+				return !trimmed.equalsIgnoreCase("@hourly");
+			}
+			String[] fields = trimmed.split("\\s+");
+			return fields.length == 6 && !fields[1].contains("*") && !fields[2].contains("*");
 		}
 
 	}

@@ -59,17 +59,26 @@ public final class ScheduleWriter {
 
 	/**
 	 * Write the declared schedules: new ones are created, changed ones updated (their
-	 * next fire time kept unless their times changed), unchanged ones left alone.
-	 * Declared schedules this node no longer declares are reported, not removed: during a
-	 * rolling deploy older nodes still declare them.
+	 * next fire time kept unless their times changed), unchanged ones left alone, and
+	 * those declared disabled removed. Declared schedules this node no longer declares at
+	 * all are reported, not removed: during a rolling deploy older nodes still declare
+	 * them.
 	 * @param declared the schedules declared in code and properties
+	 * @param disabled the names of the schedules declared with {@code enabled=false}
 	 */
-	public void writeDeclared(Collection<ScheduleDefinition> declared) {
+	public void writeDeclared(Collection<ScheduleDefinition> declared, Collection<String> disabled) {
 		for (ScheduleDefinition definition : declared) {
 			save(definition, false);
 		}
-		Set<String> names = new java.util.HashSet<>();
+		Set<String> names = new java.util.HashSet<>(disabled);
 		declared.forEach((definition) -> names.add(definition.name()));
+		for (String name : disabled) {
+			// a schedule registered at run time under that name is not the declared one
+			if (this.store.deleteDeclared(name)) {
+				logger.info("Schedule '" + name + "' is disabled (spring.taskflow.schedules." + name
+						+ ".enabled=false): removed it");
+			}
+		}
 		for (String name : this.store.declaredNames()) {
 			if (!names.contains(name)) {
 				logger.warn("Schedule '" + name + "' was declared by an earlier version of the application but is not"
@@ -90,13 +99,13 @@ public final class ScheduleWriter {
 		Recurrence recurrence = definition.recurrence();
 		return this.store.inTransaction(() -> {
 			Instant now = this.time.now();
-			Optional<ScheduleRecord> found = this.store.lock(definition.name());
-			if (found.isEmpty()) {
-				// another node may create it meanwhile: then the update below applies
-				this.store.insertIfAbsent(definition.toRecord(recurrence.next(now)));
-				found = this.store.lock(definition.name());
-			}
-			ScheduleRecord existing = found.orElseThrow();
+			// insert first, then lock: locking a missing row first takes a gap lock on
+			// MariaDB at REPEATABLE READ (a caller's transaction), and two nodes creating
+			// one schedule at once would deadlock on each other's gap. Another node
+			// creating it meanwhile makes the insert do nothing and the update below
+			// apply
+			this.store.insertIfAbsent(definition.toRecord(recurrence.next(now)));
+			ScheduleRecord existing = this.store.lock(definition.name()).orElseThrow();
 			if (atRunTime && existing.declared()) {
 				throw new InvalidScheduleException(definition.name(),
 						"it is declared in code or properties, which are the source of truth for it; change it there");

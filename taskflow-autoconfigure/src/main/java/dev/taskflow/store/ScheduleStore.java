@@ -180,6 +180,16 @@ public final class ScheduleStore {
 	}
 
 	/**
+	 * Delete a schedule if it was declared in code or properties.
+	 * @param name its name
+	 * @return {@code true} if there was one
+	 */
+	public boolean deleteDeclared(String name) {
+		return this.store.jdbc()
+			.update("DELETE FROM taskflow_schedule WHERE name = ? AND declared = ?", name, true) > 0;
+	}
+
+	/**
 	 * Whether an occurrence of the schedule is still pending or running.
 	 * @param name the schedule's name
 	 * @return {@code true} if one is

@@ -1,6 +1,8 @@
 package dev.taskflow.engine;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -30,6 +32,19 @@ final class TestNode implements AutoCloseable {
 	}
 
 	static TestNode start(Map<String, String> database, String... properties) {
+		return start(database, List.of(), null, properties);
+	}
+
+	/**
+	 * Start a node with more configuration than the default test handlers.
+	 * @param database the data source properties
+	 * @param configurations further configuration classes (more handlers, for example)
+	 * @param clock a {@link Clock} bean for the node, or {@code null} for none
+	 * @param properties further properties as {@code name=value}
+	 * @return the started node
+	 */
+	static TestNode start(Map<String, String> database, List<Class<?>> configurations, Clock clock,
+			String... properties) {
 		Map<String, Object> all = new LinkedHashMap<>(database);
 		all.put("spring.main.banner-mode", "off");
 		all.put("spring.liquibase.enabled", "false");
@@ -42,10 +57,14 @@ final class TestNode implements AutoCloseable {
 			int equals = property.indexOf('=');
 			all.put(property.substring(0, equals), property.substring(equals + 1));
 		}
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(NodeApplication.class)
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(NodeApplication.class)
+			.sources(configurations.toArray(Class<?>[]::new))
 			.web(WebApplicationType.NONE)
-			.properties(all)
-			.run();
+			.properties(all);
+		if (clock != null) {
+			builder.initializers((context) -> context.getBeanFactory().registerSingleton("testClock", clock));
+		}
+		ConfigurableApplicationContext context = builder.run();
 		return new TestNode(context);
 	}
 

@@ -1,5 +1,9 @@
 package dev.taskflow.engine;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,8 +11,8 @@ import java.util.Map;
 import dev.taskflow.testsupport.TestDatabase;
 
 /**
- * The nodes of one integration test on one database: the first starts from an empty job
- * table, and closing stops them all.
+ * The nodes of one integration test on one database: the first starts from empty job and
+ * schedule tables, and closing stops them all.
  *
  * @author TaskFlow
  */
@@ -18,26 +22,74 @@ final class TestNodes implements AutoCloseable {
 
 	private final List<TestNode> nodes = new ArrayList<>();
 
+	private boolean cleared;
+
 	TestNodes(TestDatabase database) {
 		this.database = database.dataSourceProperties();
 		TestHandlers.reset();
+		ScheduleTestHandlers.reset();
 	}
 
 	TestNode start(String... properties) {
-		TestNode node = TestNode.start(this.database, properties);
-		if (this.nodes.isEmpty()) {
-			// the shared local databases keep jobs of earlier tests: start from an empty
-			// table
-			node.jdbc().update("DELETE FROM taskflow_job");
+		return start(List.of(), null, properties);
+	}
+
+	/**
+	 * Start a node with more configuration than the default test handlers.
+	 * @param configurations further configuration classes
+	 * @param clock a {@link Clock} bean for the node, or {@code null} for none
+	 * @param properties further properties as {@code name=value}
+	 * @return the started node
+	 */
+	TestNode start(List<Class<?>> configurations, Clock clock, String... properties) {
+		if (!this.cleared) {
+			// the shared local databases keep the jobs and schedules of earlier tests:
+			// start from empty tables, before the node writes its declared schedules and
+			// fires them
+			clearTables();
+			this.cleared = true;
 		}
+		TestNode node = TestNode.start(this.database, configurations, clock, properties);
 		this.nodes.add(node);
 		return node;
+	}
+
+	/**
+	 * Stop a node of this test (to simulate an outage or a restart).
+	 * @param node the node
+	 */
+	void stop(TestNode node) {
+		node.close();
+		this.nodes.remove(node);
 	}
 
 	@Override
 	public void close() {
 		TestHandlers.gate.countDown();
+		ScheduleTestHandlers.gate.countDown();
 		this.nodes.forEach(TestNode::close);
+		if (this.cleared) {
+			// leave no schedule behind to fire into the next test's (or another suite's)
+			// tables
+			clearTables();
+		}
+	}
+
+	private void clearTables() {
+		try (Connection connection = TestDatabase.connect(this.database);
+				Statement statement = connection.createStatement()) {
+			for (String table : List.of("taskflow_schedule", "taskflow_job")) {
+				try {
+					statement.executeUpdate("DELETE FROM " + table);
+				}
+				catch (SQLException ex) {
+					// not created yet: the first node creates it empty
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not clear the TaskFlow tables: " + ex.getMessage(), ex);
+		}
 	}
 
 }
