@@ -309,6 +309,38 @@ class TaskFlowScheduleConfigurationTests {
 	}
 
 	@Test
+	void declaredScheduleNoLongerDeclaredIsKeptAtTheNextStart() {
+		// during a rolling deploy older nodes still declare it: it is reported, not
+		// removed
+		String url = "spring.datasource.url=jdbc:h2:mem:undeclared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+		this.contextRunner.withUserConfiguration(InvoiceHandlers.class)
+			.withPropertyValues(url, "spring.taskflow.schedules[invoice.sweep].cron=0 0 * * * *")
+			.run((context) -> assertThat(taskFlow(context).schedules().find("invoice.sweep")).isPresent());
+		this.contextRunner.withUserConfiguration(InvoiceHandlers.class)
+			.withPropertyValues(url)
+			.run((context) -> assertThat(taskFlow(context).schedules().find("invoice.sweep"))
+				.hasValueSatisfying((sweep) -> assertThat(sweep.paused()).isFalse()));
+	}
+
+	@Disabled("Bug: enabled=false only leaves a schedule out of the declarations; one already stored by an earlier"
+			+ " start is then treated as 'no longer declared', kept and fired. Re-enable once the schedules"
+			+ " declared with enabled=false are removed from the database at start-up (see the report of the"
+			+ " schedules test work)")
+	@Test
+	void disablingAStoredDeclaredScheduleStopsIt() {
+		String url = "spring.datasource.url=jdbc:h2:mem:disabled-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+		this.contextRunner.withUserConfiguration(NightlyReportHandler.class)
+			.withPropertyValues(url)
+			.run((context) -> assertThat(taskFlow(context).schedules().find("report.nightly")).isPresent());
+		this.contextRunner.withUserConfiguration(NightlyReportHandler.class)
+			.withPropertyValues(url, "spring.taskflow.schedules[report.nightly].enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(taskFlow(context).schedules().find("report.nightly")).isEmpty();
+			});
+	}
+
+	@Test
 	void declaredScheduleCannotBeReplacedAtRunTime() {
 		this.contextRunner.withUserConfiguration(NightlyReportHandler.class).run((context) -> {
 			TaskFlow taskFlow = taskFlow(context);
