@@ -23,16 +23,18 @@ import dev.taskflow.JobView;
  * @param finishedAt when it reached a final state
  * @param lastError the error of its latest failed attempt
  * @param result the value its handler returned, as JSON
+ * @param scheduleName the schedule that enqueued it, if one did
+ * @param fireTime the fire time it is the occurrence of, if a schedule enqueued it
  * @author TaskFlow
  */
 public record JobResponse(String id, String handler, String queue, JobStatus status, int attempt, int maxAttempts,
 		int priority, Instant runAt, Instant createdAt, Instant startedAt, Instant finishedAt, String lastError,
-		JsonNode result) {
+		JsonNode result, String scheduleName, Instant fireTime) {
 
 	static JobResponse of(JobView job) {
 		return new JobResponse(job.id().toString(), job.handler(), job.queue(), job.status(), job.attempt(),
 				job.maxAttempts(), job.priority(), job.runAt(), job.createdAt(), job.startedAt(), job.finishedAt(),
-				job.lastError(), job.result(JsonNode.class).orElse(null));
+				job.lastError(), job.result(JsonNode.class).orElse(null), job.scheduleName(), job.fireTime());
 	}
 
 }

@@ -1,6 +1,9 @@
 package dev.taskflow.sample;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +20,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.taskflow.JobStatus;
+import dev.taskflow.MisfirePolicy;
+import dev.taskflow.OverlapPolicy;
+import dev.taskflow.ScheduleView;
+import dev.taskflow.TaskFlow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,8 +48,16 @@ abstract class AbstractSmokeTests {
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
 	};
 
+	private static final ParameterizedTypeReference<List<ScheduleResponse>> SCHEDULES = new ParameterizedTypeReference<>() {
+	};
+
+	private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
 	@Autowired
 	private RestTestClient client;
+
+	@Autowired
+	private TaskFlow taskFlow;
 
 	@Test
 	void burstRunsEveryJobToAFinalState() {
@@ -194,6 +209,71 @@ abstract class AbstractSmokeTests {
 	}
 
 	@Test
+	void schedulesDeclaredOnAHandlerAndInPropertiesExist() {
+		ScheduleView daily = this.taskFlow.schedules().find("report.daily").orElseThrow();
+		assertThat(daily.expression()).isEqualTo("0 0 6 * * *");
+		assertThat(daily.isInterval()).isFalse();
+		assertThat(daily.zone()).isEqualTo(PARIS);
+		assertThat(daily.handler()).isEqualTo("report.daily");
+		assertThat(daily.declared()).isTrue();
+		assertThat(daily.nextFireTime().atZone(PARIS).toLocalTime()).isEqualTo(LocalTime.of(6, 0));
+		ScheduleView hourly = this.taskFlow.schedules().find("report.hourly").orElseThrow();
+		assertThat(hourly.expression()).isEqualTo("PT1H");
+		assertThat(hourly.isInterval()).isTrue();
+		assertThat(hourly.handler()).isEqualTo("report.render");
+		assertThat(hourly.queue()).isEqualTo("reports");
+		assertThat(hourly.misfire()).isEqualTo(MisfirePolicy.SKIP);
+		assertThat(hourly.overlap()).isEqualTo(OverlapPolicy.ALLOW);
+		assertThat(hourly.declared()).isTrue();
+		assertThat(hourly.nextFireTime()).isEqualTo(hourly.nextFireTime().truncatedTo(ChronoUnit.HOURS));
+		List<ScheduleResponse> listed = this.client.get()
+			.uri("/schedules")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(SCHEDULES)
+			.returnResult()
+			.getResponseBody();
+		assertThat(listed).extracting(ScheduleResponse::name).contains("report.daily", "report.hourly");
+		this.client.get().uri("/schedules/no.such.schedule").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void triggeredScheduleRunsAnOccurrenceThatCarriesItsScheduleAndFireTime() {
+		Map<String, Object> triggered = this.client.post()
+			.uri("/schedules/report.hourly/trigger")
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		JobResponse job = awaitFinished((String) triggered.get("jobId"));
+		assertThat(job.status()).as(job.toString()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(job.handler()).isEqualTo("report.render");
+		assertThat(job.queue()).isEqualTo("reports");
+		assertThat(job.scheduleName()).isEqualTo("report.hourly");
+		assertThat(job.fireTime()).isNotNull();
+		assertThat(job.result().get("title").asString()).isEqualTo("Hourly summary");
+		assertThat(job.result().get("pages").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void scheduleCanBePausedAndResumed() {
+		try {
+			ScheduleResponse paused = postSchedule("/schedules/report.daily/pause");
+			assertThat(paused.paused()).isTrue();
+			assertThat(this.taskFlow.schedules().find("report.daily"))
+				.hasValueSatisfying((daily) -> assertThat(daily.paused()).isTrue());
+		}
+		finally {
+			ScheduleResponse resumed = postSchedule("/schedules/report.daily/resume");
+			assertThat(resumed.paused()).isFalse();
+			assertThat(resumed.nextFireTime().atZone(PARIS).toLocalTime()).isEqualTo(LocalTime.of(6, 0));
+		}
+	}
+
+	@Test
 	void unknownJobIsNotFound() {
 		this.client.get().uri("/jobs/" + UUID.randomUUID()).exchange().expectStatus().isNotFound();
 		this.client.post().uri("/jobs/" + UUID.randomUUID() + "/retry").exchange().expectStatus().isNotFound();
@@ -242,6 +322,17 @@ abstract class AbstractSmokeTests {
 			.expectStatus()
 			.isOk()
 			.expectBody(JobResponse.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private ScheduleResponse postSchedule(String uri) {
+		return this.client.post()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(ScheduleResponse.class)
 			.returnResult()
 			.getResponseBody();
 	}
