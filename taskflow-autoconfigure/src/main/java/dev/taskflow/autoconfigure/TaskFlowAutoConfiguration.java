@@ -25,8 +25,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -124,16 +128,15 @@ public final class TaskFlowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ScheduleNode taskFlowScheduleNode(JobStore store, HandlerRegistry registry, HandlerPolicies policies,
-			PayloadCodec codec, TaskFlowProperties properties, ObjectProvider<Clock> clock,
+			PayloadCodec codec, TaskFlowProperties properties, Environment environment, ObjectProvider<Clock> clock,
 			ObjectProvider<WorkerNode> workerNode) {
 		TaskFlowProperties.Scheduling scheduling = properties.getSchedule();
 		boolean worker = properties.getWorker().isEnabled();
 		Map<String, ScheduleDeclaration> declarations = new LinkedHashMap<>();
-		properties.getSchedules()
-			.forEach((name, declared) -> declarations.put(name,
-					new ScheduleDeclaration(name, declared.getCron(), declared.getEvery(), declared.getZone(),
-							declared.getHandler(), declared.getPayload(), declared.getQueue(), declared.getPriority(),
-							declared.getMisfire(), declared.getOverlap(), declared.isEnabled())));
+		schedules(properties, environment).forEach((name, declared) -> declarations.put(name,
+				new ScheduleDeclaration(name, declared.getCron(), declared.getEvery(), declared.getZone(),
+						declared.getHandler(), declared.getPayload(), declared.getQueue(), declared.getPriority(),
+						declared.getMisfire(), declared.getOverlap(), declared.isEnabled())));
 		Clock applicationClock = clock.getIfUnique();
 		// a Clock bean (a test clock, typically) is followed; otherwise the database's
 		// clock
@@ -145,6 +148,33 @@ public final class TaskFlowAutoConfiguration {
 				scheduling.getPollInterval(), scheduling.getRefreshInterval());
 		return new ScheduleNode(store, registry, policies, codec, declarations, time, settings,
 				() -> workerNode.ifAvailable(WorkerNode::wakeUp));
+	}
+
+	// "schedules.report.nightly.cron" binds to the map as key "report" with an unknown
+	// property, so not at all: read every schedule name as written, up to its last
+	// element (a ScheduleProperties field), as for handlers; the bracket form wins
+	private static Map<String, TaskFlowProperties.ScheduleProperties> schedules(TaskFlowProperties properties,
+			Environment environment) {
+		Map<String, TaskFlowProperties.ScheduleProperties> schedules = new LinkedHashMap<>();
+		ConfigurationPropertyName root = ConfigurationPropertyName.of("spring.taskflow.schedules");
+		Binder binder = Binder.get(environment);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.filter(root::isAncestorOf).forEach((property) -> {
+					int elements = property.getNumberOfElements();
+					if (elements > root.getNumberOfElements() + 2) {
+						ConfigurationPropertyName schedule = property.chop(elements - 1);
+						String name = schedule.subName(root.getNumberOfElements()).toString();
+						if (!schedules.containsKey(name)) {
+							binder.bind(schedule, Bindable.of(TaskFlowProperties.ScheduleProperties.class))
+								.ifBound((bound) -> schedules.put(name, bound));
+						}
+					}
+				});
+			}
+		}
+		schedules.putAll(properties.getSchedules());
+		return schedules;
 	}
 
 	@Bean

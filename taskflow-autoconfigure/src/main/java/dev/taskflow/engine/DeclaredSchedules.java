@@ -88,7 +88,10 @@ final class DeclaredSchedules {
 		boolean ownTimes = configured.cron() != null || configured.every() != null;
 		return new ScheduleDeclaration(annotated.name(), ownTimes ? configured.cron() : annotated.cron(),
 				ownTimes ? configured.every() : annotated.every(),
-				(configured.zone() != null) ? configured.zone() : annotated.zone(),
+				// the annotation's zone is for its cron: an interval from properties has
+				// none
+				(configured.zone() != null) ? configured.zone()
+						: (configured.every() != null) ? null : annotated.zone(),
 				(configured.handler() != null) ? configured.handler() : annotated.handler(), configured.payload(),
 				configured.queue(), configured.priority(), configured.misfire(), configured.overlap(),
 				configured.enabled());

@@ -14,9 +14,11 @@ class InvalidScheduleFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSche
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidScheduleException cause) {
-		return new FailureAnalysis(cause.getMessage(),
-				"Fix schedule '" + cause.getScheduleName() + "' where it is declared: its @TaskHandler(cron = ...,"
-						+ " zone = ...) or spring.taskflow.schedules." + cause.getScheduleName() + ".* properties.",
+		String name = cause.getScheduleName();
+		String properties = name.contains(".") ? "spring.taskflow.schedules[" + name + "].*"
+				: "spring.taskflow.schedules." + name + ".*";
+		return new FailureAnalysis(cause.getMessage(), "Fix schedule '" + name
+				+ "' where it is declared: its @TaskHandler(cron = ..., zone = ...) or " + properties + " properties.",
 				cause);
 	}
 

@@ -62,8 +62,8 @@ public final class FirePlanner {
 			latest.addLast(tick);
 			if (due % MAX_WALK == 0 && previous != null) {
 				Duration gap = Duration.between(previous, tick);
-				Instant ahead = now.minus(gap.multipliedBy(Math.min(keep, MAX_WALK) + 2L));
-				if (ahead.isAfter(tick)) {
+				Instant ahead = jumpAhead(recurrence, gap, tick, now, Math.min(keep, MAX_WALK));
+				if (ahead != null) {
 					// the fire times jumped over are counted, not walked
 					due += Duration.between(tick, ahead).toNanos() / Math.max(1, gap.toNanos());
 					evicted = latest.getLast();
@@ -77,15 +77,14 @@ public final class FirePlanner {
 			tick = recurrence.next(tick);
 		}
 		Instant next = tick;
-		if (!missed) {
+		if (!missed || latest.isEmpty()) {
 			return new FirePlan(List.copyOf(latest), 0, null, null, next);
 		}
 		List<Instant> fire = new ArrayList<>(latest);
 		String reason = switch (misfire) {
-			case FIRE_ALL -> "missed while no node could fire it; beyond spring.taskflow.schedule.max-catch-up="
+			case FIRE_ALL -> "missed while no node could fire it, beyond spring.taskflow.schedule.max-catch-up="
 					+ this.maxCatchUp + " (misfire FIRE_ALL)";
-			case FIRE_ONCE -> "missed while no node could fire it; ran once for " + fire.get(fire.size() - 1)
-					+ " instead (misfire FIRE_ONCE)";
+			case FIRE_ONCE -> "missed while no node could fire it; ran once instead (misfire FIRE_ONCE)";
 			case SKIP -> "missed while no node could fire it (misfire SKIP)";
 		};
 		Instant lastSkipped = evicted;
@@ -96,6 +95,33 @@ public final class FirePlanner {
 		long skipped = due - fire.size();
 		return new FirePlan(List.copyOf(fire), skipped, (skipped > 0) ? lastSkipped : null,
 				(skipped > 0) ? reason : null, next);
+	}
+
+	// the latest instant after tick from which keep fire times remain until now, or null
+	// if there is none (then walking on is as short as jumping): a cron that fires only
+	// part of the day can have no fire time at all just before now, so the window widens
+	// until it holds enough of them
+	private static Instant jumpAhead(Recurrence recurrence, Duration gap, Instant tick, Instant now, int keep) {
+		Duration window = gap.multipliedBy(keep + 2L);
+		while (true) {
+			Instant ahead = now.minus(window);
+			if (!ahead.isAfter(tick)) {
+				return null;
+			}
+			if (countUntil(recurrence, ahead, now, keep) >= keep) {
+				return ahead;
+			}
+			window = window.multipliedBy(2);
+		}
+	}
+
+	private static int countUntil(Recurrence recurrence, Instant after, Instant now, int limit) {
+		int count = 0;
+		for (Instant t = recurrence.next(after); t != null && !t.isAfter(now)
+				&& count < limit; t = recurrence.next(t)) {
+			count++;
+		}
+		return count;
 	}
 
 }

@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -210,10 +209,6 @@ class TaskFlowScheduleConfigurationTests {
 			});
 	}
 
-	@Disabled("DeclaredSchedules.override keeps the annotation's zone when properties switch a @TaskHandler cron to"
-			+ " an interval, and then fails with 'a zone applies to cron expressions only', which no property can"
-			+ " undo. Re-enable once override() takes the annotation's zone only for a cron schedule (see the report"
-			+ " of the schedules test work)")
 	@Test
 	void propertiesCanTurnAZonedTaskHandlerCronIntoAnInterval() {
 		this.contextRunner.withUserConfiguration(NightlyReportHandler.class)
@@ -267,11 +262,6 @@ class TaskFlowScheduleConfigurationTests {
 			});
 	}
 
-	@Disabled("Bug: a dotted schedule name written without brackets is silently ignored. The map binder reads"
-			+ " spring.taskflow.schedules.report.nightly.cron as key 'report' with an unknown property 'nightly.cron'"
-			+ " and binds nothing: no schedule, no error, and enabled=false does not switch off a @TaskHandler cron."
-			+ " Re-enable once TaskFlowAutoConfiguration reads dotted schedule names as written, as it does for"
-			+ " handlers (see the report of the schedules test work)")
 	@Test
 	void dottedScheduleNamesWorkAsWritten() {
 		// YAML with a "report.nightly:" key under "schedules:" flattens to these names
@@ -322,10 +312,6 @@ class TaskFlowScheduleConfigurationTests {
 				.hasValueSatisfying((sweep) -> assertThat(sweep.paused()).isFalse()));
 	}
 
-	@Disabled("Bug: enabled=false only leaves a schedule out of the declarations; one already stored by an earlier"
-			+ " start is then treated as 'no longer declared', kept and fired. Re-enable once the schedules"
-			+ " declared with enabled=false are removed from the database at start-up (see the report of the"
-			+ " schedules test work)")
 	@Test
 	void disablingAStoredDeclaredScheduleStopsIt() {
 		String url = "spring.datasource.url=jdbc:h2:mem:disabled-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
@@ -569,9 +555,6 @@ class TaskFlowScheduleConfigurationTests {
 			});
 	}
 
-	@Disabled("InvalidScheduleFailureAnalyzer points a dotted schedule name at spring.taskflow.schedules.<name>.*,"
-			+ " the one form that does not bind for it. Re-enable once the action writes dotted names in brackets"
-			+ " (see the report of the schedules test work)")
 	@Test
 	void failureAnalyzerWritesADottedScheduleNameInBrackets() {
 		this.contextRunner.withUserConfiguration(InvoiceHandlers.class)

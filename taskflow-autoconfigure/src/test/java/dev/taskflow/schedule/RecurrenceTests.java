@@ -11,8 +11,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.scheduling.support.CronExpression;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatRuntimeException;
 
@@ -94,13 +92,13 @@ class RecurrenceTests {
 	}
 
 	@Test
-	void dailyCronAtATimeSkippedBySpringForwardDoesNotFireThatDay() {
+	void dailyCronAtATimeSkippedBySpringForwardFiresOnceWhenTheClocksJump() {
 		// 2026-03-29 in Paris: 02:00 CET jumps to 03:00 CEST, so 02:30 does not exist
-		// that
-		// day; Spring's CronExpression (and so @Scheduled) fires the next day
+		// that day; as with cron, it fires at the jump (Spring's CronExpression alone,
+		// and so @Scheduled, would skip the day)
 		Recurrence at0230 = cron("0 30 2 * * *", PARIS);
-		assertThat(walk(at0230, instant("2026-03-28T12:00:00Z"), 2)).containsExactly(instant("2026-03-30T00:30:00Z"),
-				instant("2026-03-31T00:30:00Z"));
+		assertThat(walk(at0230, instant("2026-03-28T12:00:00Z"), 3)).containsExactly(instant("2026-03-29T01:00:00Z"),
+				instant("2026-03-30T00:30:00Z"), instant("2026-03-31T00:30:00Z"));
 		assertThat(cron("0 0 3 * * *", PARIS).next(instant("2026-03-28T12:00:00Z"))).isEqualTo("2026-03-29T01:00:00Z");
 	}
 
@@ -116,12 +114,13 @@ class RecurrenceTests {
 	}
 
 	@Test
-	void dailyCronAtATimeRepeatedByFallBackFiresTwiceThatDay() {
+	void dailyCronAtATimeRepeatedByFallBackFiresOnceThatDay() {
 		// 2026-10-25 in Paris: 03:00 CEST goes back to 02:00 CET, so 02:30 happens twice;
-		// Spring's CronExpression (and so @Scheduled) fires at both, one real hour apart
+		// as with cron, it fires on the first pass only (Spring's CronExpression alone,
+		// and so @Scheduled, would fire at both, one real hour apart)
 		Recurrence at0230 = cron("0 30 2 * * *", PARIS);
-		assertThat(walk(at0230, instant("2026-10-24T12:00:00Z"), 3)).containsExactly(instant("2026-10-25T00:30:00Z"),
-				instant("2026-10-25T01:30:00Z"), instant("2026-10-26T01:30:00Z"));
+		assertThat(walk(at0230, instant("2026-10-24T12:00:00Z"), 2)).containsExactly(instant("2026-10-25T00:30:00Z"),
+				instant("2026-10-26T01:30:00Z"));
 		assertThat(cron("0 0 3 * * *", PARIS).next(instant("2026-10-24T12:00:00Z"))).isEqualTo("2026-10-25T02:00:00Z");
 	}
 
@@ -161,7 +160,7 @@ class RecurrenceTests {
 	}
 
 	private static Recurrence cron(String expression, ZoneId zone) {
-		return new Recurrence.Cron(CronExpression.parse(expression), zone);
+		return Recurrence.of(Recurrence.CRON, expression, zone.getId());
 	}
 
 	private static List<Instant> walk(Recurrence recurrence, Instant after, int count) {
