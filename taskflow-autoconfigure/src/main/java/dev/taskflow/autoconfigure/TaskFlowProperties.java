@@ -39,8 +39,8 @@ public class TaskFlowProperties {
 	private final Scheduling schedule = new Scheduling();
 
 	/**
-	 * Schedules declared in configuration, by name (write a name with dots in brackets:
-	 * {@code spring.taskflow.schedules[report.nightly].cron}).
+	 * Schedules declared in configuration, by name. A name with dots may be written as it
+	 * is or in brackets (spring.taskflow.schedules[report.nightly].cron).
 	 */
 	private final Map<String, ScheduleProperties> schedules = new LinkedHashMap<>();
 
