@@ -144,8 +144,9 @@ public final class TaskFlowAutoConfiguration {
 				: ScheduleTime.ofDatabase(() -> store.schedules().nextDue().databaseNow());
 		ScheduleNode.Settings settings = new ScheduleNode.Settings(scheduling.isEnabled(),
 				scheduling.isEnabled() && worker, worker && properties.getEnqueue().isValidateHandlers(),
-				ZoneId.systemDefault(), scheduling.getMisfireThreshold(), scheduling.getMaxCatchUp(),
-				scheduling.getPollInterval(), scheduling.getRefreshInterval());
+				(scheduling.getZone() != null) ? scheduling.getZone() : ZoneId.systemDefault(),
+				scheduling.getMisfireThreshold(), scheduling.getMaxCatchUp(), scheduling.getPollInterval(),
+				scheduling.getRefreshInterval());
 		return new ScheduleNode(store, registry, policies, codec, declarations, time, settings,
 				() -> workerNode.ifAvailable(WorkerNode::wakeUp));
 	}

@@ -1,6 +1,7 @@
 package dev.taskflow.autoconfigure;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -432,6 +433,21 @@ public class TaskFlowProperties {
 		 * until the next fire time by the database's clock.
 		 */
 		private Duration pollInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Time zone of cron schedules that name none. Default: the JVM's zone, as with
+		 * Scheduled; set it when nodes run in different zones, or they keep rewriting
+		 * each other's schedules at start-up.
+		 */
+		private ZoneId zone;
+
+		public ZoneId getZone() {
+			return this.zone;
+		}
+
+		public void setZone(ZoneId zone) {
+			this.zone = zone;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -50,6 +50,8 @@ public class ScheduleNode implements SmartLifecycle {
 
 	private volatile ScheduleLoop loop;
 
+	private volatile Thread loopThread;
+
 	private volatile boolean running;
 
 	/**
@@ -116,6 +118,7 @@ public class ScheduleNode implements SmartLifecycle {
 			Thread thread = new Thread(loop, "taskflow-schedules");
 			thread.setDaemon(true);
 			this.loop = loop;
+			this.loopThread = thread;
 			thread.start();
 		}
 		this.running = true;
@@ -127,8 +130,20 @@ public class ScheduleNode implements SmartLifecycle {
 		if (current != null) {
 			current.stop();
 			this.loop = null;
+			// a firing in progress commits or rolls back before the data source closes
+			join(this.loopThread, Duration.ofSeconds(10));
+			this.loopThread = null;
 		}
 		this.running = false;
+	}
+
+	private static void join(Thread thread, Duration timeout) {
+		try {
+			thread.join(timeout.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override

@@ -190,6 +190,25 @@ class TaskFlowScheduleConfigurationTests {
 	}
 
 	@Test
+	void cronWithoutZoneIsReadInTheConfiguredDefaultZone() {
+		String other = ZoneId.systemDefault().getId().equals("Asia/Tokyo") ? "America/Lima" : "Asia/Tokyo";
+		this.contextRunner.withUserConfiguration(HourlyHandler.class)
+			.withPropertyValues("spring.taskflow.schedule.zone=" + other)
+			.run((context) -> {
+				assertThat(taskFlow(context).schedules().find("cleanup.hourly").orElseThrow().zone())
+					.isEqualTo(ZoneId.of(other));
+			});
+	}
+
+	@Test
+	void unknownDefaultZoneFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("spring.taskflow.schedule.zone=Mars/Olympus")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("spring.taskflow.schedule.zone")
+				.hasStackTraceContaining("Mars/Olympus"));
+	}
+
+	@Test
 	void propertiesOverrideTheTaskHandlerScheduleOfTheSameName() {
 		this.contextRunner.withUserConfiguration(NightlyReportHandler.class)
 			.withPropertyValues("spring.taskflow.schedules[report.nightly].cron=0 0 4 * * *",

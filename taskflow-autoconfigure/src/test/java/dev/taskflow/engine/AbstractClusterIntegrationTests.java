@@ -45,7 +45,10 @@ abstract class AbstractClusterIntegrationTests {
 
 	@AfterEach
 	void stopNodes() {
-		this.nodes.close();
+		// null when the database is unreachable and the test was skipped
+		if (this.nodes != null) {
+			this.nodes.close();
+		}
 	}
 
 	private TestNode startNode(String nodeId, String... properties) {

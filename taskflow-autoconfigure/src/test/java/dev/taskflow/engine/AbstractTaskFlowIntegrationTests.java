@@ -45,7 +45,10 @@ abstract class AbstractTaskFlowIntegrationTests {
 
 	@AfterEach
 	void stopNodes() {
-		this.nodes.close();
+		// null when the database is unreachable and the test was skipped
+		if (this.nodes != null) {
+			this.nodes.close();
+		}
 	}
 
 	protected TestNode startNode(String... properties) {
