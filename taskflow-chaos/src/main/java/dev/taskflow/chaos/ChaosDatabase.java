@@ -51,12 +51,15 @@ enum ChaosDatabase {
 		}
 
 		@Override
-		int killNodeConnections(JdbcTemplate jdbc) {
+		int killNodeConnections(JdbcTemplate jdbc, List<String> nodeIds) {
+			if (nodeIds.isEmpty()) {
+				return 0;
+			}
 			return jdbc
 				.queryForList(
-						"SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-								+ " WHERE application_name LIKE 'chaos-node-%' AND pid <> pg_backend_pid()",
-						Boolean.class)
+						"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name IN ("
+								+ placeholders(nodeIds) + ") AND pid <> pg_backend_pid()",
+						Boolean.class, nodeIds.toArray())
 				.size();
 		}
 
@@ -119,9 +122,13 @@ enum ChaosDatabase {
 		}
 
 		@Override
-		int killNodeConnections(JdbcTemplate jdbc) {
+		int killNodeConnections(JdbcTemplate jdbc, List<String> nodeIds) {
+			if (nodeIds.isEmpty()) {
+				return 0;
+			}
 			List<Long> ids = jdbc.queryForList("SELECT p.ID FROM information_schema.processlist p"
-					+ " JOIN chaos_connection c ON c.connection_id = p.ID", Long.class);
+					+ " JOIN chaos_connection c ON c.connection_id = p.ID WHERE c.node_id IN (" + placeholders(nodeIds)
+					+ ")", Long.class, nodeIds.toArray());
 			int killed = 0;
 			for (Long id : ids) {
 				try {
@@ -174,10 +181,14 @@ enum ChaosDatabase {
 	abstract String micros(String column);
 
 	/**
-	 * End every connection of the nodes from the server side.
+	 * End every connection of the given nodes from the server side.
 	 * @return the number of connections ended
 	 */
-	abstract int killNodeConnections(JdbcTemplate jdbc);
+	abstract int killNodeConnections(JdbcTemplate jdbc, List<String> nodeIds);
+
+	static String placeholders(List<String> values) {
+		return String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
+	}
 
 	/**
 	 * The command that restarts the server, or {@code null} when this machine cannot.

@@ -109,6 +109,8 @@ final class ChaosRun {
 
 	private final List<String> notExercised = new ArrayList<>();
 
+	private final List<Thread> replacements = new ArrayList<>();
+
 	// the longest lease seen per job|attempt|owner: a later execution that starts before
 	// it ran while the earlier one still held a valid lease
 	private final Map<String, Long> leases = new ConcurrentHashMap<>();
@@ -220,7 +222,7 @@ final class ChaosRun {
 		}
 	}
 
-	private NodeProcess startNode(boolean skewed, boolean replacement) throws IOException {
+	private synchronized NodeProcess startNode(boolean skewed, boolean replacement) throws IOException {
 		String id = "chaos-node-" + this.nextNode++;
 		NodeProcess node = NodeProcess.start(id, this.settings.database(), this.url, this.settings.outputDirectory(),
 				this.settings.classPath(), skewed ? ChaosSettings.SKEW : null, this.libFakeTime, now());
@@ -292,15 +294,25 @@ final class ChaosRun {
 		long start = System.nanoTime();
 		long chaosNanos = this.settings.chaos().toNanos();
 		List<Kind> plan = plan();
-		int index = 0;
+		if (this.settings.soak()) {
+			plan.remove(Kind.DB_RESTART);
+		}
+		// the bounded run spreads its disruptions over the chaos time; a soak goes on
+		// every 10 to 20 s
+		long spacing = this.settings.soak() ? 0 : chaosNanos / (plan.size() + 1);
+		long next = start + TimeUnit.SECONDS.toNanos(3);
 		boolean restarted = false;
-		sleep(3000 + this.random.nextInt(3000));
+		int index = 0;
 		while (true) {
 			Kind kind;
-			if (index < plan.size()) {
+			long elapsed = System.nanoTime() - start;
+			if (this.settings.soak() && !restarted && elapsed > chaosNanos / 2) {
+				kind = Kind.DB_RESTART;
+			}
+			else if (index < plan.size()) {
 				kind = plan.get(index++);
 			}
-			else if (this.settings.soak() && System.nanoTime() - start < chaosNanos) {
+			else if (this.settings.soak() && elapsed < chaosNanos) {
 				List<Kind> cycle = new ArrayList<>(List.of(Kind.SIGKILL, Kind.SIGTERM, Kind.CONNECTION_KILL));
 				Collections.shuffle(cycle, this.random);
 				plan.addAll(cycle);
@@ -309,20 +321,60 @@ final class ChaosRun {
 			else {
 				break;
 			}
+			long wait = next - System.nanoTime();
+			if (wait > 0) {
+				sleep(TimeUnit.NANOSECONDS.toMillis(wait));
+			}
 			if (kind == Kind.DB_RESTART) {
-				if (restarted) {
-					continue;
-				}
 				restarted = true;
+				// a node starting up fails when its database goes away: that is Spring
+				// Boot's
+				// fail-fast start, not what this run is about
+				awaitReplacements(Duration.ofSeconds(90));
+			}
+			else if (upNodes().size() < 2) {
+				awaitReplacements(Duration.ofSeconds(30));
 			}
 			perform(kind);
-			awaitReady();
-			// let the cluster settle (and the surviving nodes show that they go on)
-			sleep(6000 + this.random.nextInt(6000));
+			next = this.settings.soak() ? System.nanoTime() + TimeUnit.SECONDS.toNanos(10 + this.random.nextInt(10))
+					: next + spacing + TimeUnit.MILLISECONDS.toNanos(this.random.nextInt(2000));
 		}
 		long remaining = chaosNanos - (System.nanoTime() - start);
 		if (remaining > 0) {
 			sleep(TimeUnit.NANOSECONDS.toMillis(remaining));
+		}
+		awaitReplacements(Duration.ofSeconds(90));
+	}
+
+	private void replaceLater(String replaced) {
+		long delay = 1000 + this.random.nextInt(3000);
+		Thread thread = new Thread(() -> {
+			try {
+				sleep(delay);
+				NodeProcess node = startNode(false, true);
+				if (node.awaitReady(Duration.ofSeconds(180), this::now)) {
+					this.out.println(ts() + node.id() + " (replacing " + replaced + ") is ready");
+				}
+				else {
+					this.out.println(ts() + "*** " + node.id() + " did not become ready; see " + node.log() + " ***");
+				}
+			}
+			catch (Exception ex) {
+				this.out.println(ts() + "*** could not start a replacement for " + replaced + ": " + ex + " ***");
+			}
+		}, "chaos-replace-" + replaced);
+		thread.setDaemon(true);
+		this.replacements.add(thread);
+		thread.start();
+	}
+
+	private void awaitReplacements(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (Thread thread : List.copyOf(this.replacements)) {
+			long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			if (left > 0) {
+				thread.join(left);
+			}
 		}
 	}
 
@@ -377,8 +429,7 @@ final class ChaosRun {
 		this.disruptions.add(new Disruption(Kind.SIGKILL, target.id(), at, now(), inFlight + " execution(s) in flight, "
 				+ held.size() + " job(s) held, all rescued within " + slowest / 1000 + " ms"));
 		this.out.println(ts() + "jobs of " + target.id() + " rescued within " + slowest / 1000 + " ms");
-		sleep(1000 + this.random.nextInt(3000));
-		startNode(false, true);
+		replaceLater(target.id());
 	}
 
 	private NodeProcess nodeMidJob() {
@@ -416,13 +467,15 @@ final class ChaosRun {
 				(exited ? "exited (code " + target.exitCode() + ") after " + (exitedAt - at) / 1000 + " ms"
 						: "did not exit within 60 s") + ", " + leftRunning + " job(s) left RUNNING"));
 		this.out.println(ts() + target.id() + (exited ? " exited after " + (exitedAt - at) / 1000 + " ms" : " hangs"));
-		sleep(1000 + this.random.nextInt(3000));
-		startNode(false, true);
+		replaceLater(target.id());
 	}
 
 	private void killConnections() {
 		long at = now();
-		int killed = this.settings.database().killNodeConnections(this.jdbc);
+		// only nodes that are up: a node starting up fails when its connection goes, by
+		// Spring Boot's fail-fast start
+		List<String> up = upNodes().stream().map(NodeProcess::id).toList();
+		int killed = this.settings.database().killNodeConnections(this.jdbc, up);
 		this.disruptions.add(new Disruption(Kind.CONNECTION_KILL, null, at, at,
 				killed + " node connection(s) ended from the server side"));
 		this.out.println(ts() + "ended " + killed + " node connection(s) from the server side");

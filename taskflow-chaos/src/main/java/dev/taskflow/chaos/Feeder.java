@@ -61,7 +61,7 @@ final class Feeder implements AutoCloseable {
 					database.withApplicationName(url, "chaos-harness"), "spring.datasource.username",
 					database.username(), "spring.datasource.password", database.password(),
 					"spring.taskflow.worker.enabled", "false", "spring.datasource.hikari.connection-timeout", "3000",
-					"logging.level.com.zaxxer.hikari", "ERROR"))
+					"logging.level.root", "WARN", "logging.level.com.zaxxer.hikari", "ERROR"))
 			.run();
 		this.taskFlow = this.context.getBean(TaskFlow.class);
 		this.random = new Random(seed);
