@@ -145,13 +145,14 @@ enum ChaosDatabase {
 		@Override
 		List<String> defaultRestartCommand() {
 			if (!isRoot() || !Files.isExecutable(Path.of("/usr/sbin/mariadbd")) || !onPath("start-stop-daemon")
-					|| !onPath("mysqladmin")) {
+					|| !onPath("pgrep")) {
 				return null;
 			}
-			// how CI starts the server (.ci/run), after a clean shutdown
-			return List.of("sh", "-c",
-					"mysqladmin -h 127.0.0.1 -u root shutdown && start-stop-daemon --start --oknodo --background"
-							+ " --exec /usr/sbin/mariadbd");
+			// SIGTERM is a normal shutdown: wait until the server has exited (its data
+			// directory lock is free), then start it as CI does (.ci/run)
+			return List.of("sh", "-c", "pid=$(pgrep -x mariadbd | head -n 1); [ -n \"$pid\" ] && kill -TERM $pid;"
+					+ " for i in $(seq 1 300); do { [ -z \"$pid\" ] || ! kill -0 $pid 2>/dev/null; } && break;"
+					+ " sleep 0.2; done; start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd");
 		}
 
 	};

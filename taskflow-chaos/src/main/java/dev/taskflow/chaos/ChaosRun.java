@@ -208,7 +208,11 @@ final class ChaosRun {
 	}
 
 	long now() {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		return now(Duration.ofSeconds(60));
+	}
+
+	private long now(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			try {
 				return this.jdbc.queryForObject("SELECT " + this.settings.database().nowMicros(), Long.class);
@@ -500,7 +504,7 @@ final class ChaosRun {
 		int exit = done ? process.exitValue() : -1;
 		// wait until it answers again
 		this.dataSource.getHikariPoolMXBean().softEvictConnections();
-		long back = now();
+		long back = now(Duration.ofMinutes(3));
 		String note = "restart command exit " + exit + ", server answered again after " + (back - at) / 1000 + " ms";
 		this.disruptions.add(new Disruption(Kind.DB_RESTART, null, at, back, note));
 		this.out.println(ts() + note);

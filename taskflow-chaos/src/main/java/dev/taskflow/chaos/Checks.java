@@ -291,9 +291,27 @@ final class Checks {
 			}
 		}
 		add("no job ran on two nodes at once while its lease was valid", violations.isEmpty(),
-				this.leases.size() + " leases sampled; " + duplicates + " overlapping execution(s), each explained: "
-						+ explained + (violations.isEmpty() ? "" : "; VIOLATIONS: " + first(violations))
+				this.leases.size() + " leases sampled; " + rejectedOutcomes()
+						+ " stale outcome(s) rejected by the fence; " + duplicates
+						+ " overlapping execution(s), each explained: " + explained
+						+ (violations.isEmpty() ? "" : "; VIOLATIONS: " + first(violations))
 						+ (examples.isEmpty() ? "" : "; e.g. " + String.join(" | ", examples)));
+	}
+
+	private long rejectedOutcomes() {
+		long rejected = 0;
+		for (NodeProcess node : this.nodes) {
+			try {
+				rejected += Files.readAllLines(node.log(), StandardCharsets.UTF_8)
+					.stream()
+					.filter((line) -> line.contains("rejected: that attempt no longer owns the job"))
+					.count();
+			}
+			catch (IOException ex) {
+				// counted as none
+			}
+		}
+		return rejected;
 	}
 
 	private String cause(Execution earlier, Execution later, NodeProcess node) {
@@ -310,7 +328,8 @@ final class Checks {
 			boolean outage = disruption.kind() == Kind.CONNECTION_KILL || disruption.kind() == Kind.DB_RESTART;
 			if (outage && disruption.at() >= earlier.startedAt() - leaseMicros
 					&& disruption.at() <= later.startedAt()) {
-				return "lease lost in " + disruption.kind() + " at " + disruption.at();
+				return "lease lost in " + disruption.kind() + " at "
+						+ String.format("%.1f s", (disruption.at() - this.tickFrom + 2_000_000) / 1e6);
 			}
 		}
 		return "UNEXPLAINED (no kill, stop or outage of " + earlier.nodeId() + " between the two starts)";
