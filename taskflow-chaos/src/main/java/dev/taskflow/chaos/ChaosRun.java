@@ -350,23 +350,24 @@ final class ChaosRun {
 		awaitReplacements(Duration.ofSeconds(90));
 	}
 
-	private void replaceLater(String replaced) {
+	private void replaceLater(NodeProcess replaced) {
 		long delay = 1000 + this.random.nextInt(3000);
 		Thread thread = new Thread(() -> {
 			try {
 				sleep(delay);
-				NodeProcess node = startNode(false, true);
+				// a skewed node is replaced by a skewed node: one runs all along
+				NodeProcess node = startNode(replaced.skew() != null, true);
 				if (node.awaitReady(Duration.ofSeconds(180), this::now)) {
-					this.out.println(ts() + node.id() + " (replacing " + replaced + ") is ready");
+					this.out.println(ts() + node.id() + " (replacing " + replaced.id() + ") is ready");
 				}
 				else {
 					this.out.println(ts() + "*** " + node.id() + " did not become ready; see " + node.log() + " ***");
 				}
 			}
 			catch (Exception ex) {
-				this.out.println(ts() + "*** could not start a replacement for " + replaced + ": " + ex + " ***");
+				this.out.println(ts() + "*** could not start a replacement for " + replaced.id() + ": " + ex + " ***");
 			}
-		}, "chaos-replace-" + replaced);
+		}, "chaos-replace-" + replaced.id());
 		thread.setDaemon(true);
 		this.replacements.add(thread);
 		thread.start();
@@ -433,7 +434,7 @@ final class ChaosRun {
 		this.disruptions.add(new Disruption(Kind.SIGKILL, target.id(), at, now(), inFlight + " execution(s) in flight, "
 				+ held.size() + " job(s) held, all rescued within " + slowest / 1000 + " ms"));
 		this.out.println(ts() + "jobs of " + target.id() + " rescued within " + slowest / 1000 + " ms");
-		replaceLater(target.id());
+		replaceLater(target);
 	}
 
 	private NodeProcess nodeMidJob() {
@@ -471,7 +472,7 @@ final class ChaosRun {
 				(exited ? "exited (code " + target.exitCode() + ") after " + (exitedAt - at) / 1000 + " ms"
 						: "did not exit within 60 s") + ", " + leftRunning + " job(s) left RUNNING"));
 		this.out.println(ts() + target.id() + (exited ? " exited after " + (exitedAt - at) / 1000 + " ms" : " hangs"));
-		replaceLater(target.id());
+		replaceLater(target);
 	}
 
 	private void killConnections() {

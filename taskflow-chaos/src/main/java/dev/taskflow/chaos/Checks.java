@@ -147,6 +147,7 @@ final class Checks {
 		checkRescues();
 		checkGracefulStops();
 		Map<String, Map<String, Integer>> warnings = checkNodesKeptWorking(executions, nodesById);
+		checkNodeTable();
 		checkSkew(executions);
 		checkRestart();
 
@@ -218,17 +219,21 @@ final class Checks {
 							|| job.lastError().contains("Lease expired")))) {
 				wrong.add(job.id() + " FAILED at attempt " + job.attempt() + ": " + job.lastError());
 			}
-			String succeededOutcome = expected.equals("FAILED") ? "failed" : "succeeded";
-			if (byJob.getOrDefault(job.id(), List.of())
+			// the outcome stored is that of the attempt that owned the job: fenced, so
+			// never one of a stale attempt
+			String finalOutcome = expected.equals("FAILED") ? "failed" : "succeeded";
+			boolean lostWithItsNode = expected.equals("FAILED") && job.lastError() != null
+					&& job.lastError().contains("Lease expired");
+			if (!lostWithItsNode && byJob.getOrDefault(job.id(), List.of())
 				.stream()
-				.noneMatch((e) -> succeededOutcome.equals(e.outcome()))) {
-				neverRan.add(job.id() + " " + job.handler() + " " + job.status());
+				.noneMatch((e) -> finalOutcome.equals(e.outcome()) && e.attempt() == job.attempt())) {
+				neverRan.add(job.id() + " " + job.handler() + " " + job.status() + " at attempt " + job.attempt());
 			}
 		}
 		add("every job reached its expected terminal state (none lost, none stuck)",
 				wrong.isEmpty() && jobs.size() > 0 && this.drained, (this.drained ? "" : "NOT DRAINED; ") + counts
 						+ (wrong.isEmpty() ? "" : "; wrong: " + wrong.size() + " e.g. " + first(wrong)));
-		add("every finished job has a recorded execution with its outcome", neverRan.isEmpty(),
+		add("every finished job's outcome is that of its last attempt's recorded execution", neverRan.isEmpty(),
 				neverRan.isEmpty() ? "yes" : neverRan.size() + " without: " + first(neverRan));
 	}
 
@@ -490,14 +495,14 @@ final class Checks {
 	}
 
 	private void checkSkew(List<Execution> executions) {
-		NodeProcess skewed = this.nodes.stream().filter((node) -> node.skew() != null).findFirst().orElse(null);
-		if (skewed == null) {
+		List<String> skewed = this.nodes.stream().filter((node) -> node.skew() != null).map(NodeProcess::id).toList();
+		if (skewed.isEmpty()) {
 			this.rows.add(new Row("a node with its clock " + ChaosSettings.SKEW + " changes nothing",
 					Result.NOT_EXERCISED, "libfaketime not available: CLOCK SKEW NOT EXERCISED"));
 			return;
 		}
 		List<Long> offsets = executions.stream()
-			.filter((e) -> e.nodeId().equals(skewed.id()))
+			.filter((e) -> skewed.contains(e.nodeId()))
 			.map((e) -> e.localStartedAt() - e.startedAt())
 			.sorted()
 			.toList();
@@ -505,8 +510,45 @@ final class Checks {
 		boolean skewReal = Math.abs(median) > 60_000_000;
 		add("a node with its clock " + ChaosSettings.SKEW + " changes nothing (all checks above include it)",
 				skewReal && !offsets.isEmpty(),
-				skewed.id() + " ran " + offsets.size() + " executions; its clock minus the database's: "
+				skewed + " ran " + offsets.size() + " executions; their clock minus the database's: "
 						+ String.format("%+.1f s", median / 1e6) + (skewReal ? "" : " (SKEW NOT EFFECTIVE)"));
+	}
+
+	private void checkNodeTable() {
+		// a node stopped with SIGTERM leaves the node table at its stop: it is never
+		// reported dead afterwards, never registers again, and has no row at the end
+		List<String> graceful = this.nodes.stream()
+			.filter((node) -> node.fate() == NodeProcess.Fate.TERMINATED || node.fate() == NodeProcess.Fate.STOPPED)
+			.map(NodeProcess::id)
+			.toList();
+		List<String> wrong = new ArrayList<>();
+		for (NodeProcess node : this.nodes) {
+			try {
+				boolean stopped = false;
+				for (String line : Files.readAllLines(node.log(), StandardCharsets.UTF_8)) {
+					for (String id : graceful) {
+						if (line.contains("TaskFlow node " + id + " on ")
+								&& line.contains("stopped sending heartbeats")) {
+							wrong.add(node.id() + " reported " + id + " dead after its graceful stop");
+						}
+					}
+					if (line.contains("TaskFlow node " + node.id() + " stopped")) {
+						stopped = true;
+					}
+					else if (stopped && line.contains("presumed dead by another node")) {
+						wrong.add(node.id() + " registered again after it had stopped: " + line.substring(0, 24));
+					}
+				}
+			}
+			catch (IOException ex) {
+				wrong.add(node.id() + ": log unreadable");
+			}
+		}
+		List<String> rows = this.jdbc.queryForList("SELECT id FROM taskflow_node", String.class);
+		rows.stream().filter(graceful::contains).forEach((id) -> wrong.add(id + " still in taskflow_node"));
+		add("a node stopped with SIGTERM leaves the node table for good", wrong.isEmpty(),
+				graceful.size() + " graceful stops"
+						+ (wrong.isEmpty() ? ", none reported dead or registered again" : ": " + first(wrong)));
 	}
 
 	private void checkRestart() {
