@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,6 +35,9 @@ final class Checks {
 	// FailureLog's first line of an outage
 	private static final Pattern OUTAGE_WARNING = Pattern
 		.compile("\\bWARN\\b.*TaskFlow could not (.+?), will keep trying");
+
+	private static final Pattern DEAD_NODE = Pattern
+		.compile("TaskFlow node (\\S+) on .* stopped sending heartbeats \\(last at (\\S+)\\)");
 
 	private static final Pattern LEVEL = Pattern
 		.compile("\\s(WARN|ERROR)\\s+\\d+\\s+---\\s+\\[.*?\\]\\s+\\[.*?\\]\\s+(\\S+)");
@@ -516,20 +521,24 @@ final class Checks {
 
 	private void checkNodeTable() {
 		// a node stopped with SIGTERM leaves the node table at its stop: it is never
-		// reported dead afterwards, never registers again, and has no row at the end
-		List<String> graceful = this.nodes.stream()
+		// reported dead with a heartbeat from after its stop, never registers again, and
+		// has no row at the end. (A live node cut off by an outage may be presumed dead
+		// and register again: that is no finding.)
+		Map<String, Long> graceful = new HashMap<>();
+		this.nodes.stream()
 			.filter((node) -> node.fate() == NodeProcess.Fate.TERMINATED || node.fate() == NodeProcess.Fate.STOPPED)
-			.map(NodeProcess::id)
-			.toList();
+			.forEach((node) -> graceful.put(node.id(), node.endedAt()));
 		List<String> wrong = new ArrayList<>();
 		for (NodeProcess node : this.nodes) {
 			try {
 				boolean stopped = false;
 				for (String line : Files.readAllLines(node.log(), StandardCharsets.UTF_8)) {
-					for (String id : graceful) {
-						if (line.contains("TaskFlow node " + id + " on ")
-								&& line.contains("stopped sending heartbeats")) {
-							wrong.add(node.id() + " reported " + id + " dead after its graceful stop");
+					Matcher dead = DEAD_NODE.matcher(line);
+					if (dead.find() && graceful.containsKey(dead.group(1))) {
+						long lastHeartbeat = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(dead.group(2)));
+						if (lastHeartbeat >= graceful.get(dead.group(1))) {
+							wrong.add(node.id() + " reported " + dead.group(1) + " dead with a heartbeat from after its"
+									+ " graceful stop");
 						}
 					}
 					if (line.contains("TaskFlow node " + node.id() + " stopped")) {
@@ -540,12 +549,12 @@ final class Checks {
 					}
 				}
 			}
-			catch (IOException ex) {
-				wrong.add(node.id() + ": log unreadable");
+			catch (IOException | RuntimeException ex) {
+				wrong.add(node.id() + ": log unreadable: " + ex.getMessage());
 			}
 		}
 		List<String> rows = this.jdbc.queryForList("SELECT id FROM taskflow_node", String.class);
-		rows.stream().filter(graceful::contains).forEach((id) -> wrong.add(id + " still in taskflow_node"));
+		rows.stream().filter(graceful::containsKey).forEach((id) -> wrong.add(id + " still in taskflow_node"));
 		add("a node stopped with SIGTERM leaves the node table for good", wrong.isEmpty(),
 				graceful.size() + " graceful stops"
 						+ (wrong.isEmpty() ? ", none reported dead or registered again" : ": " + first(wrong)));
