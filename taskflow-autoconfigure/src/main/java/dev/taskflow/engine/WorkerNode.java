@@ -221,6 +221,9 @@ public class WorkerNode implements SmartLifecycle {
 		this.timeouts.shutdownNow();
 		this.completions.stop(Duration.ofSeconds(10));
 		this.scheduler.shutdownNow();
+		// a heartbeat still running would find the node gone from the node table and
+		// register it again
+		awaitTermination(this.scheduler, Duration.ofSeconds(10));
 		releaseHeldJobs(finished);
 		leaveNodeTable();
 		logger.info("TaskFlow node " + this.settings.nodeId() + " stopped");

@@ -1,0 +1,319 @@
+package dev.taskflow.chaos;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * A database the harness runs on, and everything the harness does to it that differs by
+ * database: its own tables, time as epoch microseconds of the database's clock, killing
+ * the nodes' connections from the server side, restarting the server.
+ * <p>
+ * The server is the local one (as in the tests) or the one in
+ * {@code TASKFLOW_TEST_<DB>_URL} ({@code _USERNAME}, {@code _PASSWORD}). On the local
+ * server the harness works in a database of its own, {@code taskflow_chaos}, created when
+ * missing, so that it never empties the tables other test runs use.
+ *
+ * @author TaskFlow
+ */
+enum ChaosDatabase {
+
+	/**
+	 * PostgreSQL: node connections carry {@code ApplicationName=<node id>} and are ended
+	 * with {@code pg_terminate_backend}.
+	 */
+	POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/", "test", "postgres") {
+
+		@Override
+		String withApplicationName(String url, String name) {
+			return url + ((url.indexOf('?') >= 0) ? "&" : "?") + "ApplicationName=" + name;
+		}
+
+		@Override
+		String nowMicros() {
+			return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)";
+		}
+
+		@Override
+		String micros(String column) {
+			return "CAST(EXTRACT(EPOCH FROM " + column + ") * 1000000 AS BIGINT)";
+		}
+
+		@Override
+		int killNodeConnections(JdbcTemplate jdbc, List<String> nodeIds) {
+			if (nodeIds.isEmpty()) {
+				return 0;
+			}
+			return jdbc
+				.queryForList(
+						"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name IN ("
+								+ placeholders(nodeIds) + ") AND pid <> pg_backend_pid()",
+						Boolean.class, nodeIds.toArray())
+				.size();
+		}
+
+		@Override
+		List<String> defaultRestartCommand() {
+			Path clusters = Path.of("/etc/postgresql");
+			if (!isRoot() || !Files.isDirectory(clusters) || !onPath("pg_ctlcluster")) {
+				return null;
+			}
+			try (var versions = Files.list(clusters)) {
+				List<Path> found = versions.toList();
+				if (found.size() != 1) {
+					return null;
+				}
+				return List.of("pg_ctlcluster", "--skip-systemctl-redirect", found.get(0).getFileName().toString(),
+						"main", "restart");
+			}
+			catch (java.io.IOException ex) {
+				return null;
+			}
+		}
+
+	},
+
+	/**
+	 * MariaDB: each node connection writes its connection id to {@code chaos_connection}
+	 * when it opens, so that {@code KILL} finds exactly the nodes' connections in
+	 * {@code information_schema.processlist}.
+	 */
+	MARIADB("jdbc:mariadb://127.0.0.1:3306/", "test", "root") {
+
+		@Override
+		String withApplicationName(String url, String name) {
+			return url;
+		}
+
+		@Override
+		Map<String, String> nodeProperties(String nodeId) {
+			Map<String, String> properties = new LinkedHashMap<>();
+			properties.put("spring.datasource.hikari.connection-init-sql",
+					"REPLACE INTO chaos_connection (connection_id, node_id) VALUES (CONNECTION_ID(), '" + nodeId
+							+ "')");
+			return properties;
+		}
+
+		@Override
+		String nowMicros() {
+			return "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6))";
+		}
+
+		@Override
+		String micros(String column) {
+			return "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', " + column + ")";
+		}
+
+		@Override
+		List<String> extraTables() {
+			return List.of("CREATE TABLE IF NOT EXISTS chaos_connection (connection_id BIGINT PRIMARY KEY,"
+					+ " node_id VARCHAR(100) NOT NULL)");
+		}
+
+		@Override
+		int killNodeConnections(JdbcTemplate jdbc, List<String> nodeIds) {
+			if (nodeIds.isEmpty()) {
+				return 0;
+			}
+			List<Long> ids = jdbc.queryForList("SELECT p.ID FROM information_schema.processlist p"
+					+ " JOIN chaos_connection c ON c.connection_id = p.ID WHERE c.node_id IN (" + placeholders(nodeIds)
+					+ ")", Long.class, nodeIds.toArray());
+			int killed = 0;
+			for (Long id : ids) {
+				try {
+					jdbc.execute("KILL CONNECTION " + id);
+					killed++;
+				}
+				catch (RuntimeException ex) {
+					// the connection ended meanwhile
+				}
+			}
+			return killed;
+		}
+
+		@Override
+		List<String> defaultRestartCommand() {
+			if (!isRoot() || !Files.isExecutable(Path.of("/usr/sbin/mariadbd")) || !onPath("start-stop-daemon")
+					|| !onPath("pgrep")) {
+				return null;
+			}
+			// SIGTERM is a normal shutdown: wait until the server has exited (its data
+			// directory lock is free), then start it as CI does (.ci/run)
+			return List.of("sh", "-c", "pid=$(pgrep -x mariadbd | head -n 1); [ -n \"$pid\" ] && kill -TERM $pid;"
+					+ " for i in $(seq 1 300); do { [ -z \"$pid\" ] || ! kill -0 $pid 2>/dev/null; } && break;"
+					+ " sleep 0.2; done; start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd");
+		}
+
+	};
+
+	private final String localServerUrl;
+
+	private final String localTestDatabase;
+
+	private final String defaultUsername;
+
+	ChaosDatabase(String localServerUrl, String localTestDatabase, String defaultUsername) {
+		this.localServerUrl = localServerUrl;
+		this.localTestDatabase = localTestDatabase;
+		this.defaultUsername = defaultUsername;
+	}
+
+	abstract String withApplicationName(String url, String name);
+
+	/**
+	 * SQL for the database's current time in epoch microseconds.
+	 */
+	abstract String nowMicros();
+
+	/**
+	 * SQL for a TaskFlow timestamp column in epoch microseconds.
+	 */
+	abstract String micros(String column);
+
+	/**
+	 * End every connection of the given nodes from the server side.
+	 * @return the number of connections ended
+	 */
+	abstract int killNodeConnections(JdbcTemplate jdbc, List<String> nodeIds);
+
+	static String placeholders(List<String> values) {
+		return String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
+	}
+
+	/**
+	 * The command that restarts the server, or {@code null} when this machine cannot.
+	 */
+	abstract List<String> defaultRestartCommand();
+
+	Map<String, String> nodeProperties(String nodeId) {
+		return Map.of();
+	}
+
+	List<String> extraTables() {
+		return List.of();
+	}
+
+	String username() {
+		return System.getenv().getOrDefault("TASKFLOW_TEST_" + name() + "_USERNAME", this.defaultUsername);
+	}
+
+	String password() {
+		return System.getenv().getOrDefault("TASKFLOW_TEST_" + name() + "_PASSWORD", "");
+	}
+
+	private String configuredUrl() {
+		String url = System.getenv("TASKFLOW_TEST_" + name() + "_URL");
+		return (url != null && !url.isBlank()) ? url : null;
+	}
+
+	/**
+	 * Whether the server answers.
+	 * @return the problem, or {@code null} when it answers
+	 */
+	String unreachable() {
+		String url = (configuredUrl() != null) ? configuredUrl() : this.localServerUrl + this.localTestDatabase;
+		DriverManager.setLoginTimeout(3);
+		try (Connection connection = DriverManager.getConnection(url, username(), password())) {
+			return connection.isValid(3) ? null : "no valid connection to " + url;
+		}
+		catch (SQLException ex) {
+			return url + ": " + ex.getMessage();
+		}
+	}
+
+	/**
+	 * The URL of the database the harness runs in, created on the local server when
+	 * missing.
+	 * @return the JDBC URL
+	 */
+	String prepareUrl() {
+		if (configuredUrl() != null) {
+			return configuredUrl();
+		}
+		try (Connection connection = DriverManager.getConnection(this.localServerUrl + this.localTestDatabase,
+				username(), password())) {
+			boolean exists;
+			if (this == POSTGRESQL) {
+				try (var rs = connection.createStatement()
+					.executeQuery("SELECT 1 FROM pg_database WHERE datname = 'taskflow_chaos'")) {
+					exists = rs.next();
+				}
+				if (!exists) {
+					connection.createStatement().execute("CREATE DATABASE taskflow_chaos");
+				}
+			}
+			else {
+				connection.createStatement().execute("CREATE DATABASE IF NOT EXISTS taskflow_chaos");
+			}
+			return this.localServerUrl + "taskflow_chaos";
+		}
+		catch (SQLException ex) {
+			System.err.println("*** could not create database taskflow_chaos (" + ex.getMessage() + "); running in "
+					+ this.localTestDatabase + " ***");
+			return this.localServerUrl + this.localTestDatabase;
+		}
+	}
+
+	DataSource dataSource(String url) {
+		return new DriverManagerDataSource(withApplicationName(url, "chaos-harness"), username(), password());
+	}
+
+	/**
+	 * Whether the server runs on this machine (so restarting it is possible at all).
+	 */
+	boolean isLocal() {
+		return configuredUrl() == null;
+	}
+
+	/**
+	 * The command that restarts the server: {@code TASKFLOW_CHAOS_<DB>_RESTART} (a shell
+	 * command, or {@code none}), else the local server's when this machine can.
+	 * @return the command, or {@code null}
+	 */
+	List<String> restartCommand() {
+		String configured = System.getenv("TASKFLOW_CHAOS_" + name() + "_RESTART");
+		if (configured != null && !configured.isBlank()) {
+			return configured.equalsIgnoreCase("none") ? null : List.of("sh", "-c", configured);
+		}
+		return isLocal() ? defaultRestartCommand() : null;
+	}
+
+	List<String> tables() {
+		List<String> tables = new ArrayList<>();
+		tables.add("CREATE TABLE IF NOT EXISTS chaos_execution (execution_id VARCHAR(36) PRIMARY KEY,"
+				+ " job_id VARCHAR(36) NOT NULL, handler VARCHAR(100) NOT NULL, attempt INT NOT NULL,"
+				+ " node_id VARCHAR(100) NOT NULL, started_at BIGINT NOT NULL, ended_at BIGINT,"
+				+ " outcome VARCHAR(40), local_started_at BIGINT NOT NULL)");
+		tables.addAll(extraTables());
+		return tables;
+	}
+
+	static boolean isRoot() {
+		return "root".equals(System.getProperty("user.name"));
+	}
+
+	static boolean onPath(String command) {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return false;
+		}
+		for (String directory : path.split(java.io.File.pathSeparator)) {
+			if (Files.isExecutable(Path.of(directory, command))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,622 @@
+package dev.taskflow.chaos;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.taskflow.chaos.ChaosRun.Disruption;
+import dev.taskflow.chaos.ChaosRun.KillRescue;
+import dev.taskflow.chaos.ChaosRun.Kind;
+import dev.taskflow.chaos.ChaosRun.Stop;
+
+/**
+ * What the harness checks once a run is over, from the database (jobs, the executions the
+ * handlers recorded, the leases it sampled) and the nodes' logs; printed as a table.
+ *
+ * @author TaskFlow
+ */
+final class Checks {
+
+	// FailureLog's first line of an outage
+	private static final Pattern OUTAGE_WARNING = Pattern
+		.compile("\\bWARN\\b.*TaskFlow could not (.+?), will keep trying");
+
+	private static final Pattern DEAD_NODE = Pattern
+		.compile("TaskFlow node (\\S+) on .* stopped sending heartbeats \\(last at (\\S+)\\)");
+
+	private static final Pattern LEVEL = Pattern
+		.compile("\\s(WARN|ERROR)\\s+\\d+\\s+---\\s+\\[.*?\\]\\s+\\[.*?\\]\\s+(\\S+)");
+
+	private final ChaosSettings settings;
+
+	private final JdbcTemplate jdbc;
+
+	private final ChaosDatabase database;
+
+	private final List<NodeProcess> nodes;
+
+	private final List<Disruption> disruptions;
+
+	private final List<KillRescue> kills;
+
+	private final List<Stop> stops;
+
+	private final Map<String, Long> leases;
+
+	private final Map<String, Feeder.Expected> enqueued;
+
+	private final List<String> notExercised;
+
+	private final long tickFrom;
+
+	private final long tickTo;
+
+	private final boolean drained;
+
+	private final List<Row> rows = new ArrayList<>();
+
+	Checks(ChaosSettings settings, JdbcTemplate jdbc, ChaosDatabase database, List<NodeProcess> nodes,
+			List<Disruption> disruptions, List<KillRescue> kills, List<Stop> stops, Map<String, Long> leases,
+			Map<String, Feeder.Expected> enqueued, List<String> notExercised, long tickFrom, long tickTo,
+			boolean drained) {
+		this.settings = settings;
+		this.jdbc = jdbc;
+		this.database = database;
+		this.nodes = List.copyOf(nodes);
+		this.disruptions = disruptions;
+		this.kills = kills;
+		this.stops = stops;
+		this.leases = leases;
+		this.enqueued = enqueued;
+		this.notExercised = notExercised;
+		this.tickFrom = tickFrom;
+		this.tickTo = tickTo;
+		this.drained = drained;
+	}
+
+	record Job(String id, String handler, String status, int attempt, String lastError, long createdAt,
+			String scheduleName, Long fireTime) {
+	}
+
+	record Execution(String id, String jobId, String handler, int attempt, String nodeId, long startedAt, Long endedAt,
+			String outcome, long localStartedAt) {
+	}
+
+	enum Result {
+
+		PASS, FAIL, NOT_EXERCISED
+
+	}
+
+	record Row(String check, Result result, String detail) {
+	}
+
+	/**
+	 * The outcome of a run.
+	 *
+	 * @param rows every check
+	 * @param table the printed table
+	 */
+	record Report(List<Row> rows, String table) {
+
+		boolean passed() {
+			return this.rows.stream().noneMatch((row) -> row.result() == Result.FAIL);
+		}
+
+	}
+
+	Report run(PrintStream out) {
+		Map<String, Job> jobs = new LinkedHashMap<>();
+		this.jdbc.query("SELECT id, handler, status, attempt, last_error, " + this.database.micros("created_at")
+				+ " AS created, schedule_name, " + this.database.micros("fire_time") + " AS fire FROM taskflow_job",
+				(rs) -> {
+					long fire = rs.getLong("fire");
+					Long fireTime = rs.wasNull() ? null : fire;
+					jobs.put(rs.getString("id"),
+							new Job(rs.getString("id"), rs.getString("handler"), rs.getString("status"),
+									rs.getInt("attempt"), rs.getString("last_error"), rs.getLong("created"),
+									rs.getString("schedule_name"), fireTime));
+				});
+		List<Execution> executions = this.jdbc.query("SELECT * FROM chaos_execution ORDER BY started_at", (rs, i) -> {
+			long ended = rs.getLong("ended_at");
+			Long endedAt = rs.wasNull() ? null : ended;
+			return new Execution(rs.getString("execution_id"), rs.getString("job_id"), rs.getString("handler"),
+					rs.getInt("attempt"), rs.getString("node_id"), rs.getLong("started_at"), endedAt,
+					rs.getString("outcome"), rs.getLong("local_started_at"));
+		});
+		Map<String, List<Execution>> byJob = executions.stream()
+			.collect(Collectors.groupingBy(Execution::jobId, LinkedHashMap::new, Collectors.toList()));
+		Map<String, NodeProcess> nodesById = new HashMap<>();
+		this.nodes.forEach((node) -> nodesById.put(node.id(), node));
+
+		checkEnqueuedJobsExist(jobs);
+		checkTerminalStates(jobs, byJob);
+		checkDelayedJobs(jobs, byJob);
+		checkOverlaps(byJob, nodesById);
+		checkTicks(jobs);
+		checkRescues();
+		checkGracefulStops();
+		Map<String, Map<String, Integer>> warnings = checkNodesKeptWorking(executions, nodesById);
+		checkNodeTable();
+		checkSkew(executions);
+		checkRestart();
+
+		StringBuilder table = new StringBuilder();
+		table.append("\n=== TaskFlow chaos run on ")
+			.append(this.database)
+			.append(", seed ")
+			.append(this.settings.seed())
+			.append(": ")
+			.append(jobs.size())
+			.append(" jobs, ")
+			.append(executions.size())
+			.append(" executions ===\n\n");
+		appendTable(table, List.of("check", "result", "details"),
+				this.rows.stream().map((row) -> List.of(row.check(), row.result().toString(), row.detail())).toList());
+		table.append("\ndisruptions:\n");
+		appendTable(table, List.of("kind", "node", "at (s into run)", "details"),
+				this.disruptions.stream()
+					.map((d) -> List.of(d.kind().toString(), (d.node() != null) ? d.node() : "all",
+							String.format("%.1f", (d.at() - this.tickFrom + 2_000_000) / 1e6), d.note()))
+					.toList());
+		table.append("\nnodes:\n");
+		Map<String, Long> executionsByNode = executions.stream()
+			.collect(Collectors.groupingBy(Execution::nodeId, TreeMap::new, Collectors.counting()));
+		List<List<String>> nodeRows = new ArrayList<>();
+		for (NodeProcess node : this.nodes) {
+			Map<String, Integer> counts = warnings.getOrDefault(node.id(), Map.of());
+			nodeRows.add(List.of(node.id(), (node.skew() != null) ? node.skew() : "", node.fate().toString(),
+					String.valueOf(node.exitCode()), String.valueOf(executionsByNode.getOrDefault(node.id(), 0L)),
+					counts.entrySet()
+						.stream()
+						.map((e) -> e.getKey() + " x" + e.getValue())
+						.collect(Collectors.joining(", "))));
+		}
+		appendTable(table, List.of("node", "clock", "fate", "exit", "executions", "WARN/ERROR lines by logger"),
+				nodeRows);
+		for (String reason : this.notExercised) {
+			table.append(reason).append('\n');
+		}
+		Report report = new Report(List.copyOf(this.rows), table.toString());
+		out.println(report.table());
+		out.println(report.passed() ? "=== CHAOS RUN PASSED ===" : "=== CHAOS RUN FAILED ===");
+		return report;
+	}
+
+	private void add(String check, boolean passed, String detail) {
+		this.rows.add(new Row(check, passed ? Result.PASS : Result.FAIL, detail));
+	}
+
+	private void checkEnqueuedJobsExist(Map<String, Job> jobs) {
+		List<String> missing = this.enqueued.keySet().stream().filter((id) -> !jobs.containsKey(id)).toList();
+		add("every enqueued job is stored", missing.isEmpty(), this.enqueued.size() + " enqueued by the feeder, "
+				+ missing.size() + " missing" + (missing.isEmpty() ? "" : ": " + first(missing)));
+	}
+
+	private void checkTerminalStates(Map<String, Job> jobs, Map<String, List<Execution>> byJob) {
+		Map<String, Integer> counts = new TreeMap<>();
+		List<String> wrong = new ArrayList<>();
+		List<String> neverRan = new ArrayList<>();
+		for (Job job : jobs.values()) {
+			counts.merge(job.handler() + " " + job.status(), 1, Integer::sum);
+			String expected = job.handler().equals(ChaosHandlers.FAIL) ? "FAILED" : "SUCCEEDED";
+			if (!job.status().equals(expected)) {
+				wrong.add(job.id() + " " + job.handler() + " " + job.status() + " attempt " + job.attempt() + " ("
+						+ job.lastError() + ")");
+			}
+			else if (expected.equals("FAILED") && !(job.attempt() == ChaosHandlers.FAIL_MAX_ATTEMPTS
+					&& job.lastError() != null && (job.lastError().contains(ChaosHandlers.FAILURE)
+							|| job.lastError().contains("Lease expired")))) {
+				wrong.add(job.id() + " FAILED at attempt " + job.attempt() + ": " + job.lastError());
+			}
+			// the outcome stored is that of the attempt that owned the job: fenced, so
+			// never one of a stale attempt
+			String finalOutcome = expected.equals("FAILED") ? "failed" : "succeeded";
+			boolean lostWithItsNode = expected.equals("FAILED") && job.lastError() != null
+					&& job.lastError().contains("Lease expired");
+			if (!lostWithItsNode && byJob.getOrDefault(job.id(), List.of())
+				.stream()
+				.noneMatch((e) -> finalOutcome.equals(e.outcome()) && e.attempt() == job.attempt())) {
+				neverRan.add(job.id() + " " + job.handler() + " " + job.status() + " at attempt " + job.attempt());
+			}
+		}
+		add("every job reached its expected terminal state (none lost, none stuck)",
+				wrong.isEmpty() && jobs.size() > 0 && this.drained, (this.drained ? "" : "NOT DRAINED; ") + counts
+						+ (wrong.isEmpty() ? "" : "; wrong: " + wrong.size() + " e.g. " + first(wrong)));
+		add("every finished job's outcome is that of its last attempt's recorded execution", neverRan.isEmpty(),
+				neverRan.isEmpty() ? "yes" : neverRan.size() + " without: " + first(neverRan));
+	}
+
+	private void checkDelayedJobs(Map<String, Job> jobs, Map<String, List<Execution>> byJob) {
+		int checked = 0;
+		List<String> early = new ArrayList<>();
+		for (Map.Entry<String, Feeder.Expected> entry : this.enqueued.entrySet()) {
+			Job job = jobs.get(entry.getKey());
+			List<Execution> runs = byJob.get(entry.getKey());
+			if (job == null || runs == null || entry.getValue().delayMillis() == 0) {
+				continue;
+			}
+			checked++;
+			long due = job.createdAt() + entry.getValue().delayMillis() * 1000;
+			long first = runs.get(0).startedAt();
+			if (first < due) {
+				early.add(job.id() + " ran " + (due - first) / 1000 + " ms early on " + runs.get(0).nodeId());
+			}
+		}
+		add("no delayed job started before it was due (database clock)", early.isEmpty() && checked > 0,
+				checked + " delayed jobs" + (early.isEmpty() ? ", none early" : "; early: " + first(early)));
+	}
+
+	private void checkOverlaps(Map<String, List<Execution>> byJob, Map<String, NodeProcess> nodesById) {
+		Map<String, Integer> explained = new TreeMap<>();
+		List<String> violations = new ArrayList<>();
+		List<String> examples = new ArrayList<>();
+		int duplicates = 0;
+		for (List<Execution> runs : byJob.values()) {
+			for (int i = 0; i < runs.size(); i++) {
+				Execution earlier = runs.get(i);
+				for (int j = i + 1; j < runs.size(); j++) {
+					Execution later = runs.get(j);
+					boolean overlaps = earlier.endedAt() == null || later.startedAt() < earlier.endedAt();
+					if (!overlaps) {
+						continue;
+					}
+					duplicates++;
+					NodeProcess node = nodesById.get(earlier.nodeId());
+					Long lease = this.leases.get(earlier.jobId() + "|" + earlier.attempt() + "|" + earlier.nodeId());
+					String cause = cause(earlier, later, node);
+					boolean released = cause.startsWith("released");
+					if (!released && lease != null && later.startedAt() < lease) {
+						violations.add("job " + earlier.jobId() + ": attempt " + later.attempt() + " on "
+								+ later.nodeId() + " started " + (lease - later.startedAt()) / 1000
+								+ " ms before the lease of attempt " + earlier.attempt() + " on " + earlier.nodeId()
+								+ " expired");
+					}
+					if (cause.startsWith("UNEXPLAINED")) {
+						violations.add("job " + earlier.jobId() + " attempts " + earlier.attempt() + "@"
+								+ earlier.nodeId() + " and " + later.attempt() + "@" + later.nodeId() + ": " + cause);
+					}
+					explained.merge(cause.replaceAll(" at .*", ""), 1, Integer::sum);
+					if (examples.size() < 3) {
+						examples.add(earlier.jobId().substring(0, 8) + " " + earlier.attempt() + "@" + earlier.nodeId()
+								+ " then " + later.attempt() + "@" + later.nodeId() + " +"
+								+ (later.startedAt() - earlier.startedAt()) / 1000 + " ms: " + cause);
+					}
+				}
+			}
+		}
+		add("no job ran on two nodes at once while its lease was valid", violations.isEmpty(),
+				this.leases.size() + " leases sampled; " + rejectedOutcomes()
+						+ " stale outcome(s) rejected by the fence; " + duplicates
+						+ " overlapping execution(s), each explained: " + explained
+						+ (violations.isEmpty() ? "" : "; VIOLATIONS: " + first(violations))
+						+ (examples.isEmpty() ? "" : "; e.g. " + String.join(" | ", examples)));
+	}
+
+	private long rejectedOutcomes() {
+		long rejected = 0;
+		for (NodeProcess node : this.nodes) {
+			try {
+				rejected += Files.readAllLines(node.log(), StandardCharsets.UTF_8)
+					.stream()
+					.filter((line) -> line.contains("rejected: that attempt no longer owns the job"))
+					.count();
+			}
+			catch (IOException ex) {
+				// counted as none
+			}
+		}
+		return rejected;
+	}
+
+	private String cause(Execution earlier, Execution later, NodeProcess node) {
+		if (node != null && earlier.endedAt() == null && node.fate() == NodeProcess.Fate.KILLED
+				&& node.endedAt() != null && node.endedAt() >= earlier.startedAt()) {
+			return "SIGKILL of " + node.id() + " (lease expired)";
+		}
+		if ("interrupted".equals(earlier.outcome()) || (earlier.endedAt() == null && node != null
+				&& (node.fate() == NodeProcess.Fate.TERMINATED || node.fate() == NodeProcess.Fate.STOPPED))) {
+			return "released by SIGTERM of " + earlier.nodeId();
+		}
+		long leaseMicros = ChaosSettings.micros(ChaosSettings.LEASE);
+		for (Disruption disruption : this.disruptions) {
+			boolean outage = disruption.kind() == Kind.CONNECTION_KILL || disruption.kind() == Kind.DB_RESTART;
+			if (outage && disruption.at() >= earlier.startedAt() - leaseMicros
+					&& disruption.at() <= later.startedAt()) {
+				return "lease lost in " + disruption.kind() + " at "
+						+ String.format("%.1f s", (disruption.at() - this.tickFrom + 2_000_000) / 1e6);
+			}
+		}
+		return "UNEXPLAINED (no kill, stop or outage of " + earlier.nodeId() + " between the two starts)";
+	}
+
+	private void checkTicks(Map<String, Job> jobs) {
+		long period = 1_000_000;
+		long from = ((this.tickFrom + period - 1) / period) * period;
+		long to = (this.tickTo / period) * period;
+		Map<Long, Integer> perFireTime = new TreeMap<>();
+		for (Job job : jobs.values()) {
+			if (ChaosNode.TICK.equals(job.scheduleName()) && job.fireTime() != null) {
+				perFireTime.merge(job.fireTime(), 1, Integer::sum);
+			}
+		}
+		List<String> wrong = new ArrayList<>();
+		int expected = 0;
+		for (long fire = from; fire <= to; fire += period) {
+			expected++;
+			int count = perFireTime.getOrDefault(fire, 0);
+			if (count != 1) {
+				wrong.add(String.format("%.0f s into the run: %d job(s)", (fire - this.tickFrom + 2_000_000) / 1e6,
+						count));
+			}
+		}
+		long offGrid = perFireTime.keySet().stream().filter((fire) -> fire % period != 0).count();
+		add("every tick of " + ChaosNode.TICK + " (every 1s) produced exactly one job", wrong.isEmpty() && offGrid == 0,
+				expected + " fire times in the window, " + (expected - wrong.size()) + " with exactly one job"
+						+ (wrong.isEmpty() ? "" : "; wrong: " + first(wrong))
+						+ ((offGrid == 0) ? "" : "; " + offGrid + " fire time(s) off the 1 s grid"));
+	}
+
+	private void checkRescues() {
+		long bound = ChaosSettings.micros(ChaosSettings.LEASE.plus(ChaosSettings.HEARTBEAT));
+		long slack = ChaosSettings.micros(ChaosSettings.RESCUE_SLACK);
+		if (this.kills.isEmpty()) {
+			this.rows.add(new Row("SIGKILL: jobs rescued within lease + heartbeat", Result.NOT_EXERCISED, "no kill"));
+			return;
+		}
+		List<String> details = new ArrayList<>();
+		boolean passed = true;
+		for (KillRescue kill : this.kills) {
+			long slowest = kill.rescueMicros().values().stream().mapToLong(Long::longValue).max().orElse(0);
+			boolean missing = kill.rescueMicros().containsValue(-1L);
+			boolean ok = !missing && slowest <= bound + slack;
+			passed &= ok;
+			details.add(kill.node() + ": " + kill.executionsInFlight() + " in flight, " + kill.rescueMicros().size()
+					+ " held, slowest rescue " + (missing ? "NEVER" : slowest / 1000 + " ms"));
+		}
+		add("SIGKILL: held jobs rescued within lease + heartbeat (" + bound / 1000 + " ms) + " + slack / 1000
+				+ " ms slack", passed, String.join("; ", details));
+		boolean midJob = this.kills.stream().anyMatch((kill) -> kill.executionsInFlight() > 0);
+		add("SIGKILL hit a node mid-job", midJob, midJob ? "yes" : "no kill found an execution in flight");
+	}
+
+	private void checkGracefulStops() {
+		if (this.stops.isEmpty()) {
+			this.rows.add(new Row("SIGTERM: node stops within shutdown.await and releases its jobs",
+					Result.NOT_EXERCISED, "no stop"));
+			return;
+		}
+		// the context closes, the completions flush (at most 10 s) after the await
+		long bound = ChaosSettings.micros(ChaosSettings.SHUTDOWN_AWAIT) + 15_000_000;
+		boolean passed = this.stops.stream()
+			.allMatch((stop) -> stop.exitedMicros() >= 0 && stop.exitedMicros() <= bound && stop.leftRunning() == 0);
+		add("SIGTERM: node exits within shutdown.await (" + ChaosSettings.SHUTDOWN_AWAIT.toMillis()
+				+ " ms) + 15 s and leaves no job RUNNING", passed,
+				this.stops.stream()
+					.map((stop) -> stop.node() + " exited after " + stop.exitedMicros() / 1000 + " ms, "
+							+ stop.leftRunning() + " left RUNNING")
+					.collect(Collectors.joining("; ")));
+	}
+
+	private Map<String, Map<String, Integer>> checkNodesKeptWorking(List<Execution> executions,
+			Map<String, NodeProcess> nodesById) {
+		// every node up at a disruption that stayed up well after it ran jobs after it
+		List<String> stalled = new ArrayList<>();
+		long worstGap = 0;
+		for (Disruption disruption : this.disruptions) {
+			long after = disruption.endedAt();
+			for (NodeProcess node : this.nodes) {
+				if (node.id().equals(disruption.node()) || !node.wasUpAt(disruption.at())
+						|| (node.endedAt() != null && node.endedAt() < after + 20_000_000)) {
+					continue;
+				}
+				long firstAfter = executions.stream()
+					.filter((e) -> e.nodeId().equals(node.id()) && e.startedAt() > after)
+					.mapToLong(Execution::startedAt)
+					.min()
+					.orElse(-1);
+				if (firstAfter < 0) {
+					stalled.add(node.id() + " ran nothing after " + disruption.kind());
+				}
+				else {
+					worstGap = Math.max(worstGap, firstAfter - after);
+				}
+			}
+		}
+		List<String> died = this.nodes.stream()
+			.filter((node) -> node.fate() == NodeProcess.Fate.DIED)
+			.map((node) -> node.id() + " exit " + node.exitCode())
+			.toList();
+		Map<String, Map<String, Integer>> warnings = new LinkedHashMap<>();
+		Map<String, Map<String, Integer>> outageWarnings = new LinkedHashMap<>();
+		List<String> threadDeaths = new ArrayList<>();
+		for (NodeProcess node : this.nodes) {
+			Map<String, Integer> byLogger = new TreeMap<>();
+			Map<String, Integer> byActivity = new TreeMap<>();
+			try {
+				for (String line : Files.readAllLines(node.log(), StandardCharsets.UTF_8)) {
+					Matcher level = LEVEL.matcher(line);
+					if (level.find()) {
+						byLogger.merge(level.group(1) + " " + level.group(2), 1, Integer::sum);
+					}
+					Matcher outage = OUTAGE_WARNING.matcher(line);
+					if (outage.find()) {
+						byActivity.merge(outage.group(1), 1, Integer::sum);
+					}
+					if (line.startsWith("Exception in thread")) {
+						threadDeaths.add(node.id() + ": " + line);
+					}
+				}
+			}
+			catch (IOException ex) {
+				threadDeaths.add(node.id() + ": log unreadable: " + ex.getMessage());
+			}
+			warnings.put(node.id(), byLogger);
+			outageWarnings.put(node.id(), byActivity);
+		}
+		add("no node died, no thread died", died.isEmpty() && threadDeaths.isEmpty(),
+				(died.isEmpty() ? "no unexpected exit" : "died: " + died)
+						+ (threadDeaths.isEmpty() ? ", no uncaught exception" : "; " + first(threadDeaths)));
+		add("every surviving node ran jobs after each disruption", stalled.isEmpty(), stalled.isEmpty()
+				? "slowest first job after a disruption: " + worstGap / 1000 + " ms" : first(stalled));
+		// FailureLog warns once when an outage starts: never more often than the outages
+		// a node lived through
+		List<String> tooMany = new ArrayList<>();
+		List<String> seen = new ArrayList<>();
+		for (NodeProcess node : this.nodes) {
+			long outages = this.disruptions.stream()
+				.filter((d) -> (d.kind() == Kind.CONNECTION_KILL || d.kind() == Kind.DB_RESTART)
+						&& node.wasUpAt(d.at()))
+				.count();
+			Map<String, Integer> byActivity = outageWarnings.get(node.id());
+			byActivity.forEach((activity, count) -> {
+				if (count > outages) {
+					tooMany.add(node.id() + " '" + activity + "' x" + count + " for " + outages + " outage(s)");
+				}
+			});
+			if (!byActivity.isEmpty()) {
+				seen.add(node.id() + " (" + outages + " outages) " + byActivity);
+			}
+		}
+		add("outage errors logged once per outage, not per poll", tooMany.isEmpty(),
+				(tooMany.isEmpty() ? "" : "TOO MANY: " + String.join("; ", tooMany) + "; ") + "'TaskFlow could not"
+						+ " ...' warnings: " + (seen.isEmpty() ? "none" : String.join("; ", seen)));
+		return warnings;
+	}
+
+	private void checkSkew(List<Execution> executions) {
+		List<String> skewed = this.nodes.stream().filter((node) -> node.skew() != null).map(NodeProcess::id).toList();
+		if (skewed.isEmpty()) {
+			this.rows.add(new Row("a node with its clock " + ChaosSettings.SKEW + " changes nothing",
+					Result.NOT_EXERCISED, "libfaketime not available: CLOCK SKEW NOT EXERCISED"));
+			return;
+		}
+		List<Long> offsets = executions.stream()
+			.filter((e) -> skewed.contains(e.nodeId()))
+			.map((e) -> e.localStartedAt() - e.startedAt())
+			.sorted()
+			.toList();
+		long median = offsets.isEmpty() ? 0 : offsets.get(offsets.size() / 2);
+		boolean skewReal = Math.abs(median) > 60_000_000;
+		add("a node with its clock " + ChaosSettings.SKEW + " changes nothing (all checks above include it)",
+				skewReal && !offsets.isEmpty(),
+				skewed + " ran " + offsets.size() + " executions; their clock minus the database's: "
+						+ String.format("%+.1f s", median / 1e6) + (skewReal ? "" : " (SKEW NOT EFFECTIVE)"));
+	}
+
+	private void checkNodeTable() {
+		// a node stopped with SIGTERM leaves the node table at its stop: it is never
+		// reported dead with a heartbeat from after its stop, never registers again, and
+		// has no row at the end. (A live node cut off by an outage may be presumed dead
+		// and register again: that is no finding.)
+		Map<String, Long> graceful = new HashMap<>();
+		this.nodes.stream()
+			.filter((node) -> node.fate() == NodeProcess.Fate.TERMINATED || node.fate() == NodeProcess.Fate.STOPPED)
+			.forEach((node) -> graceful.put(node.id(), node.endedAt()));
+		List<String> wrong = new ArrayList<>();
+		for (NodeProcess node : this.nodes) {
+			try {
+				boolean stopped = false;
+				for (String line : Files.readAllLines(node.log(), StandardCharsets.UTF_8)) {
+					Matcher dead = DEAD_NODE.matcher(line);
+					if (dead.find() && graceful.containsKey(dead.group(1))) {
+						long lastHeartbeat = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(dead.group(2)));
+						if (lastHeartbeat >= graceful.get(dead.group(1))) {
+							wrong.add(node.id() + " reported " + dead.group(1) + " dead with a heartbeat from after its"
+									+ " graceful stop");
+						}
+					}
+					if (line.contains("TaskFlow node " + node.id() + " stopped")) {
+						stopped = true;
+					}
+					else if (stopped && line.contains("presumed dead by another node")) {
+						wrong.add(node.id() + " registered again after it had stopped: " + line.substring(0, 24));
+					}
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				wrong.add(node.id() + ": log unreadable: " + ex.getMessage());
+			}
+		}
+		List<String> rows = this.jdbc.queryForList("SELECT id FROM taskflow_node", String.class);
+		rows.stream().filter(graceful::containsKey).forEach((id) -> wrong.add(id + " still in taskflow_node"));
+		add("a node stopped with SIGTERM leaves the node table for good", wrong.isEmpty(),
+				graceful.size() + " graceful stops"
+						+ (wrong.isEmpty() ? ", none reported dead or registered again" : ": " + first(wrong)));
+	}
+
+	private void checkRestart() {
+		Disruption restart = this.disruptions.stream()
+			.filter((d) -> d.kind() == Kind.DB_RESTART)
+			.findFirst()
+			.orElse(null);
+		if (restart == null) {
+			this.rows.add(new Row("database server restarted once", Result.NOT_EXERCISED,
+					"no restart command on this machine: DATABASE RESTART NOT EXERCISED"));
+		}
+		else {
+			add("database server restarted once", restart.note().startsWith("restart command exit 0"), restart.note());
+		}
+	}
+
+	private static String first(List<String> items) {
+		return items.stream().limit(3).collect(Collectors.joining(" | ")) + ((items.size() > 3) ? " ..." : "");
+	}
+
+	private static void appendTable(StringBuilder out, List<String> header, List<List<String>> rows) {
+		int[] widths = new int[header.size()];
+		for (int i = 0; i < header.size(); i++) {
+			widths[i] = header.get(i).length();
+		}
+		for (List<String> row : rows) {
+			for (int i = 0; i < row.size(); i++) {
+				// the last column is not padded: details may be long
+				if (i < row.size() - 1) {
+					widths[i] = Math.max(widths[i], row.get(i).length());
+				}
+			}
+		}
+		appendRow(out, header, widths);
+		List<String> rule = new ArrayList<>();
+		for (int width : widths) {
+			rule.add("-".repeat(Math.max(3, width)));
+		}
+		appendRow(out, rule, widths);
+		for (List<String> row : rows) {
+			appendRow(out, row, widths);
+		}
+	}
+
+	private static void appendRow(StringBuilder out, List<String> cells, int[] widths) {
+		out.append('|');
+		for (int i = 0; i < cells.size(); i++) {
+			String cell = cells.get(i).replace('|', '/');
+			out.append(' ').append(cell);
+			if (i < cells.size() - 1) {
+				out.append(" ".repeat(Math.max(0, widths[i] - cell.length())));
+			}
+			out.append(" |");
+		}
+		out.append('\n');
+	}
+
+	static Comparator<Execution> byStart() {
+		return Comparator.comparingLong(Execution::startedAt);
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.taskflow.chaos;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.taskflow.TaskContext;
+
+/**
+ * Writes each execution of a chaos handler to {@code chaos_execution}, by the database's
+ * clock: a row when it starts, its end and outcome when it ends. Writes retry through
+ * short outages (the harness cuts connections and restarts the server) so that an
+ * execution is not lost from the record because the database blinked; a write that keeps
+ * failing fails the attempt, which TaskFlow then retries.
+ *
+ * @author TaskFlow
+ */
+final class ExecutionLog {
+
+	private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(30);
+
+	private final JdbcTemplate jdbc;
+
+	private final String nodeId;
+
+	private final String nowMicros;
+
+	ExecutionLog(JdbcTemplate jdbc, String nodeId) {
+		this.jdbc = jdbc;
+		this.nodeId = nodeId;
+		String product = jdbc
+			.execute((java.sql.Connection connection) -> connection.getMetaData().getDatabaseProductName());
+		this.nowMicros = ((product != null) && product.toLowerCase().contains("postgres"))
+				? ChaosDatabase.POSTGRESQL.nowMicros() : ChaosDatabase.MARIADB.nowMicros();
+	}
+
+	void run(TaskContext context, Body work) throws InterruptedException {
+		String executionId = UUID.randomUUID().toString();
+		long localMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+		write("INSERT INTO chaos_execution (execution_id, job_id, handler, attempt, node_id, started_at,"
+				+ " local_started_at) VALUES (?, ?, ?, ?, ?, " + this.nowMicros + ", ?)", executionId,
+				context.jobId().toString(), context.handler(), context.attempt(), this.nodeId, localMicros);
+		String outcome = "succeeded";
+		try {
+			work.run();
+		}
+		catch (InterruptedException ex) {
+			outcome = "interrupted";
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			outcome = "failed";
+			throw ex;
+		}
+		finally {
+			// keep an interrupt for the caller, but write the end first
+			boolean interrupted = Thread.interrupted();
+			try {
+				write("UPDATE chaos_execution SET ended_at = " + this.nowMicros
+						+ ", outcome = ? WHERE execution_id = ?", outcome, executionId);
+			}
+			finally {
+				if (interrupted) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+	}
+
+	private void write(String sql, Object... arguments) throws InterruptedException {
+		long giveUpAt = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+		long backoff = 100;
+		while (true) {
+			try {
+				this.jdbc.update(sql, arguments);
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (System.nanoTime() > giveUpAt) {
+					throw ex;
+				}
+				Thread.sleep(backoff);
+				backoff = Math.min(backoff * 2, 2000);
+			}
+		}
+	}
+
+	@FunctionalInterface
+	interface Body {
+
+		void run() throws InterruptedException;
+
+	}
+
+}

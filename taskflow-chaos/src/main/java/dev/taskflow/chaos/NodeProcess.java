@@ -1,0 +1,258 @@
+package dev.taskflow.chaos;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One chaos node: a JVM of its own, started from the harness's class path, its output in
+ * a log file. SIGKILL is {@link Process#destroyForcibly()}, SIGTERM
+ * {@link Process#destroy()}.
+ *
+ * @author TaskFlow
+ */
+final class NodeProcess {
+
+	/**
+	 * How a node's life ended.
+	 */
+	enum Fate {
+
+		/**
+		 * Still running.
+		 */
+		RUNNING,
+
+		/**
+		 * Killed with SIGKILL by the harness.
+		 */
+		KILLED,
+
+		/**
+		 * Stopped with SIGTERM by the harness during the run.
+		 */
+		TERMINATED,
+
+		/**
+		 * Stopped with SIGTERM at the end of the run.
+		 */
+		STOPPED,
+
+		/**
+		 * Exited without being told to: a finding.
+		 */
+		DIED
+
+	}
+
+	private final String id;
+
+	private final Process process;
+
+	private final Path log;
+
+	private final String skew;
+
+	private final long startedAt;
+
+	private volatile Long readyAt;
+
+	private volatile Long endedAt;
+
+	private volatile Fate fate = Fate.RUNNING;
+
+	private NodeProcess(String id, Process process, Path log, String skew, long startedAt) {
+		this.id = id;
+		this.process = process;
+		this.log = log;
+		this.skew = skew;
+		this.startedAt = startedAt;
+	}
+
+	/**
+	 * Start a node.
+	 * @param id its node id ({@code chaos-node-<n>})
+	 * @param database the database
+	 * @param url the database URL
+	 * @param directory where its log goes
+	 * @param classPath the class path of its JVM
+	 * @param fakeTime the {@code FAKETIME} offset to run it with (libfaketime), or
+	 * {@code null}
+	 * @param libFakeTime the libfaketime library, when {@code fakeTime} is set
+	 * @param startedAt when it was started (database clock, epoch micros)
+	 * @return the node
+	 * @throws IOException if it cannot be started
+	 */
+	static NodeProcess start(String id, ChaosDatabase database, String url, Path directory, String classPath,
+			String fakeTime, Path libFakeTime, long startedAt) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx256m");
+		command.add("-Xss512k");
+		command.add("-XX:+UseSerialGC");
+		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-cp");
+		command.add(classPath);
+		command.add(ChaosNode.class.getName());
+		command.add("--spring.application.name=" + id);
+		command.add("--spring.taskflow.worker.node-id=" + id);
+		command.add("--spring.datasource.url=" + database.withApplicationName(url, id));
+		command.add("--spring.datasource.username=" + database.username());
+		command.add("--spring.datasource.password=" + database.password());
+		for (Map.Entry<String, String> property : database.nodeProperties(id).entrySet()) {
+			command.add("--" + property.getKey() + "=" + property.getValue());
+		}
+		Path log = directory.resolve(id + ".log");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.redirectInput(ProcessBuilder.Redirect.PIPE);
+		if (fakeTime != null) {
+			builder.environment().put("LD_PRELOAD", libFakeTime.toString());
+			builder.environment().put("FAKETIME", fakeTime);
+			// the JVM's timers and TaskFlow's intervals use the monotonic clock: leave it
+			// alone, skew only the wall clock
+			builder.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+		}
+		return new NodeProcess(id, builder.start(), log, fakeTime, startedAt);
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	String skew() {
+		return this.skew;
+	}
+
+	long startedAt() {
+		return this.startedAt;
+	}
+
+	Long readyAt() {
+		return this.readyAt;
+	}
+
+	Long endedAt() {
+		return this.endedAt;
+	}
+
+	Fate fate() {
+		return this.fate;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	boolean isReady() {
+		return this.readyAt != null;
+	}
+
+	/**
+	 * Whether the node was up (ready and not yet ended) at a time.
+	 * @param micros the time
+	 * @return whether it was up
+	 */
+	boolean wasUpAt(long micros) {
+		return this.readyAt != null && this.readyAt <= micros && (this.endedAt == null || this.endedAt > micros);
+	}
+
+	/**
+	 * Wait until the node printed that it is ready.
+	 * @param timeout the longest wait
+	 * @param now reads the database's clock
+	 * @return whether it is ready
+	 * @throws InterruptedException if interrupted
+	 */
+	boolean awaitReady(Duration timeout, java.util.function.LongSupplier now) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (logContains(ChaosNode.READY)) {
+				this.readyAt = now.getAsLong();
+				return true;
+			}
+			if (!this.process.isAlive()) {
+				noteExit(now.getAsLong());
+				return false;
+			}
+			Thread.sleep(100);
+		}
+		return false;
+	}
+
+	private boolean logContains(String text) {
+		try {
+			return Files.readString(this.log, StandardCharsets.UTF_8).contains(text);
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	void kill(long at) {
+		this.fate = Fate.KILLED;
+		this.endedAt = at;
+		this.process.destroyForcibly();
+		waitFor(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * Send SIGTERM.
+	 * @param at when (database clock)
+	 * @param endOfRun whether the run is over
+	 */
+	void terminate(long at, boolean endOfRun) {
+		this.fate = endOfRun ? Fate.STOPPED : Fate.TERMINATED;
+		this.endedAt = at;
+		this.process.destroy();
+	}
+
+	/**
+	 * Wait for the process to exit.
+	 * @param timeout the longest wait
+	 * @return whether it exited
+	 */
+	boolean waitFor(Duration timeout) {
+		try {
+			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Record that the node exited on its own, if it did.
+	 * @param at when it was noticed
+	 */
+	void noteExit(long at) {
+		if (this.fate == Fate.RUNNING && !this.process.isAlive()) {
+			this.fate = Fate.DIED;
+			this.endedAt = at;
+		}
+	}
+
+	Integer exitCode() {
+		return this.process.isAlive() ? null : this.process.exitValue();
+	}
+
+	void destroyForcibly() {
+		this.process.destroyForcibly();
+	}
+
+}

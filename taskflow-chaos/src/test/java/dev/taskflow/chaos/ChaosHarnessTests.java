@@ -1,0 +1,58 @@
+package dev.taskflow.chaos;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bounded chaos run of {@code mvn verify}: three node JVMs on PostgreSQL, then on
+ * MariaDB, each crashed, stopped, cut off and (where this machine can) its server
+ * restarted, about a minute and a half per database. The seed is random unless
+ * {@code TASKFLOW_CHAOS_SEED} sets it; it is printed with the table. A database that does
+ * not answer skips its run loudly, or fails it when {@code CI=true} or
+ * {@code TASKFLOW_REQUIRE_DATABASES=true}.
+ *
+ * @author TaskFlow
+ */
+class ChaosHarnessTests {
+
+	@Test
+	void clusterKeepsItsPromisesOnPostgresqlThroughCrashesStopsDisconnectsAndARestart() throws Exception {
+		runOn(ChaosDatabase.POSTGRESQL);
+	}
+
+	@Test
+	void clusterKeepsItsPromisesOnMariadbThroughCrashesStopsDisconnectsAndARestart() throws Exception {
+		runOn(ChaosDatabase.MARIADB);
+	}
+
+	private static void runOn(ChaosDatabase database) throws Exception {
+		String unreachable = database.unreachable();
+		if (unreachable != null) {
+			String message = "*** " + database + " is unreachable (" + unreachable
+					+ "): its chaos run is SKIPPED. Start the local server or set TASKFLOW_TEST_" + database
+					+ "_URL. ***";
+			System.err.println(message);
+			if ("true".equalsIgnoreCase(System.getenv("CI"))
+					|| "true".equalsIgnoreCase(System.getenv("TASKFLOW_REQUIRE_DATABASES"))) {
+				Assertions.fail(message + " (CI requires every database)");
+			}
+			Assumptions.abort(message);
+		}
+		String configuredSeed = System.getenv("TASKFLOW_CHAOS_SEED");
+		long seed = (configuredSeed != null && !configuredSeed.isBlank()) ? Long.parseLong(configuredSeed)
+				: System.nanoTime();
+		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		ChaosSettings settings = new ChaosSettings(database, 3, Duration.ofSeconds(45), seed,
+				ChaosHarness.runDirectory(Path.of("target", "chaos"), database), classPath, false,
+				Duration.ofSeconds(60));
+		Checks.Report report = ChaosHarness.run(settings, System.out);
+		assertThat(report.passed()).as(report.table()).isTrue();
+	}
+
+}
