@@ -3,7 +3,7 @@ package dev.taskflow.engine;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,7 +35,7 @@ final class Dispatcher implements Runnable {
 
 	private final WakeUpSignal wakeUp = new WakeUpSignal();
 
-	private final Consumer<ClaimedJob> workers;
+	private final BiConsumer<ClaimedJob, Long> workers;
 
 	private final FailureLog failures = new FailureLog(logger, "claim jobs");
 
@@ -43,7 +43,7 @@ final class Dispatcher implements Runnable {
 
 	private volatile boolean backlog = true;
 
-	Dispatcher(JobStore.Claimer claimer, WorkerSettings settings, Consumer<ClaimedJob> workers) {
+	Dispatcher(JobStore.Claimer claimer, WorkerSettings settings, BiConsumer<ClaimedJob, Long> workers) {
 		this.claimer = claimer;
 		this.settings = settings;
 		int capacity = settings.threads() + settings.prefetch();
@@ -109,6 +109,8 @@ final class Dispatcher implements Runnable {
 
 	private int claim(int permits) {
 		List<ClaimedJob> jobs;
+		// the lease starts no earlier than the claim is sent
+		long claimSent = System.nanoTime();
 		try {
 			jobs = this.claimer.claim(this.settings.nodeId(), permits, this.settings.lease());
 			this.failures.succeeded();
@@ -120,7 +122,7 @@ final class Dispatcher implements Runnable {
 		}
 		this.slots.release(permits - jobs.size());
 		for (ClaimedJob job : jobs) {
-			this.workers.accept(job);
+			this.workers.accept(job, claimSent);
 		}
 		return jobs.size();
 	}

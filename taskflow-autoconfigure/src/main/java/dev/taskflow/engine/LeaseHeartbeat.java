@@ -3,6 +3,7 @@ package dev.taskflow.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -33,23 +34,42 @@ final class LeaseHeartbeat implements Runnable {
 
 	private final Runnable register;
 
+	private final BiConsumer<List<UUID>, Long> extended;
+
+	private volatile boolean suspended;
+
 	private final FailureLog failures = new FailureLog(logger, "renew job leases");
 
 	LeaseHeartbeat(JobStore store, WorkerSettings settings, Supplier<List<UUID>> heldJobs, Runnable afterRescue,
-			Runnable register) {
+			Runnable register, BiConsumer<List<UUID>, Long> extended) {
 		this.store = store;
 		this.settings = settings;
 		this.heldJobs = heldJobs;
 		this.afterRescue = afterRescue;
 		this.register = register;
+		this.extended = extended;
+	}
+
+	/**
+	 * Skip heartbeats while suspended, as a node cut off from its database would: for
+	 * tests.
+	 * @param suspended whether to skip them
+	 */
+	void suspend(boolean suspended) {
+		this.suspended = suspended;
 	}
 
 	@Override
 	public void run() {
+		if (this.suspended) {
+			return;
+		}
 		try {
 			List<UUID> held = new ArrayList<>(this.heldJobs.get());
 			if (!held.isEmpty()) {
+				long sent = System.nanoTime();
 				int extended = this.store.extendLeases(this.settings.nodeId(), held, this.settings.lease());
+				this.extended.accept(held, sent);
 				if (extended < held.size()) {
 					logger.debug((held.size() - extended) + " lease(s) of node " + this.settings.nodeId()
 							+ " had expired or finished and were not extended");

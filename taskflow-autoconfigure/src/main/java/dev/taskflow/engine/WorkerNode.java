@@ -64,6 +64,10 @@ public class WorkerNode implements SmartLifecycle {
 
 	private final Map<UUID, ClaimedJob> held = new ConcurrentHashMap<>();
 
+	private final LeaseDeadlines leaseDeadlines;
+
+	private volatile LeaseHeartbeat heartbeat;
+
 	private volatile boolean running;
 
 	// set when shutdown interrupts running jobs: their outcomes are dropped and the jobs
@@ -105,6 +109,7 @@ public class WorkerNode implements SmartLifecycle {
 		this.beanFactory = beanFactory;
 		this.settings = settings;
 		this.listenForNotifications = listenForNotifications;
+		this.leaseDeadlines = new LeaseDeadlines(settings.lease());
 	}
 
 	/**
@@ -147,12 +152,11 @@ public class WorkerNode implements SmartLifecycle {
 		this.workers = new ThreadPoolExecutor(this.settings.threads(), this.settings.threads(), 0, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("taskflow-worker-"));
 		this.dispatcher = new Dispatcher(this.store.claimer(this.registry.names()), this.settings,
-				(job) -> submit(runner, job));
-		this.scheduler.scheduleWithFixedDelay(
-				new LeaseHeartbeat(this.store, this.settings, () -> new ArrayList<>(this.held.keySet()), this::wakeUp,
-						this::register),
-				this.settings.heartbeatInterval().toMillis(), this.settings.heartbeatInterval().toMillis(),
-				TimeUnit.MILLISECONDS);
+				(job, claimSent) -> submit(runner, job, claimSent));
+		this.heartbeat = new LeaseHeartbeat(this.store, this.settings, () -> new ArrayList<>(this.held.keySet()),
+				this::wakeUp, this::register, this.leaseDeadlines::extended);
+		this.scheduler.scheduleWithFixedDelay(this.heartbeat, this.settings.heartbeatInterval().toMillis(),
+				this.settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
 		this.scheduler.scheduleWithFixedDelay(
 				new WaitingJobsCheck(this.store.nodes(), this.settings.nodeId(), WaitingJobsCheck.INTERVAL),
 				WaitingJobsCheck.INTERVAL.toMillis(), WaitingJobsCheck.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
@@ -173,16 +177,40 @@ public class WorkerNode implements SmartLifecycle {
 				+ ") for handlers " + this.registry.names());
 	}
 
-	private void submit(JobRunner runner, ClaimedJob job) {
+	private void submit(JobRunner runner, ClaimedJob job, long claimSent) {
 		this.held.put(job.id(), job);
+		this.leaseDeadlines.claimed(job.id(), claimSent);
 		this.workers.execute(() -> {
 			try {
-				runner.run(job);
+				if (this.leaseDeadlines.mayStart(job.id())) {
+					runner.run(job);
+				}
+				else {
+					abandon(job);
+				}
 			}
 			finally {
 				this.dispatcher.slotFreed();
 			}
 		});
+	}
+
+	// its lease may be over: another node may have it by now, so it must not run here
+	private void abandon(ClaimedJob job) {
+		this.held.remove(job.id());
+		this.leaseDeadlines.forget(job.id());
+		logger.warn("TaskFlow node " + this.settings.nodeId() + " did not start job " + job.id() + " (attempt "
+				+ job.attempt() + "): its lease may have run out while the node could not reach the database; it runs"
+				+ " again once the lease has expired");
+	}
+
+	/**
+	 * Skip lease heartbeats while suspended, as a node cut off from its database would:
+	 * for tests.
+	 * @param suspended whether to skip them
+	 */
+	void suspendHeartbeats(boolean suspended) {
+		this.heartbeat.suspend(suspended);
 	}
 
 	private void completed(Completion completion) {
@@ -193,8 +221,11 @@ public class WorkerNode implements SmartLifecycle {
 
 	private void written(List<Completion> batch) {
 		for (Completion completion : batch) {
-			this.held.computeIfPresent(completion.id(),
+			ClaimedJob left = this.held.computeIfPresent(completion.id(),
 					(id, job) -> (job.attempt() == completion.attempt()) ? null : job);
+			if (left == null) {
+				this.leaseDeadlines.forget(completion.id());
+			}
 		}
 	}
 
@@ -255,6 +286,7 @@ public class WorkerNode implements SmartLifecycle {
 	private void releaseHeldJobs(boolean finished) {
 		List<ClaimedJob> unfinished = new ArrayList<>(this.held.values());
 		this.held.clear();
+		this.leaseDeadlines.clear();
 		if (unfinished.isEmpty()) {
 			return;
 		}
@@ -300,6 +332,7 @@ public class WorkerNode implements SmartLifecycle {
 		this.timeouts.shutdownNow();
 		this.workers.shutdownNow();
 		this.held.clear();
+		this.leaseDeadlines.clear();
 	}
 
 	private static boolean awaitTermination(ExecutorService executor, Duration timeout) {

@@ -319,6 +319,37 @@ abstract class AbstractTaskFlowIntegrationTests {
 	}
 
 	@Test
+	void prefetchedJobWhoseLeaseRanOutWhileTheNodeWasCutOffIsNotStartedByIt() {
+		TestNode node = startNode("spring.taskflow.worker.threads=1", "spring.taskflow.worker.prefetch=1",
+				"spring.taskflow.worker.lease=1s", "spring.taskflow.worker.heartbeat-interval=200ms");
+		TaskFlow taskFlow = node.taskFlow();
+		JobId running = taskFlow.enqueue("gated", null);
+		Awaitility.await().atMost(TIMEOUT).until(() -> TestHandlers.running.get() == 1);
+		JobId waiting = taskFlow.enqueue("gated", null);
+		Awaitility.await()
+			.atMost(TIMEOUT)
+			.until(() -> taskFlow.find(waiting).orElseThrow().status() == JobStatus.RUNNING);
+		// cut off: no lease is extended, so the prefetched job's lease runs out before it
+		// could start
+		node.worker().suspendHeartbeats(true);
+		Awaitility.await()
+			.pollDelay(Duration.ofMillis(1200))
+			.atMost(TIMEOUT)
+			.until(() -> taskFlow.find(waiting).orElseThrow().status() == JobStatus.RUNNING);
+		TestHandlers.gate.countDown();
+		node.worker().suspendHeartbeats(false);
+		JobView job = awaitStatus(taskFlow, waiting, JobStatus.SUCCEEDED);
+		// it ran once, as the rescued attempt 2, never as the attempt whose lease had run
+		// out
+		assertThat(TestHandlers.executionLog).filteredOn((entry) -> entry.startsWith(waiting.toString()))
+			.singleElement()
+			.asString()
+			.startsWith(waiting + ":2@");
+		assertThat(job.attempt()).isEqualTo(2);
+		awaitStatus(taskFlow, running, JobStatus.SUCCEEDED);
+	}
+
+	@Test
 	void higherPriorityJobsAreClaimedFirst() {
 		TestNode producer = startNode("spring.taskflow.worker.enabled=false");
 		List<JobRequest> requests = new ArrayList<>();
