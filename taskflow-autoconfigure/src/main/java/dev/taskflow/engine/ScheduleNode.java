@@ -108,7 +108,7 @@ public class ScheduleNode implements SmartLifecycle {
 			return;
 		}
 		List<ScheduleDefinition> definitions = this.declared.definitions();
-		this.writer.writeDeclared(definitions, this.declared.disabledNames());
+		this.writer.writeDeclared(definitions, this.declared.disabledNames(), this.settings.fire());
 		if (!definitions.isEmpty()) {
 			logger.info("TaskFlow schedules declared: " + definitions.stream().map(ScheduleDefinition::name).toList());
 		}

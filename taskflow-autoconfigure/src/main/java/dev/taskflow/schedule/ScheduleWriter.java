@@ -65,8 +65,11 @@ public final class ScheduleWriter {
 	 * them.
 	 * @param declared the schedules declared in code and properties
 	 * @param disabled the names of the schedules declared with {@code enabled=false}
+	 * @param reportUndeclared whether to warn of stored declared schedules this node does
+	 * not declare (on nodes that fire schedules)
 	 */
-	public void writeDeclared(Collection<ScheduleDefinition> declared, Collection<String> disabled) {
+	public void writeDeclared(Collection<ScheduleDefinition> declared, Collection<String> disabled,
+			boolean reportUndeclared) {
 		for (ScheduleDefinition definition : declared) {
 			save(definition, false);
 		}
@@ -78,6 +81,10 @@ public final class ScheduleWriter {
 				logger.info("Schedule '" + name + "' is disabled (spring.taskflow.schedules." + name
 						+ ".enabled=false): removed it");
 			}
+		}
+		if (!reportUndeclared) {
+			// a node that fires nothing (enqueue-only) often declares nothing either
+			return;
 		}
 		for (String name : this.store.declaredNames()) {
 			if (!names.contains(name)) {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -19,6 +20,8 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author TaskFlow
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TaskFlowScheduleConfigurationTests {
 
 	private static final String ANALYZER = "dev.taskflow.engine.InvalidScheduleFailureAnalyzer";
@@ -329,6 +333,22 @@ class TaskFlowScheduleConfigurationTests {
 			.withPropertyValues(url)
 			.run((context) -> assertThat(taskFlow(context).schedules().find("invoice.sweep"))
 				.hasValueSatisfying((sweep) -> assertThat(sweep.paused()).isFalse()));
+	}
+
+	@Test
+	void onlyNodesThatFireSchedulesWarnOfAScheduleTheyDoNotDeclare(CapturedOutput output) {
+		String url = "spring.datasource.url=jdbc:h2:mem:warn-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+		String warning = "Schedule 'invoice.sweep' was declared by an earlier version of the application";
+		this.contextRunner.withUserConfiguration(InvoiceHandlers.class)
+			.withPropertyValues(url, "spring.taskflow.schedules[invoice.sweep].cron=0 0 * * * *")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.contextRunner.withPropertyValues(url, "spring.taskflow.worker.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain(warning);
+		this.contextRunner.withUserConfiguration(InvoiceHandlers.class)
+			.withPropertyValues(url)
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains(warning);
 	}
 
 	@Test
