@@ -14,6 +14,7 @@ import org.springframework.util.Assert;
 
 import dev.taskflow.Schedules;
 import dev.taskflow.schedule.FirePlanner;
+import dev.taskflow.schedule.OccurrenceFactory;
 import dev.taskflow.schedule.ScheduleDeclaration;
 import dev.taskflow.schedule.ScheduleDefinition;
 import dev.taskflow.schedule.ScheduleFirer;
@@ -71,9 +72,10 @@ public class ScheduleNode implements SmartLifecycle {
 		this.store = store.schedules();
 		ToIntFunction<String> maxAttempts = (handler) -> policies.maxAttempts(registry.find(handler).orElse(null),
 				handler);
-		this.writer = new ScheduleWriter(this.store, time, maxAttempts, JobIds::next);
+		OccurrenceFactory occurrences = new OccurrenceFactory(maxAttempts, JobIds::next);
+		this.writer = new ScheduleWriter(this.store, time, occurrences);
 		this.firer = new ScheduleFirer(this.store, new FirePlanner(settings.misfireThreshold(), settings.maxCatchUp()),
-				maxAttempts, JobIds::next);
+				occurrences);
 		this.time = time;
 		this.declared = new DeclaredSchedules(registry, declarations, codec, settings.validateHandlers(),
 				settings.defaultZone());

@@ -2,6 +2,7 @@ package dev.taskflow.engine;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Locale;
 
 import dev.taskflow.MisfirePolicy;
 import dev.taskflow.OverlapPolicy;
@@ -99,7 +100,7 @@ record StoredScheduleView(ScheduleRecord record) implements ScheduleView {
 
 	@Override
 	public String toString() {
-		return "Schedule[" + this.record.name() + ", " + this.record.kind().toLowerCase(java.util.Locale.ROOT) + " "
+		return "Schedule[" + this.record.name() + ", " + this.record.kind().toLowerCase(Locale.ROOT) + " "
 				+ this.record.expression() + ", next " + this.record.nextFireAt()
 				+ (this.record.paused() ? ", paused" : "") + "]";
 	}

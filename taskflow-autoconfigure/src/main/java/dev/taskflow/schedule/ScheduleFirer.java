@@ -3,9 +3,6 @@ package dev.taskflow.schedule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.Supplier;
-import java.util.function.ToIntFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,23 +35,18 @@ public final class ScheduleFirer {
 
 	private final FirePlanner planner;
 
-	private final ToIntFunction<String> maxAttempts;
-
-	private final Supplier<UUID> ids;
+	private final OccurrenceFactory occurrences;
 
 	/**
 	 * Create a firer.
 	 * @param store the schedule store
 	 * @param planner the planner of due fire times
-	 * @param maxAttempts the number of attempts a job of a handler may make
-	 * @param ids new job ids
+	 * @param occurrences makes the job of a fire time
 	 */
-	public ScheduleFirer(ScheduleStore store, FirePlanner planner, ToIntFunction<String> maxAttempts,
-			Supplier<UUID> ids) {
+	public ScheduleFirer(ScheduleStore store, FirePlanner planner, OccurrenceFactory occurrences) {
 		this.store = store;
 		this.planner = planner;
-		this.maxAttempts = maxAttempts;
-		this.ids = ids;
+		this.occurrences = occurrences;
 	}
 
 	/**
@@ -92,13 +84,11 @@ public final class ScheduleFirer {
 		if (!plan.fire().isEmpty() && OverlapPolicy.SKIP_IF_RUNNING.name().equals(schedule.overlap())) {
 			plan = avoidOverlap(schedule, plan);
 		}
-		List<Occurrence> occurrences = new ArrayList<>(plan.fire().size());
+		List<Occurrence> jobs = new ArrayList<>(plan.fire().size());
 		for (Instant fireTime : plan.fire()) {
-			occurrences
-				.add(new Occurrence(this.ids.get(), schedule.name(), fireTime, schedule.handler(), schedule.queue(),
-						schedule.priority(), this.maxAttempts.applyAsInt(schedule.handler()), schedule.payload()));
+			jobs.add(this.occurrences.occurrence(schedule, fireTime));
 		}
-		int enqueued = this.store.insertOccurrences(occurrences).size();
+		int enqueued = this.store.insertOccurrences(jobs).size();
 		Instant lastFire = plan.fire().isEmpty() ? schedule.lastFireAt() : plan.fire().get(plan.fire().size() - 1);
 		if (plan.skipped() > 0) {
 			logger.info("Schedule '" + schedule.name() + "' skipped " + plan.skipped() + " fire time(s), the latest "
@@ -127,10 +117,7 @@ public final class ScheduleFirer {
 	private static ScheduleRecord withState(ScheduleRecord schedule, boolean paused, Instant next, Instant lastFire,
 			long skipped, Instant lastSkipped, String reason) {
 		boolean skippedNow = skipped > 0 || (paused && reason != null);
-		return new ScheduleRecord(schedule.name(), schedule.kind(), schedule.expression(), schedule.zone(),
-				schedule.handler(), schedule.payload(), schedule.queue(), schedule.priority(), schedule.misfire(),
-				schedule.overlap(), paused || schedule.paused(), schedule.declared(), schedule.definitionHash(), next,
-				lastFire, schedule.skippedCount() + skipped,
+		return schedule.withState(paused || schedule.paused(), next, lastFire, schedule.skippedCount() + skipped,
 				skippedNow && lastSkipped != null ? lastSkipped : schedule.lastSkippedAt(),
 				skippedNow ? reason : schedule.lastSkipReason());
 	}

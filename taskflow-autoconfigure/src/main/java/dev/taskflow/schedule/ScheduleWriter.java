@@ -4,12 +4,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
-import java.util.function.ToIntFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,23 +37,18 @@ public final class ScheduleWriter {
 
 	private final ScheduleTime time;
 
-	private final ToIntFunction<String> maxAttempts;
-
-	private final Supplier<UUID> ids;
+	private final OccurrenceFactory occurrences;
 
 	/**
 	 * Create a writer.
 	 * @param store the schedule store
 	 * @param time the time schedules fire by
-	 * @param maxAttempts the number of attempts a job of a handler may make
-	 * @param ids new job ids
+	 * @param occurrences makes the job of a fire time
 	 */
-	public ScheduleWriter(ScheduleStore store, ScheduleTime time, ToIntFunction<String> maxAttempts,
-			Supplier<UUID> ids) {
+	public ScheduleWriter(ScheduleStore store, ScheduleTime time, OccurrenceFactory occurrences) {
 		this.store = store;
 		this.time = time;
-		this.maxAttempts = maxAttempts;
-		this.ids = ids;
+		this.occurrences = occurrences;
 	}
 
 	/**
@@ -73,7 +67,7 @@ public final class ScheduleWriter {
 		for (ScheduleDefinition definition : declared) {
 			save(definition, false);
 		}
-		Set<String> names = new java.util.HashSet<>(disabled);
+		Set<String> names = new HashSet<>(disabled);
 		declared.forEach((definition) -> names.add(definition.name()));
 		for (String name : disabled) {
 			// a schedule registered at run time under that name is not the declared one
@@ -148,11 +142,8 @@ public final class ScheduleWriter {
 			if (!paused) {
 				next = Recurrence.of(schedule.kind(), schedule.expression(), schedule.zone()).next(this.time.now());
 			}
-			this.store.update(new ScheduleRecord(schedule.name(), schedule.kind(), schedule.expression(),
-					schedule.zone(), schedule.handler(), schedule.payload(), schedule.queue(), schedule.priority(),
-					schedule.misfire(), schedule.overlap(), paused, schedule.declared(), schedule.definitionHash(),
-					next, schedule.lastFireAt(), schedule.skippedCount(), schedule.lastSkippedAt(),
-					schedule.lastSkipReason()));
+			this.store.update(schedule.withState(paused, next, schedule.lastFireAt(), schedule.skippedCount(),
+					schedule.lastSkippedAt(), schedule.lastSkipReason()));
 			return true;
 		});
 	}
@@ -173,7 +164,7 @@ public final class ScheduleWriter {
 		}
 		// two triggers in one microsecond share a fire time: the second one moves on
 		for (int round = 0; round < 1000; round++) {
-			Occurrence occurrence = occurrence(schedule, fireTime.plus(round, ChronoUnit.MICROS));
+			Occurrence occurrence = this.occurrences.occurrence(schedule, fireTime.plus(round, ChronoUnit.MICROS));
 			Set<UUID> inserted = this.store.inTransaction(() -> this.store.insertOccurrences(List.of(occurrence)));
 			if (inserted.contains(occurrence.id())) {
 				return occurrence.id();
@@ -200,17 +191,17 @@ public final class ScheduleWriter {
 		Recurrence recurrence = Recurrence.of(schedule.kind(), schedule.expression(), schedule.zone());
 		Instant now = this.time.now();
 		Instant end = to.isAfter(now) ? now : to;
-		List<Occurrence> occurrences = new ArrayList<>();
+		List<Occurrence> window = new ArrayList<>();
 		for (Instant tick = recurrence.next(from.minusNanos(1)); tick != null
 				&& !tick.isAfter(end); tick = recurrence.next(tick)) {
-			if (occurrences.size() == MAX_BACKFILL) {
+			if (window.size() == MAX_BACKFILL) {
 				throw new IllegalArgumentException("The window " + from + " to " + to + " of schedule '" + name
 						+ "' holds more than " + MAX_BACKFILL + " fire times; backfill it in smaller windows");
 			}
-			occurrences.add(occurrence(schedule, tick));
+			window.add(this.occurrences.occurrence(schedule, tick));
 		}
-		Set<UUID> inserted = this.store.inTransaction(() -> this.store.insertOccurrences(occurrences));
-		return occurrences.stream().map(Occurrence::id).filter(inserted::contains).toList();
+		Set<UUID> inserted = this.store.inTransaction(() -> this.store.insertOccurrences(window));
+		return window.stream().map(Occurrence::id).filter(inserted::contains).toList();
 	}
 
 	/**
@@ -226,11 +217,6 @@ public final class ScheduleWriter {
 		return this.store.find(name)
 			.orElseThrow(() -> new IllegalArgumentException("There is no schedule named '" + name
 					+ "'; known schedules: " + this.store.list().stream().map(ScheduleRecord::name).toList()));
-	}
-
-	private Occurrence occurrence(ScheduleRecord schedule, Instant fireTime) {
-		return new Occurrence(this.ids.get(), schedule.name(), fireTime, schedule.handler(), schedule.queue(),
-				schedule.priority(), this.maxAttempts.applyAsInt(schedule.handler()), schedule.payload());
 	}
 
 }

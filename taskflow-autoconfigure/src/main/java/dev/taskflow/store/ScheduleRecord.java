@@ -43,4 +43,21 @@ public record ScheduleRecord(String name, String kind, String expression, String
 				this.lastFireAt, this.skippedCount, this.lastSkippedAt, this.lastSkipReason);
 	}
 
+	/**
+	 * This record with another state, keeping the schedule's definition.
+	 * @param paused whether it is paused
+	 * @param nextFireAt its next fire time
+	 * @param lastFireAt its latest fire time enqueued
+	 * @param skippedCount the number of fire times that did not run
+	 * @param lastSkippedAt the latest fire time that did not run
+	 * @param lastSkipReason why it did not run
+	 * @return the changed record
+	 */
+	public ScheduleRecord withState(boolean paused, Instant nextFireAt, Instant lastFireAt, long skippedCount,
+			Instant lastSkippedAt, String lastSkipReason) {
+		return new ScheduleRecord(this.name, this.kind, this.expression, this.zone, this.handler, this.payload,
+				this.queue, this.priority, this.misfire, this.overlap, paused, this.declared, this.definitionHash,
+				nextFireAt, lastFireAt, skippedCount, lastSkippedAt, lastSkipReason);
+	}
+
 }
