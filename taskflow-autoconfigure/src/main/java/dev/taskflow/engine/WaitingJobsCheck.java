@@ -9,7 +9,6 @@ import java.util.TreeSet;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.taskflow.store.NodeRecord;
 import dev.taskflow.store.NodeStore;
@@ -28,9 +27,9 @@ final class WaitingJobsCheck implements Runnable {
 
 	private static final Log logger = LogFactory.getLog(WaitingJobsCheck.class);
 
-	private static final JsonMapper json = new JsonMapper();
-
 	private final NodeStore nodes;
+
+	private final PayloadCodec codec;
 
 	private final String nodeId;
 
@@ -38,8 +37,9 @@ final class WaitingJobsCheck implements Runnable {
 
 	private Set<String> reported = Set.of();
 
-	WaitingJobsCheck(NodeStore nodes, String nodeId, Duration dueFor) {
+	WaitingJobsCheck(NodeStore nodes, PayloadCodec codec, String nodeId, Duration dueFor) {
 		this.nodes = nodes;
+		this.codec = codec;
 		this.nodeId = nodeId;
 		this.dueFor = dueFor;
 	}
@@ -55,7 +55,7 @@ final class WaitingJobsCheck implements Runnable {
 			Set<String> liveHandlers = new TreeSet<>();
 			for (NodeRecord node : live) {
 				if (node.handlers() != null) {
-					liveHandlers.addAll(List.of(json.readValue(node.handlers(), String[].class)));
+					liveHandlers.addAll(List.of(this.codec.read(node.handlers(), String[].class)));
 				}
 			}
 			Map<String, Long> waiting = this.nodes.jobsWithoutLiveHandler(liveHandlers, this.dueFor);

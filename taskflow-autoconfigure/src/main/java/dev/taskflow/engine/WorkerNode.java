@@ -158,7 +158,7 @@ public class WorkerNode implements SmartLifecycle {
 		this.scheduler.scheduleWithFixedDelay(this.heartbeat, this.settings.heartbeatInterval().toMillis(),
 				this.settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
 		this.scheduler.scheduleWithFixedDelay(
-				new WaitingJobsCheck(this.store.nodes(), this.settings.nodeId(), WaitingJobsCheck.INTERVAL),
+				new WaitingJobsCheck(this.store.nodes(), this.codec, this.settings.nodeId(), WaitingJobsCheck.INTERVAL),
 				WaitingJobsCheck.INTERVAL.toMillis(), WaitingJobsCheck.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 		this.timeouts = timeouts;
 		this.dispatcherThread = new Thread(this.dispatcher, "taskflow-dispatcher");
@@ -261,7 +261,8 @@ public class WorkerNode implements SmartLifecycle {
 	}
 
 	private void register() {
-		this.store.nodes().register(this.settings.nodeId(), host(), this.registry.names(), this.settings.lease());
+		this.store.nodes()
+			.register(this.settings.nodeId(), host(), this.codec.write(this.registry.names()), this.settings.lease());
 	}
 
 	private void leaveNodeTable() {

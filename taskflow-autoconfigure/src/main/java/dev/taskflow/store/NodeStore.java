@@ -31,17 +31,17 @@ public final class NodeStore {
 	 * Register a node, replacing any row of its id.
 	 * @param id the node's id
 	 * @param host its host
-	 * @param handlers the handler names it can run
+	 * @param handlers the handler names it can run, as a JSON array
 	 * @param lease how long it counts as alive without a heartbeat
 	 */
-	public void register(String id, String host, Collection<String> handlers, Duration lease) {
+	public void register(String id, String host, String handlers, Duration lease) {
 		SqlDialect dialect = this.store.dialect();
 		this.store.inTransaction(() -> {
 			this.store.jdbc().update("DELETE FROM taskflow_node WHERE id = ?", id);
 			this.store.jdbc()
 				.update("INSERT INTO taskflow_node (" + COLUMNS + ") VALUES (?, ?, " + dialect.jsonParameter() + ", "
 						+ dialect.now() + ", " + dialect.now() + ", " + dialect.nowPlusMicros() + ")", id,
-						truncate(host, 255), jsonArray(handlers), micros(lease));
+						truncate(host, 255), handlers, micros(lease));
 			return null;
 		});
 	}
@@ -129,32 +129,6 @@ public final class NodeStore {
 
 	private static String truncate(String text, int length) {
 		return (text.length() <= length) ? text : text.substring(0, length);
-	}
-
-	static String jsonArray(Collection<String> values) {
-		StringBuilder json = new StringBuilder("[");
-		for (String value : values) {
-			if (json.length() > 1) {
-				json.append(',');
-			}
-			json.append('"');
-			for (char c : value.toCharArray()) {
-				switch (c) {
-					case '"' -> json.append("\\\"");
-					case '\\' -> json.append("\\\\");
-					default -> {
-						if (c < 0x20) {
-							json.append(String.format("\\u%04x", (int) c));
-						}
-						else {
-							json.append(c);
-						}
-					}
-				}
-			}
-			json.append('"');
-		}
-		return json.append(']').toString();
 	}
 
 }

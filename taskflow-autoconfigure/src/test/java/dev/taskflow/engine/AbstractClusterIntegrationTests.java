@@ -155,8 +155,8 @@ abstract class AbstractClusterIntegrationTests {
 		TestNode producer = startNode("producer", "spring.taskflow.worker.enabled=false");
 		JobId id = producer.taskFlow()
 			.enqueue(JobRequest.of("report.retired").runAt(java.time.Instant.now().minusSeconds(120)));
-		WaitingJobsCheck check = new WaitingJobsCheck(a.context().getBean(JobStore.class).nodes(), "node-a",
-				Duration.ofMinutes(1));
+		WaitingJobsCheck check = new WaitingJobsCheck(a.context().getBean(JobStore.class).nodes(),
+				a.context().getBean(PayloadCodec.class), "node-a", Duration.ofMinutes(1));
 		check.run();
 		assertThat(output).contains("1 job(s) of handler 'report.retired' are due but wait: no live node has that"
 				+ " handler (live nodes: [node-a])");
