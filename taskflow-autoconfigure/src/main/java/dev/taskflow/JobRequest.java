@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.springframework.util.Assert;
+
 /**
  * A job to enqueue: a handler name, an optional payload and how to run it. Immutable;
  * each method returns a changed copy.
@@ -67,7 +69,7 @@ public final class JobRequest {
 	 * @return the request
 	 */
 	public static JobRequest of(String handler, Object payload) {
-		requireText(handler, "handler");
+		Assert.hasText(handler, "'handler' must not be empty");
 		return new JobRequest(handler, payload, DEFAULT_QUEUE, 0, null, null, null, null);
 	}
 
@@ -77,7 +79,7 @@ public final class JobRequest {
 	 * @return the changed request
 	 */
 	public JobRequest queue(String queue) {
-		requireText(queue, "queue");
+		Assert.hasText(queue, "'queue' must not be empty");
 		return new JobRequest(this.handler, this.payload, queue, this.priority, this.runAt, this.delay, this.uniqueKey,
 				this.maxAttempts);
 	}
@@ -126,7 +128,7 @@ public final class JobRequest {
 	 * @return the changed request
 	 */
 	public JobRequest uniqueKey(String uniqueKey) {
-		requireText(uniqueKey, "uniqueKey");
+		Assert.hasText(uniqueKey, "'uniqueKey' must not be empty");
 		if (uniqueKey.length() > 255) {
 			throw new IllegalArgumentException("'uniqueKey' must be at most 255 characters, was " + uniqueKey.length());
 		}
@@ -214,12 +216,6 @@ public final class JobRequest {
 	@Override
 	public String toString() {
 		return "JobRequest[handler=" + this.handler + ", queue=" + this.queue + ", priority=" + this.priority + "]";
-	}
-
-	private static void requireText(String value, String name) {
-		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException("'" + name + "' must not be empty");
-		}
 	}
 
 }

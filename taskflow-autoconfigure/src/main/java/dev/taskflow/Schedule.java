@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 import org.springframework.scheduling.support.CronExpression;
+import org.springframework.util.Assert;
 
 /**
  * A recurring job to register at run time with {@link Schedules#register(Schedule)}: a
@@ -122,7 +123,7 @@ public final class Schedule {
 	 * @return the changed schedule
 	 */
 	public Schedule handler(String handler) {
-		requireText(handler, "handler");
+		Assert.hasText(handler, "'handler' must not be empty");
 		return new Schedule(this.name, this.cron, this.every, this.zone, handler, this.payload, this.queue,
 				this.priority, this.misfire, this.overlap);
 	}
@@ -143,7 +144,7 @@ public final class Schedule {
 	 * @return the changed schedule
 	 */
 	public Schedule queue(String queue) {
-		requireText(queue, "queue");
+		Assert.hasText(queue, "'queue' must not be empty");
 		return new Schedule(this.name, this.cron, this.every, this.zone, this.handler, this.payload, queue,
 				this.priority, this.misfire, this.overlap);
 	}
@@ -265,16 +266,10 @@ public final class Schedule {
 	}
 
 	private static void requireName(String name) {
-		requireText(name, "name");
+		Assert.hasText(name, "'name' must not be empty");
 		if (name.length() > MAX_NAME_LENGTH) {
 			throw new IllegalArgumentException(
 					"A schedule name must be at most " + MAX_NAME_LENGTH + " characters, was " + name.length());
-		}
-	}
-
-	private static void requireText(String value, String what) {
-		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException("'" + what + "' must not be empty");
 		}
 	}
 
