@@ -41,8 +41,10 @@ public final class JobRequest {
 
 	private final Integer maxAttempts;
 
+	private final String concurrencyKey;
+
 	private JobRequest(String handler, Object payload, String queue, int priority, Instant runAt, Duration delay,
-			String uniqueKey, Integer maxAttempts) {
+			String uniqueKey, Integer maxAttempts, String concurrencyKey) {
 		this.handler = handler;
 		this.payload = payload;
 		this.queue = queue;
@@ -51,6 +53,7 @@ public final class JobRequest {
 		this.delay = delay;
 		this.uniqueKey = uniqueKey;
 		this.maxAttempts = maxAttempts;
+		this.concurrencyKey = concurrencyKey;
 	}
 
 	/**
@@ -70,7 +73,7 @@ public final class JobRequest {
 	 */
 	public static JobRequest of(String handler, Object payload) {
 		Assert.hasText(handler, "'handler' must not be empty");
-		return new JobRequest(handler, payload, DEFAULT_QUEUE, 0, null, null, null, null);
+		return new JobRequest(handler, payload, DEFAULT_QUEUE, 0, null, null, null, null, null);
 	}
 
 	/**
@@ -81,7 +84,7 @@ public final class JobRequest {
 	public JobRequest queue(String queue) {
 		Assert.hasText(queue, "'queue' must not be empty");
 		return new JobRequest(this.handler, this.payload, queue, this.priority, this.runAt, this.delay, this.uniqueKey,
-				this.maxAttempts);
+				this.maxAttempts, this.concurrencyKey);
 	}
 
 	/**
@@ -91,7 +94,7 @@ public final class JobRequest {
 	 */
 	public JobRequest priority(int priority) {
 		return new JobRequest(this.handler, this.payload, this.queue, priority, this.runAt, this.delay, this.uniqueKey,
-				this.maxAttempts);
+				this.maxAttempts, this.concurrencyKey);
 	}
 
 	/**
@@ -103,7 +106,7 @@ public final class JobRequest {
 	public JobRequest runAt(Instant runAt) {
 		Objects.requireNonNull(runAt, "'runAt' must not be null");
 		return new JobRequest(this.handler, this.payload, this.queue, this.priority, runAt, null, this.uniqueKey,
-				this.maxAttempts);
+				this.maxAttempts, this.concurrencyKey);
 	}
 
 	/**
@@ -118,7 +121,7 @@ public final class JobRequest {
 			throw new IllegalArgumentException("'delay' must not be negative, was " + delay);
 		}
 		return new JobRequest(this.handler, this.payload, this.queue, this.priority, null, delay, this.uniqueKey,
-				this.maxAttempts);
+				this.maxAttempts, this.concurrencyKey);
 	}
 
 	/**
@@ -133,7 +136,7 @@ public final class JobRequest {
 			throw new IllegalArgumentException("'uniqueKey' must be at most 255 characters, was " + uniqueKey.length());
 		}
 		return new JobRequest(this.handler, this.payload, this.queue, this.priority, this.runAt, this.delay, uniqueKey,
-				this.maxAttempts);
+				this.maxAttempts, this.concurrencyKey);
 	}
 
 	/**
@@ -146,7 +149,25 @@ public final class JobRequest {
 			throw new IllegalArgumentException("'maxAttempts' must be at least 1, was " + maxAttempts);
 		}
 		return new JobRequest(this.handler, this.payload, this.queue, this.priority, this.runAt, this.delay,
-				this.uniqueKey, maxAttempts);
+				this.uniqueKey, maxAttempts, this.concurrencyKey);
+	}
+
+	/**
+	 * Limit how many jobs sharing this key run at once, cluster-wide, when the handler
+	 * (or queue) sets {@code spring.taskflow.handlers.<name>.concurrency.per-key}: one
+	 * sync per account, fairness per tenant. Jobs of other keys proceed meanwhile.
+	 * Without such a setting the key is stored and has no effect.
+	 * @param concurrencyKey the key, such as {@code "tenant-42"}, at most 255 characters
+	 * @return a new request with the key
+	 */
+	public JobRequest concurrencyKey(String concurrencyKey) {
+		Assert.hasText(concurrencyKey, "'concurrencyKey' must not be empty");
+		if (concurrencyKey.length() > 255) {
+			throw new IllegalArgumentException(
+					"'concurrencyKey' must be at most 255 characters, was " + concurrencyKey.length());
+		}
+		return new JobRequest(this.handler, this.payload, this.queue, this.priority, this.runAt, this.delay,
+				this.uniqueKey, this.maxAttempts, concurrencyKey);
 	}
 
 	/**
@@ -211,6 +232,14 @@ public final class JobRequest {
 	 */
 	public Integer getMaxAttempts() {
 		return this.maxAttempts;
+	}
+
+	/**
+	 * The concurrency key.
+	 * @return the key, or {@code null}
+	 */
+	public String getConcurrencyKey() {
+		return this.concurrencyKey;
 	}
 
 	@Override

@@ -96,6 +96,13 @@ public interface JobView {
 	Instant fireTime();
 
 	/**
+	 * The concurrency key the job was enqueued with.
+	 * @return the key or {@code null}
+	 * @see JobRequest#concurrencyKey(String)
+	 */
+	String concurrencyKey();
+
+	/**
 	 * The value the handler returned, read as the given type.
 	 * @param <T> the result type
 	 * @param type the type to read the stored JSON as

@@ -73,4 +73,10 @@ public interface TaskFlow {
 	 */
 	Schedules schedules();
 
+	/**
+	 * Queues: pause and resume them across every node.
+	 * @return the queues
+	 */
+	Queues queues();
+
 }

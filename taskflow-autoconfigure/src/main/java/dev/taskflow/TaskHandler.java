@@ -66,6 +66,16 @@ public @interface TaskHandler {
 	String retryConfig() default "";
 
 	/**
+	 * The name of a Resilience4j rate limiter that limits how fast this handler's jobs
+	 * start: an instance of the application's {@code RateLimiterRegistry}, or one
+	 * configured as {@code resilience4j.ratelimiter.instances.<name>.*}. Jobs over the
+	 * limit stay pending in the database. Empty means no such limiter;
+	 * {@code spring.taskflow.handlers.<name>.rate-limit.*} sets a limit by properties.
+	 * @return the rate limiter name
+	 */
+	String rateLimiter() default "";
+
+	/**
 	 * A cron expression that schedules this handler (no payload) under a schedule named
 	 * like the handler: six fields ({@code second minute hour day-of-month month
 	 * day-of-week}) or a macro such as {@code @daily}, as Spring's {@code CronExpression}

@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.MisfirePolicy;
 import dev.taskflow.OverlapPolicy;
@@ -295,6 +296,27 @@ abstract class AbstractSmokeTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(health).containsEntry("status", "UP");
+	}
+
+	@Test
+	void pausedQueueHoldsItsJobsUntilResumed() {
+		this.client.post().uri("/queues/mail/pause").exchange().expectStatus().isOk();
+		assertThat(this.client.get()
+			.uri("/queues/paused")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody()).contains("mail");
+		String id = this.taskFlow
+			.enqueue(JobRequest.of("email.send", new Email("grace@example.com", "Later", "Hi Grace")).queue("mail"))
+			.toString();
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(3))
+			.until(() -> job(id).status() == JobStatus.PENDING);
+		this.client.post().uri("/queues/mail/resume").exchange().expectStatus().isOk();
+		assertThat(awaitFinished(id).status()).isEqualTo(JobStatus.SUCCEEDED);
 	}
 
 	@Test

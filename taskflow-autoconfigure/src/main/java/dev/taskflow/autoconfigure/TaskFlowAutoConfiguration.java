@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,11 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,6 +29,7 @@ import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -36,6 +42,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import dev.taskflow.TaskFlow;
+import dev.taskflow.TaskFlowListener;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Backoff;
 import dev.taskflow.autoconfigure.TaskFlowProperties.HandlerBackoff;
 import dev.taskflow.autoconfigure.TaskFlowProperties.HandlerRetry;
@@ -45,12 +52,20 @@ import dev.taskflow.engine.HandlerPolicies;
 import dev.taskflow.engine.HandlerRegistry;
 import dev.taskflow.engine.PayloadCodec;
 import dev.taskflow.engine.ScheduleNode;
+import dev.taskflow.engine.TaskFlowListeners;
+import dev.taskflow.engine.Throttling;
 import dev.taskflow.engine.WorkerNode;
 import dev.taskflow.engine.WorkerSettings;
 import dev.taskflow.retry.RetrySettings;
 import dev.taskflow.schedule.ScheduleDeclaration;
 import dev.taskflow.schedule.ScheduleTime;
+import dev.taskflow.metrics.JobMetrics;
+import dev.taskflow.metrics.TaskFlowGauges;
+import dev.taskflow.metrics.ThrottleMetrics;
 import dev.taskflow.store.JobStore;
+import dev.taskflow.throttle.LoadMonitor;
+import dev.taskflow.throttle.LoadProbe;
+import dev.taskflow.throttle.ThrottleListener;
 
 /**
  * Auto-configuration of the TaskFlow engine: the client, the handler registry and, unless
@@ -119,10 +134,11 @@ public final class TaskFlowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(TaskFlow.class)
 	DefaultTaskFlow taskFlow(JobStore store, HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec,
-			TaskFlowProperties properties, ObjectProvider<WorkerNode> workerNode, ScheduleNode scheduleNode) {
+			TaskFlowProperties properties, ObjectProvider<WorkerNode> workerNode, ScheduleNode scheduleNode,
+			ObjectProvider<TaskFlowListener> listeners) {
 		boolean validateHandlers = properties.getWorker().isEnabled() && properties.getEnqueue().isValidateHandlers();
 		return new DefaultTaskFlow(store, registry, policies, codec, validateHandlers,
-				() -> workerNode.ifAvailable(WorkerNode::wakeUp), scheduleNode.schedules());
+				() -> workerNode.ifAvailable(WorkerNode::wakeUp), scheduleNode.schedules(), listeners(listeners));
 	}
 
 	@Bean
@@ -183,6 +199,11 @@ public final class TaskFlowAutoConfiguration {
 		return LazyInitializationExcludeFilter.forBeanTypes(ScheduleNode.class);
 	}
 
+	// found at the first event, in their order: a listener may depend on the client
+	private static TaskFlowListeners listeners(ObjectProvider<TaskFlowListener> listeners) {
+		return new TaskFlowListeners(() -> listeners.orderedStream().toList());
+	}
+
 	private static RetryConfig findRetryConfig(String name, ListableBeanFactory beanFactory,
 			ObjectProvider<RetryRegistry> retryRegistries) {
 		if (beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, RetryConfig.class)) {
@@ -206,6 +227,34 @@ public final class TaskFlowAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ThrottleListener taskFlowThrottleMetrics(ObjectProvider<MeterRegistry> registry) {
+			return new ThrottleMetrics(registry::getIfUnique);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		JobMetrics taskFlowJobMetrics(ObjectProvider<MeterRegistry> registry) {
+			return new JobMetrics(registry::getIfUnique);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		TaskFlowGauges taskFlowGauges(ObjectProvider<MeterRegistry> registry, JobStore store,
+				ObjectProvider<WorkerNode> workerNode, TaskFlowProperties properties) {
+			return new TaskFlowGauges(registry::getIfUnique, store::queueStatistics, () -> {
+				WorkerNode node = workerNode.getIfAvailable();
+				return (node != null) ? node.busyWorkers() : 0;
+			}, properties.getMetrics().getQueueRefreshInterval());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "spring.taskflow.worker.enabled", matchIfMissing = true)
 	static class WorkerConfiguration {
 
@@ -213,13 +262,58 @@ public final class TaskFlowAutoConfiguration {
 		@ConditionalOnMissingBean
 		WorkerNode taskFlowWorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry,
 				HandlerPolicies policies, PayloadCodec codec, ConfigurableListableBeanFactory beanFactory,
-				TaskFlowProperties properties) {
+				TaskFlowProperties properties, Environment environment,
+				ObjectProvider<RateLimiterRegistry> rateLimiterRegistries, ObjectProvider<ThrottleListener> listener,
+				ObjectProvider<LoadProbe> loadProbe, ObjectProvider<TaskFlowListener> listeners) {
 			TaskFlowProperties.Worker worker = properties.getWorker();
 			WorkerSettings settings = new WorkerSettings(nodeId(worker.getNodeId()), worker.getThreads(),
 					worker.getPrefetch(), worker.getPollInterval(), worker.getLease(), worker.getHeartbeatInterval(),
 					properties.getShutdown().getAwait());
+			TaskFlowProperties.Backpressure backpressure = worker.getBackpressure();
+			LoadMonitor load = new LoadMonitor(backpressure.getCpuThreshold(), backpressure.getHeapThreshold(),
+					backpressure.getCheckInterval(), loadProbe.getIfAvailable(LoadProbe::jvm));
+			ThrottleSettingsReader reader = new ThrottleSettingsReader(properties, environment, registry,
+					(name) -> findRateLimiter(name, beanFactory, rateLimiterRegistries, environment));
+			Throttling throttling = new Throttling(reader::throttles,
+					listener.getIfAvailable(() -> ThrottleListener.NONE), load);
 			return new WorkerNode(store, dataSource, registry, policies, codec, beanFactory, settings,
-					worker.isNotifications());
+					worker.isNotifications(), throttling, listeners(listeners));
+		}
+
+		private static RateLimiter findRateLimiter(String name, ListableBeanFactory beanFactory,
+				ObjectProvider<RateLimiterRegistry> registries, Environment environment) {
+			if (beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, RateLimiter.class)) {
+				return beanFactory.getBean(name, RateLimiter.class);
+			}
+			for (RateLimiterRegistry registry : registries) {
+				RateLimiter found = registry.find(name).orElse(null);
+				if (found != null) {
+					return found;
+				}
+				RateLimiterConfig config = registry.getConfiguration(name).orElse(null);
+				if (config != null) {
+					return registry.rateLimiter(name, config);
+				}
+			}
+			// without Resilience4j's Spring Boot support, read its instance properties
+			// here
+			Binder binder = Binder.get(environment);
+			String prefix = "resilience4j.ratelimiter.instances." + name;
+			if (!ConfigurationPropertyName.isValid(prefix)) {
+				return null;
+			}
+			Integer limit = binder.bind(prefix + ".limit-for-period", Integer.class).orElse(null);
+			if (limit == null) {
+				return null;
+			}
+			Duration period = binder.bind(prefix + ".limit-refresh-period", Duration.class)
+				.orElse(Duration.ofSeconds(1));
+			return RateLimiter.of(name,
+					RateLimiterConfig.custom()
+						.limitForPeriod(limit)
+						.limitRefreshPeriod(period)
+						.timeoutDuration(Duration.ZERO)
+						.build());
 		}
 
 		@Bean

@@ -13,6 +13,7 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import dev.taskflow.MisfirePolicy;
 import dev.taskflow.OverlapPolicy;
 import dev.taskflow.retry.BackoffStrategy;
+import dev.taskflow.throttle.Scope;
 
 /**
  * Configuration properties of TaskFlow.
@@ -39,6 +40,8 @@ public class TaskFlowProperties {
 
 	private final Scheduling schedule = new Scheduling();
 
+	private final Metrics metrics = new Metrics();
+
 	/**
 	 * Schedules declared in configuration, by name. A name with dots may be written as it
 	 * is or in brackets (spring.taskflow.schedules[report.nightly].cron).
@@ -49,6 +52,24 @@ public class TaskFlowProperties {
 	 * Settings per handler, by handler name; they win over @TaskHandler attributes.
 	 */
 	private final Map<String, Handler> handlers = new LinkedHashMap<>();
+
+	/**
+	 * Rate limit of all jobs together.
+	 */
+	private final RateLimit rateLimit = new RateLimit();
+
+	/**
+	 * Settings per queue, by queue name: rate and concurrency limits, threads of its own.
+	 */
+	private final Map<String, Queue> queues = new LinkedHashMap<>();
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
+	}
+
+	public Map<String, Queue> getQueues() {
+		return this.queues;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -76,6 +97,10 @@ public class TaskFlowProperties {
 
 	public Shutdown getShutdown() {
 		return this.shutdown;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	public Scheduling getSchedule() {
@@ -140,6 +165,41 @@ public class TaskFlowProperties {
 		 * node, instead of waiting for the next poll. Holds one pooled connection.
 		 */
 		private boolean notifications = true;
+
+		/**
+		 * Jobs with a priority above this may use threads that lower-priority jobs never
+		 * take, so a flood of low-priority work cannot delay them. Unset: no threads are
+		 * reserved.
+		 */
+		private Integer reservedForPriorityAbove;
+
+		/**
+		 * How many threads are reserved for jobs above reserved-for-priority-above.
+		 * Defaults to a fifth of the threads, at least 1.
+		 */
+		private Integer reservedThreads;
+
+		private final Backpressure backpressure = new Backpressure();
+
+		public Integer getReservedForPriorityAbove() {
+			return this.reservedForPriorityAbove;
+		}
+
+		public void setReservedForPriorityAbove(Integer reservedForPriorityAbove) {
+			this.reservedForPriorityAbove = reservedForPriorityAbove;
+		}
+
+		public Integer getReservedThreads() {
+			return this.reservedThreads;
+		}
+
+		public void setReservedThreads(Integer reservedThreads) {
+			this.reservedThreads = reservedThreads;
+		}
+
+		public Backpressure getBackpressure() {
+			return this.backpressure;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -398,6 +458,28 @@ public class TaskFlowProperties {
 	}
 
 	/**
+	 * Micrometer metrics.
+	 */
+	public static class Metrics {
+
+		/**
+		 * How often each node reads the queue gauges (taskflow.queue.depth,
+		 * taskflow.queue.oldest.age) from the database, with one grouped query; scrapes
+		 * in between read the last values.
+		 */
+		private Duration queueRefreshInterval = Duration.ofSeconds(10);
+
+		public Duration getQueueRefreshInterval() {
+			return this.queueRefreshInterval;
+		}
+
+		public void setQueueRefreshInterval(Duration queueRefreshInterval) {
+			this.queueRefreshInterval = queueRefreshInterval;
+		}
+
+	}
+
+	/**
 	 * How nodes fire schedules.
 	 */
 	public static class Scheduling {
@@ -633,6 +715,204 @@ public class TaskFlowProperties {
 	}
 
 	/**
+	 * Back-pressure: a node stops claiming while it is saturated, and resumes on its own.
+	 */
+	public static class Backpressure {
+
+		/**
+		 * CPU load of the machine (0 to 1, such as 0.9) at or above which the node stops
+		 * claiming. Unset: CPU load is not watched.
+		 */
+		private Double cpuThreshold;
+
+		/**
+		 * Share of the heap in use (0 to 1, such as 0.9) at or above which the node stops
+		 * claiming. Unset: heap use is not watched.
+		 */
+		private Double heapThreshold;
+
+		/**
+		 * How often the load is read.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(1);
+
+		public Double getCpuThreshold() {
+			return this.cpuThreshold;
+		}
+
+		public void setCpuThreshold(Double cpuThreshold) {
+			this.cpuThreshold = cpuThreshold;
+		}
+
+		public Double getHeapThreshold() {
+			return this.heapThreshold;
+		}
+
+		public void setHeapThreshold(Double heapThreshold) {
+			this.heapThreshold = heapThreshold;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
+	}
+
+	/**
+	 * A rate limit: at most limit-for-period jobs start in any window of
+	 * limit-refresh-period.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * The jobs that may start per period. Unset: no rate limit.
+		 */
+		private Integer limitForPeriod;
+
+		/**
+		 * The period.
+		 */
+		private Duration limitRefreshPeriod = Duration.ofSeconds(1);
+
+		/**
+		 * Where the limit holds: node (each node on its own) or cluster (all nodes
+		 * together, through the database).
+		 */
+		private Scope scope = Scope.NODE;
+
+		public Integer getLimitForPeriod() {
+			return this.limitForPeriod;
+		}
+
+		public void setLimitForPeriod(Integer limitForPeriod) {
+			this.limitForPeriod = limitForPeriod;
+		}
+
+		public Duration getLimitRefreshPeriod() {
+			return this.limitRefreshPeriod;
+		}
+
+		public void setLimitRefreshPeriod(Duration limitRefreshPeriod) {
+			this.limitRefreshPeriod = limitRefreshPeriod;
+		}
+
+		public Scope getScope() {
+			return this.scope;
+		}
+
+		public void setScope(Scope scope) {
+			this.scope = scope;
+		}
+
+	}
+
+	/**
+	 * Settings of one queue.
+	 */
+	public static class Queue {
+
+		private final RateLimit rateLimit = new RateLimit();
+
+		/**
+		 * Name of a Resilience4j rate limiter of the application
+		 * (resilience4j.ratelimiter.instances.<name>.*) to limit this queue with, instead
+		 * of rate-limit.limit-for-period.
+		 */
+		private String rateLimiter;
+
+		/**
+		 * Worker threads of the queue's own: its jobs run only on them, and take none of
+		 * the node's other threads.
+		 */
+		private Integer threads;
+
+		private final QueueConcurrency concurrency = new QueueConcurrency();
+
+		public RateLimit getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public String getRateLimiter() {
+			return this.rateLimiter;
+		}
+
+		public void setRateLimiter(String rateLimiter) {
+			this.rateLimiter = rateLimiter;
+		}
+
+		public Integer getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(Integer threads) {
+			this.threads = threads;
+		}
+
+		public QueueConcurrency getConcurrency() {
+			return this.concurrency;
+		}
+
+	}
+
+	/**
+	 * How many jobs of a queue run at once.
+	 */
+	public static class QueueConcurrency {
+
+		/**
+		 * The most jobs of the queue running at once on each node.
+		 */
+		private Integer perNode;
+
+		/**
+		 * The most jobs of the queue running at once across all nodes.
+		 */
+		private Integer global;
+
+		public Integer getPerNode() {
+			return this.perNode;
+		}
+
+		public void setPerNode(Integer perNode) {
+			this.perNode = perNode;
+		}
+
+		public Integer getGlobal() {
+			return this.global;
+		}
+
+		public void setGlobal(Integer global) {
+			this.global = global;
+		}
+
+	}
+
+	/**
+	 * How many jobs of a handler run at once.
+	 */
+	public static class HandlerConcurrency extends QueueConcurrency {
+
+		/**
+		 * The most jobs of the handler with the same concurrency key
+		 * (JobRequest.concurrencyKey) running at once across all nodes.
+		 */
+		private Integer perKey;
+
+		public Integer getPerKey() {
+			return this.perKey;
+		}
+
+		public void setPerKey(Integer perKey) {
+			this.perKey = perKey;
+		}
+
+	}
+
+	/**
 	 * Settings of one handler.
 	 */
 	public static class Handler {
@@ -643,6 +923,33 @@ public class TaskFlowProperties {
 		private Duration timeout;
 
 		private final HandlerRetry retry = new HandlerRetry();
+
+		private final RateLimit rateLimit = new RateLimit();
+
+		/**
+		 * Name of a Resilience4j rate limiter of the application
+		 * (resilience4j.ratelimiter.instances.<name>.*) to limit this handler with,
+		 * instead of rate-limit.limit-for-period; wins over @TaskHandler(rateLimiter).
+		 */
+		private String rateLimiter;
+
+		private final HandlerConcurrency concurrency = new HandlerConcurrency();
+
+		public RateLimit getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public String getRateLimiter() {
+			return this.rateLimiter;
+		}
+
+		public void setRateLimiter(String rateLimiter) {
+			this.rateLimiter = rateLimiter;
+		}
+
+		public HandlerConcurrency getConcurrency() {
+			return this.concurrency;
+		}
 
 		public Duration getTimeout() {
 			return this.timeout;

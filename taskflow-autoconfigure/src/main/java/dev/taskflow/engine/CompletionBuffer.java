@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,7 +33,7 @@ final class CompletionBuffer {
 
 	private final JobStore store;
 
-	private final Consumer<List<Completion>> written;
+	private final BiConsumer<List<Completion>, List<Completion>> written;
 
 	private final FailureLog failures = new FailureLog(logger, "write job outcomes");
 
@@ -46,9 +46,10 @@ final class CompletionBuffer {
 	/**
 	 * Create a buffer.
 	 * @param store the store to write to
-	 * @param written told of each batch once it is written (accepted or rejected)
+	 * @param written told of each batch once it is written, with the outcomes the store
+	 * rejected
 	 */
-	CompletionBuffer(JobStore store, Consumer<List<Completion>> written) {
+	CompletionBuffer(JobStore store, BiConsumer<List<Completion>, List<Completion>> written) {
 		this.store = store;
 		this.written = written;
 	}
@@ -114,7 +115,7 @@ final class CompletionBuffer {
 				}
 				List<Completion> rejected = this.store.complete(batch);
 				logRejected(rejected);
-				this.written.accept(List.copyOf(batch));
+				this.written.accept(List.copyOf(batch), rejected);
 				batch.clear();
 				this.failures.succeeded();
 				backoff = Duration.ofMillis(100);

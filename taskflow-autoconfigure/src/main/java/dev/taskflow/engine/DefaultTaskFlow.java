@@ -7,11 +7,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.taskflow.JobEvent;
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobView;
+import dev.taskflow.Queues;
 import dev.taskflow.Schedules;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.TaskFlowListener;
 import dev.taskflow.UnknownHandlerException;
 import dev.taskflow.store.JobStore;
 import dev.taskflow.store.NewJob;
@@ -37,6 +40,10 @@ public class DefaultTaskFlow implements TaskFlow {
 
 	private final Schedules schedules;
 
+	private final Queues queues;
+
+	private final TaskFlowListeners listener;
+
 	/**
 	 * Create the client.
 	 * @param store the job store
@@ -49,6 +56,24 @@ public class DefaultTaskFlow implements TaskFlow {
 	 */
 	public DefaultTaskFlow(JobStore store, HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec,
 			boolean validateHandlers, Runnable localWakeUp, Schedules schedules) {
+		this(store, registry, policies, codec, validateHandlers, localWakeUp, schedules, TaskFlowListeners.NONE);
+	}
+
+	/**
+	 * Create the client with listeners.
+	 * @param store the job store
+	 * @param registry this node's handlers
+	 * @param policies the handlers' policies
+	 * @param codec the payload codec
+	 * @param validateHandlers whether enqueueing an unknown handler fails
+	 * @param localWakeUp wakes this node's dispatcher after new jobs are stored
+	 * @param schedules the schedules client
+	 * @param listener told of enqueued and cancelled jobs once the caller's transaction
+	 * commits
+	 */
+	public DefaultTaskFlow(JobStore store, HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec,
+			boolean validateHandlers, Runnable localWakeUp, Schedules schedules, TaskFlowListener listener) {
+		this.listener = TaskFlowListeners.of(listener);
 		this.store = store;
 		this.registry = registry;
 		this.policies = policies;
@@ -56,6 +81,7 @@ public class DefaultTaskFlow implements TaskFlow {
 		this.validateHandlers = validateHandlers;
 		this.localWakeUp = localWakeUp;
 		this.schedules = schedules;
+		this.queues = new DefaultQueues(store.queues(), localWakeUp);
 	}
 
 	@Override
@@ -71,6 +97,8 @@ public class DefaultTaskFlow implements TaskFlow {
 			jobs.add(newJob(Objects.requireNonNull(request, "'requests' must not contain null")));
 		}
 		List<UUID> ids = this.store.insert(jobs);
+		// told before the wake-up, so a listener hears of a job before it starts here
+		announceEnqueued(jobs, ids);
 		wakeUpAfterCommit();
 		return ids.stream().map(JobId::of).toList();
 	}
@@ -84,7 +112,15 @@ public class DefaultTaskFlow implements TaskFlow {
 	@Override
 	public boolean cancel(JobId id) {
 		Objects.requireNonNull(id, "'id' must not be null");
-		return this.store.cancel(id.value());
+		boolean cancelled = this.store.cancel(id.value());
+		if (cancelled && !this.listener.isEmpty()) {
+			// read in the caller's transaction, if any, which sees its own cancel
+			this.store.find(id.value()).ifPresent((job) -> {
+				JobEvent event = JobEvent.of(id, job.handler(), job.queue(), job.priority(), job.attempt());
+				AfterCommit.run(() -> this.listener.cancelled(event));
+			});
+		}
+		return cancelled;
 	}
 
 	@Override
@@ -102,6 +138,11 @@ public class DefaultTaskFlow implements TaskFlow {
 		return this.schedules;
 	}
 
+	@Override
+	public Queues queues() {
+		return this.queues;
+	}
+
 	private NewJob newJob(JobRequest request) {
 		HandlerMethod handler = this.registry.find(request.getHandler()).orElse(null);
 		if (handler == null && this.validateHandlers && this.registry.isReady()) {
@@ -113,7 +154,22 @@ public class DefaultTaskFlow implements TaskFlow {
 		long delayMicros = (delay != null) ? delay.toNanos() / 1000 : 0;
 		return new NewJob(JobIds.next(), request.getHandler(), request.getQueue(), request.getPriority(),
 				request.getRunAt(), delayMicros, maxAttempts, this.codec.write(request.getPayload()),
-				request.getUniqueKey());
+				request.getUniqueKey(), request.getConcurrencyKey());
+	}
+
+	// a unique key that matched an active job returns that job's id: nothing was enqueued
+	private void announceEnqueued(List<NewJob> jobs, List<UUID> ids) {
+		if (this.listener.isEmpty()) {
+			return;
+		}
+		List<JobEvent> events = new ArrayList<>(jobs.size());
+		for (int i = 0; i < jobs.size(); i++) {
+			NewJob job = jobs.get(i);
+			if (job.id().equals(ids.get(i))) {
+				events.add(JobEvent.of(JobId.of(job.id()), job.handler(), job.queue(), job.priority(), 0));
+			}
+		}
+		AfterCommit.run(() -> events.forEach(this.listener::enqueued));
 	}
 
 	private void wakeUpAfterCommit() {

@@ -1,21 +1,20 @@
 package dev.taskflow.engine;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.function.BiConsumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.taskflow.store.ClaimedJob;
-import dev.taskflow.store.JobStore;
+import dev.taskflow.throttle.LoadMonitor;
 
 /**
- * Claims due jobs for this node, never more than it has free worker slots, and hands them
- * to the workers. While a backlog lasts it claims again as soon as half the slots are
- * free (batches, not one job per round trip); otherwise it sleeps until woken by an
- * enqueue or until the poll interval passes.
+ * Claims due jobs for this node through its {@link ClaimPlanner}, never more than its
+ * pools can take or its limits allow, and hands them to the workers. While a backlog
+ * lasts it claims again as soon as half the slots are free (batches, not one job per
+ * round trip); otherwise it sleeps until woken by an enqueue, a finished job, a rate
+ * limit's next permit or the poll interval. While the node is saturated (back-pressure)
+ * it claims nothing.
  *
  * @author TaskFlow
  */
@@ -25,46 +24,40 @@ final class Dispatcher implements Runnable {
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-	private final JobStore.Claimer claimer;
+	private static final Duration MIN_WAIT = Duration.ofMillis(1);
+
+	private final ClaimPlanner planner;
 
 	private final WorkerSettings settings;
 
-	private final Semaphore slots;
-
-	private final int batchThreshold;
+	private final LoadMonitor load;
 
 	private final WakeUpSignal wakeUp = new WakeUpSignal();
-
-	private final BiConsumer<ClaimedJob, Long> workers;
 
 	private final FailureLog failures = new FailureLog(logger, "claim jobs");
 
 	private volatile boolean running = true;
 
-	private volatile boolean backlog = true;
-
-	Dispatcher(JobStore.Claimer claimer, WorkerSettings settings, BiConsumer<ClaimedJob, Long> workers) {
-		this.claimer = claimer;
+	Dispatcher(ClaimPlanner planner, WorkerSettings settings, LoadMonitor load) {
+		this.planner = planner;
 		this.settings = settings;
-		int capacity = settings.threads() + settings.prefetch();
-		this.slots = new Semaphore(capacity);
-		this.batchThreshold = Math.max(1, capacity / 2);
-		this.workers = workers;
+		this.load = load;
 	}
 
 	/**
 	 * Wake the dispatcher: new jobs may be due.
 	 */
 	void wakeUp() {
+		this.planner.wokenUp();
 		this.wakeUp.signal();
 	}
 
 	/**
-	 * Give back the slot of a finished job.
+	 * A claimed job is done, or will not run here: its slot and permits are free.
+	 * @param job the job
 	 */
-	void slotFreed() {
-		this.slots.release();
-		if (this.backlog && this.slots.availablePermits() >= this.batchThreshold) {
+	void finished(ClaimedJob job) {
+		if (this.planner.finished(job)) {
 			this.wakeUp.signal();
 		}
 	}
@@ -80,51 +73,43 @@ final class Dispatcher implements Runnable {
 		boolean pollDue = true;
 		while (this.running) {
 			try {
-				int free = this.slots.availablePermits();
-				// in a backlog, wait for half the slots to batch the claim, but never
-				// past a poll
-				if (free > 0 && (!this.backlog || pollDue || free >= this.batchThreshold)) {
-					int permits = this.slots.drainPermits();
-					int claimed = claim(permits);
-					this.backlog = claimed == permits;
-					if (this.failures.isFailing()) {
-						this.wakeUp.await(backoff);
-						backoff = FailureLog.doubled(backoff, MAX_BACKOFF);
-						continue;
-					}
-					backoff = this.settings.pollInterval();
-					if (this.backlog) {
-						pollDue = false;
-						continue;
-					}
+				if (this.load.saturated()) {
+					this.wakeUp.await(this.load.checkInterval());
+					pollDue = true;
+					continue;
 				}
-				pollDue = !this.wakeUp.await(this.settings.pollInterval());
+				ClaimPlanner.Round round;
+				try {
+					round = this.planner.claim(pollDue);
+					this.failures.succeeded();
+				}
+				catch (RuntimeException ex) {
+					this.failures.failed(ex);
+					this.wakeUp.await(backoff);
+					backoff = FailureLog.doubled(backoff, MAX_BACKOFF);
+					pollDue = true;
+					continue;
+				}
+				backoff = this.settings.pollInterval();
+				if (round.again()) {
+					pollDue = false;
+					continue;
+				}
+				long pollNanos = this.settings.pollInterval().toNanos();
+				boolean rateWake = round.wakeInNanos() < pollNanos;
+				long waitNanos = rateWake ? Math.max(round.wakeInNanos(), MIN_WAIT.toNanos()) : pollNanos;
+				boolean woken = this.wakeUp.await(Duration.ofNanos(waitNanos));
+				pollDue = !woken && !rateWake;
+				if (rateWake && !woken) {
+					// a permit is free again
+					this.planner.wokenUp();
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
 			}
 		}
-	}
-
-	private int claim(int permits) {
-		List<ClaimedJob> jobs;
-		// the lease starts no earlier than the claim is sent
-		long claimSent = System.nanoTime();
-		try {
-			jobs = this.claimer.claim(this.settings.nodeId(), permits, this.settings.lease());
-			this.failures.succeeded();
-		}
-		catch (RuntimeException ex) {
-			this.failures.failed(ex);
-			this.slots.release(permits);
-			return 0;
-		}
-		this.slots.release(permits - jobs.size());
-		for (ClaimedJob job : jobs) {
-			this.workers.accept(job, claimSent);
-		}
-		return jobs.size();
 	}
 
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.apache.commons.logging.Log;
 
+import org.springframework.dao.PessimisticLockingFailureException;
+
 /**
  * Logs a recurring failure once per outage, not once per attempt: a warning when it
  * starts, an info line when it ends, details at debug level in between.
@@ -24,6 +26,13 @@ final class FailureLog {
 	}
 
 	synchronized void failed(Exception ex) {
+		if (ex instanceof PessimisticLockingFailureException) {
+			// a lock conflict (a deadlock's victim, a lock wait timeout) is no outage:
+			// the
+			// next attempt goes through
+			this.logger.debug("TaskFlow met a lock conflict and will try again to " + this.activity, ex);
+			return;
+		}
 		if (!this.failing) {
 			this.failing = true;
 			this.logger.warn("TaskFlow could not " + this.activity + ", will keep trying: " + ex.getMessage());

@@ -3,6 +3,7 @@ package dev.taskflow.engine;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,7 +19,10 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.util.ReflectionUtils;
 
+import dev.taskflow.JobEvent;
+import dev.taskflow.JobId;
 import dev.taskflow.NonRetryableException;
+import dev.taskflow.TaskFlowListener;
 import dev.taskflow.TaskTimeoutException;
 import dev.taskflow.store.ClaimedJob;
 import dev.taskflow.store.Completion;
@@ -50,29 +54,33 @@ final class JobRunner {
 
 	private final ScheduledExecutorService timeouts;
 
-	private final Consumer<Completion> completions;
+	private final Consumer<AttemptOutcome> completions;
+
+	private final TaskFlowListener listener;
 
 	// the bean is looked up per job (it may be prototype or refreshed); its method once
 	// per class
 	private final Map<InvocableKey, Method> invocableMethods = new ConcurrentHashMap<>();
 
 	JobRunner(HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec, BeanFactory beanFactory,
-			ScheduledExecutorService timeouts, Consumer<Completion> completions) {
+			ScheduledExecutorService timeouts, Consumer<AttemptOutcome> completions, TaskFlowListener listener) {
 		this.registry = registry;
 		this.policies = policies;
 		this.codec = codec;
 		this.beanFactory = beanFactory;
 		this.timeouts = timeouts;
 		this.completions = completions;
+		this.listener = listener;
 	}
 
 	void run(ClaimedJob job) {
+		Duration wait = waitOf(job);
 		HandlerMethod handler = this.registry.find(job.handler()).orElse(null);
 		if (handler == null) {
 			// claims are filtered by this node's handlers, so only a bug gets here: fail
 			// loudly
-			this.completions.accept(Completion.failed(job.id(), job.attempt(),
-					"No @TaskHandler named '" + job.handler() + "' on the node that claimed the job"));
+			String error = "No @TaskHandler named '" + job.handler() + "' on the node that claimed the job";
+			this.completions.accept(failedForGood(job, error, new IllegalStateException(error), null, null));
 			return;
 		}
 		HandlerPolicy policy = this.policies.policyOf(handler);
@@ -81,39 +89,49 @@ final class JobRunner {
 			arguments = arguments(handler, job);
 		}
 		catch (RuntimeException ex) {
-			this.completions.accept(Completion.failed(job.id(), job.attempt(),
-					"Handler '" + handler.name() + "' expects a payload of type " + handler.payloadType().getTypeName()
-							+ " but the stored payload could not be read: " + ErrorText.of(ex)));
+			String error = "Handler '" + handler.name() + "' expects a payload of type "
+					+ handler.payloadType().getTypeName() + " but the stored payload could not be read: "
+					+ ErrorText.of(ex);
+			this.completions.accept(failedForGood(job, error, new NonRetryableException(error, ex), null, null));
 			return;
 		}
-		AtomicInteger state = new AtomicInteger(RUNNING);
-		ScheduledFuture<?> timeout = scheduleTimeout(job, handler, policy, state);
+		JobDiagnosticContext.put(job);
 		try {
-			if (logger.isDebugEnabled()) {
-				logger
-					.debug("Running job " + job.id() + " on handler '" + job.handler() + "', attempt " + job.attempt());
+			this.listener.started(event(job, wait, null));
+			long started = System.nanoTime();
+			AtomicInteger state = new AtomicInteger(RUNNING);
+			ScheduledFuture<?> timeout = scheduleTimeout(job, handler, policy, state, wait);
+			try {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Running job " + job.id() + " on handler '" + job.handler() + "', attempt "
+							+ job.attempt());
+				}
+				Object result = invoke(handler, arguments);
+				if (state.compareAndSet(RUNNING, DONE)) {
+					this.completions.accept(succeeded(job, result, wait, since(started)));
+				}
 			}
-			Object result = invoke(handler, arguments);
-			if (state.compareAndSet(RUNNING, DONE)) {
-				this.completions.accept(succeeded(job, result));
+			catch (Throwable failure) {
+				if (state.compareAndSet(RUNNING, DONE)) {
+					this.completions.accept(failed(job, policy, failure, wait, since(started)));
+				}
 			}
-		}
-		catch (Throwable failure) {
-			if (state.compareAndSet(RUNNING, DONE)) {
-				this.completions.accept(failed(job, policy, failure));
+			finally {
+				if (timeout != null) {
+					timeout.cancel(false);
+				}
+				// a timeout may have interrupted us just as the handler returned: clear
+				// it
+				Thread.interrupted();
 			}
 		}
 		finally {
-			if (timeout != null) {
-				timeout.cancel(false);
-			}
-			// a timeout may have interrupted us just as the handler returned: clear it
-			Thread.interrupted();
+			JobDiagnosticContext.clear();
 		}
 	}
 
 	private ScheduledFuture<?> scheduleTimeout(ClaimedJob job, HandlerMethod handler, HandlerPolicy policy,
-			AtomicInteger state) {
+			AtomicInteger state, Duration wait) {
 		Duration limit = policy.timeout();
 		if (limit == null) {
 			return null;
@@ -122,36 +140,71 @@ final class JobRunner {
 		return this.timeouts.schedule(() -> {
 			if (state.compareAndSet(RUNNING, TIMED_OUT)) {
 				worker.interrupt();
-				this.completions.accept(failed(job, policy, new TaskTimeoutException(handler.name(), limit)));
+				this.completions
+					.accept(failed(job, policy, new TaskTimeoutException(handler.name(), limit), wait, limit));
 			}
 		}, limit.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	private Completion succeeded(ClaimedJob job, Object result) {
+	private AttemptOutcome succeeded(ClaimedJob job, Object result, Duration wait, Duration duration) {
+		String json;
 		try {
-			return Completion.succeeded(job.id(), job.attempt(), this.codec.write(result));
+			json = this.codec.write(result);
 		}
 		catch (RuntimeException ex) {
-			return Completion.failed(job.id(), job.attempt(), "Handler '" + job.handler()
-					+ "' returned a result that cannot be written as JSON: " + ErrorText.of(ex));
+			String error = "Handler '" + job.handler() + "' returned a result that cannot be written as JSON: "
+					+ ErrorText.of(ex);
+			return failedForGood(job, error, new NonRetryableException(error, ex), wait, duration);
 		}
+		JobEvent event = event(job, wait, duration);
+		return new AttemptOutcome(Completion.succeeded(job.id(), job.attempt(), json),
+				() -> this.listener.succeeded(event));
 	}
 
-	private Completion failed(ClaimedJob job, HandlerPolicy policy, Throwable failure) {
+	private AttemptOutcome failed(ClaimedJob job, HandlerPolicy policy, Throwable failure, Duration wait,
+			Duration duration) {
 		String error = ErrorText.of(failure);
 		boolean retryable = policy.retry().isRetryable(failure) && job.attempt() < job.maxAttempts();
 		if (!retryable) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Job " + job.id() + " failed for good on attempt " + job.attempt() + ": " + error);
 			}
-			return Completion.failed(job.id(), job.attempt(), error);
+			return failedForGood(job, error, failure, wait, duration);
 		}
 		Duration delay = policy.retry().delayAfter(job.attempt(), failure);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Job " + job.id() + " failed on attempt " + job.attempt() + ", retrying in " + delay.toMillis()
 					+ " ms: " + error);
 		}
-		return Completion.retry(job.id(), job.attempt(), error, delay.toNanos() / 1000);
+		JobEvent event = event(job, wait, duration);
+		return new AttemptOutcome(Completion.retry(job.id(), job.attempt(), error, delay.toNanos() / 1000),
+				() -> this.listener.retryScheduled(event, delay, failure));
+	}
+
+	private AttemptOutcome failedForGood(ClaimedJob job, String error, Throwable failure, Duration wait,
+			Duration duration) {
+		JobEvent event = event(job, wait, duration);
+		return new AttemptOutcome(Completion.failed(job.id(), job.attempt(), error),
+				() -> this.listener.failed(event, failure));
+	}
+
+	private static JobEvent event(ClaimedJob job, Duration wait, Duration duration) {
+		return new JobEvent(JobId.of(job.id()), job.handler(), job.queue(), job.priority(), job.attempt(), wait,
+				duration);
+	}
+
+	// the due time is the database's clock and this is the node's: never report less
+	// than nothing
+	private static Duration waitOf(ClaimedJob job) {
+		if (job.runAt() == null) {
+			return Duration.ZERO;
+		}
+		Duration wait = Duration.between(job.runAt(), Instant.now());
+		return wait.isNegative() ? Duration.ZERO : wait;
+	}
+
+	private static Duration since(long startNanos) {
+		return Duration.ofNanos(System.nanoTime() - startNanos);
 	}
 
 	private Object[] arguments(HandlerMethod handler, ClaimedJob job) {

@@ -9,9 +9,13 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.taskflow.JobEvent;
+import dev.taskflow.JobId;
+import dev.taskflow.TaskFlowListener;
 import dev.taskflow.store.JobStore;
 import dev.taskflow.store.NodeRecord;
 import dev.taskflow.store.NodeStore;
+import dev.taskflow.store.RescuedJob;
 
 /**
  * Once per heartbeat interval: extends the leases of the jobs this node holds (one
@@ -36,18 +40,21 @@ final class LeaseHeartbeat implements Runnable {
 
 	private final BiConsumer<List<UUID>, Long> extended;
 
+	private final TaskFlowListener listener;
+
 	private volatile boolean suspended;
 
 	private final FailureLog failures = new FailureLog(logger, "renew job leases");
 
 	LeaseHeartbeat(JobStore store, WorkerSettings settings, Supplier<List<UUID>> heldJobs, Runnable afterRescue,
-			Runnable register, BiConsumer<List<UUID>, Long> extended) {
+			Runnable register, BiConsumer<List<UUID>, Long> extended, TaskFlowListener listener) {
 		this.store = store;
 		this.settings = settings;
 		this.heldJobs = heldJobs;
 		this.afterRescue = afterRescue;
 		this.register = register;
 		this.extended = extended;
+		this.listener = listener;
 	}
 
 	/**
@@ -76,10 +83,15 @@ final class LeaseHeartbeat implements Runnable {
 				}
 			}
 			beat();
-			int rescued = this.store.rescueExpired();
-			if (rescued > 0) {
-				logger.info("TaskFlow rescued " + rescued + " job(s) whose lease had expired");
+			List<RescuedJob> rescued = this.store.rescueExpiredJobs();
+			if (!rescued.isEmpty()) {
+				logger.info("TaskFlow rescued " + rescued.size() + " job(s) whose lease had expired");
 				this.afterRescue.run();
+				for (RescuedJob job : rescued) {
+					this.listener.rescued(
+							JobEvent.of(JobId.of(job.id()), job.handler(), job.queue(), job.priority(), job.attempt()),
+							job.failed());
+				}
 			}
 			this.failures.succeeded();
 		}

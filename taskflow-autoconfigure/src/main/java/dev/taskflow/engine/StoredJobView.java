@@ -95,6 +95,11 @@ final class StoredJobView implements JobView {
 	}
 
 	@Override
+	public String concurrencyKey() {
+		return this.record.concurrencyKey();
+	}
+
+	@Override
 	public <T> Optional<T> result(Class<T> type) {
 		return Optional.ofNullable(this.codec.read(this.record.result(), type));
 	}

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -25,9 +27,11 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import dev.taskflow.TaskFlowListener;
 import dev.taskflow.store.ClaimedJob;
 import dev.taskflow.store.Completion;
 import dev.taskflow.store.JobStore;
+import dev.taskflow.throttle.Throttles;
 
 /**
  * One worker node: claims due jobs of the handlers it has, runs them on a private bounded
@@ -62,7 +66,16 @@ public class WorkerNode implements SmartLifecycle {
 
 	private final boolean listenForNotifications;
 
+	private final Throttling throttling;
+
+	private final TaskFlowListener jobListener;
+
 	private final Map<UUID, ClaimedJob> held = new ConcurrentHashMap<>();
+
+	// announcements of outcomes waiting for their write: a rejected outcome is never told
+	private final Map<Completion, Runnable> announcements = new ConcurrentHashMap<>();
+
+	private final AtomicInteger busy = new AtomicInteger();
 
 	private final LeaseDeadlines leaseDeadlines;
 
@@ -78,7 +91,7 @@ public class WorkerNode implements SmartLifecycle {
 
 	private Thread dispatcherThread;
 
-	private ThreadPoolExecutor workers;
+	private ClaimPlanner planner;
 
 	private ScheduledExecutorService scheduler;
 
@@ -101,6 +114,47 @@ public class WorkerNode implements SmartLifecycle {
 	 */
 	public WorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry, HandlerPolicies policies,
 			PayloadCodec codec, BeanFactory beanFactory, WorkerSettings settings, boolean listenForNotifications) {
+		this(store, dataSource, registry, policies, codec, beanFactory, settings, listenForNotifications,
+				Throttling.NONE);
+	}
+
+	/**
+	 * Create a node with limits.
+	 * @param store the job store
+	 * @param dataSource the data source, for PostgreSQL notifications
+	 * @param registry the handlers
+	 * @param policies the handlers' policies
+	 * @param codec the payload codec
+	 * @param beanFactory where handler beans are looked up when a job runs
+	 * @param settings how the node runs
+	 * @param listenForNotifications whether to listen for PostgreSQL notifications
+	 * @param throttling its limits and back-pressure
+	 */
+	public WorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry, HandlerPolicies policies,
+			PayloadCodec codec, BeanFactory beanFactory, WorkerSettings settings, boolean listenForNotifications,
+			Throttling throttling) {
+		this(store, dataSource, registry, policies, codec, beanFactory, settings, listenForNotifications, throttling,
+				TaskFlowListeners.NONE);
+	}
+
+	/**
+	 * Create a node with limits and listeners.
+	 * @param store the job store
+	 * @param dataSource the data source, for PostgreSQL notifications
+	 * @param registry the handlers
+	 * @param policies the handlers' policies
+	 * @param codec the payload codec
+	 * @param beanFactory where handler beans are looked up when a job runs
+	 * @param settings how the node runs
+	 * @param listenForNotifications whether to listen for PostgreSQL notifications
+	 * @param throttling its limits and back-pressure
+	 * @param listener told of the jobs this node starts, completes and rescues
+	 */
+	public WorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry, HandlerPolicies policies,
+			PayloadCodec codec, BeanFactory beanFactory, WorkerSettings settings, boolean listenForNotifications,
+			Throttling throttling, TaskFlowListener listener) {
+		this.jobListener = TaskFlowListeners.of(listener);
+		this.throttling = throttling;
 		this.store = store;
 		this.dataSource = dataSource;
 		this.registry = registry;
@@ -123,6 +177,14 @@ public class WorkerNode implements SmartLifecycle {
 	}
 
 	/**
+	 * The number of this node's worker threads running a job right now.
+	 * @return the busy worker threads
+	 */
+	public int busyWorkers() {
+		return this.busy.get();
+	}
+
+	/**
 	 * This node's id, stored as the owner of the jobs it runs.
 	 * @return the node id
 	 */
@@ -140,6 +202,7 @@ public class WorkerNode implements SmartLifecycle {
 			logger.warn("spring.taskflow.handlers has settings for " + unmatched + " but this node has no such handler;"
 					+ " write names with dots in brackets, for example spring.taskflow.handlers[email.send].timeout");
 		}
+		Throttles throttles = this.throttling.throttles().apply(this.registry.names());
 		register();
 		this.completions = new CompletionBuffer(this.store, this::written);
 		this.completions.start("taskflow-completions");
@@ -148,13 +211,14 @@ public class WorkerNode implements SmartLifecycle {
 				new CustomizableThreadFactory("taskflow-timeouts-"));
 		this.releasingRunningJobs = false;
 		JobRunner runner = new JobRunner(this.registry, this.policies, this.codec, this.beanFactory, timeouts,
-				this::completed);
-		this.workers = new ThreadPoolExecutor(this.settings.threads(), this.settings.threads(), 0, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("taskflow-worker-"));
-		this.dispatcher = new Dispatcher(this.store.claimer(this.registry.names()), this.settings,
-				(job, claimSent) -> submit(runner, job, claimSent));
+				this::completed, this.jobListener);
+		this.planner = new ClaimPlanner(this.store, this.settings, throttles, this.registry.names(),
+				new ThrottleReport(this.settings.nodeId(), this.throttling.listener()),
+				(job, claimSent, startBy) -> submit(runner, job, claimSent, startBy));
+		this.planner.preparePermits();
+		this.dispatcher = new Dispatcher(this.planner, this.settings, this.throttling.load());
 		this.heartbeat = new LeaseHeartbeat(this.store, this.settings, () -> new ArrayList<>(this.held.keySet()),
-				this::wakeUp, this::register, this.leaseDeadlines::extended);
+				this::wakeUp, this::register, this.leaseDeadlines::extended, this.jobListener);
 		this.scheduler.scheduleWithFixedDelay(this.heartbeat, this.settings.heartbeatInterval().toMillis(),
 				this.settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
 		this.scheduler.scheduleWithFixedDelay(
@@ -174,23 +238,48 @@ public class WorkerNode implements SmartLifecycle {
 		this.running = true;
 		logger.info("TaskFlow node " + this.settings.nodeId() + " started on " + this.store.dialect().name() + " with "
 				+ this.settings.threads() + " worker thread(s) (prefetch " + this.settings.prefetch()
-				+ ") for handlers " + this.registry.names());
+				+ ") for handlers " + this.registry.names() + describe(throttles));
 	}
 
-	private void submit(JobRunner runner, ClaimedJob job, long claimSent) {
+	private static String describe(Throttles throttles) {
+		if (throttles.isEmpty() && throttles.reservedAbove() == null) {
+			return "";
+		}
+		List<String> limits = new ArrayList<>();
+		throttles.nodeLimits().forEach((limit) -> limits.add(limit.toString()));
+		throttles.clusterLimits().forEach((limit) -> limits.add(limit.description()));
+		throttles.queueThreads()
+			.forEach((queue, threads) -> limits.add(threads + " thread(s) of its own for queue '" + queue + "'"));
+		if (throttles.reservedAbove() != null) {
+			limits.add(throttles.reservedThreads() + " thread(s) reserved for priority above "
+					+ throttles.reservedAbove());
+		}
+		return ", with " + String.join("; ", limits);
+	}
+
+	private void submit(JobRunner runner, ClaimedJob job, long claimSent, long startBy) {
 		this.held.put(job.id(), job);
 		this.leaseDeadlines.claimed(job.id(), claimSent);
-		this.workers.execute(() -> {
+		this.planner.poolOf(job).execute(job, () -> {
 			try {
-				if (this.leaseDeadlines.mayStart(job.id())) {
-					runner.run(job);
+				if (!this.leaseDeadlines.mayStart(job.id())) {
+					abandon(job);
+				}
+				else if (startBy != Long.MAX_VALUE && System.nanoTime() - startBy > 0) {
+					releaseLate(job);
 				}
 				else {
-					abandon(job);
+					this.busy.incrementAndGet();
+					try {
+						runner.run(job);
+					}
+					finally {
+						this.busy.decrementAndGet();
+					}
 				}
 			}
 			finally {
-				this.dispatcher.slotFreed();
+				this.dispatcher.finished(job);
 			}
 		});
 	}
@@ -204,6 +293,22 @@ public class WorkerNode implements SmartLifecycle {
 				+ " again once the lease has expired");
 	}
 
+	// a rate-limited job that could not start soon enough after its claim: starting it
+	// now could put two starts of one permit less than a period apart
+	private void releaseLate(ClaimedJob job) {
+		this.held.remove(job.id());
+		this.leaseDeadlines.forget(job.id());
+		try {
+			this.store.release(List.of(job));
+			logger.debug("TaskFlow released rate-limited job " + job.id() + ": no thread started it soon enough after"
+					+ " its claim");
+		}
+		catch (RuntimeException ex) {
+			logger.warn("TaskFlow could not release rate-limited job " + job.id() + "; it runs again once its lease"
+					+ " expires: " + ex.getMessage());
+		}
+	}
+
 	/**
 	 * Skip lease heartbeats while suspended, as a node cut off from its database would:
 	 * for tests.
@@ -213,14 +318,20 @@ public class WorkerNode implements SmartLifecycle {
 		this.heartbeat.suspend(suspended);
 	}
 
-	private void completed(Completion completion) {
+	private void completed(AttemptOutcome outcome) {
 		if (!this.releasingRunningJobs) {
-			this.completions.add(completion);
+			this.announcements.put(outcome.completion(), outcome.announcement());
+			this.completions.add(outcome.completion());
 		}
 	}
 
-	private void written(List<Completion> batch) {
+	private void written(List<Completion> batch, List<Completion> rejected) {
+		Set<Completion> refused = rejected.isEmpty() ? Set.of() : new HashSet<>(rejected);
 		for (Completion completion : batch) {
+			Runnable announcement = this.announcements.remove(completion);
+			if (announcement != null && !refused.contains(completion)) {
+				announcement.run();
+			}
 			ClaimedJob left = this.held.computeIfPresent(completion.id(),
 					(id, job) -> (job.attempt() == completion.attempt()) ? null : job);
 			if (left == null) {
@@ -242,12 +353,19 @@ public class WorkerNode implements SmartLifecycle {
 		}
 		// prefetched jobs that never started go straight back to the database
 		List<Runnable> neverStarted = new ArrayList<>();
-		this.workers.getQueue().drainTo(neverStarted);
-		this.workers.shutdown();
-		boolean finished = awaitTermination(this.workers, this.settings.shutdownAwait());
+		List<WorkerPool> pools = this.planner.pools();
+		for (WorkerPool pool : pools) {
+			pool.drainWaiting(neverStarted);
+			pool.executor().shutdown();
+		}
+		long deadline = System.nanoTime() + this.settings.shutdownAwait().toNanos();
+		boolean finished = true;
+		for (WorkerPool pool : pools) {
+			finished &= awaitTermination(pool.executor(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+		}
 		if (!finished) {
 			this.releasingRunningJobs = true;
-			this.workers.shutdownNow();
+			pools.forEach((pool) -> pool.executor().shutdownNow());
 		}
 		this.timeouts.shutdownNow();
 		this.completions.stop(Duration.ofSeconds(10));
@@ -331,7 +449,7 @@ public class WorkerNode implements SmartLifecycle {
 		}
 		this.scheduler.shutdownNow();
 		this.timeouts.shutdownNow();
-		this.workers.shutdownNow();
+		this.planner.pools().forEach((pool) -> pool.executor().shutdownNow());
 		this.held.clear();
 		this.leaseDeadlines.clear();
 	}

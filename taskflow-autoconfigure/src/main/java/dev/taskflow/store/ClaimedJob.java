@@ -17,10 +17,11 @@ import java.util.UUID;
  * @param runAt the time it was due
  * @param scheduleName the schedule that enqueued it, or {@code null}
  * @param fireTime its fire time if a schedule enqueued it, or {@code null}
+ * @param concurrencyKey its concurrency key, or {@code null}
  * @author TaskFlow
  */
 public record ClaimedJob(UUID id, String handler, String queue, int attempt, int maxAttempts, String payload,
-		int priority, Instant runAt, String scheduleName, Instant fireTime) {
+		int priority, Instant runAt, String scheduleName, Instant fireTime, String concurrencyKey) {
 
 	/**
 	 * The order in which claimed jobs start: highest priority first, then the longest

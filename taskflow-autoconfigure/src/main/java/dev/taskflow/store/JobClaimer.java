@@ -18,37 +18,49 @@ import java.util.UUID;
  */
 final class JobClaimer {
 
-	private static final String CLAIMED_COLUMNS = "id, handler, queue, attempt, max_attempts, payload, priority, run_at,"
-			+ " schedule_name, fire_time";
+	static final String CLAIMED_COLUMNS = "id, handler, queue, attempt, max_attempts, payload, priority, run_at,"
+			+ " schedule_name, fire_time, concurrency_key";
+
+	/**
+	 * Leaves out the jobs of paused queues: read in the claiming statement itself, so a
+	 * pause holds on every node from the moment it commits.
+	 */
+	static final String NOT_PAUSED = " AND queue NOT IN (SELECT name FROM taskflow_queue WHERE paused = TRUE)";
 
 	private final StoreSupport store;
 
 	private final List<String> handlers;
 
+	private final List<String> excludedQueues;
+
 	private final String claimSql;
 
 	private final String updateSql;
 
-	JobClaimer(StoreSupport store, Collection<String> handlers) {
+	JobClaimer(StoreSupport store, Collection<String> handlers, Collection<String> excludedQueues) {
 		this.store = store;
 		this.handlers = List.copyOf(handlers);
+		this.excludedQueues = List.copyOf(excludedQueues);
 		SqlDialect dialect = store.dialect();
+		String excluded = this.excludedQueues.isEmpty() ? ""
+				: " AND queue NOT IN (" + StoreSupport.placeholders(this.excludedQueues.size()) + ")";
 		String running = "status = 'RUNNING', owner_node = ?, attempt = attempt + 1, started_at = " + dialect.now()
 				+ ", lease_until = " + dialect.nowPlusMicros();
 		if (dialect.supportsUpdateReturning()) {
 			// "id = ANY(ARRAY(...))", not a join: a generic plan of the join hashes the
 			// whole table
 			this.claimSql = "UPDATE taskflow_job SET " + running + " WHERE id = ANY(ARRAY(SELECT id FROM taskflow_job"
-					+ " WHERE status = 'PENDING' AND run_at <= " + dialect.now()
-					+ " AND handler = ANY(?) ORDER BY priority DESC, run_at LIMIT ? FOR UPDATE SKIP LOCKED))"
+					+ " WHERE status = 'PENDING' AND run_at <= " + dialect.now() + " AND handler = ANY(?)" + excluded
+					+ NOT_PAUSED + " AND priority > ? ORDER BY priority DESC, run_at LIMIT ? FOR UPDATE SKIP LOCKED))"
 					+ " RETURNING " + CLAIMED_COLUMNS;
 			this.updateSql = null;
 		}
 		else {
 			this.claimSql = "SELECT " + CLAIMED_COLUMNS + " FROM taskflow_job WHERE status = 'PENDING' AND run_at <= "
-					+ dialect.now() + " AND handler IN (" + StoreSupport.placeholders(this.handlers.size())
-					+ ") ORDER BY priority DESC, run_at" + dialect.limitParameter() + " FOR UPDATE SKIP LOCKED";
-			this.updateSql = "UPDATE taskflow_job SET " + running + " WHERE id IN (%s)";
+					+ dialect.now() + " AND handler IN (" + StoreSupport.placeholders(this.handlers.size()) + ")"
+					+ excluded + NOT_PAUSED + " AND priority > ? ORDER BY priority DESC, run_at"
+					+ dialect.limitParameter() + " FOR UPDATE SKIP LOCKED";
+			this.updateSql = runningUpdate(dialect);
 		}
 	}
 
@@ -57,63 +69,97 @@ final class JobClaimer {
 	 * @param nodeId the claiming node
 	 * @param limit the most jobs to claim
 	 * @param lease how long the claim holds without a heartbeat
+	 * @param abovePriority only jobs of a higher priority than this
 	 * @return the claimed jobs
 	 */
-	List<ClaimedJob> claim(String nodeId, int limit, Duration lease) {
+	List<ClaimedJob> claim(String nodeId, int limit, Duration lease, int abovePriority) {
 		if (limit <= 0 || this.handlers.isEmpty()) {
 			return List.of();
 		}
 		long leaseMicros = lease.toNanos() / 1000;
 		// one statement is atomic on its own: no transaction, no extra round trip
-		List<ClaimedJob> claimed = (this.updateSql == null) ? updateReturning(nodeId, limit, leaseMicros)
-				: this.store.inTransaction(() -> selectThenUpdate(nodeId, limit, leaseMicros));
+		List<ClaimedJob> claimed = (this.updateSql == null)
+				? this.store.retryingDeadlocks(() -> updateReturning(nodeId, limit, leaseMicros, abovePriority))
+				: this.store.inTransaction(() -> selectThenUpdate(nodeId, limit, leaseMicros, abovePriority));
 		// RETURNING keeps no order: start the jobs in the order they were chosen
 		List<ClaimedJob> ordered = new ArrayList<>(claimed);
 		ordered.sort(ClaimedJob.START_ORDER);
 		return ordered;
 	}
 
-	private List<ClaimedJob> updateReturning(String nodeId, int limit, long leaseMicros) {
+	private List<ClaimedJob> updateReturning(String nodeId, int limit, long leaseMicros, int abovePriority) {
 		return this.store.jdbc().query((connection) -> {
 			PreparedStatement ps = connection.prepareStatement(this.claimSql);
-			ps.setString(1, nodeId);
-			ps.setLong(2, leaseMicros);
-			ps.setArray(3, connection.createArrayOf("text", this.handlers.toArray()));
-			ps.setInt(4, limit);
+			int index = 1;
+			ps.setString(index++, nodeId);
+			ps.setLong(index++, leaseMicros);
+			ps.setArray(index++, connection.createArrayOf("text", this.handlers.toArray()));
+			for (String queue : this.excludedQueues) {
+				ps.setString(index++, queue);
+			}
+			ps.setInt(index++, abovePriority);
+			ps.setInt(index, limit);
 			return ps;
-		}, (rs, row) -> claimed(rs, 0));
+		}, (rs, row) -> claimed(this.store.dialect(), rs, 0));
 	}
 
-	private List<ClaimedJob> selectThenUpdate(String nodeId, int limit, long leaseMicros) {
+	private List<ClaimedJob> selectThenUpdate(String nodeId, int limit, long leaseMicros, int abovePriority) {
 		List<ClaimedJob> due = this.store.jdbc().query((connection) -> {
 			PreparedStatement ps = connection.prepareStatement(this.claimSql);
 			int index = 1;
 			for (String handler : this.handlers) {
 				ps.setString(index++, handler);
 			}
+			for (String queue : this.excludedQueues) {
+				ps.setString(index++, queue);
+			}
+			ps.setInt(index++, abovePriority);
 			ps.setInt(index, limit);
 			return ps;
-		}, (rs, row) -> claimed(rs, 1));
-		if (due.isEmpty()) {
-			return due;
+		}, (rs, row) -> claimed(this.store.dialect(), rs, 1));
+		markRunning(this.store, this.updateSql, nodeId, leaseMicros, due);
+		return due;
+	}
+
+	/**
+	 * Make selected (and locked) jobs {@code RUNNING} under a node's lease.
+	 * @param store the store
+	 * @param updateSql the update, with {@code %s} for the id placeholders
+	 * @param nodeId the node
+	 * @param leaseMicros the lease
+	 * @param jobs the jobs
+	 */
+	static void markRunning(StoreSupport store, String updateSql, String nodeId, long leaseMicros,
+			List<ClaimedJob> jobs) {
+		if (jobs.isEmpty()) {
+			return;
 		}
-		List<UUID> ids = due.stream().map(ClaimedJob::id).toList();
-		this.store.jdbc().update(String.format(this.updateSql, StoreSupport.placeholders(ids.size())), (ps) -> {
+		List<UUID> ids = jobs.stream().map(ClaimedJob::id).toList();
+		store.jdbc().update(String.format(updateSql, StoreSupport.placeholders(ids.size())), (ps) -> {
 			ps.setString(1, nodeId);
 			ps.setLong(2, leaseMicros);
 			int index = 3;
 			for (UUID id : ids) {
-				this.store.dialect().setId(ps, index++, id);
+				store.dialect().setId(ps, index++, id);
 			}
 		});
-		return due;
 	}
 
-	private ClaimedJob claimed(ResultSet rs, int attemptIncrement) throws SQLException {
-		return new ClaimedJob(this.store.dialect().getId(rs, "id"), rs.getString("handler"), rs.getString("queue"),
+	/**
+	 * The update that makes jobs {@code RUNNING}, with {@code %s} for the ids.
+	 * @param dialect the dialect
+	 * @return the SQL
+	 */
+	static String runningUpdate(SqlDialect dialect) {
+		return "UPDATE taskflow_job SET status = 'RUNNING', owner_node = ?, attempt = attempt + 1, started_at = "
+				+ dialect.now() + ", lease_until = " + dialect.nowPlusMicros() + " WHERE id IN (%s)";
+	}
+
+	static ClaimedJob claimed(SqlDialect dialect, ResultSet rs, int attemptIncrement) throws SQLException {
+		return new ClaimedJob(dialect.getId(rs, "id"), rs.getString("handler"), rs.getString("queue"),
 				rs.getInt("attempt") + attemptIncrement, rs.getInt("max_attempts"), rs.getString("payload"),
-				rs.getInt("priority"), this.store.dialect().getTimestamp(rs, "run_at"), rs.getString("schedule_name"),
-				this.store.dialect().getTimestamp(rs, "fire_time"));
+				rs.getInt("priority"), dialect.getTimestamp(rs, "run_at"), rs.getString("schedule_name"),
+				dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"));
 	}
 
 }

@@ -22,7 +22,7 @@ import org.springframework.dao.DuplicateKeyException;
  */
 final class JobInserter {
 
-	private static final String COLUMNS = "id, handler, queue, status, priority, run_at, attempt, max_attempts, payload, unique_key, created_at";
+	private static final String COLUMNS = "id, handler, queue, status, priority, run_at, attempt, max_attempts, payload, unique_key, concurrency_key, created_at";
 
 	// a key can be freed (its job finished) between the conflict and the look-up: insert
 	// again
@@ -47,7 +47,7 @@ final class JobInserter {
 		this.sessions = sessions;
 		SqlDialect dialect = store.dialect();
 		String values = "?, ?, ?, 'PENDING', ?, COALESCE(" + dialect.timestampParameter() + ", "
-				+ dialect.nowPlusMicros() + "), 0, ?, " + dialect.jsonParameter() + ", ?, " + dialect.now();
+				+ dialect.nowPlusMicros() + "), 0, ?, " + dialect.jsonParameter() + ", ?, ?, " + dialect.now();
 		this.values = "(" + values + ")";
 		this.insert = "INSERT INTO taskflow_job (" + COLUMNS + ") VALUES " + this.values;
 		this.insertIgnoringDuplicate = dialect.insertIgnoringDuplicateKey("taskflow_job", "id", COLUMNS, values);
@@ -152,7 +152,7 @@ final class JobInserter {
 		}
 	}
 
-	// PostgreSQL: the whole batch is one statement with nine array parameters
+	// PostgreSQL: the whole batch is one statement with ten array parameters
 	private void insertFromArrays(String sql, List<NewJob> jobs) {
 		int size = jobs.size();
 		Object[] ids = new Object[size];
@@ -164,6 +164,7 @@ final class JobInserter {
 		Object[] maxAttempts = new Object[size];
 		Object[] payloads = new Object[size];
 		Object[] uniqueKeys = new Object[size];
+		Object[] concurrencyKeys = new Object[size];
 		for (int i = 0; i < size; i++) {
 			NewJob job = jobs.get(i);
 			ids[i] = job.id();
@@ -175,6 +176,7 @@ final class JobInserter {
 			maxAttempts[i] = job.maxAttempts();
 			payloads[i] = job.payload();
 			uniqueKeys[i] = job.uniqueKey();
+			concurrencyKeys[i] = job.concurrencyKey();
 		}
 		this.store.jdbc().update((connection) -> {
 			this.sessions.inserted(this.store.dialect().sessionId(connection));
@@ -188,6 +190,7 @@ final class JobInserter {
 			ps.setArray(7, connection.createArrayOf("integer", maxAttempts));
 			ps.setArray(8, connection.createArrayOf("text", payloads));
 			ps.setArray(9, connection.createArrayOf("text", uniqueKeys));
+			ps.setArray(10, connection.createArrayOf("text", concurrencyKeys));
 			return ps;
 		});
 	}
@@ -203,7 +206,7 @@ final class JobInserter {
 		});
 	}
 
-	private static final int PARAMETERS_PER_ROW = 9;
+	private static final int PARAMETERS_PER_ROW = 10;
 
 	private void bind(SqlDialect dialect, PreparedStatement ps, int offset, NewJob job) throws SQLException {
 		dialect.setId(ps, offset + 1, job.id());
@@ -220,6 +223,7 @@ final class JobInserter {
 			ps.setNull(offset + 8, Types.VARCHAR);
 		}
 		ps.setString(offset + 9, job.uniqueKey());
+		ps.setString(offset + 10, job.concurrencyKey());
 	}
 
 }

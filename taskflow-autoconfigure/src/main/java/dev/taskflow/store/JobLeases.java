@@ -1,5 +1,7 @@
 package dev.taskflow.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,8 @@ final class JobLeases {
 
 	private static final int MAX_IDS_PER_STATEMENT = 500;
 
+	private static final String RESCUED_COLUMNS = "id, handler, queue, priority, attempt, max_attempts";
+
 	private final StoreSupport store;
 
 	private final String extendSql;
@@ -22,6 +26,10 @@ final class JobLeases {
 	private final String rescueSql;
 
 	private final String releaseSql;
+
+	private final String expiredSql;
+
+	private final String anyExpiredSql;
 
 	JobLeases(StoreSupport store) {
 		this.store = store;
@@ -32,13 +40,28 @@ final class JobLeases {
 		String outOfAttempts = "attempt >= max_attempts";
 		// assignments read other columns before they change: MariaDB assigns left to
 		// right
-		this.rescueSql = "UPDATE taskflow_job SET last_error = CONCAT('Lease expired on node ', owner_node,"
+		String rescue = "UPDATE taskflow_job SET last_error = CONCAT('Lease expired on node ', owner_node,"
 				+ " ' during attempt ', attempt, ': the node stopped or lost the database')," //
 				+ " finished_at = CASE WHEN " + outOfAttempts + " THEN " + dialect.now() + " ELSE NULL END," //
 				+ " unique_key = CASE WHEN " + outOfAttempts + " THEN NULL ELSE unique_key END," //
 				+ " status = CASE WHEN " + outOfAttempts + " THEN 'FAILED' ELSE 'PENDING' END," //
 				+ " run_at = " + dialect.now() + ", owner_node = NULL, lease_until = NULL" //
 				+ " WHERE status = 'RUNNING' AND lease_until < " + dialect.now();
+		if (dialect.supportsUpdateReturning()) {
+			// one statement tells which jobs it rescued
+			this.rescueSql = rescue + " RETURNING " + RESCUED_COLUMNS;
+			this.expiredSql = null;
+			this.anyExpiredSql = null;
+		}
+		else {
+			// rows another node is rescuing right now are skipped, not waited for: they
+			// are that node's to report
+			this.expiredSql = "SELECT " + RESCUED_COLUMNS + " FROM taskflow_job WHERE status = 'RUNNING'"
+					+ " AND lease_until < " + dialect.now() + " FOR UPDATE SKIP LOCKED";
+			this.rescueSql = rescue + " AND id IN (%s)";
+			this.anyExpiredSql = "SELECT 1 FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
+					+ dialect.now() + " LIMIT 1";
+		}
 		// a released attempt never ran to an outcome, so it does not count
 		this.releaseSql = "UPDATE taskflow_job SET status = 'PENDING', attempt = attempt - 1, run_at = " + dialect.now()
 				+ ", owner_node = NULL, lease_until = NULL WHERE id = ? AND attempt = ? AND status = 'RUNNING'";
@@ -56,7 +79,7 @@ final class JobLeases {
 		long leaseMicros = lease.toNanos() / 1000;
 		for (int from = 0; from < jobIds.size(); from += MAX_IDS_PER_STATEMENT) {
 			List<UUID> chunk = jobIds.subList(from, Math.min(jobIds.size(), from + MAX_IDS_PER_STATEMENT));
-			extended += this.store.jdbc()
+			extended += this.store.retryingDeadlocks(() -> this.store.jdbc()
 				.update(String.format(this.extendSql, StoreSupport.placeholders(chunk.size())), (ps) -> {
 					ps.setLong(1, leaseMicros);
 					ps.setString(2, nodeId);
@@ -64,7 +87,7 @@ final class JobLeases {
 					for (UUID id : chunk) {
 						this.store.dialect().setId(ps, index++, id);
 					}
-				});
+				}));
 		}
 		return extended;
 	}
@@ -72,10 +95,43 @@ final class JobLeases {
 	/**
 	 * Hand back every job whose lease has expired: to {@code PENDING}, or to
 	 * {@code FAILED} when it has no attempts left.
-	 * @return the number of jobs rescued
+	 * @return the jobs rescued
 	 */
-	int rescueExpired() {
-		return this.store.jdbc().update(this.rescueSql);
+	List<RescuedJob> rescueExpired() {
+		if (this.expiredSql == null) {
+			return this.store.retryingDeadlocks(
+					() -> this.store.jdbc().query(this.rescueSql, (rs, row) -> rescued(this.store.dialect(), rs)));
+		}
+		// a plain read first: most heartbeats find nothing expired, and then cost one
+		// statement and no transaction, as a single UPDATE would
+		if (this.store.jdbc().queryForList(this.anyExpiredSql, Integer.class).isEmpty()) {
+			return List.of();
+		}
+		return this.store.inTransaction(this::selectThenRescue);
+	}
+
+	private List<RescuedJob> selectThenRescue() {
+		List<RescuedJob> expired = this.store.jdbc()
+			.query(this.expiredSql, (rs, row) -> rescued(this.store.dialect(), rs));
+		for (int from = 0; from < expired.size(); from += MAX_IDS_PER_STATEMENT) {
+			List<RescuedJob> chunk = expired.subList(from, Math.min(expired.size(), from + MAX_IDS_PER_STATEMENT));
+			// the rows are locked: the update changes exactly the jobs selected
+			this.store.jdbc().update(String.format(this.rescueSql, StoreSupport.placeholders(chunk.size())), (ps) -> {
+				int index = 1;
+				for (RescuedJob job : chunk) {
+					this.store.dialect().setId(ps, index++, job.id());
+				}
+			});
+		}
+		return expired;
+	}
+
+	private static RescuedJob rescued(SqlDialect dialect, ResultSet rs) throws SQLException {
+		// RETURNING gives the values after the update: the attempt is never changed, and
+		// out of attempts reads the same before and after
+		int attempt = rs.getInt("attempt");
+		return new RescuedJob(dialect.getId(rs, "id"), rs.getString("handler"), rs.getString("queue"),
+				rs.getInt("priority"), attempt, attempt >= rs.getInt("max_attempts"));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.taskflow.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +22,8 @@ final class JobRecords {
 
 	private final String retrySql;
 
+	private final String queueStatisticsSql;
+
 	JobRecords(StoreSupport store) {
 		this.store = store;
 		SqlDialect dialect = store.dialect();
@@ -28,6 +31,11 @@ final class JobRecords {
 				+ ", unique_key = NULL WHERE id = ? AND status = 'PENDING'";
 		this.retrySql = "UPDATE taskflow_job SET status = 'PENDING', attempt = 0, run_at = " + dialect.now()
 				+ ", finished_at = NULL, result = NULL WHERE id = ? AND status IN ('FAILED', 'CANCELLED')";
+		// the database's time as an aggregate: a bare expression beside GROUP BY is
+		// refused by some databases
+		this.queueStatisticsSql = "SELECT queue, status, COUNT(*) AS job_count, MIN(run_at) AS oldest_run_at, MAX("
+				+ dialect.now() + ") AS db_now FROM taskflow_job WHERE status IN ('PENDING', 'RUNNING')"
+				+ " GROUP BY queue, status";
 	}
 
 	Optional<JobRecord> find(UUID id) {
@@ -35,6 +43,14 @@ final class JobRecords {
 			.query("SELECT * FROM taskflow_job WHERE id = ?", (ps) -> this.store.dialect().setId(ps, 1, id),
 					(rs, row) -> record(rs));
 		return found.stream().findFirst();
+	}
+
+	List<QueueStatistics> queueStatistics() {
+		SqlDialect dialect = this.store.dialect();
+		return this.store.jdbc()
+			.query(this.queueStatisticsSql, (rs, row) -> new QueueStatistics(rs.getString("queue"),
+					rs.getString("status"), rs.getLong("job_count"),
+					Duration.between(dialect.getTimestamp(rs, "oldest_run_at"), dialect.getTimestamp(rs, "db_now"))));
 	}
 
 	boolean cancel(UUID id) {
@@ -56,7 +72,7 @@ final class JobRecords {
 				rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getString("result"), rs.getString("last_error"),
 				rs.getString("owner_node"), dialect.getTimestamp(rs, "created_at"),
 				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "finished_at"),
-				rs.getString("schedule_name"), dialect.getTimestamp(rs, "fire_time"));
+				rs.getString("schedule_name"), dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"));
 	}
 
 }

@@ -35,6 +35,10 @@ public class JobStore {
 
 	private final NodeStore nodes;
 
+	private final QueueStore queues;
+
+	private final LimitedClaimer limitedClaimer;
+
 	/**
 	 * Create a store on the given data source.
 	 * @param dataSource the application's data source
@@ -48,6 +52,8 @@ public class JobStore {
 		this.records = new JobRecords(this.store);
 		this.schedules = new ScheduleStore(this.store, this.insertingSessions);
 		this.nodes = new NodeStore(this.store);
+		this.queues = new QueueStore(this.store);
+		this.limitedClaimer = new LimitedClaimer(this.store);
 	}
 
 	/**
@@ -80,6 +86,14 @@ public class JobStore {
 	}
 
 	/**
+	 * The paused queues.
+	 * @return the queue store
+	 */
+	public QueueStore queues() {
+		return this.queues;
+	}
+
+	/**
 	 * The schedules and their occurrences.
 	 * @return the schedule store
 	 */
@@ -106,13 +120,34 @@ public class JobStore {
 	}
 
 	/**
-	 * A claimer for the given handlers.
+	 * A claimer for the given handlers: one statement per claim, for jobs no limit
+	 * applies to.
 	 * @param handlers the handler names a node can run
+	 * @param excludedQueues queues whose jobs it leaves alone
 	 * @return the claimer
 	 */
-	public Claimer claimer(Collection<String> handlers) {
-		JobClaimer claimer = new JobClaimer(this.store, handlers);
+	public Claimer claimer(Collection<String> handlers, Collection<String> excludedQueues) {
+		JobClaimer claimer = new JobClaimer(this.store, handlers, excludedQueues);
 		return claimer::claim;
+	}
+
+	/**
+	 * Claim jobs under limits, cluster-wide ones included, in one transaction.
+	 * @param nodeId the node
+	 * @param lease the lease
+	 * @param claim decides what to claim
+	 * @return the claimed jobs
+	 */
+	public List<ClaimedJob> claimLimited(String nodeId, Duration lease, LimitedClaim claim) {
+		return this.limitedClaimer.claim(nodeId, lease, claim);
+	}
+
+	/**
+	 * Create the permit rows of cluster-wide limits where they are missing.
+	 * @param limits the limits
+	 */
+	public void ensurePermits(List<ClusterLimit> limits) {
+		this.limitedClaimer.ensurePermits(limits);
 	}
 
 	/**
@@ -141,7 +176,25 @@ public class JobStore {
 	 * @return the number of jobs rescued
 	 */
 	public int rescueExpired() {
+		return this.leases.rescueExpired().size();
+	}
+
+	/**
+	 * Return jobs whose lease expired to {@code PENDING}, or {@code FAILED} when out of
+	 * attempts, telling which.
+	 * @return the jobs rescued
+	 */
+	public List<RescuedJob> rescueExpiredJobs() {
 		return this.leases.rescueExpired();
+	}
+
+	/**
+	 * Count the active jobs by queue and status, with the age of the oldest, in one
+	 * grouped query.
+	 * @return one entry per queue and status that has jobs
+	 */
+	public List<QueueStatistics> queueStatistics() {
+		return this.records.queueStatistics();
 	}
 
 	/**
@@ -191,9 +244,11 @@ public class JobStore {
 		 * @param nodeId the node
 		 * @param limit the most jobs to claim
 		 * @param lease the lease
+		 * @param abovePriority only jobs of a higher priority than this
+		 * ({@link Integer#MIN_VALUE} for all)
 		 * @return the claimed jobs
 		 */
-		List<ClaimedJob> claim(String nodeId, int limit, Duration lease);
+		List<ClaimedJob> claim(String nodeId, int limit, Duration lease, int abovePriority);
 
 	}
 

@@ -16,9 +16,11 @@ import java.util.UUID;
  * @param maxAttempts the number of attempts in all
  * @param payload the payload as JSON text, or {@code null}
  * @param uniqueKey the key unique among active jobs, or {@code null}
+ * @param concurrencyKey the key that limits how many of its jobs run at once, or
+ * {@code null}
  * @author TaskFlow
  */
 public record NewJob(UUID id, String handler, String queue, int priority, Instant runAt, long delayMicros,
-		int maxAttempts, String payload, String uniqueKey) {
+		int maxAttempts, String payload, String uniqueKey, String concurrencyKey) {
 
 }

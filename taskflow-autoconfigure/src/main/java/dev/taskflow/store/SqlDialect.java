@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 
@@ -82,6 +83,16 @@ public abstract class SqlDialect {
 	abstract String now();
 
 	/**
+	 * The database's time now, read in a statement of its own: after the locks taken
+	 * before it, not when its transaction began.
+	 * @param jdbc the template, in the caller's transaction
+	 * @return the time
+	 */
+	Instant currentTime(JdbcTemplate jdbc) {
+		return jdbc.query("SELECT " + now() + " AS db_now", (rs, row) -> getTimestamp(rs, "db_now")).get(0);
+	}
+
+	/**
 	 * SQL for the database's current time plus a bound number of microseconds.
 	 * @return the SQL expression with one parameter
 	 */
@@ -137,7 +148,7 @@ public abstract class SqlDialect {
 	 * One INSERT of many jobs from arrays, or {@code null} where the database has no
 	 * arrays. Parameters: ids, handlers, queues, priorities, due times as microseconds
 	 * since the epoch (null for "after the delay"), delays in microseconds, attempt
-	 * limits, payloads and unique keys.
+	 * limits, payloads, unique keys and concurrency keys.
 	 * @return the SQL statement, or {@code null}
 	 */
 	String insertFromArrays() {
@@ -245,13 +256,13 @@ public abstract class SqlDialect {
 		@Override
 		String insertFromArrays() {
 			return "INSERT INTO taskflow_job (id, handler, queue, status, priority, run_at, attempt, max_attempts,"
-					+ " payload, unique_key, created_at) SELECT j.id, j.handler, j.queue, 'PENDING', j.priority,"
+					+ " payload, unique_key, concurrency_key, created_at) SELECT j.id, j.handler, j.queue, 'PENDING', j.priority,"
 					+ " COALESCE(TIMESTAMPTZ 'epoch' + j.run_at * INTERVAL '1 microsecond',"
 					+ " clock_timestamp() + j.delay * INTERVAL '1 microsecond'), 0, j.max_attempts,"
-					+ " CAST(j.payload AS JSONB), j.unique_key, clock_timestamp() FROM unnest(CAST(? AS UUID[]),"
+					+ " CAST(j.payload AS JSONB), j.unique_key, j.concurrency_key, clock_timestamp() FROM unnest(CAST(? AS UUID[]),"
 					+ " CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS INT[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[]),"
-					+ " CAST(? AS INT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS j(id, handler, queue, priority, run_at,"
-					+ " delay, max_attempts, payload, unique_key)";
+					+ " CAST(? AS INT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS j(id, handler, queue,"
+					+ " priority, run_at, delay, max_attempts, payload, unique_key, concurrency_key)";
 		}
 
 		@Override
@@ -342,6 +353,15 @@ public abstract class SqlDialect {
 		@Override
 		String timestampParameter() {
 			return "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)";
+		}
+
+		@Override
+		Instant currentTime(JdbcTemplate jdbc) {
+			// H2's CURRENT_TIMESTAMP stands still for a whole transaction, so a claim
+			// that
+			// waited for a lock would read the time it began; H2 runs in this JVM (tests,
+			// a single node), so this JVM's clock is the database's
+			return Instant.now();
 		}
 
 		@Override

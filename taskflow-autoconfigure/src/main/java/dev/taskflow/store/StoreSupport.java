@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -19,6 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * @author TaskFlow
  */
 final class StoreSupport {
+
+	private static final int DEADLOCK_ATTEMPTS = 5;
 
 	private final DataSource dataSource;
 
@@ -56,7 +59,32 @@ final class StoreSupport {
 	 * @return the work's result
 	 */
 	<T> T inTransaction(Supplier<T> work) {
-		return this.transaction.execute((status) -> work.get());
+		return retryingDeadlocks(() -> this.transaction.execute((status) -> work.get()));
+	}
+
+	/**
+	 * Run work of TaskFlow's own (a transaction of its own, or one statement outside any
+	 * transaction) again when the database rolled it back as the victim of a deadlock:
+	 * InnoDB picks one when two transactions lock rows in different orders (a batch of
+	 * outcomes and a lease renewal, say), and advises to run it again.
+	 * @param <T> the result type
+	 * @param work the work
+	 * @return the work's result
+	 */
+	<T> T retryingDeadlocks(Supplier<T> work) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return work.get();
+			}
+			catch (PessimisticLockingFailureException ex) {
+				// in a caller's transaction the whole transaction is gone: theirs to
+				// retry
+				if (attempt >= DEADLOCK_ATTEMPTS
+						|| TransactionSynchronizationManager.getResource(this.dataSource) != null) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**

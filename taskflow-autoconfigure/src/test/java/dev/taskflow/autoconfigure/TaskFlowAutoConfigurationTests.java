@@ -29,8 +29,6 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.taskflow.JobId;
@@ -534,7 +532,8 @@ class TaskFlowAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause().isNotNull();
-				FailureAnalysis analysis = registeredFailureAnalyzer("dev.taskflow.store.TaskFlowStoreFailureAnalyzer")
+				FailureAnalysis analysis = RegisteredFailureAnalyzers
+					.named("dev.taskflow.store.TaskFlowStoreFailureAnalyzer")
 					.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription())
 					.isEqualTo("TaskFlow's table taskflow_job does not exist in the application's database");
@@ -615,22 +614,7 @@ class TaskFlowAutoConfigurationTests {
 	}
 
 	private static FailureAnalyzer registeredInvalidTaskHandlerFailureAnalyzer() {
-		return registeredFailureAnalyzer(ANALYZER);
-	}
-
-	private static FailureAnalyzer registeredFailureAnalyzer(String name) {
-		ClassLoader classLoader = TaskFlowAutoConfigurationTests.class.getClassLoader();
-		// Boot's own analyzers need constructor arguments this test does not give: skip
-		// them
-		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(classLoader)
-			.load(FailureAnalyzer.class, null, FailureHandler.handleMessage((message, ex) -> {
-			}));
-		FailureAnalyzer registered = analyzers.stream()
-			.filter((analyzer) -> analyzer.getClass().getName().equals(name))
-			.findFirst()
-			.orElse(null);
-		assertThat(registered).as("%s registered in META-INF/spring.factories", name).isNotNull();
-		return registered;
+		return RegisteredFailureAnalyzers.named(ANALYZER);
 	}
 
 	record Person(String name) {

@@ -16,14 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.taskflow.InvalidScheduleException;
@@ -584,7 +581,8 @@ class TaskFlowScheduleConfigurationTests {
 					"spring.taskflow.schedules.invoices.zone=Mars/Olympus")
 			.run((context) -> {
 				InvalidScheduleException ex = invalidSchedule(context);
-				FailureAnalysis analysis = registeredFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = RegisteredFailureAnalyzers.named(ANALYZER)
+					.analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).isEqualTo("Schedule 'invoices' is invalid: zone 'Mars/Olympus'"
 						+ " is not a time zone id (for example Europe/Paris, UTC or +02:00)");
@@ -599,7 +597,8 @@ class TaskFlowScheduleConfigurationTests {
 		this.contextRunner.withUserConfiguration(InvoiceHandlers.class)
 			.withPropertyValues("spring.taskflow.schedules[invoice.sweep].every=0s")
 			.run((context) -> {
-				FailureAnalysis analysis = registeredFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = RegisteredFailureAnalyzers.named(ANALYZER)
+					.analyze(context.getStartupFailure());
 				assertThat(analysis.getAction()).isEqualTo("Fix schedule 'invoice.sweep' where it is declared: its"
 						+ " @TaskHandler(cron = ..., zone = ...) or spring.taskflow.schedules[invoice.sweep].*"
 						+ " properties.");
@@ -630,21 +629,6 @@ class TaskFlowScheduleConfigurationTests {
 			failure = failure.getCause();
 		}
 		return null;
-	}
-
-	private static FailureAnalyzer registeredFailureAnalyzer() {
-		ClassLoader classLoader = TaskFlowScheduleConfigurationTests.class.getClassLoader();
-		// Boot's own analyzers need constructor arguments this test does not give: skip
-		// them
-		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(classLoader)
-			.load(FailureAnalyzer.class, null, FailureHandler.handleMessage((message, ex) -> {
-			}));
-		FailureAnalyzer registered = analyzers.stream()
-			.filter((analyzer) -> analyzer.getClass().getName().equals(ANALYZER))
-			.findFirst()
-			.orElse(null);
-		assertThat(registered).as("%s registered in META-INF/spring.factories", ANALYZER).isNotNull();
-		return registered;
 	}
 
 	static class InvoiceHandlers {

@@ -396,8 +396,7 @@ final class ChaosRun {
 		NodeProcess target = nodeMidJob();
 		String inFlightSql = "SELECT COUNT(*) FROM chaos_execution WHERE node_id = ? AND ended_at IS NULL";
 		int inFlight = this.jdbc.queryForObject(inFlightSql, Integer.class, target.id());
-		long at = now();
-		target.kill(at);
+		long at = target.kill(this::now);
 		// what the dead node still holds: exactly what must be rescued
 		Map<String, Integer> held = new HashMap<>();
 		this.jdbc.query("SELECT id, attempt FROM taskflow_job WHERE status = 'RUNNING' AND owner_node = ?", (rs) -> {

@@ -203,11 +203,22 @@ final class NodeProcess {
 		}
 	}
 
-	void kill(long at) {
+	/**
+	 * Send SIGKILL and wait until the process is gone.
+	 * @param now reads the database's clock
+	 * @return when the signal was sent (database clock)
+	 */
+	long kill(java.util.function.LongSupplier now) {
+		long at = now.getAsLong();
 		this.fate = Fate.KILLED;
 		this.endedAt = at;
 		this.process.destroyForcibly();
 		waitFor(Duration.ofSeconds(10));
+		// the node may have recorded an execution between the clock read and the signal:
+		// its end is when it was gone, or that execution looks like it ran after its
+		// death
+		this.endedAt = now.getAsLong();
+		return at;
 	}
 
 	/**

@@ -1,0 +1,41 @@
+package dev.taskflow;
+
+import java.util.List;
+
+/**
+ * Queues: pause and resume them, across every node. A paused queue keeps its jobs pending
+ * (enqueues still work); no node claims them until the queue is resumed. The pause is
+ * stored in the database, so it outlives restarts.
+ *
+ * @author TaskFlow
+ */
+public interface Queues {
+
+	/**
+	 * Pause a queue on every node. Jobs already running finish.
+	 * @param queue the queue name
+	 * @return {@code true} if it was running and is now paused
+	 */
+	boolean pause(String queue);
+
+	/**
+	 * Resume a paused queue on every node.
+	 * @param queue the queue name
+	 * @return {@code true} if it was paused and now runs again
+	 */
+	boolean resume(String queue);
+
+	/**
+	 * Whether a queue is paused.
+	 * @param queue the queue name
+	 * @return whether it is paused
+	 */
+	boolean isPaused(String queue);
+
+	/**
+	 * The paused queues.
+	 * @return their names, sorted
+	 */
+	List<String> paused();
+
+}

@@ -1,0 +1,549 @@
+package dev.taskflow.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.taskflow.store.CandidateQuery;
+import dev.taskflow.store.ClaimedJob;
+import dev.taskflow.store.ClusterLimit;
+import dev.taskflow.store.ClusterLimitState;
+import dev.taskflow.store.JobStore;
+import dev.taskflow.store.LimitedClaim;
+import dev.taskflow.throttle.ClusterTarget;
+import dev.taskflow.throttle.NodeLimit;
+import dev.taskflow.throttle.Target;
+import dev.taskflow.throttle.Throttles;
+
+/**
+ * Decides what a node claims: never more jobs than its pools can take, and never a job a
+ * limit holds back. Jobs no limit applies to are claimed with one statement, as they
+ * would be without any limit; limited jobs with a claim that reads the limits and takes
+ * only what they allow. A held-back job stays {@code PENDING} in the database: no thread
+ * waits on a permit, and other jobs, handlers and nodes go on.
+ *
+ * @author TaskFlow
+ */
+final class ClaimPlanner {
+
+	private static final Log logger = LogFactory.getLog(ClaimPlanner.class);
+
+	private static final int MAX_WINDOW = 500;
+
+	private static final long START_GUARD_NANOS = 10_000_000;
+
+	private final JobStore store;
+
+	private final WorkerSettings settings;
+
+	private final Throttles throttles;
+
+	private final List<String> handlers;
+
+	private final WorkerPool defaultPool;
+
+	private final Map<String, WorkerPool> queuePools;
+
+	private final JobStore.Claimer unlimitedClaimer;
+
+	private final ThrottleReport report;
+
+	private final Dispatch dispatch;
+
+	private final int batchThreshold;
+
+	private final int maxRounds;
+
+	private final List<ClusterLimit> clusterLimits;
+
+	private volatile boolean backlog = true;
+
+	// the last limited claim found no candidate at all: skip limited claims until
+	// something may have changed (an enqueue, a finished limited job, a poll, a permit),
+	// so that a backlog of unlimited jobs costs no extra round trips
+	private volatile boolean limitedIdle;
+
+	ClaimPlanner(JobStore store, WorkerSettings settings, Throttles throttles, Set<String> handlers,
+			ThrottleReport report, Dispatch dispatch) {
+		this.store = store;
+		this.settings = settings;
+		this.throttles = throttles;
+		this.handlers = List.copyOf(handlers);
+		this.report = report;
+		this.dispatch = dispatch;
+		this.defaultPool = new WorkerPool("taskflow-worker-", settings.threads(), settings.prefetch(),
+				throttles.reservedAbove(), throttles.reservedThreads());
+		Map<String, WorkerPool> pools = new LinkedHashMap<>();
+		throttles.queueThreads()
+			.forEach((queue, threads) -> pools.put(queue,
+					new WorkerPool("taskflow-" + queue + "-", threads, 0, null, 0)));
+		this.queuePools = pools;
+		List<String> unlimited = this.handlers.stream()
+			.filter((handler) -> !throttles.limitedHandlers().contains(handler))
+			.toList();
+		this.unlimitedClaimer = (throttles.limitsAll() || unlimited.isEmpty()) ? null
+				: store.claimer(unlimited, throttles.limitedQueues());
+		this.batchThreshold = Math.max(1, this.defaultPool.capacity() / 2);
+		this.maxRounds = throttles.nodeLimits().size() + throttles.clusterLimits().size() + 2;
+		this.clusterLimits = throttles.clusterLimits().stream().map(ClusterTarget::limit).toList();
+	}
+
+	/**
+	 * Whether any job goes through a limited claim.
+	 * @return whether this node has limits
+	 */
+	boolean hasLimits() {
+		return !this.throttles.isEmpty();
+	}
+
+	/**
+	 * Create the permit rows of the cluster-wide limits.
+	 */
+	void preparePermits() {
+		if (!this.clusterLimits.isEmpty()) {
+			this.store.ensurePermits(this.clusterLimits);
+		}
+	}
+
+	/**
+	 * The latest moment a claimed job may start: a rate-limited job that cannot start
+	 * within its limit's margin after its permit was granted goes back to the database
+	 * instead, so that two starts on one permit are never closer than a period.
+	 * @param job the job
+	 * @param granted when its permits were granted, or just after (nanoTime)
+	 * @return the deadline (nanoTime), {@link Long#MAX_VALUE} if there is none
+	 */
+	private long startDeadline(ClaimedJob job, long granted) {
+		long margin = this.throttles.startMarginNanos(job.handler(), job.queue());
+		if (margin == Long.MAX_VALUE) {
+			return Long.MAX_VALUE;
+		}
+		// a little of it covers the way from the check into the handler
+		return granted + margin - Math.min(margin / 4, START_GUARD_NANOS);
+	}
+
+	WorkerPool poolOf(ClaimedJob job) {
+		WorkerPool pool = this.queuePools.get(job.queue());
+		return (pool != null) ? pool : this.defaultPool;
+	}
+
+	List<WorkerPool> pools() {
+		List<WorkerPool> pools = new ArrayList<>();
+		pools.add(this.defaultPool);
+		pools.addAll(this.queuePools.values());
+		return pools;
+	}
+
+	/**
+	 * A claimed job is done, or will not run here.
+	 * @param job the job
+	 * @return whether the dispatcher should claim again now
+	 */
+	boolean finished(ClaimedJob job) {
+		WorkerPool pool = poolOf(job);
+		pool.finished(job);
+		boolean limited = false;
+		for (NodeLimit limit : this.throttles.nodeLimits()) {
+			if (limit.target().matches(job.handler(), job.queue())) {
+				limit.release();
+				limited = true;
+			}
+		}
+		limited |= isLimited(job);
+		if (limited) {
+			this.limitedIdle = false;
+		}
+		return limited || (this.backlog && this.defaultPool.free() >= this.batchThreshold);
+	}
+
+	private boolean isLimited(ClaimedJob job) {
+		return this.throttles.limitsAll() || this.throttles.limitedHandlers().contains(job.handler())
+				|| this.throttles.limitedQueues().contains(job.queue());
+	}
+
+	/**
+	 * New jobs may be due: limited claims look again.
+	 */
+	void wokenUp() {
+		this.limitedIdle = false;
+	}
+
+	/**
+	 * Claim what may run now.
+	 * @param pollDue whether a poll is due (claim even a small batch, and look for
+	 * limited jobs again)
+	 * @return what was claimed and when to look again
+	 */
+	Round claim(boolean pollDue) {
+		int claimed = 0;
+		boolean again = false;
+		if (this.unlimitedClaimer != null) {
+			int free = this.defaultPool.free();
+			if (free > 0 && (!this.backlog || pollDue || free >= this.batchThreshold)) {
+				int[] result = claimUnlimited(free);
+				claimed += result[0];
+				this.backlog = result[1] == 1;
+				again = this.backlog;
+			}
+		}
+		long wakeIn = Long.MAX_VALUE;
+		if (hasLimits() && (pollDue || !this.limitedIdle)) {
+			this.limitedIdle = false;
+			for (int round = 0; round < this.maxRounds; round++) {
+				LimitedRound limitedRound = new LimitedRound(System.nanoTime());
+				long claimSent = System.nanoTime();
+				List<ClaimedJob> jobs = this.store.claimLimited(this.settings.nodeId(), this.settings.lease(),
+						limitedRound);
+				claimed += dispatchCharged(jobs, claimSent, limitedRound.queriedAt);
+				wakeIn = Math.min(wakeIn, limitedRound.wakeInNanos);
+				if (limitedRound.queried && limitedRound.looked == 0) {
+					this.limitedIdle = true;
+				}
+				if (limitedRound.windowFilled) {
+					again = true;
+				}
+				if (jobs.isEmpty() || !limitedRound.ranOut) {
+					break;
+				}
+			}
+		}
+		return new Round(claimed, again, wakeIn);
+	}
+
+	// returns {claimed, 1 if it claimed all it asked for}
+	private int[] claimUnlimited(int free) {
+		Integer above = this.defaultPool.reservedAbove();
+		if (above == null) {
+			int claimed = claimUnlimited(free, Integer.MIN_VALUE);
+			return new int[] { claimed, (claimed == free) ? 1 : 0 };
+		}
+		// reserved threads: low-priority jobs only up to their share, then high ones
+		int low = Math.min(this.defaultPool.lowPriorityFree(), free);
+		int first = (low > 0) ? claimUnlimited(low, Integer.MIN_VALUE) : 0;
+		boolean firstFull = low > 0 && first == low;
+		int rest = this.defaultPool.free();
+		int second = 0;
+		if (rest > 0 && (low == 0 || firstFull)) {
+			second = claimUnlimited(rest, above);
+		}
+		boolean full = firstFull || (rest > 0 && second == rest);
+		return new int[] { first + second, full ? 1 : 0 };
+	}
+
+	private int claimUnlimited(int limit, int abovePriority) {
+		long claimSent = System.nanoTime();
+		List<ClaimedJob> jobs = this.unlimitedClaimer.claim(this.settings.nodeId(), limit, this.settings.lease(),
+				abovePriority);
+		for (ClaimedJob job : jobs) {
+			this.dispatch.accept(job, claimSent, Long.MAX_VALUE);
+		}
+		return jobs.size();
+	}
+
+	// charge the node limits for what was claimed; a shared limiter that gave permits
+	// away meanwhile leaves a job that must not run: it goes straight back
+	private int dispatchCharged(List<ClaimedJob> jobs, long claimSent, long granted) {
+		long now = System.nanoTime();
+		List<ClaimedJob> refused = new ArrayList<>();
+		int dispatched = 0;
+		for (ClaimedJob job : jobs) {
+			List<NodeLimit> charged = new ArrayList<>();
+			boolean allowed = true;
+			for (NodeLimit limit : this.throttles.nodeLimits()) {
+				if (limit.target().matches(job.handler(), job.queue())) {
+					if (limit.take(1, now) == 1) {
+						charged.add(limit);
+					}
+					else {
+						allowed = false;
+						break;
+					}
+				}
+			}
+			if (allowed) {
+				this.dispatch.accept(job, claimSent, startDeadline(job, granted));
+				dispatched++;
+			}
+			else {
+				charged.forEach(NodeLimit::release);
+				refused.add(job);
+			}
+		}
+		if (!refused.isEmpty()) {
+			try {
+				this.store.release(refused);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("TaskFlow could not release " + refused.size() + " job(s) a shared rate limiter refused;"
+						+ " they run once their lease expires: " + ex.getMessage());
+			}
+		}
+		return dispatched;
+	}
+
+	/**
+	 * Hands a claimed job to the workers.
+	 */
+	@FunctionalInterface
+	interface Dispatch {
+
+		/**
+		 * Run a claimed job.
+		 * @param job the job
+		 * @param claimSent when its claim was sent (nanoTime): its lease counts from then
+		 * @param startBy the latest moment it may start (nanoTime), or
+		 * {@link Long#MAX_VALUE}
+		 */
+		void accept(ClaimedJob job, long claimSent, long startBy);
+
+	}
+
+	/**
+	 * What a claim did.
+	 *
+	 * @param claimed the jobs claimed
+	 * @param again whether more may be due now (a backlog)
+	 * @param wakeInNanos when a rate limit frees again, {@link Long#MAX_VALUE} if none
+	 * waits
+	 */
+	record Round(int claimed, boolean again, long wakeInNanos) {
+	}
+
+	/**
+	 * One limited claim: reads what each limit allows, names the candidates that may
+	 * qualify, accepts them in order while every limit that applies has room.
+	 */
+	private final class LimitedRound implements LimitedClaim {
+
+		private final long now;
+
+		private final Map<Object, int[]> remaining = new HashMap<>();
+
+		private final Map<Object, Integer> atStart = new HashMap<>();
+
+		private final Map<WorkerPool, int[]> poolRoom = new HashMap<>();
+
+		private final Map<String, Integer> keysAccepted = new HashMap<>();
+
+		private final Map<ClusterLimit, Integer> rateUsed = new HashMap<>();
+
+		private long wakeInNanos = Long.MAX_VALUE;
+
+		private boolean ranOut;
+
+		private boolean windowFilled;
+
+		private int window;
+
+		private int looked;
+
+		private boolean refusedAny;
+
+		// whether it looked for candidates (limits and threads had room)
+		private boolean queried;
+
+		// when the limits were read, just after the cluster-wide ones were locked and the
+		// database's time read: no permit of this claim was granted later
+		private long queriedAt;
+
+		LimitedRound(long now) {
+			this.now = now;
+		}
+
+		@Override
+		public List<ClusterLimit> clusterLimits() {
+			return ClaimPlanner.this.clusterLimits;
+		}
+
+		@Override
+		public CandidateQuery query(Map<ClusterLimit, ClusterLimitState> states) {
+			this.queriedAt = System.nanoTime();
+			Throttles throttles = ClaimPlanner.this.throttles;
+			Set<String> excludedHandlers = new LinkedHashSet<>();
+			Set<String> excludedQueues = new LinkedHashSet<>();
+			boolean allExcluded = false;
+			for (NodeLimit limit : throttles.nodeLimits()) {
+				int available = limit.available(this.now);
+				this.remaining.put(limit, new int[] { available });
+				this.atStart.put(limit, available);
+				if (available <= 0) {
+					allExcluded |= exclude(limit.target(), excludedHandlers, excludedQueues);
+					long wait = limit.nanosUntilAvailable(this.now);
+					if (wait > 0) {
+						this.wakeInNanos = Math.min(this.wakeInNanos, wait);
+					}
+				}
+			}
+			for (ClusterTarget cluster : throttles.clusterLimits()) {
+				ClusterLimitState state = states.get(cluster.limit());
+				int available = (state != null) ? state.available() : 0;
+				this.remaining.put(cluster, new int[] { available });
+				this.atStart.put(cluster, available);
+				if (available <= 0) {
+					allExcluded |= exclude(cluster.target(), excludedHandlers, excludedQueues);
+					if (state != null && state.microsUntilNext() > 0) {
+						this.wakeInNanos = Math.min(this.wakeInNanos, state.microsUntilNext() * 1000);
+					}
+				}
+			}
+			if (allExcluded) {
+				return null;
+			}
+			int room = 0;
+			List<String> pooledWithRoom = new ArrayList<>();
+			for (WorkerPool pool : pools()) {
+				this.poolRoom.put(pool, new int[] { pool.free(), pool.idle(), pool.lowPriorityFree() });
+				room += pool.free();
+			}
+			ClaimPlanner.this.queuePools.forEach((queue, pool) -> {
+				if (pool.free() == 0) {
+					excludedQueues.add(queue);
+				}
+				else {
+					pooledWithRoom.add(queue);
+				}
+			});
+			List<String> handlers = ClaimPlanner.this.handlers.stream()
+				.filter((handler) -> !excludedHandlers.contains(handler))
+				.toList();
+			if (handlers.isEmpty() || room == 0) {
+				return null;
+			}
+			List<String> limitedHandlers = null;
+			List<String> limitedQueues = null;
+			if (!throttles.limitsAll()) {
+				limitedHandlers = handlers.stream().filter(throttles.limitedHandlers()::contains).toList();
+				limitedQueues = throttles.limitedQueues().stream().filter((q) -> !excludedQueues.contains(q)).toList();
+				if (limitedHandlers.isEmpty() && limitedQueues.isEmpty()) {
+					return null;
+				}
+			}
+			WorkerPool defaultPool = ClaimPlanner.this.defaultPool;
+			List<String> onlyQueues = (defaultPool.free() == 0) ? pooledWithRoom : null;
+			if (onlyQueues != null && onlyQueues.isEmpty()) {
+				return null;
+			}
+			int abovePriority = Integer.MIN_VALUE;
+			if (defaultPool.reservedAbove() != null && defaultPool.lowPriorityFree() == 0) {
+				abovePriority = defaultPool.reservedAbove();
+			}
+			Map<String, Integer> keyed = new LinkedHashMap<>();
+			throttles.perKey().forEach((handler, perKey) -> {
+				if (handlers.contains(handler)) {
+					keyed.put(handler, perKey);
+				}
+			});
+			this.window = Math.min(MAX_WINDOW, 2 * room);
+			this.queried = true;
+			return new CandidateQuery(handlers, limitedHandlers, limitedQueues, List.copyOf(excludedQueues), onlyQueues,
+					abovePriority, List.copyOf(ClaimPlanner.this.queuePools.keySet()), keyed, this.window);
+		}
+
+		// returns whether the target is every job
+		private boolean exclude(Target target, Set<String> handlers, Set<String> queues) {
+			switch (target.kind()) {
+				case ALL -> {
+					return true;
+				}
+				case HANDLER -> handlers.add(target.name());
+				case QUEUE -> queues.add(target.name());
+			}
+			return false;
+		}
+
+		@Override
+		public boolean accept(ClaimedJob job, int keyRunning) {
+			this.looked++;
+			Throttles throttles = ClaimPlanner.this.throttles;
+			List<int[]> charged = new ArrayList<>();
+			for (NodeLimit limit : throttles.nodeLimits()) {
+				if (limit.target().matches(job.handler(), job.queue())) {
+					int[] left = this.remaining.get(limit);
+					if (left[0] <= 0) {
+						ClaimPlanner.this.report.heldBack(job, limit.target(), limit.reason(), limit.toString());
+						return refuse(limit);
+					}
+					charged.add(left);
+				}
+			}
+			for (ClusterTarget cluster : throttles.clusterLimits()) {
+				if (cluster.limit().kind() == ClusterLimit.Kind.KEYS
+						|| !cluster.target().matches(job.handler(), job.queue())) {
+					continue;
+				}
+				int[] left = this.remaining.get(cluster);
+				if (left[0] <= 0) {
+					ClaimPlanner.this.report.heldBack(job, cluster.target(), cluster.reason(), cluster.description());
+					return refuse(cluster);
+				}
+				charged.add(left);
+			}
+			// limits first, so that a job a limit holds back is reported as such even
+			// when no thread is free either
+			WorkerPool pool = poolOf(job);
+			int[] room = this.poolRoom.get(pool);
+			boolean low = pool.isLowPriority(job.priority());
+			if (room[0] <= 0 || (low && room[2] <= 0)
+					|| (throttles.isRateLimited(job.handler(), job.queue()) && room[1] <= 0)) {
+				// no thread for it: it waits its turn, held back by nothing but the
+				// backlog
+				return refuse(null);
+			}
+			Integer perKey = throttles.perKey().get(job.handler());
+			String key = (perKey != null && job.concurrencyKey() != null) ? job.concurrencyKey() : null;
+			if (key != null) {
+				int accepted = this.keysAccepted.getOrDefault(key, 0);
+				if (keyRunning + accepted >= perKey) {
+					ClaimPlanner.this.report.heldBack(job, Target.handler(job.handler()), "per-key",
+							"limit " + perKey + " per concurrency key on " + Target.handler(job.handler()));
+					this.ranOut |= accepted > 0;
+					this.refusedAny = true;
+					return false;
+				}
+				this.keysAccepted.merge(key, 1, Integer::sum);
+			}
+			for (int[] left : charged) {
+				left[0]--;
+			}
+			for (ClusterTarget cluster : throttles.clusterLimits()) {
+				if (cluster.limit().kind() == ClusterLimit.Kind.RATE
+						&& cluster.target().matches(job.handler(), job.queue())) {
+					this.rateUsed.merge(cluster.limit(), 1, Integer::sum);
+				}
+			}
+			room[0]--;
+			room[1]--;
+			if (low) {
+				room[2]--;
+			}
+			if (this.looked == this.window && !this.refusedAny) {
+				this.windowFilled = true;
+			}
+			return true;
+		}
+
+		private boolean refuse(Object limit) {
+			this.refusedAny = true;
+			// a limit that had room at the start ran out in this claim: claim again
+			// without its jobs, so others behind them get their turn
+			if (limit != null && this.atStart.getOrDefault(limit, 0) > 0) {
+				this.ranOut = true;
+			}
+			return false;
+		}
+
+		@Override
+		public int rateUsed(ClusterLimit limit) {
+			return this.rateUsed.getOrDefault(limit, 0);
+		}
+
+	}
+
+}

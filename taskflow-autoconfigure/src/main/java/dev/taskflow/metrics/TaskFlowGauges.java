@@ -1,0 +1,193 @@
+package dev.taskflow.metrics;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+import dev.taskflow.store.QueueStatistics;
+
+/**
+ * The gauges {@code taskflow.queue.depth} and {@code taskflow.queue.oldest.age} (seconds
+ * since the oldest job was due) by {@code queue} and {@code status}, and
+ * {@code taskflow.workers.busy} of this node.
+ * <p>
+ * Queue gauges cost the database one grouped query per refresh interval on each node,
+ * however often they are scraped: a scrape reads the values of the last refresh. A queue
+ * and status seen for the first time get their gauges then; one that has no active jobs
+ * any more reads zero.
+ *
+ * @author TaskFlow
+ */
+public class TaskFlowGauges implements SmartLifecycle {
+
+	/**
+	 * The gauge of active jobs by queue and status.
+	 */
+	public static final String QUEUE_DEPTH = "taskflow.queue.depth";
+
+	/**
+	 * The gauge of the age of the oldest active job by queue and status.
+	 */
+	public static final String QUEUE_OLDEST_AGE = "taskflow.queue.oldest.age";
+
+	/**
+	 * The gauge of this node's busy worker threads.
+	 */
+	public static final String WORKERS_BUSY = "taskflow.workers.busy";
+
+	private static final Log logger = LogFactory.getLog(TaskFlowGauges.class);
+
+	private final Supplier<MeterRegistry> registry;
+
+	private final Supplier<List<QueueStatistics>> statistics;
+
+	private final IntSupplier busyWorkers;
+
+	private final Duration refreshInterval;
+
+	private final Map<QueueStatus, Level> levels = new ConcurrentHashMap<>();
+
+	private MeterRegistry boundTo;
+
+	private ScheduledExecutorService refresher;
+
+	/**
+	 * Create the gauges.
+	 * @param registry supplies the registry, or {@code null} while there is none
+	 * @param statistics reads the queue statistics from the database
+	 * @param busyWorkers this node's busy worker threads
+	 * @param refreshInterval how often the queue statistics are read
+	 */
+	public TaskFlowGauges(Supplier<MeterRegistry> registry, Supplier<List<QueueStatistics>> statistics,
+			IntSupplier busyWorkers, Duration refreshInterval) {
+		this.registry = registry;
+		this.statistics = statistics;
+		this.busyWorkers = busyWorkers;
+		this.refreshInterval = refreshInterval;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.refresher != null) {
+			return;
+		}
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("taskflow-metrics-");
+		threads.setDaemon(true);
+		this.refresher = new ScheduledThreadPoolExecutor(1, threads);
+		long interval = Math.max(1, this.refreshInterval.toMillis());
+		this.refresher.scheduleWithFixedDelay(this::refresh, 0, interval, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.refresher != null) {
+			this.refresher.shutdownNow();
+			this.refresher = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.refresher != null;
+	}
+
+	/**
+	 * Read the queue statistics now and update the gauges.
+	 */
+	void refresh() {
+		MeterRegistry meters = this.registry.get();
+		if (meters == null) {
+			return;
+		}
+		bind(meters);
+		List<QueueStatistics> current;
+		try {
+			current = this.statistics.get();
+		}
+		catch (RuntimeException ex) {
+			// the gauges keep their last values; the engine reports the database's state
+			logger.debug("TaskFlow could not read queue statistics for its gauges", ex);
+			return;
+		}
+		Set<QueueStatus> seen = new HashSet<>();
+		for (QueueStatistics statistic : current) {
+			QueueStatus key = new QueueStatus(statistic.queue(), statistic.status());
+			seen.add(key);
+			this.levels.computeIfAbsent(key, (added) -> register(meters, added))
+				.set(statistic.count(), Math.max(0, statistic.oldestAge().toMillis()) / 1000.0);
+		}
+		this.levels.forEach((key, level) -> {
+			if (!seen.contains(key)) {
+				level.set(0, 0);
+			}
+		});
+	}
+
+	private synchronized void bind(MeterRegistry meters) {
+		if (this.boundTo != meters) {
+			this.boundTo = meters;
+			this.levels.clear();
+			Gauge.builder(WORKERS_BUSY, this.busyWorkers, IntSupplier::getAsInt)
+				.description("Worker threads of this node running a job")
+				.strongReference(true)
+				.register(meters);
+		}
+	}
+
+	private static Level register(MeterRegistry meters, QueueStatus key) {
+		Level level = new Level();
+		Gauge.builder(QUEUE_DEPTH, level, Level::count)
+			.description("Active jobs by queue and status, as of the last refresh")
+			.tags("queue", key.queue(), "status", key.status())
+			.strongReference(true)
+			.register(meters);
+		Gauge.builder(QUEUE_OLDEST_AGE, level, Level::oldestAgeSeconds)
+			.description("Time since the oldest active job of a queue and status was due, as of the last refresh")
+			.tags("queue", key.queue(), "status", key.status())
+			.baseUnit("seconds")
+			.strongReference(true)
+			.register(meters);
+		return level;
+	}
+
+	private record QueueStatus(String queue, String status) {
+	}
+
+	private static final class Level {
+
+		private volatile double count;
+
+		private volatile double oldestAgeSeconds;
+
+		void set(long count, double oldestAgeSeconds) {
+			this.count = count;
+			this.oldestAgeSeconds = oldestAgeSeconds;
+		}
+
+		double count() {
+			return this.count;
+		}
+
+		double oldestAgeSeconds() {
+			return this.oldestAgeSeconds;
+		}
+
+	}
+
+}
