@@ -52,6 +52,13 @@ public interface TaskFlow {
 	Optional<JobView> find(JobId id);
 
 	/**
+	 * Read a job's history: every attempt made so far, oldest first.
+	 * @param id the job id
+	 * @return its attempts; empty if it has not started or does not exist
+	 */
+	List<JobAttempt> attempts(JobId id);
+
+	/**
 	 * Cancel a pending job.
 	 * @param id the job id
 	 * @return {@code true} if the job was pending and is now {@link JobStatus#CANCELLED}

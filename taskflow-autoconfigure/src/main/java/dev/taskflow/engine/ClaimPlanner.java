@@ -278,7 +278,7 @@ final class ClaimPlanner {
 		}
 		if (!refused.isEmpty()) {
 			try {
-				this.store.release(refused);
+				this.store.release(this.settings.nodeId(), refused);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("TaskFlow could not release " + refused.size() + " job(s) a shared rate limiter refused;"

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.taskflow.JobEvent;
+import dev.taskflow.JobAttempt;
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobView;
@@ -107,6 +108,13 @@ public class DefaultTaskFlow implements TaskFlow {
 	public Optional<JobView> find(JobId id) {
 		Objects.requireNonNull(id, "'id' must not be null");
 		return this.store.find(id.value()).map((record) -> new StoredJobView(record, this.codec));
+	}
+
+	@Override
+	public List<JobAttempt> attempts(JobId id) {
+		Objects.requireNonNull(id, "'id' must not be null");
+		// the attempt history is not stored yet
+		return List.of();
 	}
 
 	@Override

@@ -72,6 +72,10 @@ public class WorkerNode implements SmartLifecycle {
 
 	private final Map<UUID, ClaimedJob> held = new ConcurrentHashMap<>();
 
+	// held jobs whose attempt a worker started: released at shutdown, they keep its
+	// number
+	private final Set<UUID> started = ConcurrentHashMap.newKeySet();
+
 	// announcements of outcomes waiting for their write: a rejected outcome is never told
 	private final Map<Completion, Runnable> announcements = new ConcurrentHashMap<>();
 
@@ -269,6 +273,7 @@ public class WorkerNode implements SmartLifecycle {
 					releaseLate(job);
 				}
 				else {
+					this.started.add(job.id());
 					this.busy.incrementAndGet();
 					try {
 						runner.run(job);
@@ -286,8 +291,7 @@ public class WorkerNode implements SmartLifecycle {
 
 	// its lease may be over: another node may have it by now, so it must not run here
 	private void abandon(ClaimedJob job) {
-		this.held.remove(job.id());
-		this.leaseDeadlines.forget(job.id());
+		forget(job.id());
 		logger.warn("TaskFlow node " + this.settings.nodeId() + " did not start job " + job.id() + " (attempt "
 				+ job.attempt() + "): its lease may have run out while the node could not reach the database; it runs"
 				+ " again once the lease has expired");
@@ -296,10 +300,9 @@ public class WorkerNode implements SmartLifecycle {
 	// a rate-limited job that could not start soon enough after its claim: starting it
 	// now could put two starts of one permit less than a period apart
 	private void releaseLate(ClaimedJob job) {
-		this.held.remove(job.id());
-		this.leaseDeadlines.forget(job.id());
+		forget(job.id());
 		try {
-			this.store.release(List.of(job));
+			this.store.release(this.settings.nodeId(), List.of(job));
 			logger.debug("TaskFlow released rate-limited job " + job.id() + ": no thread started it soon enough after"
 					+ " its claim");
 		}
@@ -336,6 +339,7 @@ public class WorkerNode implements SmartLifecycle {
 					(id, job) -> (job.attempt() == completion.attempt()) ? null : job);
 			if (left == null) {
 				this.leaseDeadlines.forget(completion.id());
+				this.started.remove(completion.id());
 			}
 		}
 	}
@@ -402,15 +406,32 @@ public class WorkerNode implements SmartLifecycle {
 		}
 	}
 
+	private void forget(UUID id) {
+		this.held.remove(id);
+		this.leaseDeadlines.forget(id);
+		this.started.remove(id);
+	}
+
 	private void releaseHeldJobs(boolean finished) {
+		List<ClaimedJob> neverStarted = new ArrayList<>();
+		List<ClaimedJob> interrupted = new ArrayList<>();
+		for (ClaimedJob job : this.held.values()) {
+			(this.started.contains(job.id()) ? interrupted : neverStarted).add(job);
+		}
 		List<ClaimedJob> unfinished = new ArrayList<>(this.held.values());
 		this.held.clear();
 		this.leaseDeadlines.clear();
+		this.started.clear();
 		if (unfinished.isEmpty()) {
 			return;
 		}
 		try {
-			int released = this.store.release(unfinished);
+			// an attempt that ran (even to an outcome this node could not write) keeps
+			// its
+			// number: a second execution under it would be indistinguishable from the
+			// first
+			int released = this.store.release(this.settings.nodeId(), neverStarted)
+					+ this.store.releaseStarted(this.settings.nodeId(), interrupted);
 			logger.info("TaskFlow node " + this.settings.nodeId() + " released " + released
 					+ " unfinished job(s) for other nodes" + (finished ? "" : " after waiting "
 							+ this.settings.shutdownAwait().toMillis() + " ms (spring.taskflow.shutdown.await)"));
@@ -452,6 +473,7 @@ public class WorkerNode implements SmartLifecycle {
 		this.planner.pools().forEach((pool) -> pool.executor().shutdownNow());
 		this.held.clear();
 		this.leaseDeadlines.clear();
+		this.started.clear();
 	}
 
 	private static boolean awaitTermination(ExecutorService executor, Duration timeout) {

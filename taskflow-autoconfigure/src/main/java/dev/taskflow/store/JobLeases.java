@@ -27,6 +27,8 @@ final class JobLeases {
 
 	private final String releaseSql;
 
+	private final String releaseStartedSql;
+
 	private final String expiredSql;
 
 	private final String anyExpiredSql;
@@ -63,8 +65,14 @@ final class JobLeases {
 					+ dialect.now() + " LIMIT 1";
 		}
 		// a released attempt never ran to an outcome, so it does not count
-		this.releaseSql = "UPDATE taskflow_job SET status = 'PENDING', attempt = attempt - 1, run_at = " + dialect.now()
-				+ ", owner_node = NULL, lease_until = NULL WHERE id = ? AND attempt = ? AND status = 'RUNNING'";
+		String released = "status = 'PENDING', run_at = " + dialect.now() + ", owner_node = NULL, lease_until = NULL";
+		String heldBy = " WHERE id = ? AND attempt = ? AND owner_node = ? AND status = 'RUNNING'";
+		// an attempt that never started gives its number back
+		this.releaseSql = "UPDATE taskflow_job SET attempt = attempt - 1, " + released + heldBy;
+		// one that started keeps it (an execution and maybe an outcome still in flight
+		// carry it, so it must never be handed out twice) and gives one back to the
+		// budget
+		this.releaseStartedSql = "UPDATE taskflow_job SET max_attempts = max_attempts + 1, " + released + heldBy;
 	}
 
 	/**
@@ -135,19 +143,24 @@ final class JobLeases {
 	}
 
 	/**
-	 * Release claimed jobs at once, due now, for another node to run.
+	 * Release claimed jobs at once, due now, for another node to run; the attempts do not
+	 * count.
+	 * @param nodeId the node that holds them
 	 * @param jobs the jobs and the attempts this node holds
+	 * @param started whether those attempts started (their numbers are then kept)
 	 * @return the number of jobs released
 	 */
-	int release(List<ClaimedJob> jobs) {
+	int release(String nodeId, List<ClaimedJob> jobs, boolean started) {
 		if (jobs.isEmpty()) {
 			return 0;
 		}
 		int[][] counts = this.store.jdbc()
-			.batchUpdate(this.releaseSql, new ArrayList<>(jobs), jobs.size(), (ps, job) -> {
-				this.store.dialect().setId(ps, 1, job.id());
-				ps.setInt(2, job.attempt());
-			});
+			.batchUpdate(started ? this.releaseStartedSql : this.releaseSql, new ArrayList<>(jobs), jobs.size(),
+					(ps, job) -> {
+						this.store.dialect().setId(ps, 1, job.id());
+						ps.setInt(2, job.attempt());
+						ps.setString(3, nodeId);
+					});
 		int released = 0;
 		for (int count : counts[0]) {
 			released += (count != 0) ? 1 : 0;

@@ -198,12 +198,27 @@ public class JobStore {
 	}
 
 	/**
-	 * Release claimed jobs at once for another node.
+	 * Release claimed jobs that never started at once for another node; their attempts do
+	 * not count and their numbers are given back.
+	 * @param nodeId the node that holds them
 	 * @param jobs the jobs with the attempts held
 	 * @return the number released
 	 */
-	public int release(List<ClaimedJob> jobs) {
-		return this.leases.release(jobs);
+	public int release(String nodeId, List<ClaimedJob> jobs) {
+		return this.leases.release(nodeId, jobs, false);
+	}
+
+	/**
+	 * Release claimed jobs whose attempts started but did not reach a stored outcome (a
+	 * stopping node interrupted them, or could not write their outcomes): they run again
+	 * under new attempt numbers, so that no two executions ever share one, and each gets
+	 * one more attempt in all, so that the interrupted one does not count.
+	 * @param nodeId the node that holds them
+	 * @param jobs the jobs with the attempts held
+	 * @return the number released
+	 */
+	public int releaseStarted(String nodeId, List<ClaimedJob> jobs) {
+		return this.leases.release(nodeId, jobs, true);
 	}
 
 	/**

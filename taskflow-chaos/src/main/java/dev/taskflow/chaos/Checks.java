@@ -89,7 +89,7 @@ final class Checks {
 		this.drained = drained;
 	}
 
-	record Job(String id, String handler, String status, int attempt, String lastError, long createdAt,
+	record Job(String id, String handler, String status, int attempt, int maxAttempts, String lastError, long createdAt,
 			String scheduleName, Long fireTime) {
 	}
 
@@ -122,15 +122,15 @@ final class Checks {
 
 	Report run(PrintStream out) {
 		Map<String, Job> jobs = new LinkedHashMap<>();
-		this.jdbc.query("SELECT id, handler, status, attempt, last_error, " + this.database.micros("created_at")
-				+ " AS created, schedule_name, " + this.database.micros("fire_time") + " AS fire FROM taskflow_job",
-				(rs) -> {
+		this.jdbc.query("SELECT id, handler, status, attempt, max_attempts, last_error, "
+				+ this.database.micros("created_at") + " AS created, schedule_name, "
+				+ this.database.micros("fire_time") + " AS fire FROM taskflow_job", (rs) -> {
 					long fire = rs.getLong("fire");
 					Long fireTime = rs.wasNull() ? null : fire;
 					jobs.put(rs.getString("id"),
 							new Job(rs.getString("id"), rs.getString("handler"), rs.getString("status"),
-									rs.getInt("attempt"), rs.getString("last_error"), rs.getLong("created"),
-									rs.getString("schedule_name"), fireTime));
+									rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getString("last_error"),
+									rs.getLong("created"), rs.getString("schedule_name"), fireTime));
 				});
 		List<Execution> recorded = this.jdbc.query("SELECT * FROM chaos_execution", (rs, i) -> {
 			long ended = rs.getLong("ended_at");
@@ -147,6 +147,7 @@ final class Checks {
 
 		checkEnqueuedJobsExist(jobs);
 		checkTerminalStates(jobs, byJob);
+		checkAttemptNumbers(byJob);
 		checkDelayedJobs(jobs, byJob);
 		checkOverlaps(byJob, nodesById);
 		checkTicks(jobs);
@@ -243,9 +244,11 @@ final class Checks {
 				wrong.add(job.id() + " " + job.handler() + " " + job.status() + " attempt " + job.attempt() + " ("
 						+ job.lastError() + ")");
 			}
-			else if (expected.equals("FAILED") && !(job.attempt() == ChaosHandlers.FAIL_MAX_ATTEMPTS
-					&& job.lastError() != null && (job.lastError().contains(ChaosHandlers.FAILURE)
-							|| job.lastError().contains("Lease expired")))) {
+			// a stop that interrupted an attempt gave the job one more in all
+			else if (expected.equals("FAILED")
+					&& !(job.attempt() == job.maxAttempts() && job.maxAttempts() >= ChaosHandlers.FAIL_MAX_ATTEMPTS
+							&& job.lastError() != null && (job.lastError().contains(ChaosHandlers.FAILURE)
+									|| job.lastError().contains("Lease expired")))) {
 				wrong.add(job.id() + " FAILED at attempt " + job.attempt() + ": " + job.lastError());
 			}
 			// the outcome stored is that of the attempt that owned the job: fenced, so
@@ -264,6 +267,27 @@ final class Checks {
 						+ (wrong.isEmpty() ? "" : "; wrong: " + wrong.size() + " e.g. " + first(wrong)));
 		add("every finished job's outcome is that of its last attempt's recorded execution", neverRan.isEmpty(),
 				neverRan.isEmpty() ? "yes" : neverRan.size() + " without: " + first(neverRan));
+	}
+
+	private void checkAttemptNumbers(Map<String, List<Execution>> byJob) {
+		List<String> reused = new ArrayList<>();
+		int executions = 0;
+		for (List<Execution> runs : byJob.values()) {
+			executions += runs.size();
+			Map<Integer, List<String>> nodesByAttempt = new TreeMap<>();
+			runs.forEach((run) -> nodesByAttempt.computeIfAbsent(run.attempt(), (attempt) -> new ArrayList<>())
+				.add(run.nodeId()));
+			nodesByAttempt.forEach((attempt, nodes) -> {
+				if (nodes.size() > 1) {
+					reused.add(runs.get(0).jobId() + " attempt " + attempt + " ran on " + nodes);
+				}
+			});
+		}
+		// the fence tells outcomes apart by attempt number: two executions under one
+		// number could have the stale one's outcome stored
+		add("no attempt number was given to two executions", reused.isEmpty(),
+				executions + " executions" + (reused.isEmpty() ? ", each under its own number"
+						: "; " + reused.size() + " reused, e.g. " + first(reused)));
 	}
 
 	private void checkDelayedJobs(Map<String, Job> jobs, Map<String, List<Execution>> byJob) {

@@ -137,6 +137,12 @@ final class Feeder implements AutoCloseable {
 			if (delayMillis > 0) {
 				request = request.delay(Duration.ofMillis(delayMillis));
 			}
+			// this enqueue-only node has none of the handlers, so the attempts they
+			// declare
+			// must come with the request (else the default of 3 applies, which two
+			// SIGKILLs and a stop during one job's attempts can use up)
+			request = request.maxAttempts(
+					handler.equals(ChaosHandlers.FAIL) ? ChaosHandlers.FAIL_MAX_ATTEMPTS : ChaosHandlers.MAX_ATTEMPTS);
 			requests.add(request);
 			expected.add(new Expected(handler, delayMillis));
 		}
