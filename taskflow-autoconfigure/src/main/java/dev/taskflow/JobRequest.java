@@ -25,6 +25,11 @@ public final class JobRequest {
 	 */
 	public static final String DEFAULT_QUEUE = "default";
 
+	/**
+	 * The longest {@link #correlationId(String) correlation id} a job may carry.
+	 */
+	public static final int MAX_CORRELATION_ID_LENGTH = 100;
+
 	private final String handler;
 
 	private final Object payload;
@@ -43,8 +48,10 @@ public final class JobRequest {
 
 	private final String concurrencyKey;
 
+	private final String correlationId;
+
 	private JobRequest(String handler, Object payload, String queue, int priority, Instant runAt, Duration delay,
-			String uniqueKey, Integer maxAttempts, String concurrencyKey) {
+			String uniqueKey, Integer maxAttempts, String concurrencyKey, String correlationId) {
 		this.handler = handler;
 		this.payload = payload;
 		this.queue = queue;
@@ -54,6 +61,7 @@ public final class JobRequest {
 		this.uniqueKey = uniqueKey;
 		this.maxAttempts = maxAttempts;
 		this.concurrencyKey = concurrencyKey;
+		this.correlationId = correlationId;
 	}
 
 	/**
@@ -73,7 +81,7 @@ public final class JobRequest {
 	 */
 	public static JobRequest of(String handler, Object payload) {
 		Assert.hasText(handler, "'handler' must not be empty");
-		return new JobRequest(handler, payload, DEFAULT_QUEUE, 0, null, null, null, null, null);
+		return new JobRequest(handler, payload, DEFAULT_QUEUE, 0, null, null, null, null, null, null);
 	}
 
 	/**
@@ -84,7 +92,7 @@ public final class JobRequest {
 	public JobRequest queue(String queue) {
 		Assert.hasText(queue, "'queue' must not be empty");
 		return new JobRequest(this.handler, this.payload, queue, this.priority, this.runAt, this.delay, this.uniqueKey,
-				this.maxAttempts, this.concurrencyKey);
+				this.maxAttempts, this.concurrencyKey, this.correlationId);
 	}
 
 	/**
@@ -94,7 +102,7 @@ public final class JobRequest {
 	 */
 	public JobRequest priority(int priority) {
 		return new JobRequest(this.handler, this.payload, this.queue, priority, this.runAt, this.delay, this.uniqueKey,
-				this.maxAttempts, this.concurrencyKey);
+				this.maxAttempts, this.concurrencyKey, this.correlationId);
 	}
 
 	/**
@@ -106,7 +114,7 @@ public final class JobRequest {
 	public JobRequest runAt(Instant runAt) {
 		Objects.requireNonNull(runAt, "'runAt' must not be null");
 		return new JobRequest(this.handler, this.payload, this.queue, this.priority, runAt, null, this.uniqueKey,
-				this.maxAttempts, this.concurrencyKey);
+				this.maxAttempts, this.concurrencyKey, this.correlationId);
 	}
 
 	/**
@@ -121,7 +129,7 @@ public final class JobRequest {
 			throw new IllegalArgumentException("'delay' must not be negative, was " + delay);
 		}
 		return new JobRequest(this.handler, this.payload, this.queue, this.priority, null, delay, this.uniqueKey,
-				this.maxAttempts, this.concurrencyKey);
+				this.maxAttempts, this.concurrencyKey, this.correlationId);
 	}
 
 	/**
@@ -136,7 +144,7 @@ public final class JobRequest {
 			throw new IllegalArgumentException("'uniqueKey' must be at most 255 characters, was " + uniqueKey.length());
 		}
 		return new JobRequest(this.handler, this.payload, this.queue, this.priority, this.runAt, this.delay, uniqueKey,
-				this.maxAttempts, this.concurrencyKey);
+				this.maxAttempts, this.concurrencyKey, this.correlationId);
 	}
 
 	/**
@@ -149,7 +157,7 @@ public final class JobRequest {
 			throw new IllegalArgumentException("'maxAttempts' must be at least 1, was " + maxAttempts);
 		}
 		return new JobRequest(this.handler, this.payload, this.queue, this.priority, this.runAt, this.delay,
-				this.uniqueKey, maxAttempts, this.concurrencyKey);
+				this.uniqueKey, maxAttempts, this.concurrencyKey, this.correlationId);
 	}
 
 	/**
@@ -167,7 +175,31 @@ public final class JobRequest {
 					"'concurrencyKey' must be at most 255 characters, was " + concurrencyKey.length());
 		}
 		return new JobRequest(this.handler, this.payload, this.queue, this.priority, this.runAt, this.delay,
-				this.uniqueKey, this.maxAttempts, concurrencyKey);
+				this.uniqueKey, this.maxAttempts, concurrencyKey, this.correlationId);
+	}
+
+	/**
+	 * Tie the job to others of the same business operation (an order, a request, an
+	 * import): the id is stored with the job, shown by {@link JobView#correlationId()}
+	 * and {@link TaskContext#correlationId()}, and put in the logging MDC as
+	 * {@code taskflow.correlationId} while the job runs. A job enqueued by a running
+	 * handler inherits that job's correlation id unless its request sets one.
+	 * @param correlationId the id, not blank, at most {@value #MAX_CORRELATION_ID_LENGTH}
+	 * characters, without control characters
+	 * @return the changed request
+	 */
+	public JobRequest correlationId(String correlationId) {
+		Assert.hasText(correlationId, "'correlationId' must not be empty");
+		if (correlationId.length() > MAX_CORRELATION_ID_LENGTH) {
+			throw new IllegalArgumentException("'correlationId' must be at most " + MAX_CORRELATION_ID_LENGTH
+					+ " characters, was " + correlationId.length());
+		}
+		if (correlationId.chars().anyMatch(Character::isISOControl)) {
+			// it is written to log lines through the MDC: no forged line breaks
+			throw new IllegalArgumentException("'correlationId' must not contain control characters");
+		}
+		return new JobRequest(this.handler, this.payload, this.queue, this.priority, this.runAt, this.delay,
+				this.uniqueKey, this.maxAttempts, this.concurrencyKey, correlationId);
 	}
 
 	/**
@@ -240,6 +272,14 @@ public final class JobRequest {
 	 */
 	public String getConcurrencyKey() {
 		return this.concurrencyKey;
+	}
+
+	/**
+	 * The correlation id, if one was set.
+	 * @return the correlation id or {@code null} to inherit the running job's, if any
+	 */
+	public String getCorrelationId() {
+		return this.correlationId;
 	}
 
 	@Override

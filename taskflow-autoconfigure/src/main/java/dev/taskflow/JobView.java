@@ -103,6 +103,16 @@ public interface JobView {
 	String concurrencyKey();
 
 	/**
+	 * The correlation id the job carries: set by its request, or inherited from the job
+	 * whose handler enqueued it.
+	 * @return the correlation id or {@code null}
+	 * @see JobRequest#correlationId(String)
+	 */
+	default String correlationId() {
+		return null;
+	}
+
+	/**
 	 * The value the handler returned, read as the given type.
 	 * @param <T> the result type
 	 * @param type the type to read the stored JSON as

@@ -55,6 +55,16 @@ public interface TaskContext {
 	}
 
 	/**
+	 * The correlation id the job carries: set by its request, or inherited from the job
+	 * whose handler enqueued it. Jobs this handler enqueues inherit it.
+	 * @return the correlation id or {@code null}
+	 * @see JobRequest#correlationId(String)
+	 */
+	default String correlationId() {
+		return null;
+	}
+
+	/**
 	 * A token unique to this attempt ({@code <job id>:<attempt>}): pass it downstream as
 	 * an idempotency key. The store accepts this attempt's outcome only while this
 	 * attempt still owns the job.

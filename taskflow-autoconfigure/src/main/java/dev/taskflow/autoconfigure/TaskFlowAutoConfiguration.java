@@ -18,6 +18,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,6 +63,10 @@ import dev.taskflow.schedule.ScheduleTime;
 import dev.taskflow.metrics.JobMetrics;
 import dev.taskflow.metrics.TaskFlowGauges;
 import dev.taskflow.metrics.ThrottleMetrics;
+import dev.taskflow.observation.JobEnqueueObservationConvention;
+import dev.taskflow.observation.JobExecutionObservationConvention;
+import dev.taskflow.observation.JobObservations;
+import dev.taskflow.observation.MicrometerJobObservations;
 import dev.taskflow.store.JobStore;
 import dev.taskflow.throttle.LoadMonitor;
 import dev.taskflow.throttle.LoadProbe;
@@ -135,10 +140,11 @@ public final class TaskFlowAutoConfiguration {
 	@ConditionalOnMissingBean(TaskFlow.class)
 	DefaultTaskFlow taskFlow(JobStore store, HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec,
 			TaskFlowProperties properties, ObjectProvider<WorkerNode> workerNode, ScheduleNode scheduleNode,
-			ObjectProvider<TaskFlowListener> listeners) {
+			ObjectProvider<TaskFlowListener> listeners, ObjectProvider<JobObservations> observations) {
 		boolean validateHandlers = properties.getWorker().isEnabled() && properties.getEnqueue().isValidateHandlers();
 		return new DefaultTaskFlow(store, registry, policies, codec, validateHandlers,
-				() -> workerNode.ifAvailable(WorkerNode::wakeUp), scheduleNode.schedules(), listeners(listeners));
+				() -> workerNode.ifAvailable(WorkerNode::wakeUp), scheduleNode.schedules(), listeners(listeners),
+				observations.getIfAvailable(() -> JobObservations.NONE));
 	}
 
 	@Bean
@@ -255,6 +261,23 @@ public final class TaskFlowAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+	static class ObservationConfiguration {
+
+		// without an ObservationRegistry bean: the no-op registry, so every enqueue and
+		// execution costs one isNoop() check
+		@Bean
+		@ConditionalOnMissingBean
+		JobObservations taskFlowJobObservations(ObjectProvider<ObservationRegistry> registry,
+				ObjectProvider<JobEnqueueObservationConvention> enqueueConvention,
+				ObjectProvider<JobExecutionObservationConvention> executionConvention) {
+			return new MicrometerJobObservations(registry.getIfUnique(() -> ObservationRegistry.NOOP),
+					enqueueConvention.getIfUnique(), executionConvention.getIfUnique());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "spring.taskflow.worker.enabled", matchIfMissing = true)
 	static class WorkerConfiguration {
 
@@ -264,7 +287,8 @@ public final class TaskFlowAutoConfiguration {
 				HandlerPolicies policies, PayloadCodec codec, ConfigurableListableBeanFactory beanFactory,
 				TaskFlowProperties properties, Environment environment,
 				ObjectProvider<RateLimiterRegistry> rateLimiterRegistries, ObjectProvider<ThrottleListener> listener,
-				ObjectProvider<LoadProbe> loadProbe, ObjectProvider<TaskFlowListener> listeners) {
+				ObjectProvider<LoadProbe> loadProbe, ObjectProvider<TaskFlowListener> listeners,
+				ObjectProvider<JobObservations> observations) {
 			TaskFlowProperties.Worker worker = properties.getWorker();
 			WorkerSettings settings = new WorkerSettings(nodeId(worker.getNodeId()), worker.getThreads(),
 					worker.getPrefetch(), worker.getPollInterval(), worker.getLease(), worker.getHeartbeatInterval(),
@@ -277,7 +301,8 @@ public final class TaskFlowAutoConfiguration {
 			Throttling throttling = new Throttling(reader::throttles,
 					listener.getIfAvailable(() -> ThrottleListener.NONE), load);
 			return new WorkerNode(store, dataSource, registry, policies, codec, beanFactory, settings,
-					worker.isNotifications(), throttling, listeners(listeners));
+					worker.isNotifications(), throttling, listeners(listeners),
+					observations.getIfAvailable(() -> JobObservations.NONE));
 		}
 
 		private static RateLimiter findRateLimiter(String name, ListableBeanFactory beanFactory,

@@ -17,6 +17,7 @@ import dev.taskflow.Schedules;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.TaskFlowListener;
 import dev.taskflow.UnknownHandlerException;
+import dev.taskflow.observation.JobObservations;
 import dev.taskflow.store.JobStore;
 import dev.taskflow.store.NewJob;
 
@@ -26,6 +27,8 @@ import dev.taskflow.store.NewJob;
  * @author TaskFlow
  */
 public class DefaultTaskFlow implements TaskFlow {
+
+	private static final int MAX_TRACE_PARENT_LENGTH = 64;
 
 	private final JobStore store;
 
@@ -44,6 +47,8 @@ public class DefaultTaskFlow implements TaskFlow {
 	private final Queues queues;
 
 	private final TaskFlowListeners listener;
+
+	private final JobObservations observations;
 
 	/**
 	 * Create the client.
@@ -74,6 +79,28 @@ public class DefaultTaskFlow implements TaskFlow {
 	 */
 	public DefaultTaskFlow(JobStore store, HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec,
 			boolean validateHandlers, Runnable localWakeUp, Schedules schedules, TaskFlowListener listener) {
+		this(store, registry, policies, codec, validateHandlers, localWakeUp, schedules, listener,
+				JobObservations.NONE);
+	}
+
+	/**
+	 * Create the client with listeners and observations.
+	 * @param store the job store
+	 * @param registry this node's handlers
+	 * @param policies the handlers' policies
+	 * @param codec the payload codec
+	 * @param validateHandlers whether enqueueing an unknown handler fails
+	 * @param localWakeUp wakes this node's dispatcher after new jobs are stored
+	 * @param schedules the schedules client
+	 * @param listener told of enqueued and cancelled jobs once the caller's transaction
+	 * commits
+	 * @param observations observes each enqueue and gives the trace context stored with
+	 * the jobs
+	 */
+	public DefaultTaskFlow(JobStore store, HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec,
+			boolean validateHandlers, Runnable localWakeUp, Schedules schedules, TaskFlowListener listener,
+			JobObservations observations) {
+		this.observations = observations;
 		this.listener = TaskFlowListeners.of(listener);
 		this.store = store;
 		this.registry = registry;
@@ -93,9 +120,30 @@ public class DefaultTaskFlow implements TaskFlow {
 	@Override
 	public List<JobId> enqueueAll(List<JobRequest> requests) {
 		Objects.requireNonNull(requests, "'requests' must not be null");
+		requests.forEach((request) -> Objects.requireNonNull(request, "'requests' must not contain null"));
+		if (requests.isEmpty()) {
+			return List.of();
+		}
+		try (JobObservations.Enqueue observation = this.observations.enqueue(requests)) {
+			try {
+				List<JobId> ids = insert(requests, observation.traceParent());
+				observation.enqueued(ids);
+				return ids;
+			}
+			catch (RuntimeException ex) {
+				observation.error(ex);
+				throw ex;
+			}
+		}
+	}
+
+	private List<JobId> insert(List<JobRequest> requests, String traceParent) {
+		// a handler enqueueing more work passes its correlation id on
+		RunningTaskContext running = RunningTaskContext.current();
+		String inheritedCorrelationId = (running != null) ? running.correlationId() : null;
 		List<NewJob> jobs = new ArrayList<>(requests.size());
 		for (JobRequest request : requests) {
-			jobs.add(newJob(Objects.requireNonNull(request, "'requests' must not contain null")));
+			jobs.add(newJob(request, traceParent, inheritedCorrelationId));
 		}
 		List<UUID> ids = this.store.insert(jobs);
 		// told before the wake-up, so a listener hears of a job before it starts here
@@ -151,7 +199,7 @@ public class DefaultTaskFlow implements TaskFlow {
 		return this.queues;
 	}
 
-	private NewJob newJob(JobRequest request) {
+	private NewJob newJob(JobRequest request, String traceParent, String inheritedCorrelationId) {
 		HandlerMethod handler = this.registry.find(request.getHandler()).orElse(null);
 		if (handler == null && this.validateHandlers && this.registry.isReady()) {
 			throw new UnknownHandlerException(request.getHandler(), this.registry.names());
@@ -162,7 +210,15 @@ public class DefaultTaskFlow implements TaskFlow {
 		long delayMicros = (delay != null) ? delay.toNanos() / 1000 : 0;
 		return new NewJob(JobIds.next(), request.getHandler(), request.getQueue(), request.getPriority(),
 				request.getRunAt(), delayMicros, maxAttempts, this.codec.write(request.getPayload()),
-				request.getUniqueKey(), request.getConcurrencyKey());
+				request.getUniqueKey(), request.getConcurrencyKey(), storable(traceParent),
+				(request.getCorrelationId() != null) ? request.getCorrelationId() : inheritedCorrelationId);
+	}
+
+	// a W3C traceparent of version 00 has 55 characters; a later version's longer form
+	// would not fit the column, and a job without a trace parent merely starts a new
+	// trace
+	private static String storable(String traceParent) {
+		return (traceParent != null && traceParent.length() <= MAX_TRACE_PARENT_LENGTH) ? traceParent : null;
 	}
 
 	// a unique key that matched an active job returns that job's id: nothing was enqueued

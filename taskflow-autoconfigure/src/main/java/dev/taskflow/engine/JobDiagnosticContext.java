@@ -18,6 +18,8 @@ final class JobDiagnosticContext {
 
 	static final String ATTEMPT = "taskflow.attempt";
 
+	static final String CORRELATION_ID = "taskflow.correlationId";
+
 	private JobDiagnosticContext() {
 	}
 
@@ -25,12 +27,16 @@ final class JobDiagnosticContext {
 		MDC.put(JOB_ID, job.id().toString());
 		MDC.put(HANDLER, job.handler());
 		MDC.put(ATTEMPT, Integer.toString(job.attempt()));
+		if (job.correlationId() != null) {
+			MDC.put(CORRELATION_ID, job.correlationId());
+		}
 	}
 
 	static void clear() {
 		MDC.remove(JOB_ID);
 		MDC.remove(HANDLER);
 		MDC.remove(ATTEMPT);
+		MDC.remove(CORRELATION_ID);
 	}
 
 }

@@ -24,6 +24,7 @@ import dev.taskflow.JobId;
 import dev.taskflow.NonRetryableException;
 import dev.taskflow.TaskFlowListener;
 import dev.taskflow.TaskTimeoutException;
+import dev.taskflow.observation.JobObservations;
 import dev.taskflow.store.ClaimedJob;
 import dev.taskflow.store.Completion;
 
@@ -58,12 +59,15 @@ final class JobRunner {
 
 	private final TaskFlowListener listener;
 
+	private final JobObservations observations;
+
 	// the bean is looked up per job (it may be prototype or refreshed); its method once
 	// per class
 	private final Map<InvocableKey, Method> invocableMethods = new ConcurrentHashMap<>();
 
 	JobRunner(HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec, BeanFactory beanFactory,
-			ScheduledExecutorService timeouts, Consumer<AttemptOutcome> completions, TaskFlowListener listener) {
+			ScheduledExecutorService timeouts, Consumer<AttemptOutcome> completions, TaskFlowListener listener,
+			JobObservations observations) {
 		this.registry = registry;
 		this.policies = policies;
 		this.codec = codec;
@@ -71,31 +75,50 @@ final class JobRunner {
 		this.timeouts = timeouts;
 		this.completions = completions;
 		this.listener = listener;
+		this.observations = observations;
 	}
 
 	void run(ClaimedJob job) {
+		RunningTaskContext task = new RunningTaskContext(job);
+		// current on this worker thread from here on: the handler's spans are its
+		// children, and what it enqueues continues its trace
+		JobObservations.Execution observation = this.observations.execution(task, job.traceParent());
+		try {
+			run(job, task, observation);
+		}
+		finally {
+			observation.close();
+		}
+	}
+
+	private void run(ClaimedJob job, RunningTaskContext task, JobObservations.Execution observation) {
 		Duration wait = waitOf(job);
 		HandlerMethod handler = this.registry.find(job.handler()).orElse(null);
 		if (handler == null) {
 			// claims are filtered by this node's handlers, so only a bug gets here: fail
 			// loudly
 			String error = "No @TaskHandler named '" + job.handler() + "' on the node that claimed the job";
-			this.completions.accept(failedForGood(job, error, new IllegalStateException(error), null, null));
+			IllegalStateException failure = new IllegalStateException(error);
+			observation.error(failure);
+			this.completions.accept(failedForGood(job, error, failure, null, null));
 			return;
 		}
 		HandlerPolicy policy = this.policies.policyOf(handler);
 		Object[] arguments;
 		try {
-			arguments = arguments(handler, job);
+			arguments = arguments(handler, job, task);
 		}
 		catch (RuntimeException ex) {
 			String error = "Handler '" + handler.name() + "' expects a payload of type "
 					+ handler.payloadType().getTypeName() + " but the stored payload could not be read: "
 					+ ErrorText.of(ex);
-			this.completions.accept(failedForGood(job, error, new NonRetryableException(error, ex), null, null));
+			NonRetryableException failure = new NonRetryableException(error, ex);
+			observation.error(failure);
+			this.completions.accept(failedForGood(job, error, failure, null, null));
 			return;
 		}
 		JobDiagnosticContext.put(job);
+		task.enter();
 		try {
 			this.listener.started(event(job, wait, null));
 			long started = System.nanoTime();
@@ -112,6 +135,7 @@ final class JobRunner {
 				}
 			}
 			catch (Throwable failure) {
+				observation.error(failure);
 				if (state.compareAndSet(RUNNING, DONE)) {
 					this.completions.accept(failed(job, policy, failure, wait, since(started)));
 				}
@@ -120,12 +144,16 @@ final class JobRunner {
 				if (timeout != null) {
 					timeout.cancel(false);
 				}
+				if (state.get() == TIMED_OUT) {
+					observation.error(new TaskTimeoutException(handler.name(), policy.timeout()));
+				}
 				// a timeout may have interrupted us just as the handler returned: clear
 				// it
 				Thread.interrupted();
 			}
 		}
 		finally {
+			RunningTaskContext.leave();
 			JobDiagnosticContext.clear();
 		}
 	}
@@ -207,7 +235,7 @@ final class JobRunner {
 		return Duration.ofNanos(System.nanoTime() - startNanos);
 	}
 
-	private Object[] arguments(HandlerMethod handler, ClaimedJob job) {
+	private Object[] arguments(HandlerMethod handler, ClaimedJob job, RunningTaskContext task) {
 		Object[] arguments = new Object[handler.method().getParameterCount()];
 		if (handler.payloadIndex() >= 0) {
 			Object payload = this.codec.read(job.payload(), handler.payloadType());
@@ -217,7 +245,7 @@ final class JobRunner {
 			arguments[handler.payloadIndex()] = payload;
 		}
 		if (handler.contextIndex() >= 0) {
-			arguments[handler.contextIndex()] = new RunningTaskContext(job);
+			arguments[handler.contextIndex()] = task;
 		}
 		return arguments;
 	}

@@ -7,12 +7,37 @@ import dev.taskflow.TaskContext;
 import dev.taskflow.store.ClaimedJob;
 
 /**
- * The {@link TaskContext} of a claimed job.
+ * The {@link TaskContext} of a claimed job, and the job running on the current worker
+ * thread: jobs its handler enqueues inherit its correlation id.
  *
  * @param job the claimed job
  * @author TaskFlow
  */
 record RunningTaskContext(ClaimedJob job) implements TaskContext {
+
+	private static final ThreadLocal<RunningTaskContext> current = new ThreadLocal<>();
+
+	/**
+	 * The job whose handler runs on this thread.
+	 * @return the running job, or {@code null} outside a handler
+	 */
+	static RunningTaskContext current() {
+		return current.get();
+	}
+
+	/**
+	 * Make this the job running on this thread until {@link #leave()}.
+	 */
+	void enter() {
+		current.set(this);
+	}
+
+	/**
+	 * Clear the job running on this thread.
+	 */
+	static void leave() {
+		current.remove();
+	}
 
 	@Override
 	public JobId jobId() {
@@ -47,6 +72,11 @@ record RunningTaskContext(ClaimedJob job) implements TaskContext {
 	@Override
 	public Instant fireTime() {
 		return this.job.fireTime();
+	}
+
+	@Override
+	public String correlationId() {
+		return this.job.correlationId();
 	}
 
 }

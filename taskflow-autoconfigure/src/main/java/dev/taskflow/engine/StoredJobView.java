@@ -100,6 +100,11 @@ final class StoredJobView implements JobView {
 	}
 
 	@Override
+	public String correlationId() {
+		return this.record.correlationId();
+	}
+
+	@Override
 	public <T> Optional<T> result(Class<T> type) {
 		return Optional.ofNullable(this.codec.read(this.record.result(), type));
 	}

@@ -28,6 +28,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import dev.taskflow.TaskFlowListener;
+import dev.taskflow.observation.JobObservations;
 import dev.taskflow.store.ClaimedJob;
 import dev.taskflow.store.Completion;
 import dev.taskflow.store.JobStore;
@@ -105,6 +106,8 @@ public class WorkerNode implements SmartLifecycle {
 
 	private PostgresWakeUpListener listener;
 
+	private final JobObservations observations;
+
 	/**
 	 * Create a node.
 	 * @param store the job store
@@ -157,6 +160,28 @@ public class WorkerNode implements SmartLifecycle {
 	public WorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry, HandlerPolicies policies,
 			PayloadCodec codec, BeanFactory beanFactory, WorkerSettings settings, boolean listenForNotifications,
 			Throttling throttling, TaskFlowListener listener) {
+		this(store, dataSource, registry, policies, codec, beanFactory, settings, listenForNotifications, throttling,
+				listener, JobObservations.NONE);
+	}
+
+	/**
+	 * Create a node with limits, listeners and observations.
+	 * @param store the job store
+	 * @param dataSource the data source, for PostgreSQL notifications
+	 * @param registry the handlers
+	 * @param policies the handlers' policies
+	 * @param codec the payload codec
+	 * @param beanFactory where handler beans are looked up when a job runs
+	 * @param settings how the node runs
+	 * @param listenForNotifications whether to listen for PostgreSQL notifications
+	 * @param throttling its limits and back-pressure
+	 * @param listener told of the jobs this node starts, completes and rescues
+	 * @param observations observes each attempt this node runs
+	 */
+	public WorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry, HandlerPolicies policies,
+			PayloadCodec codec, BeanFactory beanFactory, WorkerSettings settings, boolean listenForNotifications,
+			Throttling throttling, TaskFlowListener listener, JobObservations observations) {
+		this.observations = observations;
 		this.jobListener = TaskFlowListeners.of(listener);
 		this.throttling = throttling;
 		this.store = store;
@@ -215,7 +240,7 @@ public class WorkerNode implements SmartLifecycle {
 				new CustomizableThreadFactory("taskflow-timeouts-"));
 		this.releasingRunningJobs = false;
 		JobRunner runner = new JobRunner(this.registry, this.policies, this.codec, this.beanFactory, timeouts,
-				this::completed, this.jobListener);
+				this::completed, this.jobListener, this.observations);
 		this.planner = new ClaimPlanner(this.store, this.settings, throttles, this.registry.names(),
 				new ThrottleReport(this.settings.nodeId(), this.throttling.listener()),
 				(job, claimSent, startBy) -> submit(runner, job, claimSent, startBy));

@@ -18,10 +18,14 @@ import java.util.UUID;
  * @param scheduleName the schedule that enqueued it, or {@code null}
  * @param fireTime its fire time if a schedule enqueued it, or {@code null}
  * @param concurrencyKey its concurrency key, or {@code null}
+ * @param traceParent the W3C {@code traceparent} stored when it was enqueued, or
+ * {@code null}
+ * @param correlationId its correlation id, or {@code null}
  * @author TaskFlow
  */
 public record ClaimedJob(UUID id, String handler, String queue, int attempt, int maxAttempts, String payload,
-		int priority, Instant runAt, String scheduleName, Instant fireTime, String concurrencyKey) {
+		int priority, Instant runAt, String scheduleName, Instant fireTime, String concurrencyKey, String traceParent,
+		String correlationId) {
 
 	/**
 	 * The order in which claimed jobs start: highest priority first, then the longest

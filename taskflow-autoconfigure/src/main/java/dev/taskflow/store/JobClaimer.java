@@ -19,7 +19,7 @@ import java.util.UUID;
 final class JobClaimer {
 
 	static final String CLAIMED_COLUMNS = "id, handler, queue, attempt, max_attempts, payload, priority, run_at,"
-			+ " schedule_name, fire_time, concurrency_key";
+			+ " schedule_name, fire_time, concurrency_key, trace_parent, correlation_id";
 
 	/**
 	 * Leaves out the jobs of paused queues: read in the claiming statement itself, so a
@@ -159,7 +159,8 @@ final class JobClaimer {
 		return new ClaimedJob(dialect.getId(rs, "id"), rs.getString("handler"), rs.getString("queue"),
 				rs.getInt("attempt") + attemptIncrement, rs.getInt("max_attempts"), rs.getString("payload"),
 				rs.getInt("priority"), dialect.getTimestamp(rs, "run_at"), rs.getString("schedule_name"),
-				dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"));
+				dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"), rs.getString("trace_parent"),
+				rs.getString("correlation_id"));
 	}
 
 }

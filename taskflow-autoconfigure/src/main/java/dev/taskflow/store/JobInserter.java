@@ -22,7 +22,7 @@ import org.springframework.dao.DuplicateKeyException;
  */
 final class JobInserter {
 
-	private static final String COLUMNS = "id, handler, queue, status, priority, run_at, attempt, max_attempts, payload, unique_key, concurrency_key, created_at";
+	private static final String COLUMNS = "id, handler, queue, status, priority, run_at, attempt, max_attempts, payload, unique_key, concurrency_key, trace_parent, correlation_id, created_at";
 
 	// a key can be freed (its job finished) between the conflict and the look-up: insert
 	// again
@@ -47,7 +47,7 @@ final class JobInserter {
 		this.sessions = sessions;
 		SqlDialect dialect = store.dialect();
 		String values = "?, ?, ?, 'PENDING', ?, COALESCE(" + dialect.timestampParameter() + ", "
-				+ dialect.nowPlusMicros() + "), 0, ?, " + dialect.jsonParameter() + ", ?, ?, " + dialect.now();
+				+ dialect.nowPlusMicros() + "), 0, ?, " + dialect.jsonParameter() + ", ?, ?, ?, ?, " + dialect.now();
 		this.values = "(" + values + ")";
 		this.insert = "INSERT INTO taskflow_job (" + COLUMNS + ") VALUES " + this.values;
 		this.insertIgnoringDuplicate = dialect.insertIgnoringDuplicateKey("taskflow_job", "id", COLUMNS, values);
@@ -152,7 +152,7 @@ final class JobInserter {
 		}
 	}
 
-	// PostgreSQL: the whole batch is one statement with ten array parameters
+	// PostgreSQL: the whole batch is one statement with twelve array parameters
 	private void insertFromArrays(String sql, List<NewJob> jobs) {
 		int size = jobs.size();
 		Object[] ids = new Object[size];
@@ -165,6 +165,8 @@ final class JobInserter {
 		Object[] payloads = new Object[size];
 		Object[] uniqueKeys = new Object[size];
 		Object[] concurrencyKeys = new Object[size];
+		Object[] traceParents = new Object[size];
+		Object[] correlationIds = new Object[size];
 		for (int i = 0; i < size; i++) {
 			NewJob job = jobs.get(i);
 			ids[i] = job.id();
@@ -177,6 +179,8 @@ final class JobInserter {
 			payloads[i] = job.payload();
 			uniqueKeys[i] = job.uniqueKey();
 			concurrencyKeys[i] = job.concurrencyKey();
+			traceParents[i] = job.traceParent();
+			correlationIds[i] = job.correlationId();
 		}
 		this.store.jdbc().update((connection) -> {
 			this.sessions.inserted(this.store.dialect().sessionId(connection));
@@ -191,6 +195,8 @@ final class JobInserter {
 			ps.setArray(8, connection.createArrayOf("text", payloads));
 			ps.setArray(9, connection.createArrayOf("text", uniqueKeys));
 			ps.setArray(10, connection.createArrayOf("text", concurrencyKeys));
+			ps.setArray(11, connection.createArrayOf("text", traceParents));
+			ps.setArray(12, connection.createArrayOf("text", correlationIds));
 			return ps;
 		});
 	}
@@ -206,7 +212,7 @@ final class JobInserter {
 		});
 	}
 
-	private static final int PARAMETERS_PER_ROW = 10;
+	private static final int PARAMETERS_PER_ROW = 12;
 
 	private void bind(SqlDialect dialect, PreparedStatement ps, int offset, NewJob job) throws SQLException {
 		dialect.setId(ps, offset + 1, job.id());
@@ -224,6 +230,8 @@ final class JobInserter {
 		}
 		ps.setString(offset + 9, job.uniqueKey());
 		ps.setString(offset + 10, job.concurrencyKey());
+		ps.setString(offset + 11, job.traceParent());
+		ps.setString(offset + 12, job.correlationId());
 	}
 
 }

@@ -72,7 +72,8 @@ final class JobRecords {
 				rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getString("result"), rs.getString("last_error"),
 				rs.getString("owner_node"), dialect.getTimestamp(rs, "created_at"),
 				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "finished_at"),
-				rs.getString("schedule_name"), dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"));
+				rs.getString("schedule_name"), dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"),
+				rs.getString("correlation_id"));
 	}
 
 }

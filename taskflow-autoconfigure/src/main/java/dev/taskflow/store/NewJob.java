@@ -18,9 +18,12 @@ import java.util.UUID;
  * @param uniqueKey the key unique among active jobs, or {@code null}
  * @param concurrencyKey the key that limits how many of its jobs run at once, or
  * {@code null}
+ * @param traceParent the W3C {@code traceparent} of the enqueueing span, or {@code null}
+ * @param correlationId the correlation id, or {@code null}
  * @author TaskFlow
  */
 public record NewJob(UUID id, String handler, String queue, int priority, Instant runAt, long delayMicros,
-		int maxAttempts, String payload, String uniqueKey, String concurrencyKey) {
+		int maxAttempts, String payload, String uniqueKey, String concurrencyKey, String traceParent,
+		String correlationId) {
 
 }
