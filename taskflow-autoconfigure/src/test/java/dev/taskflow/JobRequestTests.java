@@ -37,6 +37,26 @@ class JobRequestTests {
 	}
 
 	@Test
+	void correlationIdIsKeptAcrossChanges() {
+		JobRequest request = JobRequest.of("h").correlationId("order-42").queue("q").priority(1);
+		assertThat(request.getCorrelationId()).isEqualTo("order-42");
+		assertThat(JobRequest.of("h").getCorrelationId()).isNull();
+		assertThat(JobRequest.of("h").correlationId("x".repeat(100)).getCorrelationId()).hasSize(100);
+	}
+
+	@Test
+	void badCorrelationIdIsRejectedWithAClearMessage() {
+		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("h").correlationId(null))
+			.withMessage("'correlationId' must not be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("h").correlationId("  "))
+			.withMessage("'correlationId' must not be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("h").correlationId("x".repeat(101)))
+			.withMessage("'correlationId' must be at most 100 characters, was 101");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("h").correlationId("order\n42"))
+			.withMessage("'correlationId' must not contain control characters");
+	}
+
+	@Test
 	void runAtAndDelayReplaceEachOther() {
 		Instant instant = Instant.parse("2030-01-01T00:00:00Z");
 		JobRequest atInstant = JobRequest.of("h").delay(Duration.ofSeconds(5)).runAt(instant);
