@@ -34,8 +34,9 @@ import dev.taskflow.store.JobStore;
 public final class TaskFlowHealthContributorAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(name = "taskFlowHealthIndicator")
-	TaskFlowHealthIndicator taskFlowHealthIndicator(JobStore store, ObjectProvider<WorkerNode> workerNode,
+	// the contributor is named after the bean without "HealthIndicator": "taskflow"
+	@ConditionalOnMissingBean(name = "taskflowHealthIndicator")
+	TaskFlowHealthIndicator taskflowHealthIndicator(JobStore store, ObjectProvider<WorkerNode> workerNode,
 			TaskFlowHealthProperties properties) {
 		Map<String, Duration> queues = new LinkedHashMap<>();
 		properties.getQueues().forEach((name, queue) -> {
