@@ -28,12 +28,14 @@ import dev.taskflow.store.JobStore;
 @AutoConfiguration(after = TaskFlowAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean({ TaskFlow.class, JobStore.class })
-@ConditionalOnAvailableEndpoint(TaskFlowEndpoint.class)
 @EnableConfigurationProperties(TaskFlowEndpointProperties.class)
 public final class TaskFlowEndpointAutoConfiguration {
 
+	// on the bean, not the class: the condition's own class is Actuator's, and a class
+	// level condition is loaded even when @ConditionalOnClass fails
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
 	TaskFlowEndpoint taskFlowEndpoint(TaskFlow taskFlow, JobStore store, TaskFlowEndpointProperties properties,
 			TaskFlowProperties taskFlowProperties, ObjectProvider<WorkerNode> workerNode) {
 		return new TaskFlowEndpoint(taskFlow, store, properties.getShowValues(), () -> {

@@ -29,13 +29,16 @@ import dev.taskflow.store.JobStore;
 @AutoConfiguration(after = TaskFlowAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(JobStore.class)
-@ConditionalOnEnabledHealthIndicator("taskflow")
 @EnableConfigurationProperties(TaskFlowHealthProperties.class)
 public final class TaskFlowHealthContributorAutoConfiguration {
 
 	@Bean
-	// the contributor is named after the bean without "HealthIndicator": "taskflow"
+	// the contributor is named after the bean without "HealthIndicator": "taskflow";
+	// the enabled condition is on the bean, not the class, because its class is Boot's
+	// health module's and a class level condition is loaded even when
+	// @ConditionalOnClass fails
 	@ConditionalOnMissingBean(name = "taskflowHealthIndicator")
+	@ConditionalOnEnabledHealthIndicator("taskflow")
 	TaskFlowHealthIndicator taskflowHealthIndicator(JobStore store, ObjectProvider<WorkerNode> workerNode,
 			TaskFlowHealthProperties properties) {
 		Map<String, Duration> queues = new LinkedHashMap<>();
