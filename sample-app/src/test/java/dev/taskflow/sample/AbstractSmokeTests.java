@@ -296,6 +296,82 @@ abstract class AbstractSmokeTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(health).containsEntry("status", "UP");
+		Map<String, Object> taskflow = map(map(health.get("components")).get("taskflow"));
+		assertThat(taskflow).containsEntry("status", "UP");
+		assertThat(map(taskflow.get("details"))).containsEntry("dispatcher", "running")
+			.containsEntry("store", "reachable");
+	}
+
+	@Test
+	void actuatorEndpointShowsQueuesNodesAndSchedules() {
+		Map<String, Object> summary = this.client.get()
+			.uri("/actuator/taskflow")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(summary).containsKeys("queues", "nodes", "schedules");
+		assertThat(list(summary.get("nodes"))).anySatisfy((node) -> assertThat(node).containsEntry("local", true));
+		assertThat(list(summary.get("schedules"))).extracting((schedule) -> schedule.get("name"))
+			.contains("report.daily", "report.hourly");
+	}
+
+	@Test
+	void actuatorEndpointShowsAJobWithItsPayloadAndResult() {
+		JobResponse enqueued = this.client.post()
+			.uri("/jobs/email")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new Email("ada@example.com", "Actuator", "Hi Ada"))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(JobResponse.class)
+			.returnResult()
+			.getResponseBody();
+		awaitFinished(enqueued.id());
+		Map<String, Object> job = this.client.get()
+			.uri("/actuator/taskflow/jobs/" + enqueued.id())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		// the sample shows values (show-values: always)
+		assertThat(job).containsEntry("status", "SUCCEEDED");
+		assertThat(map(job.get("payload"))).containsEntry("to", "ada@example.com");
+		assertThat(map(job.get("result"))).containsEntry("to", "ada@example.com");
+		Map<String, Object> page = this.client.get()
+			.uri("/actuator/taskflow/jobs?handler=email.send&limit=500")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(list(page.get("jobs"))).isNotEmpty()
+			.allSatisfy((listed) -> assertThat(listed).containsEntry("handler", "email.send"));
+	}
+
+	@Test
+	void prometheusShowsTaskFlowMetrics() {
+		String id = this.taskFlow.enqueue("email.send", new Email("linus@example.com", "Metrics", "Hi")).toString();
+		awaitFinished(id);
+		await().atMost(FINISH_WITHIN).untilAsserted(() -> {
+			String scrape = this.client.get()
+				.uri("/actuator/prometheus")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(scrape).contains("taskflow_jobs_enqueued_total{", "taskflow_jobs_completed_total{",
+					"taskflow_job_duration_seconds_count{", "taskflow_job_wait_seconds_count{",
+					"taskflow_workers_busy");
+		});
 	}
 
 	@Test
@@ -368,6 +444,16 @@ abstract class AbstractSmokeTests {
 			.expectBody(JobResponse.class)
 			.returnResult()
 			.getResponseBody();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object value) {
+		return (Map<String, Object>) value;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> list(Object value) {
+		return (List<Map<String, Object>>) value;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -472,6 +472,16 @@ public class WorkerNode implements SmartLifecycle {
 		return this.running;
 	}
 
+	/**
+	 * Whether this node is running and its dispatcher thread is alive, that is whether it
+	 * still claims jobs.
+	 * @return {@code true} while the dispatcher runs
+	 */
+	public boolean isDispatching() {
+		Thread dispatcher = this.dispatcherThread;
+		return this.running && dispatcher != null && dispatcher.isAlive();
+	}
+
 	@Override
 	public int getPhase() {
 		return PHASE;

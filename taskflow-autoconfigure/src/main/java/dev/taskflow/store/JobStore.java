@@ -249,6 +249,14 @@ public class JobStore {
 	}
 
 	/**
+	 * The reads and the clean-up for watching jobs (Actuator endpoint, health).
+	 * @return the queries
+	 */
+	public JobQueries queries() {
+		return new JobQueries(this.store);
+	}
+
+	/**
 	 * Claims due jobs for one node.
 	 */
 	@FunctionalInterface

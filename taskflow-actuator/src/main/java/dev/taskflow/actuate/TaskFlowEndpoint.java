@@ -1,0 +1,662 @@
+package dev.taskflow.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.convert.DurationStyle;
+
+import dev.taskflow.JobAttempt;
+import dev.taskflow.JobId;
+import dev.taskflow.JobRequest;
+import dev.taskflow.JobStatus;
+import dev.taskflow.ScheduleView;
+import dev.taskflow.TaskFlow;
+import dev.taskflow.store.JobQueries;
+import dev.taskflow.store.JobQueries.JobFilter;
+import dev.taskflow.store.JobQueries.QueueCount;
+import dev.taskflow.store.JobRecord;
+import dev.taskflow.store.JobStore;
+import dev.taskflow.store.NodeRecord;
+
+/**
+ * The {@code taskflow} endpoint: what the jobs, queues, nodes and schedules look like,
+ * and the operator's commands on them.
+ * <ul>
+ * <li>{@code GET /actuator/taskflow}: per queue the job counts by status and the age of
+ * the oldest due job, the nodes with the age of their heartbeat, the schedules with their
+ * next fire time;</li>
+ * <li>{@code GET /actuator/taskflow/jobs?status=&queue=&handler=&limit=&before=}: a page
+ * of jobs, newest first, with the cursor of the next page;</li>
+ * <li>{@code GET /actuator/taskflow/jobs/{id}}: one job with its attempts, error, payload
+ * and result (values hidden unless {@code show-values} allows them);</li>
+ * <li>{@code POST /actuator/taskflow/jobs/{id}/retry|cancel}, {@code POST
+ * /actuator/taskflow/queues/{name}/pause|resume}, {@code POST
+ * /actuator/taskflow/schedules/{name}/trigger|pause|resume};</li>
+ * <li>{@code DELETE /actuator/taskflow/jobs?olderThan=7d[&status=]}: purge finished
+ * jobs.</li>
+ * </ul>
+ * Actuator maps path segments to selectors only, and one pattern to one operation per
+ * HTTP method: so {@code jobs}, {@code queues} and {@code schedules} are selector values
+ * here, checked by the operations.
+ *
+ * @author TaskFlow
+ */
+@Endpoint(id = "taskflow")
+public class TaskFlowEndpoint {
+
+	/**
+	 * What a hidden payload or result reads as.
+	 */
+	public static final String HIDDEN = "******";
+
+	static final int DEFAULT_LIMIT = 50;
+
+	static final int MAX_LIMIT = 500;
+
+	private static final String JOBS = "jobs";
+
+	private static final String QUEUES = "queues";
+
+	private static final String SCHEDULES = "schedules";
+
+	private static final Set<JobStatus> FINISHED = EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED,
+			JobStatus.CANCELLED);
+
+	private final TaskFlow taskFlow;
+
+	private final JobStore store;
+
+	private final JobQueries queries;
+
+	private final Show showValues;
+
+	private final Supplier<@Nullable String> localNodeId;
+
+	private final Set<String> configuredQueues;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	/**
+	 * Create the endpoint.
+	 * @param taskFlow the client
+	 * @param store the store
+	 * @param showValues when payloads and results are shown
+	 * @param localNodeId supplies this node's id, or {@code null} without a worker
+	 * @param configuredQueues the queues named in the configuration
+	 */
+	public TaskFlowEndpoint(TaskFlow taskFlow, JobStore store, Show showValues, Supplier<@Nullable String> localNodeId,
+			Collection<String> configuredQueues) {
+		this.taskFlow = taskFlow;
+		this.store = store;
+		this.queries = store.queries();
+		this.showValues = showValues;
+		this.localNodeId = localNodeId;
+		this.configuredQueues = Set.copyOf(configuredQueues);
+	}
+
+	/**
+	 * The queues, nodes and schedules.
+	 * @return the summary
+	 */
+	@ReadOperation
+	public TaskFlowDescriptor summary() {
+		Instant now = this.queries.databaseNow();
+		Map<String, Map<String, Long>> counts = new TreeMap<>();
+		Map<String, Duration> oldestDue = new TreeMap<>();
+		List<String> paused = this.taskFlow.queues().paused();
+		for (String queue : this.configuredQueues) {
+			counts.computeIfAbsent(queue, (name) -> emptyCounts());
+		}
+		paused.forEach((queue) -> counts.computeIfAbsent(queue, (name) -> emptyCounts()));
+		for (QueueCount count : this.queries.countByQueueAndStatus()) {
+			counts.computeIfAbsent(count.queue(), (name) -> emptyCounts()).put(count.status().name(), count.count());
+			if (count.oldestDueAge() != null) {
+				oldestDue.put(count.queue(), count.oldestDueAge());
+			}
+		}
+		Map<String, QueueDescriptor> queues = new LinkedHashMap<>();
+		counts.forEach((queue, byStatus) -> {
+			Duration age = oldestDue.get(queue);
+			queues.put(queue, new QueueDescriptor(paused.contains(queue), byStatus,
+					(age != null) ? age.toString() : null, (age != null) ? seconds(age) : null));
+		});
+		String local = this.localNodeId.get();
+		List<NodeDescriptor> nodes = this.store.nodes().list().stream().map((node) -> node(node, now, local)).toList();
+		List<ScheduleDescriptor> schedules = this.taskFlow.schedules()
+			.list()
+			.stream()
+			.map(TaskFlowEndpoint::schedule)
+			.toList();
+		return new TaskFlowDescriptor(now, queues, nodes, schedules);
+	}
+
+	/**
+	 * A page of jobs.
+	 * @param collection {@code jobs}
+	 * @param status the statuses, comma separated, or {@code null} for all
+	 * @param queue the queue or {@code null}
+	 * @param handler the handler or {@code null}
+	 * @param limit the most jobs, 50 by default, at most 500
+	 * @param before the {@code nextCursor} of the previous page, or an ISO-8601 instant
+	 * @return the page, or {@code null} for another collection
+	 */
+	@ReadOperation
+	public @Nullable JobPageDescriptor jobs(@Selector String collection, @Nullable String status,
+			@Nullable String queue, @Nullable String handler, @Nullable String limit, @Nullable String before) {
+		return jobPage(collection, status, queue, handler, limit, before).toBody();
+	}
+
+	/**
+	 * One job, payload and result shown as {@code show-values} says for a technology
+	 * without users (JMX): {@code when-authorized} shows them.
+	 * @param collection {@code jobs}
+	 * @param id the job id
+	 * @return the job, or {@code null} if there is none
+	 */
+	@ReadOperation
+	public @Nullable JobDescriptor job(@Selector String collection, @Selector String id) {
+		return job(collection, id, this.showValues.isShown(true)).toBody();
+	}
+
+	/**
+	 * Retry or cancel a job, pause or resume a queue, trigger, pause or resume a
+	 * schedule.
+	 * @param collection {@code jobs}, {@code queues} or {@code schedules}
+	 * @param name the job id, queue name or schedule name
+	 * @param action the action
+	 * @return what changed, or {@code null} if there is no such job, queue or schedule
+	 */
+	@WriteOperation
+	public @Nullable ActionDescriptor act(@Selector String collection, @Selector String name, @Selector String action) {
+		return action(collection, name, action).toBody();
+	}
+
+	/**
+	 * Delete finished jobs older than a duration.
+	 * @param collection {@code jobs}
+	 * @param olderThan how long ago they finished at the latest, such as {@code 7d} or
+	 * {@code PT12H}
+	 * @param status the finished statuses to purge, comma separated, or {@code null} for
+	 * every finished status
+	 * @return how many were deleted
+	 */
+	@DeleteOperation
+	public @Nullable PurgeDescriptor purge(@Selector String collection, @Nullable String olderThan,
+			@Nullable String status) {
+		return purgeJobs(collection, olderThan, status).toBody();
+	}
+
+	OperationResult<JobPageDescriptor> jobPage(String collection, @Nullable String status, @Nullable String queue,
+			@Nullable String handler, @Nullable String limit, @Nullable String before) {
+		if (!JOBS.equals(collection)) {
+			return notACollection(collection, "GET /actuator/taskflow/jobs");
+		}
+		Set<JobStatus> statuses;
+		int max;
+		Instant beforeCreatedAt = null;
+		UUID beforeId = null;
+		try {
+			statuses = statuses(status, EnumSet.allOf(JobStatus.class));
+			max = limit(limit);
+			if (hasText(before)) {
+				String text = before.trim();
+				int separator = text.indexOf('_');
+				beforeCreatedAt = Instant.parse((separator < 0) ? text : text.substring(0, separator));
+				beforeId = (separator < 0) ? null : UUID.fromString(text.substring(separator + 1));
+			}
+		}
+		catch (DateTimeParseException | IllegalArgumentException ex) {
+			String message = (ex instanceof InvalidParameterException) ? ex.getMessage()
+					: "'before' must be the nextCursor of a previous page (such as"
+							+ " 2026-01-31T10:15:30.123456Z_0194c1b2-7d3e-7a4f-9b2c-1d2e3f4a5b6c) or an ISO-8601"
+							+ " instant (such as 2026-01-31T00:00:00Z), not '" + before + "'";
+			return OperationResult.badRequest(message);
+		}
+		JobFilter filter = new JobFilter(statuses.equals(EnumSet.allOf(JobStatus.class)) ? Set.of() : statuses,
+				blankToNull(queue), blankToNull(handler), beforeCreatedAt, beforeId);
+		// one more than asked, to know whether there is a next page
+		List<JobRecord> found = this.queries.page(filter, max + 1);
+		List<JobRecord> page = (found.size() > max) ? found.subList(0, max) : found;
+		String next = (found.size() > max) ? cursor(page.get(page.size() - 1)) : null;
+		return OperationResult
+			.ok(new JobPageDescriptor(page.stream().map(TaskFlowEndpoint::summary).toList(), max, next));
+	}
+
+	OperationResult<JobDescriptor> job(String collection, String id, boolean showValues) {
+		if (!JOBS.equals(collection)) {
+			return notACollection(collection, "GET /actuator/taskflow/jobs/{id}");
+		}
+		JobId jobId;
+		try {
+			jobId = JobId.parse(id);
+		}
+		catch (IllegalArgumentException ex) {
+			return OperationResult.badRequest(ex.getMessage());
+		}
+		Optional<JobRecord> found = this.store.find(jobId.value());
+		if (found.isEmpty()) {
+			return OperationResult.notFound("No job " + id);
+		}
+		JobRecord job = found.get();
+		Object payload = showValues ? this.queries.payload(job.id()).map(this::value).orElse(null)
+				: this.queries.payload(job.id()).map((value) -> HIDDEN).orElse(null);
+		Object result = (job.result() == null) ? null : (showValues ? value(job.result()) : HIDDEN);
+		List<JobAttempt> attempts = this.taskFlow.attempts(jobId);
+		return OperationResult.ok(new JobDescriptor(job.id().toString(), job.handler(), job.queue(), job.status(),
+				job.priority(), job.attempt(), job.maxAttempts(), job.runAt(), job.createdAt(), job.startedAt(),
+				job.finishedAt(), job.lastError(), job.ownerNode(), job.scheduleName(), job.fireTime(),
+				job.concurrencyKey(), payload, result, attempts));
+	}
+
+	OperationResult<ActionDescriptor> action(String collection, String name, String action) {
+		return switch (collection) {
+			case JOBS -> jobAction(name, action);
+			case QUEUES -> queueAction(name, action);
+			case SCHEDULES -> scheduleAction(name, action);
+			default -> OperationResult.notFound("No collection '" + collection
+					+ "': POST to /actuator/taskflow/jobs/{id}/retry|cancel, /actuator/taskflow/queues/{name}/pause|resume"
+					+ " or /actuator/taskflow/schedules/{name}/trigger|pause|resume");
+		};
+	}
+
+	OperationResult<PurgeDescriptor> purgeJobs(String collection, @Nullable String olderThan, @Nullable String status) {
+		if (!JOBS.equals(collection)) {
+			return notACollection(collection, "DELETE /actuator/taskflow/jobs?olderThan=7d");
+		}
+		if (!hasText(olderThan)) {
+			return OperationResult.badRequest("Send 'olderThan', how long ago the jobs to purge finished at the latest"
+					+ " (such as 7d, 12h or PT30M): DELETE /actuator/taskflow/jobs?olderThan=7d");
+		}
+		Duration age;
+		Set<JobStatus> statuses;
+		try {
+			age = DurationStyle.detectAndParse(olderThan.trim());
+			statuses = statuses(status, FINISHED);
+		}
+		catch (InvalidParameterException ex) {
+			return OperationResult.badRequest(ex.getMessage());
+		}
+		catch (IllegalArgumentException ex) {
+			return OperationResult
+				.badRequest("'olderThan' must be a duration such as 7d, 12h or PT30M, not '" + olderThan + "'");
+		}
+		if (age.isNegative() || age.isZero()) {
+			return OperationResult.badRequest("'olderThan' must be positive, such as 7d, not '" + olderThan + "'");
+		}
+		Set<JobStatus> unfinished = EnumSet.noneOf(JobStatus.class);
+		statuses.stream().filter((candidate) -> !FINISHED.contains(candidate)).forEach(unfinished::add);
+		if (!unfinished.isEmpty()) {
+			return OperationResult.badRequest("Refusing to purge " + unfinished
+					+ " jobs: only finished jobs can be purged; send 'status' as one or more of " + FINISHED
+					+ ", or leave it out for all of them");
+		}
+		Instant before = this.queries.databaseNow().minus(age);
+		int deleted = this.queries.purgeFinishedBefore(before, statuses);
+		return OperationResult
+			.ok(new PurgeDescriptor(before, statuses.stream().map(Enum::name).sorted().toList(), deleted));
+	}
+
+	private OperationResult<ActionDescriptor> jobAction(String id, String action) {
+		if (!action.equals("retry") && !action.equals("cancel")) {
+			return OperationResult.badRequest(
+					"Unknown action '" + action + "' for a job: POST /actuator/taskflow/jobs/{id}/retry or .../cancel");
+		}
+		JobId jobId;
+		try {
+			jobId = JobId.parse(id);
+		}
+		catch (IllegalArgumentException ex) {
+			return OperationResult.badRequest(ex.getMessage());
+		}
+		if (this.store.find(jobId.value()).isEmpty()) {
+			return OperationResult.notFound("No job " + id);
+		}
+		boolean changed = action.equals("retry") ? this.taskFlow.retry(jobId) : this.taskFlow.cancel(jobId);
+		JobStatus status = this.store.find(jobId.value()).map(JobRecord::status).orElse(null);
+		if (changed) {
+			return OperationResult
+				.ok(new ActionDescriptor("job", id, action, true, String.valueOf(status), null, null));
+		}
+		String message = action.equals("retry")
+				? "Job " + id + " is " + status + ": only FAILED or CANCELLED jobs can be retried"
+				: "Job " + id + " is " + status + ": only PENDING jobs can be cancelled";
+		return OperationResult
+			.conflict(new ActionDescriptor("job", id, action, false, String.valueOf(status), null, message), message);
+	}
+
+	private OperationResult<ActionDescriptor> queueAction(String queue, String action) {
+		if (!action.equals("pause") && !action.equals("resume")) {
+			return OperationResult.badRequest("Unknown action '" + action
+					+ "' for a queue: POST /actuator/taskflow/queues/{name}/pause or .../resume");
+		}
+		if (!this.configuredQueues.contains(queue) && !JobRequest.DEFAULT_QUEUE.equals(queue)
+				&& !this.queries.queueExists(queue)) {
+			return OperationResult.notFound("No queue '" + queue
+					+ "': no job was ever enqueued on it and it is not configured under spring.taskflow.queues");
+		}
+		boolean changed = action.equals("pause") ? this.taskFlow.queues().pause(queue)
+				: this.taskFlow.queues().resume(queue);
+		String state = this.taskFlow.queues().isPaused(queue) ? "PAUSED" : "RUNNING";
+		return OperationResult.ok(new ActionDescriptor("queue", queue, action, changed, state, null, null));
+	}
+
+	private OperationResult<ActionDescriptor> scheduleAction(String name, String action) {
+		if (!action.equals("trigger") && !action.equals("pause") && !action.equals("resume")) {
+			return OperationResult.badRequest("Unknown action '" + action
+					+ "' for a schedule: POST /actuator/taskflow/schedules/{name}/trigger, .../pause or .../resume");
+		}
+		if (this.taskFlow.schedules().find(name).isEmpty()) {
+			return OperationResult.notFound("No schedule '" + name + "'");
+		}
+		String jobId = null;
+		boolean changed = true;
+		switch (action) {
+			case "trigger" -> jobId = this.taskFlow.schedules().trigger(name).toString();
+			case "pause" -> changed = this.taskFlow.schedules().pause(name);
+			default -> changed = this.taskFlow.schedules().resume(name);
+		}
+		String state = this.taskFlow.schedules()
+			.find(name)
+			.map((view) -> view.paused() ? "PAUSED" : "ACTIVE")
+			.orElse(null);
+		return OperationResult.ok(new ActionDescriptor("schedule", name, action, changed, state, jobId, null));
+	}
+
+	private static <T> OperationResult<T> notACollection(String collection, String usage) {
+		return OperationResult.notFound("No collection '" + collection + "': " + usage);
+	}
+
+	private static Set<JobStatus> statuses(@Nullable String text, Set<JobStatus> all) {
+		if (!hasText(text)) {
+			return EnumSet.copyOf(all);
+		}
+		Set<JobStatus> statuses = EnumSet.noneOf(JobStatus.class);
+		for (String part : text.split(",")) {
+			String name = part.trim().toUpperCase(Locale.ROOT);
+			if (name.isEmpty()) {
+				continue;
+			}
+			try {
+				statuses.add(JobStatus.valueOf(name));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidParameterException(
+						"Unknown status '" + part.trim() + "': send 'status' as one or more of "
+								+ EnumSet.allOf(JobStatus.class) + ", separated by commas");
+			}
+		}
+		return statuses.isEmpty() ? EnumSet.copyOf(all) : statuses;
+	}
+
+	private static int limit(@Nullable String text) {
+		if (!hasText(text)) {
+			return DEFAULT_LIMIT;
+		}
+		try {
+			int limit = Integer.parseInt(text.trim());
+			if (limit >= 1 && limit <= MAX_LIMIT) {
+				return limit;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// answered below
+		}
+		throw new InvalidParameterException("'limit' must be a number from 1 to " + MAX_LIMIT + " (" + DEFAULT_LIMIT
+				+ " if left out), not '" + text + "'");
+	}
+
+	private Object value(String json) {
+		try {
+			return this.json.readValue(json, Object.class);
+		}
+		catch (JacksonException ex) {
+			return json;
+		}
+	}
+
+	private static Map<String, Long> emptyCounts() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		for (JobStatus status : JobStatus.values()) {
+			counts.put(status.name(), 0L);
+		}
+		return counts;
+	}
+
+	private NodeDescriptor node(NodeRecord node, Instant now, @Nullable String local) {
+		Duration age = Duration.between(node.heartbeatAt(), now);
+		return new NodeDescriptor(node.id(), node.host(), handlers(node.handlers()), node.startedAt(),
+				node.heartbeatAt(), age.toString(), seconds(age), node.id().equals(local));
+	}
+
+	private List<String> handlers(@Nullable String handlers) {
+		if (handlers == null) {
+			return List.of();
+		}
+		Object value = value(handlers);
+		if (value instanceof Collection<?> names) {
+			return names.stream().map(String::valueOf).sorted().toList();
+		}
+		return List.of(handlers);
+	}
+
+	private static ScheduleDescriptor schedule(ScheduleView schedule) {
+		return new ScheduleDescriptor(schedule.name(), schedule.expression(), schedule.zone().getId(),
+				schedule.handler(), schedule.queue(), schedule.paused(), schedule.nextFireTime(),
+				schedule.lastFireTime());
+	}
+
+	private static JobSummaryDescriptor summary(JobRecord job) {
+		return new JobSummaryDescriptor(job.id().toString(), job.handler(), job.queue(), job.status(), job.priority(),
+				job.attempt(), job.maxAttempts(), job.runAt(), job.createdAt(), job.startedAt(), job.finishedAt(),
+				job.lastError(), job.scheduleName());
+	}
+
+	static String cursor(JobRecord job) {
+		return job.createdAt() + "_" + job.id();
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toNanos() / 1_000_000_000.0;
+	}
+
+	private static boolean hasText(@Nullable String text) {
+		return text != null && !text.isBlank();
+	}
+
+	private static @Nullable String blankToNull(@Nullable String text) {
+		return hasText(text) ? text.trim() : null;
+	}
+
+	/**
+	 * A parameter that cannot be read, with a message saying what to send.
+	 */
+	private static final class InvalidParameterException extends IllegalArgumentException {
+
+		InvalidParameterException(String message) {
+			super(message);
+		}
+
+	}
+
+	/**
+	 * The summary: queues, nodes, schedules.
+	 *
+	 * @param databaseTime the database's time the ages are measured at
+	 * @param queues the queues by name
+	 * @param nodes the nodes registered
+	 * @param schedules the schedules
+	 */
+	public record TaskFlowDescriptor(Instant databaseTime, Map<String, QueueDescriptor> queues,
+			List<NodeDescriptor> nodes, List<ScheduleDescriptor> schedules) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * A queue.
+	 *
+	 * @param paused whether it is paused
+	 * @param jobs the number of jobs by status
+	 * @param oldestDueAge how long its oldest due pending job has waited (ISO-8601), or
+	 * {@code null} if none is due
+	 * @param oldestDueAgeSeconds the same in seconds
+	 */
+	public record QueueDescriptor(boolean paused, Map<String, Long> jobs, @Nullable String oldestDueAge,
+			@Nullable Double oldestDueAgeSeconds) {
+
+	}
+
+	/**
+	 * A node.
+	 *
+	 * @param id its id
+	 * @param host its host
+	 * @param handlers the handlers it runs
+	 * @param startedAt when it started
+	 * @param heartbeatAt its latest heartbeat
+	 * @param heartbeatAge the age of its latest heartbeat (ISO-8601)
+	 * @param heartbeatAgeSeconds the same in seconds
+	 * @param local whether it is the node that answers
+	 */
+	public record NodeDescriptor(String id, String host, List<String> handlers, Instant startedAt, Instant heartbeatAt,
+			String heartbeatAge, double heartbeatAgeSeconds, boolean local) {
+
+	}
+
+	/**
+	 * A schedule.
+	 *
+	 * @param name its name
+	 * @param expression its cron expression or interval
+	 * @param zone its zone
+	 * @param handler its handler
+	 * @param queue its queue
+	 * @param paused whether it is paused
+	 * @param nextFireTime its next fire time
+	 * @param lastFireTime its latest fire time
+	 */
+	public record ScheduleDescriptor(String name, String expression, String zone, String handler, String queue,
+			boolean paused, @Nullable Instant nextFireTime, @Nullable Instant lastFireTime) {
+
+	}
+
+	/**
+	 * A page of jobs.
+	 *
+	 * @param jobs the jobs, newest first
+	 * @param limit the page size
+	 * @param nextCursor the {@code before} of the next page, or {@code null} on the last
+	 */
+	public record JobPageDescriptor(List<JobSummaryDescriptor> jobs, int limit,
+			@Nullable String nextCursor) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * A job in a page.
+	 *
+	 * @param id its id
+	 * @param handler its handler
+	 * @param queue its queue
+	 * @param status its status
+	 * @param priority its priority
+	 * @param attempt its attempts made
+	 * @param maxAttempts its attempts allowed
+	 * @param runAt when it is or was due
+	 * @param createdAt when it was enqueued
+	 * @param startedAt when its latest attempt started
+	 * @param finishedAt when it finished
+	 * @param lastError its latest error
+	 * @param scheduleName the schedule that enqueued it
+	 */
+	public record JobSummaryDescriptor(String id, String handler, String queue, JobStatus status, int priority,
+			int attempt, int maxAttempts, Instant runAt, Instant createdAt, @Nullable Instant startedAt,
+			@Nullable Instant finishedAt, @Nullable String lastError, @Nullable String scheduleName) {
+
+	}
+
+	/**
+	 * One job in full.
+	 *
+	 * @param id its id
+	 * @param handler its handler
+	 * @param queue its queue
+	 * @param status its status
+	 * @param priority its priority
+	 * @param attempt its attempts made
+	 * @param maxAttempts its attempts allowed
+	 * @param runAt when it is or was due
+	 * @param createdAt when it was enqueued
+	 * @param startedAt when its latest attempt started
+	 * @param finishedAt when it finished
+	 * @param lastError its latest error
+	 * @param ownerNode the node running it
+	 * @param scheduleName the schedule that enqueued it
+	 * @param fireTime its fire time
+	 * @param concurrencyKey its concurrency key
+	 * @param payload its payload, or {@value TaskFlowEndpoint#HIDDEN}
+	 * @param result its result, or {@value TaskFlowEndpoint#HIDDEN}
+	 * @param attempts its attempts, oldest first, with their logs when captured
+	 */
+	public record JobDescriptor(String id, String handler, String queue, JobStatus status, int priority, int attempt,
+			int maxAttempts, Instant runAt, Instant createdAt, @Nullable Instant startedAt,
+			@Nullable Instant finishedAt, @Nullable String lastError, @Nullable String ownerNode,
+			@Nullable String scheduleName, @Nullable Instant fireTime, @Nullable String concurrencyKey,
+			@Nullable Object payload, @Nullable Object result,
+			List<JobAttempt> attempts) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * What a command did.
+	 *
+	 * @param target {@code job}, {@code queue} or {@code schedule}
+	 * @param name the job id, queue or schedule name
+	 * @param action the action
+	 * @param changed whether it changed anything
+	 * @param state the state after it: a job status, {@code PAUSED}, {@code RUNNING} or
+	 * {@code ACTIVE}
+	 * @param jobId the job a trigger enqueued
+	 * @param message why nothing changed, when it is refused
+	 */
+	public record ActionDescriptor(String target, String name, String action, boolean changed, @Nullable String state,
+			@Nullable String jobId, @Nullable String message) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * What a purge deleted.
+	 *
+	 * @param finishedBefore the jobs that finished before this time
+	 * @param statuses of these statuses
+	 * @param deleted how many were deleted
+	 */
+	public record PurgeDescriptor(Instant finishedBefore, List<String> statuses,
+			int deleted) implements OperationResponseBody {
+
+	}
+
+}

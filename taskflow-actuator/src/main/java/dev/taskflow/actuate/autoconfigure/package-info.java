@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the {@code taskflow} Actuator endpoint and health indicator.
+ */
+package dev.taskflow.actuate.autoconfigure;

@@ -1,0 +1,4 @@
+/**
+ * The {@code taskflow} Actuator endpoint and health indicator.
+ */
+package dev.taskflow.actuate;

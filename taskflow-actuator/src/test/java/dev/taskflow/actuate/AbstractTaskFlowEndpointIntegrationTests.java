@@ -1,0 +1,426 @@
+package dev.taskflow.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import dev.taskflow.JobId;
+import dev.taskflow.JobRequest;
+import dev.taskflow.JobStatus;
+import dev.taskflow.TaskFlow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code taskflow} endpoint and the TaskFlow metrics over real HTTP against a started
+ * application, run by one subclass per database. Each test works on queues of its own.
+ *
+ * @author TaskFlow
+ */
+@SpringBootTest(classes = ActuatorTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.taskflow.worker.poll-interval=100ms", "spring.taskflow.shutdown.await=1s",
+				"spring.taskflow.metrics.queue-refresh-interval=200ms",
+				"spring.taskflow.schedules[actuate.hourly].every=1h",
+				"spring.taskflow.schedules[actuate.hourly].handler=actuate.echo",
+				"spring.taskflow.schedules[actuate.hourly].queue=scheduled",
+				"management.endpoints.web.exposure.include=health,taskflow,prometheus",
+				"management.endpoint.health.show-details=always" })
+@AutoConfigureRestTestClient
+abstract class AbstractTaskFlowEndpointIntegrationTests {
+
+	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	private static final Duration FINISH_WITHIN = Duration.ofSeconds(30);
+
+	@Autowired
+	RestTestClient client;
+
+	@Autowired
+	TaskFlow taskFlow;
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void summaryShowsQueuesNodesAndSchedules() {
+		String queue = queue();
+		JobId pending = this.taskFlow
+			.enqueue(JobRequest.of("actuate.echo", Map.of()).queue(queue).delay(Duration.ofHours(1)));
+		JobId done = this.taskFlow.enqueue(JobRequest.of("actuate.echo", Map.of()).queue(queue));
+		awaitStatus(done, JobStatus.SUCCEEDED);
+		Map<String, Object> summary = get("/actuator/taskflow");
+		Map<String, Object> queues = map(summary.get("queues"));
+		Map<String, Object> ours = map(queues.get(queue));
+		assertThat(ours).containsEntry("paused", false);
+		assertThat(map(ours.get("jobs"))).containsEntry("PENDING", 1)
+			.containsEntry("SUCCEEDED", 1)
+			.containsEntry("FAILED", 0);
+		// the pending job is not due yet
+		assertThat(ours.get("oldestDueAge")).isNull();
+		List<Map<String, Object>> nodes = list(summary.get("nodes"));
+		assertThat(nodes).anySatisfy((node) -> {
+			assertThat(node).containsEntry("local", true);
+			assertThat(Duration.parse((String) node.get("heartbeatAge"))).isLessThan(Duration.ofMinutes(1));
+			assertThat((List<Object>) node.get("handlers")).contains("actuate.echo", "actuate.fail");
+		});
+		assertThat(list(summary.get("schedules"))).anySatisfy((schedule) -> {
+			assertThat(schedule).containsEntry("name", "actuate.hourly").containsEntry("handler", "actuate.echo");
+			assertThat(Instant.parse((String) schedule.get("nextFireTime"))).isAfter(Instant.now().minusSeconds(5));
+		});
+		assertThat(pending).isNotNull();
+	}
+
+	@Test
+	void summaryShowsTheAgeOfTheOldestDueJob() {
+		String queue = queue();
+		this.taskFlow.queues().pause(queue);
+		try {
+			this.taskFlow.enqueue(JobRequest.of("actuate.echo", Map.of()).queue(queue));
+			await().atMost(FINISH_WITHIN).untilAsserted(() -> {
+				Map<String, Object> ours = map(map(get("/actuator/taskflow").get("queues")).get(queue));
+				assertThat(ours).containsEntry("paused", true);
+				assertThat(Duration.parse((String) ours.get("oldestDueAge"))).isPositive();
+			});
+		}
+		finally {
+			this.taskFlow.queues().resume(queue);
+		}
+	}
+
+	@Test
+	void jobsArePagedNewestFirstWithACursor() {
+		String queue = queue();
+		List<JobRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			requests.add(JobRequest.of("actuate.echo", Map.of("n", i)).queue(queue).delay(Duration.ofHours(1)));
+		}
+		List<JobId> ids = new ArrayList<>(this.taskFlow.enqueueAll(requests));
+		ids.add(this.taskFlow.enqueue(JobRequest.of("actuate.fail").queue(queue).delay(Duration.ofHours(1))));
+		List<String> seen = new ArrayList<>();
+		List<String> createdAt = new ArrayList<>();
+		String cursor = null;
+		int pages = 0;
+		do {
+			Map<String, Object> page = get("/actuator/taskflow/jobs?queue=" + queue + "&limit=4"
+					+ ((cursor != null) ? "&before=" + cursor : ""));
+			assertThat(page).containsEntry("limit", 4);
+			List<Map<String, Object>> jobs = list(page.get("jobs"));
+			assertThat(jobs).hasSizeLessThanOrEqualTo(4);
+			jobs.forEach((job) -> {
+				seen.add((String) job.get("id"));
+				createdAt.add((String) job.get("createdAt"));
+				assertThat(job).containsEntry("queue", queue)
+					.containsEntry("status", "PENDING")
+					.doesNotContainKey("payload");
+			});
+			cursor = (String) page.get("nextCursor");
+			pages++;
+		}
+		while (cursor != null);
+		assertThat(pages).isEqualTo(2);
+		assertThat(seen).doesNotHaveDuplicates()
+			.containsExactlyInAnyOrderElementsOf(ids.stream().map(JobId::toString).toList());
+		assertThat(createdAt.stream().map(Instant::parse).toList()).isSortedAccordingTo((a, b) -> b.compareTo(a));
+		assertThat(list(get("/actuator/taskflow/jobs?queue=" + queue + "&handler=actuate.fail").get("jobs")))
+			.singleElement()
+			.satisfies((job) -> assertThat(job).containsEntry("handler", "actuate.fail"));
+		assertThat(list(get("/actuator/taskflow/jobs?queue=" + queue + "&status=pending,running").get("jobs")))
+			.hasSize(6);
+		assertThat(list(get("/actuator/taskflow/jobs?queue=" + queue + "&status=SUCCEEDED").get("jobs"))).isEmpty();
+		assertThat(list(get("/actuator/taskflow/jobs?queue=" + queue + "&before=2000-01-01T00:00:00Z").get("jobs")))
+			.isEmpty();
+		Map<String, Object> all = get("/actuator/taskflow/jobs?queue=" + queue);
+		// nulls are left out of the JSON
+		assertThat(all).containsEntry("limit", TaskFlowEndpoint.DEFAULT_LIMIT).doesNotContainKey("nextCursor");
+		assertThat(list(all.get("jobs"))).hasSize(6);
+	}
+
+	@Test
+	void badPageParametersAreRefusedWithWhatToSend() {
+		assertThat(badRequest("/actuator/taskflow/jobs?limit=0")).contains("'limit' must be a number from 1 to 500");
+		assertThat(badRequest("/actuator/taskflow/jobs?limit=501")).contains("'limit'");
+		assertThat(badRequest("/actuator/taskflow/jobs?limit=many")).contains("'limit'");
+		assertThat(badRequest("/actuator/taskflow/jobs?status=DONE")).contains("Unknown status 'DONE'", "PENDING");
+		assertThat(badRequest("/actuator/taskflow/jobs?before=yesterday")).contains("nextCursor", "ISO-8601");
+		this.client.get().uri("/actuator/taskflow/nothing").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void jobDetailHidesPayloadAndResultByDefault() {
+		JobId id = this.taskFlow.enqueue(JobRequest.of("actuate.echo", Map.of("card", "4111-1111")).queue(queue()));
+		awaitStatus(id, JobStatus.SUCCEEDED);
+		Map<String, Object> job = get("/actuator/taskflow/jobs/" + id);
+		assertThat(job).containsEntry("id", id.toString())
+			.containsEntry("handler", "actuate.echo")
+			.containsEntry("status", "SUCCEEDED")
+			.containsEntry("attempt", 1)
+			.containsEntry("payload", TaskFlowEndpoint.HIDDEN)
+			.containsEntry("result", TaskFlowEndpoint.HIDDEN)
+			.containsKey("attempts");
+		assertThat(job.toString()).doesNotContain("4111-1111");
+	}
+
+	@Test
+	void jobDetailShowsTheErrorOfAFailedJob() {
+		JobId id = this.taskFlow.enqueue(JobRequest.of("actuate.fail").queue(queue()).maxAttempts(1));
+		awaitStatus(id, JobStatus.FAILED);
+		Map<String, Object> job = get("/actuator/taskflow/jobs/" + id);
+		assertThat(job).containsEntry("status", "FAILED").doesNotContainKey("payload").doesNotContainKey("result");
+		assertThat((String) job.get("lastError")).contains("actuate boom");
+	}
+
+	@Test
+	void unknownOrMalformedJobIsNotFoundOrBadRequest() {
+		this.client.get().uri("/actuator/taskflow/jobs/" + UUID.randomUUID()).exchange().expectStatus().isNotFound();
+		assertThat(badRequest("/actuator/taskflow/jobs/not-a-job")).contains("expected a UUID");
+		this.client.post()
+			.uri("/actuator/taskflow/jobs/" + UUID.randomUUID() + "/retry")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.client.post().uri("/actuator/taskflow/jobs/not-a-job/retry").exchange().expectStatus().isBadRequest();
+	}
+
+	@Test
+	void pendingJobCanBeCancelledAndRetried() {
+		JobId id = this.taskFlow
+			.enqueue(JobRequest.of("actuate.echo", Map.of()).queue(queue()).delay(Duration.ofHours(1)));
+		Map<String, Object> cancelled = post("/actuator/taskflow/jobs/" + id + "/cancel", 200);
+		assertThat(cancelled).containsEntry("changed", true).containsEntry("state", "CANCELLED");
+		Map<String, Object> again = post("/actuator/taskflow/jobs/" + id + "/cancel", 409);
+		assertThat(again).containsEntry("changed", false).containsEntry("state", "CANCELLED");
+		assertThat((String) again.get("message")).contains("only PENDING jobs can be cancelled");
+		Map<String, Object> retried = post("/actuator/taskflow/jobs/" + id + "/retry", 200);
+		assertThat(retried).containsEntry("changed", true);
+		awaitStatus(id, JobStatus.SUCCEEDED);
+		assertThat((String) post("/actuator/taskflow/jobs/" + id + "/retry", 409).get("message"))
+			.contains("is SUCCEEDED", "only FAILED or CANCELLED jobs can be retried");
+		assertThat(badRequest("/actuator/taskflow/jobs/" + id + "/explode", "POST")).contains("retry", "cancel");
+	}
+
+	@Test
+	void queueCanBePausedAndResumed() {
+		String queue = queue();
+		JobId id = this.taskFlow
+			.enqueue(JobRequest.of("actuate.echo", Map.of()).queue(queue).delay(Duration.ofHours(1)));
+		try {
+			assertThat(post("/actuator/taskflow/queues/" + queue + "/pause", 200)).containsEntry("changed", true)
+				.containsEntry("state", "PAUSED");
+			assertThat(this.taskFlow.queues().isPaused(queue)).isTrue();
+			assertThat(post("/actuator/taskflow/queues/" + queue + "/pause", 200)).containsEntry("changed", false);
+			assertThat(map(map(get("/actuator/taskflow").get("queues")).get(queue))).containsEntry("paused", true);
+		}
+		finally {
+			assertThat(post("/actuator/taskflow/queues/" + queue + "/resume", 200)).containsEntry("changed", true)
+				.containsEntry("state", "RUNNING");
+		}
+		assertThat(this.taskFlow.queues().isPaused(queue)).isFalse();
+		this.client.post().uri("/actuator/taskflow/queues/no-such-queue/pause").exchange().expectStatus().isNotFound();
+		assertThat(badRequest("/actuator/taskflow/queues/" + queue + "/drain", "POST")).contains("pause", "resume");
+		assertThat(id).isNotNull();
+	}
+
+	@Test
+	void scheduleCanBeTriggered() {
+		Map<String, Object> triggered = post("/actuator/taskflow/schedules/actuate.hourly/trigger", 200);
+		assertThat(triggered).containsEntry("target", "schedule").containsEntry("state", "ACTIVE");
+		JobId id = JobId.parse((String) triggered.get("jobId"));
+		awaitStatus(id, JobStatus.SUCCEEDED);
+		assertThat(get("/actuator/taskflow/jobs/" + id)).containsEntry("scheduleName", "actuate.hourly")
+			.containsEntry("queue", "scheduled");
+		this.client.post()
+			.uri("/actuator/taskflow/schedules/no.such.schedule/trigger")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.client.post().uri("/actuator/taskflow/nothing/x/y").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void finishedJobsArePurgedButNeverActiveOnes() {
+		String queue = queue();
+		JobId cancelled = this.taskFlow
+			.enqueue(JobRequest.of("actuate.echo", Map.of()).queue(queue).delay(Duration.ofHours(1)));
+		this.taskFlow.cancel(cancelled);
+		JobId succeeded = this.taskFlow.enqueue(JobRequest.of("actuate.echo", Map.of()).queue(queue));
+		awaitStatus(succeeded, JobStatus.SUCCEEDED);
+		JobId pending = this.taskFlow
+			.enqueue(JobRequest.of("actuate.echo", Map.of()).queue(queue).delay(Duration.ofHours(1)));
+		Map<String, Object> none = delete("/actuator/taskflow/jobs?olderThan=1d", 200);
+		assertThat(none).containsEntry("deleted", 0);
+		assertThat(this.taskFlow.find(cancelled)).isPresent();
+		assertThat(badRequest("/actuator/taskflow/jobs?olderThan=1ms&status=PENDING", "DELETE"))
+			.contains("Refusing to purge [PENDING] jobs", "only finished jobs");
+		assertThat(badRequest("/actuator/taskflow/jobs", "DELETE")).contains("Send 'olderThan'");
+		assertThat(badRequest("/actuator/taskflow/jobs?olderThan=soon", "DELETE")).contains("7d");
+		assertThat(badRequest("/actuator/taskflow/jobs?olderThan=0s", "DELETE")).contains("positive");
+		await().atMost(FINISH_WITHIN).untilAsserted(() -> {
+			Map<String, Object> purged = delete("/actuator/taskflow/jobs?olderThan=1ms&status=cancelled,succeeded",
+					200);
+			assertThat(purged).containsEntry("statuses", List.of("CANCELLED", "SUCCEEDED"));
+			assertThat(this.taskFlow.find(cancelled)).isEmpty();
+			assertThat(this.taskFlow.find(succeeded)).isEmpty();
+		});
+		assertThat(this.taskFlow.find(pending))
+			.hasValueSatisfying((job) -> assertThat(job.status()).isEqualTo(JobStatus.PENDING));
+		this.client.get().uri("/actuator/taskflow/jobs/" + succeeded).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void prometheusShowsTheMetricsOfAKnownSetOfJobs() {
+		String queue = queue();
+		List<JobId> ok = this.taskFlow.enqueueAll(List.of(JobRequest.of("actuate.echo", Map.of()).queue(queue),
+				JobRequest.of("actuate.echo", Map.of()).queue(queue),
+				JobRequest.of("actuate.echo", Map.of()).queue(queue)));
+		List<JobId> failed = this.taskFlow.enqueueAll(List.of(JobRequest.of("actuate.fail").queue(queue).maxAttempts(1),
+				JobRequest.of("actuate.fail").queue(queue).maxAttempts(1)));
+		this.taskFlow
+			.enqueueAll(List.of(JobRequest.of("actuate.echo", Map.of()).queue(queue).delay(Duration.ofHours(1)),
+					JobRequest.of("actuate.echo", Map.of()).queue(queue).delay(Duration.ofHours(1))));
+		ok.forEach((id) -> awaitStatus(id, JobStatus.SUCCEEDED));
+		failed.forEach((id) -> awaitStatus(id, JobStatus.FAILED));
+		await().atMost(FINISH_WITHIN).untilAsserted(() -> {
+			String scrape = this.client.get()
+				.uri("/actuator/prometheus")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(metric(scrape, "taskflow_jobs_enqueued_total", "queue", queue, "handler", "actuate.echo"))
+				.isEqualTo(5.0);
+			assertThat(metric(scrape, "taskflow_jobs_enqueued_total", "queue", queue, "handler", "actuate.fail"))
+				.isEqualTo(2.0);
+			assertThat(metric(scrape, "taskflow_jobs_completed_total", "queue", queue, "handler", "actuate.echo",
+					"outcome", "succeeded"))
+				.isEqualTo(3.0);
+			assertThat(metric(scrape, "taskflow_jobs_completed_total", "queue", queue, "handler", "actuate.fail",
+					"outcome", "failed"))
+				.isEqualTo(2.0);
+			assertThat(metric(scrape, "taskflow_job_duration_seconds_count", "queue", queue, "handler", "actuate.echo",
+					"outcome", "succeeded"))
+				.isEqualTo(3.0);
+			assertThat(metric(scrape, "taskflow_job_wait_seconds_count", "queue", queue, "handler", "actuate.echo"))
+				.isEqualTo(3.0);
+			assertThat(metric(scrape, "taskflow_queue_depth", "queue", queue, "status", "PENDING")).isEqualTo(2.0);
+			assertThat(metric(scrape, "taskflow_workers_busy")).isNotNull();
+		});
+	}
+
+	/**
+	 * A queue name of this test's own.
+	 * @return the name
+	 */
+	static String queue() {
+		return "q-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	void awaitStatus(JobId id, JobStatus status) {
+		await().atMost(FINISH_WITHIN)
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(this.taskFlow.find(id))
+				.hasValueSatisfying((job) -> assertThat(job.status()).isEqualTo(status)));
+	}
+
+	Map<String, Object> get(String uri) {
+		return this.client.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private Map<String, Object> post(String uri, int status) {
+		return this.client.post()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private Map<String, Object> delete(String uri, int status) {
+		return this.client.delete()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private String badRequest(String uri) {
+		return badRequest(uri, "GET");
+	}
+
+	private String badRequest(String uri, String method) {
+		RestTestClient.RequestHeadersSpec<?> request = switch (method) {
+			case "POST" -> this.client.post().uri(uri);
+			case "DELETE" -> this.client.delete().uri(uri);
+			default -> this.client.get().uri(uri);
+		};
+		Map<String, Object> body = request.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).containsEntry("status", 400);
+		return (String) body.get("message");
+	}
+
+	/**
+	 * The value of one sample of a scrape.
+	 * @param scrape the scrape in Prometheus' text format
+	 * @param name the sample's name
+	 * @param labels label names and values the sample has (among others)
+	 * @return the value, or {@code null} if there is no such sample
+	 */
+	static Double metric(String scrape, String name, String... labels) {
+		Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})?\\s+(\\S+)$", Pattern.MULTILINE);
+		Matcher matcher = line.matcher(scrape);
+		while (matcher.find()) {
+			String found = (matcher.group(1) != null) ? matcher.group(1) : "";
+			boolean all = true;
+			for (int i = 0; i < labels.length; i += 2) {
+				all &= found.contains(labels[i] + "=\"" + labels[i + 1] + "\"");
+			}
+			if (all) {
+				return Double.valueOf(matcher.group(2));
+			}
+		}
+		return null;
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> map(Object value) {
+		return (Map<String, Object>) value;
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> list(Object value) {
+		return (List<Map<String, Object>>) value;
+	}
+
+}
