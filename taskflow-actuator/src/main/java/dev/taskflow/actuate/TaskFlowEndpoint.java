@@ -269,7 +269,7 @@ public class TaskFlowEndpoint {
 		return OperationResult.ok(new JobDescriptor(job.id().toString(), job.handler(), job.queue(), job.status(),
 				job.priority(), job.attempt(), job.maxAttempts(), job.runAt(), job.createdAt(), job.startedAt(),
 				job.finishedAt(), job.lastError(), job.ownerNode(), job.scheduleName(), job.fireTime(),
-				job.concurrencyKey(), payload, result, attempts));
+				job.concurrencyKey(), job.correlationId(), payload, result, attempts));
 	}
 
 	OperationResult<ActionDescriptor> action(String collection, String name, String action) {
@@ -472,7 +472,7 @@ public class TaskFlowEndpoint {
 	private static JobSummaryDescriptor summary(JobRecord job) {
 		return new JobSummaryDescriptor(job.id().toString(), job.handler(), job.queue(), job.status(), job.priority(),
 				job.attempt(), job.maxAttempts(), job.runAt(), job.createdAt(), job.startedAt(), job.finishedAt(),
-				job.lastError(), job.scheduleName());
+				job.lastError(), job.scheduleName(), job.correlationId());
 	}
 
 	static String cursor(JobRecord job) {
@@ -591,10 +591,12 @@ public class TaskFlowEndpoint {
 	 * @param finishedAt when it finished
 	 * @param lastError its latest error
 	 * @param scheduleName the schedule that enqueued it
+	 * @param correlationId its correlation id
 	 */
 	public record JobSummaryDescriptor(String id, String handler, String queue, JobStatus status, int priority,
 			int attempt, int maxAttempts, Instant runAt, Instant createdAt, @Nullable Instant startedAt,
-			@Nullable Instant finishedAt, @Nullable String lastError, @Nullable String scheduleName) {
+			@Nullable Instant finishedAt, @Nullable String lastError, @Nullable String scheduleName,
+			@Nullable String correlationId) {
 
 	}
 
@@ -617,6 +619,7 @@ public class TaskFlowEndpoint {
 	 * @param scheduleName the schedule that enqueued it
 	 * @param fireTime its fire time
 	 * @param concurrencyKey its concurrency key
+	 * @param correlationId its correlation id
 	 * @param payload its payload, or {@value TaskFlowEndpoint#HIDDEN}
 	 * @param result its result, or {@value TaskFlowEndpoint#HIDDEN}
 	 * @param attempts its attempts, oldest first, with their logs when captured
@@ -625,7 +628,7 @@ public class TaskFlowEndpoint {
 			int maxAttempts, Instant runAt, Instant createdAt, @Nullable Instant startedAt,
 			@Nullable Instant finishedAt, @Nullable String lastError, @Nullable String ownerNode,
 			@Nullable String scheduleName, @Nullable Instant fireTime, @Nullable String concurrencyKey,
-			@Nullable Object payload, @Nullable Object result,
+			@Nullable String correlationId, @Nullable Object payload, @Nullable Object result,
 			List<JobAttempt> attempts) implements OperationResponseBody {
 
 	}

@@ -161,10 +161,12 @@ abstract class AbstractTaskFlowEndpointIntegrationTests {
 
 	@Test
 	void jobDetailHidesPayloadAndResultByDefault() {
-		JobId id = this.taskFlow.enqueue(JobRequest.of("actuate.echo", Map.of("card", "4111-1111")).queue(queue()));
+		JobId id = this.taskFlow.enqueue(
+				JobRequest.of("actuate.echo", Map.of("card", "4111-1111")).queue(queue()).correlationId("order-7"));
 		awaitStatus(id, JobStatus.SUCCEEDED);
 		Map<String, Object> job = get("/actuator/taskflow/jobs/" + id);
 		assertThat(job).containsEntry("id", id.toString())
+			.containsEntry("correlationId", "order-7")
 			.containsEntry("handler", "actuate.echo")
 			.containsEntry("status", "SUCCEEDED")
 			.containsEntry("attempt", 1)

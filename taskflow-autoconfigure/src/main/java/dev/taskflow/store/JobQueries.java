@@ -33,7 +33,8 @@ public final class JobQueries {
 
 	// no payload and no result: a page lists jobs, the detail of one shows its values
 	private static final String PAGE_COLUMNS = "id, handler, queue, status, priority, run_at, attempt, max_attempts,"
-			+ " last_error, owner_node, created_at, started_at, finished_at, schedule_name, fire_time, concurrency_key";
+			+ " last_error, owner_node, created_at, started_at, finished_at, schedule_name, fire_time, concurrency_key,"
+			+ " correlation_id";
 
 	private final StoreSupport store;
 
@@ -216,7 +217,8 @@ public final class JobQueries {
 				rs.getInt("attempt"), rs.getInt("max_attempts"), null, rs.getString("last_error"),
 				rs.getString("owner_node"), dialect.getTimestamp(rs, "created_at"),
 				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "finished_at"),
-				rs.getString("schedule_name"), dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"));
+				rs.getString("schedule_name"), dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"),
+				rs.getString("correlation_id"));
 	}
 
 	/**
