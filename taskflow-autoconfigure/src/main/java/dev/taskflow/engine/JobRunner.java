@@ -66,11 +66,6 @@ final class JobRunner {
 	private final Map<InvocableKey, Method> invocableMethods = new ConcurrentHashMap<>();
 
 	JobRunner(HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec, BeanFactory beanFactory,
-			ScheduledExecutorService timeouts, Consumer<AttemptOutcome> completions, TaskFlowListener listener) {
-		this(registry, policies, codec, beanFactory, timeouts, completions, listener, JobLogCapture.NONE);
-	}
-
-	JobRunner(HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec, BeanFactory beanFactory,
 			ScheduledExecutorService timeouts, Consumer<AttemptOutcome> completions, TaskFlowListener listener,
 			JobLogCapture logCapture) {
 		this.logCapture = logCapture;
