@@ -6,14 +6,17 @@ import java.util.List;
 /**
  * One attempt of a job, as kept in its history: where and when it ran, how it ended, and
  * the log lines captured while it ran (with {@code spring.taskflow.logs.capture=true}).
+ * Read with {@link TaskFlow#attempts(JobId)}.
  *
- * @param attempt the attempt's number, from 1
+ * @param attempt the attempt's number, from 1; numbers never repeat within a job, also
+ * across a manual {@link TaskFlow#retry(JobId) retry}
  * @param nodeId the node that ran it
  * @param startedAt when it started (database clock)
  * @param finishedAt when it ended, or {@code null} while it runs
  * @param outcome how it ended
- * @param error the error it ended with (message and a bounded stack trace), or
- * {@code null}
+ * @param error the error it ended with (exception type, message and a stack trace of at
+ * most 50 frames and 8 KB, with its causes), what happened for
+ * {@link Outcome#LEASE_EXPIRED}, or {@code null}
  * @param logs the log lines captured while it ran, oldest first; empty when capture is
  * off
  * @author TaskFlow

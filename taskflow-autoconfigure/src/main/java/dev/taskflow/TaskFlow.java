@@ -52,7 +52,11 @@ public interface TaskFlow {
 	Optional<JobView> find(JobId id);
 
 	/**
-	 * Read a job's history: every attempt made so far, oldest first.
+	 * Read a job's history: every attempt made so far, oldest first. Each attempt that
+	 * ended is kept with its node, start and end, outcome, error (with a bounded stack
+	 * trace) and, with {@code spring.taskflow.logs.capture=true}, the log lines its
+	 * handler wrote; the attempt running now is listed as
+	 * {@link JobAttempt.Outcome#RUNNING}. The history goes when the job is deleted.
 	 * @param id the job id
 	 * @return its attempts; empty if it has not started or does not exist
 	 */
@@ -66,8 +70,10 @@ public interface TaskFlow {
 	boolean cancel(JobId id);
 
 	/**
-	 * Run a failed or cancelled job again: it becomes pending, due now, and its attempts
-	 * start over.
+	 * Run a failed or cancelled job again: it becomes pending, due now, with a fresh
+	 * budget of as many attempts as its handler allows. Attempt numbers go on from the
+	 * last one (the history keeps the earlier attempts), so its maximum becomes its
+	 * current attempt plus that budget.
 	 * @param id the job id
 	 * @return {@code true} if the job was failed or cancelled and is now pending
 	 */

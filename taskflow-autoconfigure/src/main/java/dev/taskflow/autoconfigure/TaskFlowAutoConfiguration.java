@@ -51,6 +51,8 @@ import dev.taskflow.engine.DefaultTaskFlow;
 import dev.taskflow.engine.HandlerOverrides;
 import dev.taskflow.engine.HandlerPolicies;
 import dev.taskflow.engine.HandlerRegistry;
+import dev.taskflow.engine.JobLogCapture;
+import dev.taskflow.engine.LogbackJobLogAppender;
 import dev.taskflow.engine.PayloadCodec;
 import dev.taskflow.engine.ScheduleNode;
 import dev.taskflow.engine.TaskFlowListeners;
@@ -279,6 +281,26 @@ public final class TaskFlowAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "spring.taskflow.worker.enabled", matchIfMissing = true)
+	@ConditionalOnBooleanProperty("spring.taskflow.logs.capture")
+	@ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
+	static class LogCaptureConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JobLogCapture taskFlowJobLogCapture(TaskFlowProperties properties) {
+			return new JobLogCapture(properties.getLogs().getMaxLinesPerJob());
+		}
+
+		// no bean of Logback's type: the appender is TaskFlow's own, detached on close
+		@Bean(destroyMethod = "detach")
+		LogbackJobLogAppender taskFlowJobLogAppender(JobLogCapture capture, TaskFlowProperties properties) {
+			return LogbackJobLogAppender.attach(capture, properties.getLogs().getLevel().name());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "spring.taskflow.worker.enabled", matchIfMissing = true)
 	static class WorkerConfiguration {
 
 		@Bean
@@ -288,7 +310,7 @@ public final class TaskFlowAutoConfiguration {
 				TaskFlowProperties properties, Environment environment,
 				ObjectProvider<RateLimiterRegistry> rateLimiterRegistries, ObjectProvider<ThrottleListener> listener,
 				ObjectProvider<LoadProbe> loadProbe, ObjectProvider<TaskFlowListener> listeners,
-				ObjectProvider<JobObservations> observations) {
+				ObjectProvider<JobObservations> observations, ObjectProvider<JobLogCapture> logCapture) {
 			TaskFlowProperties.Worker worker = properties.getWorker();
 			WorkerSettings settings = new WorkerSettings(nodeId(worker.getNodeId()), worker.getThreads(),
 					worker.getPrefetch(), worker.getPollInterval(), worker.getLease(), worker.getHeartbeatInterval(),
@@ -300,9 +322,11 @@ public final class TaskFlowAutoConfiguration {
 					(name) -> findRateLimiter(name, beanFactory, rateLimiterRegistries, environment));
 			Throttling throttling = new Throttling(reader::throttles,
 					listener.getIfAvailable(() -> ThrottleListener.NONE), load);
-			return new WorkerNode(store, dataSource, registry, policies, codec, beanFactory, settings,
+			WorkerNode node = new WorkerNode(store, dataSource, registry, policies, codec, beanFactory, settings,
 					worker.isNotifications(), throttling, listeners(listeners),
 					observations.getIfAvailable(() -> JobObservations.NONE));
+			node.setLogCapture(logCapture.getIfUnique());
+			return node;
 		}
 
 		private static RateLimiter findRateLimiter(String name, ListableBeanFactory beanFactory,

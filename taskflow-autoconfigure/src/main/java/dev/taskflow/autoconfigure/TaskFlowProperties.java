@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
 import dev.taskflow.MisfirePolicy;
@@ -41,6 +42,8 @@ public class TaskFlowProperties {
 	private final Scheduling schedule = new Scheduling();
 
 	private final Metrics metrics = new Metrics();
+
+	private final Logs logs = new Logs();
 
 	/**
 	 * Schedules declared in configuration, by name. A name with dots may be written as it
@@ -101,6 +104,10 @@ public class TaskFlowProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Logs getLogs() {
+		return this.logs;
 	}
 
 	public Scheduling getSchedule() {
@@ -475,6 +482,55 @@ public class TaskFlowProperties {
 
 		public void setQueueRefreshInterval(Duration queueRefreshInterval) {
 			this.queueRefreshInterval = queueRefreshInterval;
+		}
+
+	}
+
+	/**
+	 * Capture of the log lines jobs write, kept with each attempt.
+	 */
+	public static class Logs {
+
+		/**
+		 * Whether to keep the log lines that a job's handler writes on its thread
+		 * (through SLF4J, Logback or Commons Logging, with Logback as the logging system)
+		 * with the attempt, in its history. Off, no appender is attached at all.
+		 */
+		private boolean capture = false;
+
+		/**
+		 * The lowest level of the lines captured; the loggers' own levels still apply.
+		 */
+		private LogLevel level = LogLevel.INFO;
+
+		/**
+		 * The most lines kept per attempt; further lines are dropped and counted in a
+		 * last "... N more lines" line.
+		 */
+		private int maxLinesPerJob = 200;
+
+		public boolean isCapture() {
+			return this.capture;
+		}
+
+		public void setCapture(boolean capture) {
+			this.capture = capture;
+		}
+
+		public LogLevel getLevel() {
+			return this.level;
+		}
+
+		public void setLevel(LogLevel level) {
+			this.level = level;
+		}
+
+		public int getMaxLinesPerJob() {
+			return this.maxLinesPerJob;
+		}
+
+		public void setMaxLinesPerJob(int maxLinesPerJob) {
+			this.maxLinesPerJob = maxLinesPerJob;
 		}
 
 	}

@@ -1,11 +1,14 @@
 package dev.taskflow.engine;
 
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+
+import org.springframework.core.ParameterizedTypeReference;
 
 import dev.taskflow.JobEvent;
 import dev.taskflow.JobAttempt;
@@ -18,6 +21,8 @@ import dev.taskflow.TaskFlow;
 import dev.taskflow.TaskFlowListener;
 import dev.taskflow.UnknownHandlerException;
 import dev.taskflow.observation.JobObservations;
+import dev.taskflow.store.AttemptRecord;
+import dev.taskflow.store.JobRecord;
 import dev.taskflow.store.JobStore;
 import dev.taskflow.store.NewJob;
 
@@ -29,6 +34,9 @@ import dev.taskflow.store.NewJob;
 public class DefaultTaskFlow implements TaskFlow {
 
 	private static final int MAX_TRACE_PARENT_LENGTH = 64;
+
+	private static final Type LOG_LINES = new ParameterizedTypeReference<List<String>>() {
+	}.getType();
 
 	private final JobStore store;
 
@@ -161,8 +169,14 @@ public class DefaultTaskFlow implements TaskFlow {
 	@Override
 	public List<JobAttempt> attempts(JobId id) {
 		Objects.requireNonNull(id, "'id' must not be null");
-		// the attempt history is not stored yet
-		return List.of();
+		return this.store.attempts(id.value()).stream().map(this::attempt).toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	private JobAttempt attempt(AttemptRecord record) {
+		List<String> logs = (List<String>) this.codec.read(record.logs(), LOG_LINES);
+		return new JobAttempt(record.attempt(), record.nodeId(), record.startedAt(), record.finishedAt(),
+				JobAttempt.Outcome.valueOf(record.outcome()), record.error(), logs);
 	}
 
 	@Override
@@ -182,7 +196,14 @@ public class DefaultTaskFlow implements TaskFlow {
 	@Override
 	public boolean retry(JobId id) {
 		Objects.requireNonNull(id, "'id' must not be null");
-		boolean retried = this.store.retry(id.value());
+		JobRecord job = this.store.find(id.value()).orElse(null);
+		if (job == null) {
+			return false;
+		}
+		// a fresh budget: as many attempts as its handler allows, numbered on from the
+		// last
+		int attempts = this.policies.maxAttempts(this.registry.find(job.handler()).orElse(null), job.handler());
+		boolean retried = this.store.retry(id.value(), attempts);
 		if (retried) {
 			wakeUpAfterCommit();
 		}

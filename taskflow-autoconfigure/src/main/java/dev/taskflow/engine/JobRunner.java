@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,13 +62,16 @@ final class JobRunner {
 
 	private final JobObservations observations;
 
+	private final JobLogCapture logCapture;
+
 	// the bean is looked up per job (it may be prototype or refreshed); its method once
 	// per class
 	private final Map<InvocableKey, Method> invocableMethods = new ConcurrentHashMap<>();
 
 	JobRunner(HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec, BeanFactory beanFactory,
 			ScheduledExecutorService timeouts, Consumer<AttemptOutcome> completions, TaskFlowListener listener,
-			JobObservations observations) {
+			JobObservations observations, JobLogCapture logCapture) {
+		this.logCapture = logCapture;
 		this.registry = registry;
 		this.policies = policies;
 		this.codec = codec;
@@ -123,7 +127,9 @@ final class JobRunner {
 			this.listener.started(event(job, wait, null));
 			long started = System.nanoTime();
 			AtomicInteger state = new AtomicInteger(RUNNING);
-			ScheduledFuture<?> timeout = scheduleTimeout(job, handler, policy, state, wait);
+			// the lines the handler logs on this thread, kept with the attempt
+			JobLogCapture.Lines lines = this.logCapture.open();
+			ScheduledFuture<?> timeout = scheduleTimeout(job, handler, policy, state, wait, lines);
 			try {
 				if (logger.isDebugEnabled()) {
 					logger.debug("Running job " + job.id() + " on handler '" + job.handler() + "', attempt "
@@ -131,16 +137,17 @@ final class JobRunner {
 				}
 				Object result = invoke(handler, arguments);
 				if (state.compareAndSet(RUNNING, DONE)) {
-					this.completions.accept(succeeded(job, result, wait, since(started)));
+					this.completions.accept(withLogs(succeeded(job, result, wait, since(started)), lines));
 				}
 			}
 			catch (Throwable failure) {
 				observation.error(failure);
 				if (state.compareAndSet(RUNNING, DONE)) {
-					this.completions.accept(failed(job, policy, failure, wait, since(started)));
+					this.completions.accept(withLogs(failed(job, policy, failure, wait, since(started)), lines));
 				}
 			}
 			finally {
+				this.logCapture.close(lines);
 				if (timeout != null) {
 					timeout.cancel(false);
 				}
@@ -159,7 +166,7 @@ final class JobRunner {
 	}
 
 	private ScheduledFuture<?> scheduleTimeout(ClaimedJob job, HandlerMethod handler, HandlerPolicy policy,
-			AtomicInteger state, Duration wait) {
+			AtomicInteger state, Duration wait, JobLogCapture.Lines lines) {
 		Duration limit = policy.timeout();
 		if (limit == null) {
 			return null;
@@ -168,8 +175,8 @@ final class JobRunner {
 		return this.timeouts.schedule(() -> {
 			if (state.compareAndSet(RUNNING, TIMED_OUT)) {
 				worker.interrupt();
-				this.completions
-					.accept(failed(job, policy, new TaskTimeoutException(handler.name(), limit), wait, limit));
+				this.completions.accept(withLogs(
+						failed(job, policy, new TaskTimeoutException(handler.name(), limit), wait, limit), lines));
 			}
 		}, limit.toNanos(), TimeUnit.NANOSECONDS);
 	}
@@ -205,15 +212,31 @@ final class JobRunner {
 					+ " ms: " + error);
 		}
 		JobEvent event = event(job, wait, duration);
-		return new AttemptOutcome(Completion.retry(job.id(), job.attempt(), error, delay.toNanos() / 1000),
+		return new AttemptOutcome(
+				Completion.retry(job.id(), job.attempt(), error, delay.toNanos() / 1000)
+					.withHistory(ErrorText.withStackTrace(failure), null),
 				() -> this.listener.retryScheduled(event, delay, failure));
 	}
 
 	private AttemptOutcome failedForGood(ClaimedJob job, String error, Throwable failure, Duration wait,
 			Duration duration) {
 		JobEvent event = event(job, wait, duration);
-		return new AttemptOutcome(Completion.failed(job.id(), job.attempt(), error),
+		return new AttemptOutcome(
+				Completion.failed(job.id(), job.attempt(), error).withHistory(ErrorText.withStackTrace(failure), null),
 				() -> this.listener.failed(event, failure));
+	}
+
+	private AttemptOutcome withLogs(AttemptOutcome outcome, JobLogCapture.Lines lines) {
+		if (lines == null) {
+			return outcome;
+		}
+		List<String> logged = lines.lines();
+		if (logged.isEmpty()) {
+			return outcome;
+		}
+		Completion completion = outcome.completion();
+		return new AttemptOutcome(completion.withHistory(completion.attemptError(), this.codec.write(logged)),
+				outcome.announcement());
 	}
 
 	private static JobEvent event(ClaimedJob job, Duration wait, Duration duration) {

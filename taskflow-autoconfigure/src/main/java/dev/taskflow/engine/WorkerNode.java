@@ -86,6 +86,8 @@ public class WorkerNode implements SmartLifecycle {
 
 	private volatile LeaseHeartbeat heartbeat;
 
+	private JobLogCapture logCapture = JobLogCapture.NONE;
+
 	private volatile boolean running;
 
 	// set when shutdown interrupts running jobs: their outcomes are dropped and the jobs
@@ -196,6 +198,15 @@ public class WorkerNode implements SmartLifecycle {
 	}
 
 	/**
+	 * Capture the log lines that handlers write, with each attempt
+	 * ({@code spring.taskflow.logs.capture}); set before the node starts.
+	 * @param logCapture the capture, or {@code null} for none
+	 */
+	public void setLogCapture(JobLogCapture logCapture) {
+		this.logCapture = (logCapture != null) ? logCapture : JobLogCapture.NONE;
+	}
+
+	/**
 	 * Wake the dispatcher because jobs may have become due.
 	 */
 	public void wakeUp() {
@@ -240,7 +251,7 @@ public class WorkerNode implements SmartLifecycle {
 				new CustomizableThreadFactory("taskflow-timeouts-"));
 		this.releasingRunningJobs = false;
 		JobRunner runner = new JobRunner(this.registry, this.policies, this.codec, this.beanFactory, timeouts,
-				this::completed, this.jobListener, this.observations);
+				this::completed, this.jobListener, this.observations, this.logCapture);
 		this.planner = new ClaimPlanner(this.store, this.settings, throttles, this.registry.names(),
 				new ThrottleReport(this.settings.nodeId(), this.throttling.listener()),
 				(job, claimSent, startBy) -> submit(runner, job, claimSent, startBy));
@@ -348,8 +359,10 @@ public class WorkerNode implements SmartLifecycle {
 
 	private void completed(AttemptOutcome outcome) {
 		if (!this.releasingRunningJobs) {
-			this.announcements.put(outcome.completion(), outcome.announcement());
-			this.completions.add(outcome.completion());
+			// the attempt's history names the node that ran it
+			Completion completion = outcome.completion().ranOn(this.settings.nodeId());
+			this.announcements.put(completion, outcome.announcement());
+			this.completions.add(completion);
 		}
 	}
 

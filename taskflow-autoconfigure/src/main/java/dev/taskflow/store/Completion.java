@@ -11,9 +11,15 @@ import java.util.UUID;
  * @param result the result as JSON text, for {@link Outcome#SUCCEEDED}
  * @param error the error text, for {@link Outcome#RETRY} and {@link Outcome#FAILED}
  * @param retryDelayMicros the delay before the next attempt, for {@link Outcome#RETRY}
+ * @param nodeId the node that ran the attempt, kept in its history, or {@code null}
+ * @param attemptError the error with a bounded stack trace, kept in the attempt's
+ * history, or {@code null}
+ * @param logs the log lines captured while the attempt ran, as a JSON array, or
+ * {@code null}
  * @author TaskFlow
  */
-public record Completion(UUID id, int attempt, Outcome outcome, String result, String error, long retryDelayMicros) {
+public record Completion(UUID id, int attempt, Outcome outcome, String result, String error, long retryDelayMicros,
+		String nodeId, String attemptError, String logs) {
 
 	/**
 	 * The maximum length of a stored error.
@@ -24,6 +30,40 @@ public record Completion(UUID id, int attempt, Outcome outcome, String result, S
 		if (error != null && error.length() > MAX_ERROR_LENGTH) {
 			error = error.substring(0, MAX_ERROR_LENGTH - 3) + "...";
 		}
+	}
+
+	/**
+	 * An outcome without the details of its attempt's history.
+	 * @param id the job id
+	 * @param attempt the attempt number
+	 * @param outcome what happened
+	 * @param result the result JSON or {@code null}
+	 * @param error the error text or {@code null}
+	 * @param retryDelayMicros the delay before the next attempt
+	 */
+	public Completion(UUID id, int attempt, Outcome outcome, String result, String error, long retryDelayMicros) {
+		this(id, attempt, outcome, result, error, retryDelayMicros, null, null, null);
+	}
+
+	/**
+	 * This outcome with the details kept in its attempt's history.
+	 * @param attemptError the error with a bounded stack trace, or {@code null}
+	 * @param logs the captured log lines as a JSON array, or {@code null}
+	 * @return the completion
+	 */
+	public Completion withHistory(String attemptError, String logs) {
+		return new Completion(this.id, this.attempt, this.outcome, this.result, this.error, this.retryDelayMicros,
+				this.nodeId, attemptError, logs);
+	}
+
+	/**
+	 * This outcome, of an attempt that ran on the given node.
+	 * @param nodeId the node
+	 * @return the completion
+	 */
+	public Completion ranOn(String nodeId) {
+		return new Completion(this.id, this.attempt, this.outcome, this.result, this.error, this.retryDelayMicros,
+				nodeId, this.attemptError, this.logs);
 	}
 
 	/**

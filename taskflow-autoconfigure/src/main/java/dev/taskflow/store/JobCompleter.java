@@ -17,7 +17,10 @@ import dev.taskflow.store.Completion.Outcome;
 /**
  * Writes the outcomes of attempts in one transaction per batch. Each write is fenced: it
  * applies only while the job is still {@code RUNNING} in the same attempt, so the outcome
- * of an attempt whose job was rescued and run again is rejected.
+ * of an attempt whose job was rescued and run again is rejected. Each accepted outcome
+ * also adds its attempt to the history ({@code taskflow_attempt}) in the same
+ * transaction: one batched INSERT per batch, or, on PostgreSQL, within the very statement
+ * that writes the outcomes; a rejected outcome adds nothing.
  *
  * @author TaskFlow
  */
@@ -33,6 +36,8 @@ final class JobCompleter {
 
 	private final String succeededWithoutResultSql;
 
+	private final String historySql;
+
 	JobCompleter(StoreSupport store) {
 		this.store = store;
 		SqlDialect dialect = store.dialect();
@@ -44,11 +49,21 @@ final class JobCompleter {
 				+ ", unique_key = NULL" + released;
 		// one statement for a whole batch: the common case of a handler that returns
 		// nothing
-		this.succeededWithoutResultSql = dialect.supportsUpdateReturning()
-				? succeeded + " FROM unnest(CAST(? AS UUID[]), CAST(? AS INT[])) AS done(id, attempt)"
-						+ " WHERE taskflow_job.id = done.id AND taskflow_job.attempt = done.attempt"
-						+ " AND taskflow_job.status = 'RUNNING' RETURNING taskflow_job.id"
-				: succeeded + " WHERE status = 'RUNNING' AND (id, attempt) IN (%s)";
+		// on PostgreSQL the history rows are inserted by the same statement, from the
+		// rows
+		// it updated: no extra round trip, and nothing for a fenced-out outcome
+		this.succeededWithoutResultSql = dialect.supportsUpdateReturning() ? "WITH done AS (" + succeeded
+				+ " FROM unnest(CAST(? AS UUID[]), CAST(? AS INT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]))"
+				+ " AS batch(id, attempt, node_id, logs)"
+				+ " WHERE taskflow_job.id = batch.id AND taskflow_job.attempt = batch.attempt"
+				+ " AND taskflow_job.status = 'RUNNING' RETURNING taskflow_job.id, taskflow_job.attempt,"
+				+ " taskflow_job.started_at, taskflow_job.finished_at, batch.node_id, batch.logs),"
+				+ " history AS (INSERT INTO taskflow_attempt (" + AttemptHistory.COLUMNS + ")"
+				+ " SELECT id, attempt, node_id, started_at, finished_at, 'SUCCEEDED', NULL, logs FROM done)"
+				+ " SELECT id FROM done" : succeeded + " WHERE status = 'RUNNING' AND (id, attempt) IN (%s)";
+		// the job row is locked by the outcome's update: its started_at is this attempt's
+		this.historySql = "INSERT INTO taskflow_attempt (" + AttemptHistory.COLUMNS + ") VALUES (?, ?, ?,"
+				+ " (SELECT started_at FROM taskflow_job WHERE id = ?), " + dialect.now() + ", ?, ?, ?)";
 		this.sqlByOutcome.put(Outcome.RETRY, "UPDATE taskflow_job SET status = 'PENDING', last_error = ?, run_at = "
 				+ dialect.nowPlusMicros() + released + FENCE);
 		this.sqlByOutcome.put(Outcome.FAILED,
@@ -87,13 +102,58 @@ final class JobCompleter {
 		}
 		return this.store.inTransaction(() -> {
 			List<Completion> rejected = new ArrayList<>();
+			List<Completion> accepted = new ArrayList<>();
+			boolean historyWritten = this.store.dialect().supportsUpdateReturning();
 			for (int from = 0; from < withoutResult.size(); from += MAX_ROWS_PER_STATEMENT) {
-				rejected.addAll(succeededWithoutResult(
-						withoutResult.subList(from, Math.min(withoutResult.size(), from + MAX_ROWS_PER_STATEMENT))));
+				List<Completion> chunk = withoutResult.subList(from,
+						Math.min(withoutResult.size(), from + MAX_ROWS_PER_STATEMENT));
+				List<Completion> refused = succeededWithoutResult(chunk);
+				rejected.addAll(refused);
+				if (!historyWritten) {
+					accepted.addAll(accepted(chunk, refused));
+				}
 			}
-			byOutcome.forEach((outcome, batch) -> rejected.addAll(write(outcome, batch)));
+			byOutcome.forEach((outcome, batch) -> {
+				List<Completion> refused = write(outcome, batch);
+				rejected.addAll(refused);
+				accepted.addAll(accepted(batch, refused));
+			});
+			writeHistory(accepted);
 			return rejected;
 		});
+	}
+
+	private static List<Completion> accepted(List<Completion> batch, List<Completion> refused) {
+		if (refused.isEmpty()) {
+			return batch;
+		}
+		Set<Completion> rejected = new HashSet<>(refused);
+		return batch.stream().filter((completion) -> !rejected.contains(completion)).toList();
+	}
+
+	// one batched INSERT for the whole batch, after the updates that locked its rows
+	private void writeHistory(List<Completion> accepted) {
+		if (accepted.isEmpty()) {
+			return;
+		}
+		SqlDialect dialect = this.store.dialect();
+		this.store.jdbc().batchUpdate(this.historySql, accepted, accepted.size(), (ps, completion) -> {
+			dialect.setId(ps, 1, completion.id());
+			ps.setInt(2, completion.attempt());
+			ps.setString(3, completion.nodeId());
+			dialect.setId(ps, 4, completion.id());
+			ps.setString(5, historyOutcome(completion.outcome()));
+			ps.setString(6, completion.attemptError());
+			ps.setString(7, completion.logs());
+		});
+	}
+
+	private static String historyOutcome(Outcome outcome) {
+		return switch (outcome) {
+			case SUCCEEDED -> "SUCCEEDED";
+			case RETRY -> "RETRIED";
+			case FAILED -> "FAILED";
+		};
 	}
 
 	private List<Completion> succeededWithoutResult(List<Completion> batch) {
@@ -106,6 +166,8 @@ final class JobCompleter {
 				PreparedStatement ps = connection.prepareStatement(this.succeededWithoutResultSql);
 				ps.setArray(1, connection.createArrayOf("uuid", batch.stream().map(Completion::id).toArray()));
 				ps.setArray(2, connection.createArrayOf("integer", batch.stream().map(Completion::attempt).toArray()));
+				ps.setArray(3, connection.createArrayOf("text", batch.stream().map(Completion::nodeId).toArray()));
+				ps.setArray(4, connection.createArrayOf("text", batch.stream().map(Completion::logs).toArray()));
 				return ps;
 			}, (rs, row) -> dialect.getId(rs, "id")));
 			return batch.stream().filter((completion) -> !accepted.contains(completion.id())).toList();

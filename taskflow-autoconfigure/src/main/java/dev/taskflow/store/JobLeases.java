@@ -33,6 +33,10 @@ final class JobLeases {
 
 	private final String anyExpiredSql;
 
+	private final String rescueHistorySql;
+
+	private final String releasedHistorySql;
+
 	JobLeases(StoreSupport store) {
 		this.store = store;
 		SqlDialect dialect = store.dialect();
@@ -40,29 +44,48 @@ final class JobLeases {
 		this.extendSql = "UPDATE taskflow_job SET lease_until = " + dialect.nowPlusMicros()
 				+ " WHERE owner_node = ? AND status = 'RUNNING' AND lease_until > " + dialect.now() + " AND id IN (%s)";
 		String outOfAttempts = "attempt >= max_attempts";
+		String leaseExpired = "CONCAT('Lease expired on node ', owner_node, ' during attempt ', attempt,"
+				+ " ': the node stopped or lost the database')";
 		// assignments read other columns before they change: MariaDB assigns left to
 		// right
-		String rescue = "UPDATE taskflow_job SET last_error = CONCAT('Lease expired on node ', owner_node,"
-				+ " ' during attempt ', attempt, ': the node stopped or lost the database')," //
+		String rescue = "UPDATE taskflow_job SET last_error = " + leaseExpired + "," //
 				+ " finished_at = CASE WHEN " + outOfAttempts + " THEN " + dialect.now() + " ELSE NULL END," //
 				+ " unique_key = CASE WHEN " + outOfAttempts + " THEN NULL ELSE unique_key END," //
 				+ " status = CASE WHEN " + outOfAttempts + " THEN 'FAILED' ELSE 'PENDING' END," //
-				+ " run_at = " + dialect.now() + ", owner_node = NULL, lease_until = NULL" //
-				+ " WHERE status = 'RUNNING' AND lease_until < " + dialect.now();
+				+ " run_at = " + dialect.now() + ", owner_node = NULL, lease_until = NULL";
 		if (dialect.supportsUpdateReturning()) {
-			// one statement tells which jobs it rescued
-			this.rescueSql = rescue + " RETURNING " + RESCUED_COLUMNS;
+			// one statement tells which jobs it rescued and keeps their attempts in the
+			// history: the expired rows are locked first (rows locked by a completion or
+			// a
+			// heartbeat are skipped, for the next round), so the node that held each is
+			// read from its latest version
+			this.rescueSql = "WITH expired AS (SELECT id AS expired_id, owner_node AS expired_node,"
+					+ " started_at AS expired_started_at FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
+					+ dialect.now() + " FOR UPDATE SKIP LOCKED), rescued AS (" + rescue
+					+ " FROM expired WHERE taskflow_job.id = expired.expired_id RETURNING " + RESCUED_COLUMNS
+					+ ", last_error, expired_node, expired_started_at), history AS (INSERT INTO taskflow_attempt ("
+					+ AttemptHistory.COLUMNS + ") SELECT id, attempt, expired_node, expired_started_at, "
+					+ dialect.now() + ", 'LEASE_EXPIRED', last_error, NULL FROM rescued) SELECT " + RESCUED_COLUMNS
+					+ " FROM rescued";
 			this.expiredSql = null;
 			this.anyExpiredSql = null;
+			this.rescueHistorySql = null;
 		}
 		else {
 			// rows another node is rescuing right now are skipped, not waited for: they
 			// are that node's to report
 			this.expiredSql = "SELECT " + RESCUED_COLUMNS + " FROM taskflow_job WHERE status = 'RUNNING'"
 					+ " AND lease_until < " + dialect.now() + " FOR UPDATE SKIP LOCKED";
-			this.rescueSql = rescue + " AND id IN (%s)";
+			this.rescueSql = rescue + " WHERE status = 'RUNNING' AND lease_until < " + dialect.now()
+					+ " AND id IN (%s)";
 			this.anyExpiredSql = "SELECT 1 FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
 					+ dialect.now() + " LIMIT 1";
+			// read before the rescue clears the owner: the rows are locked, so it reads
+			// exactly the attempts the rescue ends
+			this.rescueHistorySql = "INSERT INTO taskflow_attempt (" + AttemptHistory.COLUMNS
+					+ ") SELECT id, attempt, owner_node, started_at, " + dialect.now() + ", 'LEASE_EXPIRED', "
+					+ leaseExpired + ", NULL FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
+					+ dialect.now() + " AND id IN (%s)";
 		}
 		// a released attempt never ran to an outcome, so it does not count
 		String released = "status = 'PENDING', run_at = " + dialect.now() + ", owner_node = NULL, lease_until = NULL";
@@ -73,6 +96,9 @@ final class JobLeases {
 		// carry it, so it must never be handed out twice) and gives one back to the
 		// budget
 		this.releaseStartedSql = "UPDATE taskflow_job SET max_attempts = max_attempts + 1, " + released + heldBy;
+		// after the release, which locked the row: its started_at is the attempt's
+		this.releasedHistorySql = "INSERT INTO taskflow_attempt (" + AttemptHistory.COLUMNS + ") VALUES (?, ?, ?,"
+				+ " (SELECT started_at FROM taskflow_job WHERE id = ?), " + dialect.now() + ", 'RELEASED', NULL, NULL)";
 	}
 
 	/**
@@ -123,13 +149,15 @@ final class JobLeases {
 			.query(this.expiredSql, (rs, row) -> rescued(this.store.dialect(), rs));
 		for (int from = 0; from < expired.size(); from += MAX_IDS_PER_STATEMENT) {
 			List<RescuedJob> chunk = expired.subList(from, Math.min(expired.size(), from + MAX_IDS_PER_STATEMENT));
-			// the rows are locked: the update changes exactly the jobs selected
-			this.store.jdbc().update(String.format(this.rescueSql, StoreSupport.placeholders(chunk.size())), (ps) -> {
-				int index = 1;
-				for (RescuedJob job : chunk) {
-					this.store.dialect().setId(ps, index++, job.id());
-				}
-			});
+			// the rows are locked: both statements see exactly the jobs selected
+			for (String sql : List.of(this.rescueHistorySql, this.rescueSql)) {
+				this.store.jdbc().update(String.format(sql, StoreSupport.placeholders(chunk.size())), (ps) -> {
+					int index = 1;
+					for (RescuedJob job : chunk) {
+						this.store.dialect().setId(ps, index++, job.id());
+					}
+				});
+			}
 		}
 		return expired;
 	}
@@ -154,6 +182,25 @@ final class JobLeases {
 		if (jobs.isEmpty()) {
 			return 0;
 		}
+		if (!started) {
+			return releaseJobs(nodeId, jobs, false).size();
+		}
+		// a started attempt ends in the history as released, in the release's transaction
+		return this.store.inTransaction(() -> {
+			List<ClaimedJob> released = releaseJobs(nodeId, jobs, true);
+			if (!released.isEmpty()) {
+				this.store.jdbc().batchUpdate(this.releasedHistorySql, released, released.size(), (ps, job) -> {
+					this.store.dialect().setId(ps, 1, job.id());
+					ps.setInt(2, job.attempt());
+					ps.setString(3, nodeId);
+					this.store.dialect().setId(ps, 4, job.id());
+				});
+			}
+			return released.size();
+		});
+	}
+
+	private List<ClaimedJob> releaseJobs(String nodeId, List<ClaimedJob> jobs, boolean started) {
 		int[][] counts = this.store.jdbc()
 			.batchUpdate(started ? this.releaseStartedSql : this.releaseSql, new ArrayList<>(jobs), jobs.size(),
 					(ps, job) -> {
@@ -161,9 +208,11 @@ final class JobLeases {
 						ps.setInt(2, job.attempt());
 						ps.setString(3, nodeId);
 					});
-		int released = 0;
-		for (int count : counts[0]) {
-			released += (count != 0) ? 1 : 0;
+		List<ClaimedJob> released = new ArrayList<>();
+		for (int i = 0; i < jobs.size(); i++) {
+			if (counts[0][i] != 0) {
+				released.add(jobs.get(i));
+			}
 		}
 		return released;
 	}

@@ -1,5 +1,6 @@
 package dev.taskflow.store;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,6 +33,8 @@ public final class JobQueries {
 			JobStatus.CANCELLED);
 
 	// no payload and no result: a page lists jobs, the detail of one shows its values
+	private static final int PURGE_CHUNK = 500;
+
 	private static final String PAGE_COLUMNS = "id, handler, queue, status, priority, run_at, attempt, max_attempts,"
 			+ " last_error, owner_node, created_at, started_at, finished_at, schedule_name, fire_time, concurrency_key,"
 			+ " correlation_id";
@@ -200,14 +203,41 @@ public final class JobQueries {
 		}
 		SqlDialect dialect = this.store.dialect();
 		List<JobStatus> list = List.copyOf(statuses);
-		String sql = "DELETE FROM taskflow_job WHERE status IN (" + StoreSupport.placeholders(list.size())
-				+ ") AND finished_at < " + dialect.timestampParameter();
-		return this.store.retryingDeadlocks(() -> this.store.jdbc().update(sql, (ps) -> {
-			for (int i = 0; i < list.size(); i++) {
-				ps.setString(i + 1, list.get(i).name());
+		String finished = "status IN (" + StoreSupport.placeholders(list.size()) + ") AND finished_at < "
+				+ dialect.timestampParameter();
+		String candidates = "SELECT id FROM taskflow_job WHERE " + finished + dialect.limitParameter();
+		// the condition is read again: a job retried since it was chosen stays; its
+		// attempts go with it (foreign key ON DELETE CASCADE)
+		String delete = "DELETE FROM taskflow_job WHERE " + finished + " AND id IN (%s)";
+		int purged = 0;
+		while (true) {
+			// in chunks of one statement each: no long transaction locks a large table
+			List<UUID> ids = this.store.jdbc().query(candidates, (ps) -> {
+				int index = setFinished(ps, list, before);
+				ps.setInt(index, PURGE_CHUNK);
+			}, (rs, row) -> dialect.getId(rs, "id"));
+			if (ids.isEmpty()) {
+				return purged;
 			}
-			dialect.setTimestamp(ps, list.size() + 1, before);
-		}));
+			purged += this.store.retryingDeadlocks(() -> this.store.jdbc()
+				.update(String.format(delete, StoreSupport.placeholders(ids.size())), (ps) -> {
+					int index = setFinished(ps, list, before);
+					for (UUID id : ids) {
+						dialect.setId(ps, index++, id);
+					}
+				}));
+			if (ids.size() < PURGE_CHUNK) {
+				return purged;
+			}
+		}
+	}
+
+	private int setFinished(PreparedStatement ps, List<JobStatus> statuses, Instant before) throws SQLException {
+		for (int i = 0; i < statuses.size(); i++) {
+			ps.setString(i + 1, statuses.get(i).name());
+		}
+		this.store.dialect().setTimestamp(ps, statuses.size() + 1, before);
+		return statuses.size() + 2;
 	}
 
 	private JobRecord pageRecord(ResultSet rs) throws SQLException {

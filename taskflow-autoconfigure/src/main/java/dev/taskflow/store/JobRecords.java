@@ -29,7 +29,9 @@ final class JobRecords {
 		SqlDialect dialect = store.dialect();
 		this.cancelSql = "UPDATE taskflow_job SET status = 'CANCELLED', finished_at = " + dialect.now()
 				+ ", unique_key = NULL WHERE id = ? AND status = 'PENDING'";
-		this.retrySql = "UPDATE taskflow_job SET status = 'PENDING', attempt = 0, run_at = " + dialect.now()
+		// attempt numbers go on: the history keeps a row per number
+		this.retrySql = "UPDATE taskflow_job SET status = 'PENDING', max_attempts = attempt + ?, run_at = "
+				+ dialect.now()
 				+ ", finished_at = NULL, result = NULL WHERE id = ? AND status IN ('FAILED', 'CANCELLED')";
 		// the database's time as an aggregate: a bare expression beside GROUP BY is
 		// refused by some databases
@@ -57,8 +59,11 @@ final class JobRecords {
 		return this.store.inCallerTransaction(() -> updateOne(this.cancelSql, id));
 	}
 
-	boolean retry(UUID id) {
-		return this.store.inCallerTransaction(() -> updateOne(this.retrySql, id));
+	boolean retry(UUID id, int attempts) {
+		return this.store.inCallerTransaction(() -> this.store.jdbc().update(this.retrySql, (ps) -> {
+			ps.setInt(1, attempts);
+			this.store.dialect().setId(ps, 2, id);
+		}) == 1);
 	}
 
 	private boolean updateOne(String sql, UUID id) {

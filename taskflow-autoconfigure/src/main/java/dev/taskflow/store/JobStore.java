@@ -1,6 +1,7 @@
 package dev.taskflow.store;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,8 @@ public class JobStore {
 
 	private final JobRecords records;
 
+	private final AttemptHistory history;
+
 	private final InsertingSessions insertingSessions = new InsertingSessions();
 
 	private final ScheduleStore schedules;
@@ -50,6 +53,7 @@ public class JobStore {
 		this.completer = new JobCompleter(this.store);
 		this.leases = new JobLeases(this.store);
 		this.records = new JobRecords(this.store);
+		this.history = new AttemptHistory(this.store);
 		this.schedules = new ScheduleStore(this.store, this.insertingSessions);
 		this.nodes = new NodeStore(this.store);
 		this.queues = new QueueStore(this.store);
@@ -240,12 +244,25 @@ public class JobStore {
 	}
 
 	/**
-	 * Make a failed or cancelled job pending again, attempts starting over.
+	 * Make a failed or cancelled job pending again, due now. Its attempt numbers go on
+	 * from where they are (the history keeps the earlier ones) and it gets a fresh
+	 * budget: {@code max_attempts} becomes its current attempt plus the given attempts.
 	 * @param id the id
+	 * @param attempts the attempts it gets from now on
 	 * @return whether it was failed or cancelled and is now pending
 	 */
-	public boolean retry(UUID id) {
-		return this.records.retry(id);
+	public boolean retry(UUID id, int attempts) {
+		return this.records.retry(id, attempts);
+	}
+
+	/**
+	 * The attempts of a job, oldest first: those that ended, from the history, and the
+	 * running one, from the job row.
+	 * @param id the job id
+	 * @return its attempts; empty if it has none or does not exist
+	 */
+	public List<AttemptRecord> attempts(UUID id) {
+		return this.history.attempts(id);
 	}
 
 	/**

@@ -78,7 +78,8 @@ final class TestNodes implements AutoCloseable {
 	private void clearTables() {
 		try (Connection connection = TestDatabase.connect(this.database);
 				Statement statement = connection.createStatement()) {
-			for (String table : List.of("taskflow_schedule", "taskflow_job", "taskflow_queue", "taskflow_permit")) {
+			for (String table : List.of("taskflow_schedule", "taskflow_attempt", "taskflow_job", "taskflow_queue",
+					"taskflow_permit")) {
 				try {
 					statement.executeUpdate("DELETE FROM " + table);
 				}

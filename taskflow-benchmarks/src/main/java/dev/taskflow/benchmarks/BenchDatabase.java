@@ -1,10 +1,12 @@
 package dev.taskflow.benchmarks;
 
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -62,8 +64,35 @@ enum BenchDatabase {
 		return jdbc().queryForObject((this == H2) ? "SELECT H2VERSION()" : "SELECT VERSION()", String.class);
 	}
 
+	// the attempt history goes too; taskflow_attempt's foreign key refuses a TRUNCATE of
+	// taskflow_job alone
 	void clearJobs() {
-		jdbc().execute((this == POSTGRESQL) ? "TRUNCATE taskflow_job" : "TRUNCATE TABLE taskflow_job");
+		switch (this) {
+			case POSTGRESQL -> jdbc().execute("TRUNCATE taskflow_attempt, taskflow_job");
+			case MARIADB -> jdbc().execute((ConnectionCallback<Void>) (connection) -> {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("TRUNCATE TABLE taskflow_attempt");
+					statement.execute("SET FOREIGN_KEY_CHECKS = 0");
+					try {
+						statement.execute("TRUNCATE TABLE taskflow_job");
+					}
+					finally {
+						statement.execute("SET FOREIGN_KEY_CHECKS = 1");
+					}
+				}
+				return null;
+			});
+			case H2 -> {
+				jdbc().execute("TRUNCATE TABLE taskflow_attempt");
+				jdbc().execute("ALTER TABLE taskflow_job SET REFERENTIAL_INTEGRITY FALSE");
+				try {
+					jdbc().execute("TRUNCATE TABLE taskflow_job");
+				}
+				finally {
+					jdbc().execute("ALTER TABLE taskflow_job SET REFERENTIAL_INTEGRITY TRUE");
+				}
+			}
+		}
 	}
 
 	/**
