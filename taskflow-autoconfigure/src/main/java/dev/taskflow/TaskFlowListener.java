@@ -20,8 +20,10 @@ import java.time.Duration;
 public interface TaskFlowListener {
 
 	/**
-	 * A job was enqueued (not told when a unique key made the enqueue return an active
-	 * job instead).
+	 * A job was enqueued: by {@link TaskFlow#enqueue}, by a schedule (its fire time or a
+	 * trigger or backfill; told by the node that fired it), or again by
+	 * {@link TaskFlow#retry} (the event's attempt is then the last one made). Not told
+	 * when a unique key made the enqueue return an active job instead.
 	 * @param event the job
 	 */
 	default void enqueued(JobEvent event) {

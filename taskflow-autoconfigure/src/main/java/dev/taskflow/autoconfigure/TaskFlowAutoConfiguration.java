@@ -153,7 +153,7 @@ public final class TaskFlowAutoConfiguration {
 	@ConditionalOnMissingBean
 	ScheduleNode taskFlowScheduleNode(JobStore store, HandlerRegistry registry, HandlerPolicies policies,
 			PayloadCodec codec, TaskFlowProperties properties, Environment environment, ObjectProvider<Clock> clock,
-			ObjectProvider<WorkerNode> workerNode) {
+			ObjectProvider<WorkerNode> workerNode, ObjectProvider<TaskFlowListener> listeners) {
 		TaskFlowProperties.Scheduling scheduling = properties.getSchedule();
 		boolean worker = properties.getWorker().isEnabled();
 		Map<String, ScheduleDeclaration> declarations = new LinkedHashMap<>();
@@ -172,7 +172,7 @@ public final class TaskFlowAutoConfiguration {
 				scheduling.getMisfireThreshold(), scheduling.getMaxCatchUp(), scheduling.getPollInterval(),
 				scheduling.getRefreshInterval());
 		return new ScheduleNode(store, registry, policies, codec, declarations, time, settings,
-				() -> workerNode.ifAvailable(WorkerNode::wakeUp));
+				() -> workerNode.ifAvailable(WorkerNode::wakeUp), listeners(listeners));
 	}
 
 	// "schedules.report.nightly.cron" binds to the map as key "report" with an unknown

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.taskflow.JobId;
 import dev.taskflow.Schedule;
@@ -13,6 +14,7 @@ import dev.taskflow.Schedules;
 import dev.taskflow.UnknownHandlerException;
 import dev.taskflow.schedule.ScheduleDefinition;
 import dev.taskflow.schedule.ScheduleWriter;
+import dev.taskflow.store.Occurrence;
 import dev.taskflow.store.ScheduleStore;
 
 /**
@@ -36,7 +38,7 @@ public final class DefaultSchedules implements Schedules {
 
 	private final Runnable schedulesChanged;
 
-	private final Runnable jobsEnqueued;
+	private final Consumer<List<Occurrence>> jobsEnqueued;
 
 	/**
 	 * Create the schedules client.
@@ -47,10 +49,11 @@ public final class DefaultSchedules implements Schedules {
 	 * @param validateHandlers whether registering a schedule of an unknown handler fails
 	 * @param defaultZone the zone of cron schedules that name none
 	 * @param schedulesChanged wakes this node's schedule loop
-	 * @param jobsEnqueued wakes this node's dispatcher
+	 * @param jobsEnqueued told of the jobs enqueued, once they are committed
 	 */
 	public DefaultSchedules(ScheduleStore store, ScheduleWriter writer, HandlerRegistry registry, PayloadCodec codec,
-			boolean validateHandlers, ZoneId defaultZone, Runnable schedulesChanged, Runnable jobsEnqueued) {
+			boolean validateHandlers, ZoneId defaultZone, Runnable schedulesChanged,
+			Consumer<List<Occurrence>> jobsEnqueued) {
 		this.store = store;
 		this.writer = writer;
 		this.registry = registry;
@@ -90,9 +93,9 @@ public final class DefaultSchedules implements Schedules {
 
 	@Override
 	public JobId trigger(String name) {
-		JobId id = JobId.of(this.writer.trigger(requireName(name)));
-		AfterCommit.run(this.jobsEnqueued);
-		return id;
+		Occurrence occurrence = this.writer.trigger(requireName(name));
+		AfterCommit.run(() -> this.jobsEnqueued.accept(List.of(occurrence)));
+		return JobId.of(occurrence.id());
 	}
 
 	@Override
@@ -112,11 +115,11 @@ public final class DefaultSchedules implements Schedules {
 
 	@Override
 	public List<JobId> backfill(String name, Instant from, Instant to) {
-		List<JobId> ids = this.writer.backfill(requireName(name), from, to).stream().map(JobId::of).toList();
-		if (!ids.isEmpty()) {
-			AfterCommit.run(this.jobsEnqueued);
+		List<Occurrence> enqueued = this.writer.backfill(requireName(name), from, to);
+		if (!enqueued.isEmpty()) {
+			AfterCommit.run(() -> this.jobsEnqueued.accept(enqueued));
 		}
-		return ids;
+		return enqueued.stream().map((occurrence) -> JobId.of(occurrence.id())).toList();
 	}
 
 	private static String requireName(String name) {

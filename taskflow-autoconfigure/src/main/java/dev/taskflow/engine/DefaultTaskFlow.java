@@ -205,6 +205,11 @@ public class DefaultTaskFlow implements TaskFlow {
 		int attempts = this.policies.maxAttempts(this.registry.find(job.handler()).orElse(null), job.handler());
 		boolean retried = this.store.retry(id.value(), attempts);
 		if (retried) {
+			// pending again: enqueued anew, as far as listeners and metrics go
+			if (!this.listener.isEmpty()) {
+				JobEvent event = JobEvent.of(id, job.handler(), job.queue(), job.priority(), job.attempt());
+				AfterCommit.run(() -> this.listener.enqueued(event));
+			}
 			wakeUpAfterCommit();
 		}
 		return retried;

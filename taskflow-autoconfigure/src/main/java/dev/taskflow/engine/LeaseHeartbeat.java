@@ -86,12 +86,15 @@ final class LeaseHeartbeat implements Runnable {
 			List<RescuedJob> rescued = this.store.rescueExpiredJobs();
 			if (!rescued.isEmpty()) {
 				logger.info("TaskFlow rescued " + rescued.size() + " job(s) whose lease had expired");
-				this.afterRescue.run();
+				// told before this node is woken to run them again, so that a listener
+				// hears
+				// of the rescue before the next start (another node may still be quicker)
 				for (RescuedJob job : rescued) {
 					this.listener.rescued(
 							JobEvent.of(JobId.of(job.id()), job.handler(), job.queue(), job.priority(), job.attempt()),
 							job.failed());
 				}
+				this.afterRescue.run();
 			}
 			this.failures.succeeded();
 		}

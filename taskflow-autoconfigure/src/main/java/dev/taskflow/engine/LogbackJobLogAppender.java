@@ -25,6 +25,9 @@ public final class LogbackJobLogAppender extends UnsynchronizedAppenderBase<ILog
 
 	private static final Log logger = LogFactory.getLog(LogbackJobLogAppender.class);
 
+	// the MDC key Micrometer Tracing's bridges (Brave and OpenTelemetry) fill
+	private static final String TRACE_ID = "traceId";
+
 	private final JobLogCapture capture;
 
 	private final Level level;
@@ -83,9 +86,14 @@ public final class LogbackJobLogAppender extends UnsynchronizedAppenderBase<ILog
 			.append(' ')
 			.append(event.getLevel())
 			.append(' ')
-			.append(event.getLoggerName())
-			.append(" - ")
-			.append(event.getFormattedMessage());
+			.append(event.getLoggerName());
+		// with a tracer, the trace the line belongs to: a way from a job's history to
+		// its spans
+		String traceId = event.getMDCPropertyMap().get(TRACE_ID);
+		if (traceId != null && !traceId.isEmpty()) {
+			line.append(" [trace ").append(traceId).append(']');
+		}
+		line.append(" - ").append(event.getFormattedMessage());
 		IThrowableProxy throwable = event.getThrowableProxy();
 		if (throwable != null) {
 			// the attempt's error keeps a stack trace; a line names the exception only

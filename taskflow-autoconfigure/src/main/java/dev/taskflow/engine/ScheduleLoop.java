@@ -1,6 +1,8 @@
 package dev.taskflow.engine;
 
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.List;
 import java.time.Instant;
 
 import org.apache.commons.logging.Log;
@@ -8,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.taskflow.schedule.ScheduleFirer;
 import dev.taskflow.schedule.ScheduleTime;
+import dev.taskflow.store.Occurrence;
 import dev.taskflow.store.ScheduleStore;
 
 /**
@@ -37,7 +40,7 @@ final class ScheduleLoop implements Runnable {
 
 	private final Duration refreshInterval;
 
-	private final Runnable jobsEnqueued;
+	private final Consumer<List<Occurrence>> jobsEnqueued;
 
 	private final WakeUpSignal wakeUp = new WakeUpSignal();
 
@@ -46,7 +49,7 @@ final class ScheduleLoop implements Runnable {
 	private volatile boolean running = true;
 
 	ScheduleLoop(ScheduleStore store, ScheduleFirer firer, ScheduleTime time, Duration pollInterval,
-			Duration refreshInterval, Runnable jobsEnqueued) {
+			Duration refreshInterval, Consumer<List<Occurrence>> jobsEnqueued) {
 		this.store = store;
 		this.firer = firer;
 		this.time = time;
@@ -79,9 +82,11 @@ final class ScheduleLoop implements Runnable {
 				Instant now = this.time.now();
 				boolean due = nextDue != null && !now.isBefore(nextDue);
 				if (refreshNow || due || System.nanoTime() - refreshedAt >= this.refreshInterval.toNanos()) {
-					ScheduleFirer.Result result = due ? this.firer.fireDue(now) : new ScheduleFirer.Result(0, 0);
-					if (result.enqueued() > 0) {
-						this.jobsEnqueued.run();
+					ScheduleFirer.Result result = due ? this.firer.fireDue(now)
+							: new ScheduleFirer.Result(0, List.of());
+					// committed: they may be claimed and announced
+					if (!result.enqueued().isEmpty()) {
+						this.jobsEnqueued.accept(result.enqueued());
 					}
 					ScheduleStore.DueTime next = this.store.nextDue();
 					this.time.synchronize(next.databaseNow());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
 import org.apache.commons.logging.Log;
@@ -12,7 +13,10 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
+import dev.taskflow.JobEvent;
+import dev.taskflow.JobId;
 import dev.taskflow.Schedules;
+import dev.taskflow.TaskFlowListener;
 import dev.taskflow.schedule.FirePlanner;
 import dev.taskflow.schedule.OccurrenceFactory;
 import dev.taskflow.schedule.ScheduleDeclaration;
@@ -21,6 +25,7 @@ import dev.taskflow.schedule.ScheduleFirer;
 import dev.taskflow.schedule.ScheduleTime;
 import dev.taskflow.schedule.ScheduleWriter;
 import dev.taskflow.store.JobStore;
+import dev.taskflow.store.Occurrence;
 import dev.taskflow.store.ScheduleStore;
 
 /**
@@ -45,7 +50,7 @@ public class ScheduleNode implements SmartLifecycle {
 
 	private final Settings settings;
 
-	private final Runnable jobsEnqueued;
+	private final Consumer<List<Occurrence>> jobsEnqueued;
 
 	private final DefaultSchedules schedules;
 
@@ -65,10 +70,11 @@ public class ScheduleNode implements SmartLifecycle {
 	 * @param time the time schedules fire by
 	 * @param settings how this node handles schedules
 	 * @param jobsEnqueued wakes this node's dispatcher
+	 * @param listener told of each job a schedule enqueues, once it is committed
 	 */
 	public ScheduleNode(JobStore store, HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec,
-			Map<String, ScheduleDeclaration> declarations, ScheduleTime time, Settings settings,
-			Runnable jobsEnqueued) {
+			Map<String, ScheduleDeclaration> declarations, ScheduleTime time, Settings settings, Runnable jobsEnqueued,
+			TaskFlowListener listener) {
 		this.store = store.schedules();
 		ToIntFunction<String> maxAttempts = (handler) -> policies.maxAttempts(registry.find(handler).orElse(null),
 				handler);
@@ -80,9 +86,15 @@ public class ScheduleNode implements SmartLifecycle {
 		this.declared = new DeclaredSchedules(registry, declarations, codec, settings.validateHandlers(),
 				settings.defaultZone());
 		this.settings = settings;
-		this.jobsEnqueued = jobsEnqueued;
+		// told before the wake-up, so a listener hears of a job before it starts here
+		this.jobsEnqueued = (enqueued) -> {
+			for (Occurrence job : enqueued) {
+				listener.enqueued(JobEvent.of(JobId.of(job.id()), job.handler(), job.queue(), job.priority(), 0));
+			}
+			jobsEnqueued.run();
+		};
 		this.schedules = new DefaultSchedules(this.store, this.writer, registry, codec, settings.validateHandlers(),
-				settings.defaultZone(), this::wakeUp, jobsEnqueued);
+				settings.defaultZone(), this::wakeUp, this.jobsEnqueued);
 	}
 
 	/**

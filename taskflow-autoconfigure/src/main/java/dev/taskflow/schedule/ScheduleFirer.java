@@ -3,6 +3,8 @@ package dev.taskflow.schedule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -57,15 +59,15 @@ public final class ScheduleFirer {
 	public Result fireDue(Instant now) {
 		return this.store.inTransaction(() -> {
 			List<ScheduleRecord> due = this.store.lockDue(now, BATCH);
-			int enqueued = 0;
+			List<Occurrence> enqueued = new ArrayList<>();
 			for (ScheduleRecord schedule : due) {
-				enqueued += fire(schedule, now);
+				enqueued.addAll(fire(schedule, now));
 			}
 			return new Result(due.size(), enqueued);
 		});
 	}
 
-	private int fire(ScheduleRecord schedule, Instant now) {
+	private List<Occurrence> fire(ScheduleRecord schedule, Instant now) {
 		Recurrence recurrence;
 		try {
 			recurrence = Recurrence.of(schedule.kind(), schedule.expression(), schedule.zone());
@@ -77,7 +79,7 @@ public final class ScheduleFirer {
 					+ "); it is paused until registered again");
 			this.store.update(withState(schedule, true, schedule.nextFireAt(), schedule.lastFireAt(), 0, null,
 					"cannot be read: " + ex.getMessage()));
-			return 0;
+			return List.of();
 		}
 		FirePlan plan = this.planner.plan(recurrence, schedule.nextFireAt(), now,
 				MisfirePolicy.valueOf(schedule.misfire()));
@@ -88,7 +90,7 @@ public final class ScheduleFirer {
 		for (Instant fireTime : plan.fire()) {
 			jobs.add(this.occurrences.occurrence(schedule, fireTime));
 		}
-		int enqueued = this.store.insertOccurrences(jobs).size();
+		Set<UUID> inserted = this.store.insertOccurrences(jobs);
 		Instant lastFire = plan.fire().isEmpty() ? schedule.lastFireAt() : plan.fire().get(plan.fire().size() - 1);
 		if (plan.skipped() > 0) {
 			logger.info("Schedule '" + schedule.name() + "' skipped " + plan.skipped() + " fire time(s), the latest "
@@ -96,7 +98,7 @@ public final class ScheduleFirer {
 		}
 		this.store.update(withState(schedule, false, plan.next(), lastFire, plan.skipped(), plan.lastSkipped(),
 				plan.skipReason()));
-		return enqueued;
+		return jobs.stream().filter((job) -> inserted.contains(job.id())).toList();
 	}
 
 	private FirePlan avoidOverlap(ScheduleRecord schedule, FirePlan plan) {
@@ -128,7 +130,7 @@ public final class ScheduleFirer {
 	 * @param schedules the schedules fired
 	 * @param enqueued the jobs enqueued
 	 */
-	public record Result(int schedules, int enqueued) {
+	public record Result(int schedules, List<Occurrence> enqueued) {
 
 		/**
 		 * Whether more schedules may be due than one pass fires.

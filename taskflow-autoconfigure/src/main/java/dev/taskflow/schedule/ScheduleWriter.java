@@ -151,10 +151,10 @@ public final class ScheduleWriter {
 	/**
 	 * Enqueue one occurrence now.
 	 * @param name the schedule's name
-	 * @return the new job's id
+	 * @return the new job
 	 * @throws IllegalArgumentException if there is no such schedule
 	 */
-	public UUID trigger(String name) {
+	public Occurrence trigger(String name) {
 		ScheduleRecord schedule = require(name);
 		Recurrence recurrence = Recurrence.of(schedule.kind(), schedule.expression(), schedule.zone());
 		Instant fireTime = this.time.now().truncatedTo(ChronoUnit.MICROS);
@@ -167,7 +167,7 @@ public final class ScheduleWriter {
 			Occurrence occurrence = this.occurrences.occurrence(schedule, fireTime.plus(round, ChronoUnit.MICROS));
 			Set<UUID> inserted = this.store.inTransaction(() -> this.store.insertOccurrences(List.of(occurrence)));
 			if (inserted.contains(occurrence.id())) {
-				return occurrence.id();
+				return occurrence;
 			}
 		}
 		throw new IllegalStateException("Could not trigger schedule '" + name + "': every fire time was taken");
@@ -178,9 +178,9 @@ public final class ScheduleWriter {
 	 * @param name the schedule's name
 	 * @param from the first instant of the window (included)
 	 * @param to the last instant of the window (included; capped at now)
-	 * @return the ids of the jobs created, in fire-time order
+	 * @return the jobs created, in fire-time order
 	 */
-	public List<UUID> backfill(String name, Instant from, Instant to) {
+	public List<Occurrence> backfill(String name, Instant from, Instant to) {
 		if (from == null || to == null) {
 			throw new IllegalArgumentException("'from' and 'to' must not be null");
 		}
@@ -201,7 +201,7 @@ public final class ScheduleWriter {
 			window.add(this.occurrences.occurrence(schedule, tick));
 		}
 		Set<UUID> inserted = this.store.inTransaction(() -> this.store.insertOccurrences(window));
-		return window.stream().map(Occurrence::id).filter(inserted::contains).toList();
+		return window.stream().filter((occurrence) -> inserted.contains(occurrence.id())).toList();
 	}
 
 	/**

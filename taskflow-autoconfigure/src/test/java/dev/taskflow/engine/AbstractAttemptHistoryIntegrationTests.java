@@ -230,6 +230,17 @@ abstract class AbstractAttemptHistoryIntegrationTests {
 	}
 
 	@Test
+	void capturedLinesNameTheTraceTheyWereLoggedIn() {
+		TaskFlow taskFlow = startNode("node-a", "spring.taskflow.logs.capture=true").taskFlow();
+		JobId id = taskFlow.enqueue(JobRequest.of("history.traced"));
+		awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
+		assertThat(taskFlow.attempts(id).get(0).logs()).satisfiesExactly(
+				(line) -> assertThat(line)
+					.endsWith(" INFO history.traced [trace 4bf92f3577b34da6a3ce929d0e0e4736] - inside the trace"),
+				(line) -> assertThat(line).endsWith(" INFO history.traced - outside"));
+	}
+
+	@Test
 	void capturedLogsKeepTheConfiguredLevelAndAboveOnly() {
 		TaskFlow taskFlow = startNode("node-a", "spring.taskflow.logs.capture=true", "spring.taskflow.logs.level=warn")
 			.taskFlow();

@@ -1,8 +1,10 @@
 package dev.taskflow.engine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
+import dev.taskflow.Schedule;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.testsupport.TestDatabase;
 
@@ -115,6 +118,43 @@ abstract class AbstractObservabilityIntegrationTests {
 		assertThat(node.taskFlow().cancel(id)).isTrue();
 		assertThat(node.taskFlow().cancel(id)).as("cancelling twice tells nothing more").isFalse();
 		awaitHeard(id, "enqueued:0", "cancelled:0");
+	}
+
+	@Test
+	void listenerHearsARetriedJobEnqueuedAgain() {
+		TestNode node = startNode();
+		JobId id = node.taskFlow().enqueue(JobRequest.of("obs.fail").maxAttempts(1));
+		awaitHeard(id, "enqueued:0", "started:1", "failed:1");
+		assertThat(node.taskFlow().retry(id)).isTrue();
+		// a fresh budget of the handler's 3 attempts, numbered on
+		awaitHeard(id, "enqueued:0", "started:1", "failed:1", "enqueued:1", "started:2", "retryScheduled:2",
+				"started:3", "retryScheduled:3", "started:4", "failed:4");
+	}
+
+	@Test
+	void listenerHearsTheJobsOfSchedulesFiredTriggeredAndBackfilled() {
+		TestNode node = startNode();
+		node.taskFlow()
+			.schedules()
+			.register(Schedule.every("obs.every-second", Duration.ofSeconds(1)).handler("obs.ok").queue("mail"));
+		JobId fired = Awaitility.await()
+			.atMost(TIMEOUT)
+			.until(() -> node.jdbc()
+				.queryForList("SELECT id FROM taskflow_job WHERE schedule_name = 'obs.every-second'", String.class)
+				.stream()
+				.map(JobId::parse)
+				.findFirst(), Optional::isPresent)
+			.orElseThrow();
+		awaitHeard(fired, "enqueued:0", "started:1", "succeeded:1");
+		assertThat(ObservabilityTestHandlers.eventsOf(fired).get(0).event().queue()).isEqualTo("mail");
+		node.taskFlow().schedules().register(Schedule.every("obs.hourly", Duration.ofHours(1)).handler("obs.ok"));
+		JobId triggered = node.taskFlow().schedules().trigger("obs.hourly");
+		awaitHeard(triggered, "enqueued:0", "started:1", "succeeded:1");
+		List<JobId> backfilled = node.taskFlow()
+			.schedules()
+			.backfill("obs.hourly", Instant.now().minus(Duration.ofHours(3)), Instant.now());
+		assertThat(backfilled).hasSizeBetween(2, 3);
+		backfilled.forEach((id) -> awaitHeard(id, "enqueued:0", "started:1", "succeeded:1"));
 	}
 
 	@Test

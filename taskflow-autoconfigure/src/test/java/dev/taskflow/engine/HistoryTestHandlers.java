@@ -2,6 +2,7 @@ package dev.taskflow.engine;
 
 import org.apache.commons.logging.LogFactory;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import dev.taskflow.TaskContext;
 import dev.taskflow.TaskHandler;
@@ -56,6 +57,17 @@ class HistoryTestHandlers {
 		for (int i = 1; i <= 12; i++) {
 			LoggerFactory.getLogger("history.chatty").info("line {}", i);
 		}
+	}
+
+	/**
+	 * Logs one line inside a trace, as a tracer's MDC entry marks it, and one outside.
+	 */
+	@TaskHandler("history.traced")
+	void traced() {
+		try (MDC.MDCCloseable trace = MDC.putCloseable("traceId", "4bf92f3577b34da6a3ce929d0e0e4736")) {
+			LoggerFactory.getLogger("history.traced").info("inside the trace");
+		}
+		LoggerFactory.getLogger("history.traced").info("outside");
 	}
 
 }
