@@ -356,6 +356,35 @@ abstract class AbstractSmokeTests {
 	}
 
 	@Test
+	void jobContinuesTheTraceOfTheRequestThatEnqueuedItAndItsLogsSayWhich() {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		JobResponse enqueued = this.client.post()
+			.uri("/jobs/email")
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new Email("grace@example.com", "Traced", "Hi Grace"))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(JobResponse.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(awaitFinished(enqueued.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
+		Map<String, Object> job = this.client.get()
+			.uri("/actuator/taskflow/jobs/" + enqueued.id())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		// the handler's line was logged in the request's trace, on a worker thread
+		assertThat(list(job.get("attempts"))).singleElement()
+			.satisfies((attempt) -> assertThat(String.valueOf(attempt.get("logs")))
+				.contains("[trace " + traceId + "] - Sent 'Traced' to grace@example.com"));
+	}
+
+	@Test
 	void prometheusShowsTaskFlowMetrics() {
 		String id = this.taskFlow.enqueue("email.send", new Email("linus@example.com", "Metrics", "Hi")).toString();
 		awaitFinished(id);
