@@ -39,7 +39,8 @@ import static org.awaitility.Awaitility.await;
 				"spring.taskflow.schedules[actuate.hourly].handler=actuate.echo",
 				"spring.taskflow.schedules[actuate.hourly].queue=scheduled",
 				"management.endpoints.web.exposure.include=health,taskflow,prometheus",
-				"management.endpoint.health.show-details=always" })
+				"management.endpoint.health.show-details=always", "spring.taskflow.logs.capture=true",
+				"spring.taskflow.retry.backoff.initial=100ms" })
 @AutoConfigureRestTestClient
 abstract class AbstractTaskFlowEndpointIntegrationTests {
 
@@ -174,6 +175,27 @@ abstract class AbstractTaskFlowEndpointIntegrationTests {
 			.containsEntry("result", TaskFlowEndpoint.HIDDEN)
 			.containsKey("attempts");
 		assertThat(job.toString()).doesNotContain("4111-1111");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void jobDetailShowsEachAttemptWithItsErrorAndCapturedLogs() {
+		JobId id = this.taskFlow.enqueue(JobRequest.of("actuate.flaky").queue(queue()));
+		awaitStatus(id, JobStatus.SUCCEEDED);
+		Map<String, Object> job = get("/actuator/taskflow/jobs/" + id);
+		List<Map<String, Object>> attempts = (List<Map<String, Object>>) job.get("attempts");
+		assertThat(attempts).hasSize(2);
+		assertThat(attempts.get(0)).containsEntry("attempt", 1)
+			.containsEntry("outcome", "RETRIED")
+			.containsKeys("nodeId", "startedAt", "finishedAt");
+		assertThat((String) attempts.get(0).get("error")).contains("actuate first attempt fails", "\tat ");
+		assertThat((List<String>) attempts.get(0).get("logs")).singleElement()
+			.asString()
+			.endsWith("INFO actuate.flaky - trying, attempt 1");
+		assertThat(attempts.get(1)).containsEntry("attempt", 2).containsEntry("outcome", "SUCCEEDED");
+		assertThat((List<String>) attempts.get(1).get("logs")).satisfiesExactly(
+				(line) -> assertThat(line).endsWith("INFO actuate.flaky - trying, attempt 2"),
+				(line) -> assertThat(line).endsWith("INFO actuate.flaky - done"));
 	}
 
 	@Test

@@ -9,6 +9,8 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -55,6 +57,15 @@ class ActuatorTestApplication {
 		@TaskHandler("actuate.fail")
 		void fail() {
 			throw new IllegalStateException("actuate boom");
+		}
+
+		@TaskHandler("actuate.flaky")
+		void flaky(TaskContext context) {
+			LoggerFactory.getLogger("actuate.flaky").info("trying, attempt {}", context.attempt());
+			if (context.attempt() == 1) {
+				throw new IllegalStateException("actuate first attempt fails");
+			}
+			LoggerFactory.getLogger("actuate.flaky").info("done");
 		}
 
 	}
