@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,7 @@ import org.springframework.dao.DataAccessException;
 import dev.taskflow.engine.WorkerNode;
 import dev.taskflow.store.JobQueries;
 import dev.taskflow.store.JobStore;
+import dev.taskflow.store.QueueStatistics;
 
 /**
  * The {@code taskflow} health: {@code DOWN} when this node's workers are enabled but its
@@ -71,7 +73,7 @@ public class TaskFlowHealthIndicator extends AbstractHealthIndicator {
 		List<String> paused;
 		try {
 			// first the query with a timeout: it tells whether the store answers at all
-			oldestDue = this.queries.oldestDueAgeByQueue(this.thresholds.timeout());
+			oldestDue = oldestDueAgeByQueue(this.store.queueStatistics(this.thresholds.timeout()));
 			Instant now = this.queries.databaseNow();
 			nodesAlive = this.store.nodes().list().stream().filter((node) -> node.expiresAt().isAfter(now)).count();
 			paused = this.store.queues().paused();
@@ -101,6 +103,18 @@ public class TaskFlowHealthIndicator extends AbstractHealthIndicator {
 				builder.status(this.thresholds.lateStatus());
 			}
 		}
+	}
+
+	// the oldest PENDING job of a queue is due when its run_at has passed: its age is
+	// positive
+	private static Map<String, Duration> oldestDueAgeByQueue(List<QueueStatistics> statistics) {
+		Map<String, Duration> ages = new TreeMap<>();
+		for (QueueStatistics queue : statistics) {
+			if ("PENDING".equals(queue.status()) && queue.oldestAge().compareTo(Duration.ZERO) > 0) {
+				ages.put(queue.queue(), queue.oldestAge());
+			}
+		}
+		return ages;
 	}
 
 	/**

@@ -49,9 +49,8 @@ final class JobCompleter {
 				+ ", unique_key = NULL" + released;
 		// one statement for a whole batch: the common case of a handler that returns
 		// nothing
-		// on PostgreSQL the history rows are inserted by the same statement, from the
-		// rows
-		// it updated: no extra round trip, and nothing for a fenced-out outcome
+		// on PostgreSQL the same statement inserts the history rows, from the rows it
+		// updated: no extra round trip, and nothing for a fenced-out outcome
 		this.succeededWithoutResultSql = dialect.supportsUpdateReturning() ? "WITH done AS (" + succeeded
 				+ " FROM unnest(CAST(? AS UUID[]), CAST(? AS INT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]))"
 				+ " AS batch(id, attempt, node_id, logs)"

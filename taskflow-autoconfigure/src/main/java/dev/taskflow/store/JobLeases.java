@@ -55,10 +55,9 @@ final class JobLeases {
 				+ " run_at = " + dialect.now() + ", owner_node = NULL, lease_until = NULL";
 		if (dialect.supportsUpdateReturning()) {
 			// one statement tells which jobs it rescued and keeps their attempts in the
-			// history: the expired rows are locked first (rows locked by a completion or
-			// a
-			// heartbeat are skipped, for the next round), so the node that held each is
-			// read from its latest version
+			// history: it locks the expired rows first (skipping rows a completion or a
+			// heartbeat holds, for the next round), so it reads each one's node from its
+			// latest version
 			this.rescueSql = "WITH expired AS (SELECT id AS expired_id, owner_node AS expired_node,"
 					+ " started_at AS expired_started_at FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
 					+ dialect.now() + " FOR UPDATE SKIP LOCKED), rescued AS (" + rescue

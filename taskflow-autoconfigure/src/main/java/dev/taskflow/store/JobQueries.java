@@ -8,22 +8,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
 
 import dev.taskflow.JobStatus;
 
 /**
  * The reads and the clean-up that watching jobs needs (the Actuator endpoint, the health
- * indicator): jobs by page with filters, counts by queue and status, the age of the
- * oldest due job, and the purge of finished jobs.
+ * indicator): jobs by page with filters, counts of all jobs by queue and status, and the
+ * purge of finished jobs. (The active jobs' counts and ages are
+ * {@link JobStore#queueStatistics()}, which the gauges read too.)
  *
  * @author TaskFlow
  */
@@ -138,27 +136,6 @@ public final class JobQueries {
 			return new QueueCount(rs.getString("queue"), JobStatus.valueOf(rs.getString("status")),
 					rs.getLong("job_count"), age);
 		});
-	}
-
-	/**
-	 * The age of the oldest due {@code PENDING} job of each queue that has one: one
-	 * grouped query on the claim index, cut off after the given time.
-	 * @param timeout how long the query may take (rounded up to whole seconds)
-	 * @return the ages by queue, sorted by queue
-	 */
-	public Map<String, Duration> oldestDueAgeByQueue(Duration timeout) {
-		String now = this.store.dialect().now();
-		String sql = "SELECT queue, MIN(run_at) AS oldest_due, MAX(" + now + ") AS db_now FROM taskflow_job"
-				+ " WHERE status = 'PENDING' AND run_at <= " + now + " GROUP BY queue ORDER BY queue";
-		JdbcTemplate jdbc = new JdbcTemplate(this.store.jdbc().getDataSource());
-		jdbc.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
-		SqlDialect dialect = this.store.dialect();
-		Map<String, Duration> ages = new LinkedHashMap<>();
-		jdbc.query(sql, (ResultSet rs) -> {
-			ages.put(rs.getString("queue"),
-					Duration.between(dialect.getTimestamp(rs, "oldest_due"), dialect.getTimestamp(rs, "db_now")));
-		});
-		return ages;
 	}
 
 	/**

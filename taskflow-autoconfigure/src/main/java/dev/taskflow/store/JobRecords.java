@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import dev.taskflow.JobStatus;
 
 /**
@@ -47,12 +49,16 @@ final class JobRecords {
 		return found.stream().findFirst();
 	}
 
-	List<QueueStatistics> queueStatistics() {
+	List<QueueStatistics> queueStatistics(Duration timeout) {
 		SqlDialect dialect = this.store.dialect();
-		return this.store.jdbc()
-			.query(this.queueStatisticsSql, (rs, row) -> new QueueStatistics(rs.getString("queue"),
-					rs.getString("status"), rs.getLong("job_count"),
-					Duration.between(dialect.getTimestamp(rs, "oldest_run_at"), dialect.getTimestamp(rs, "db_now"))));
+		JdbcTemplate jdbc = this.store.jdbc();
+		if (timeout != null) {
+			jdbc = new JdbcTemplate(jdbc.getDataSource());
+			jdbc.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
+		}
+		return jdbc.query(this.queueStatisticsSql, (rs, row) -> new QueueStatistics(rs.getString("queue"),
+				rs.getString("status"), rs.getLong("job_count"),
+				Duration.between(dialect.getTimestamp(rs, "oldest_run_at"), dialect.getTimestamp(rs, "db_now"))));
 	}
 
 	boolean cancel(UUID id) {

@@ -198,7 +198,18 @@ public class JobStore {
 	 * @return one entry per queue and status that has jobs
 	 */
 	public List<QueueStatistics> queueStatistics() {
-		return this.records.queueStatistics();
+		return this.records.queueStatistics(null);
+	}
+
+	/**
+	 * Count the active jobs by queue and status, with the age of the oldest, in one
+	 * grouped query that is cut off after the given time: for a health check, which must
+	 * tell a store that does not answer.
+	 * @param timeout how long the query may take (rounded up to whole seconds)
+	 * @return one entry per queue and status that has jobs
+	 */
+	public List<QueueStatistics> queueStatistics(Duration timeout) {
+		return this.records.queueStatistics(timeout);
 	}
 
 	/**
