@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -28,6 +27,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.StringUtils;
 
 import dev.taskflow.JobAttempt;
 import dev.taskflow.JobId;
@@ -35,6 +35,7 @@ import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.ScheduleView;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.engine.PayloadCodec;
 import dev.taskflow.store.JobQueries;
 import dev.taskflow.store.JobQueries.JobFilter;
 import dev.taskflow.store.JobQueries.QueueCount;
@@ -98,7 +99,7 @@ public class TaskFlowEndpoint {
 
 	private final Set<String> configuredQueues;
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final PayloadCodec codec;
 
 	/**
 	 * Create the endpoint.
@@ -107,15 +108,17 @@ public class TaskFlowEndpoint {
 	 * @param showValues when payloads and results are shown
 	 * @param localNodeId supplies this node's id, or {@code null} without a worker
 	 * @param configuredQueues the queues named in the configuration
+	 * @param codec reads the stored JSON (payloads, results, the node table's handlers)
 	 */
 	public TaskFlowEndpoint(TaskFlow taskFlow, JobStore store, Show showValues, Supplier<@Nullable String> localNodeId,
-			Collection<String> configuredQueues) {
+			Collection<String> configuredQueues, PayloadCodec codec) {
 		this.taskFlow = taskFlow;
 		this.store = store;
 		this.queries = store.queries();
 		this.showValues = showValues;
 		this.localNodeId = localNodeId;
 		this.configuredQueues = Set.copyOf(configuredQueues);
+		this.codec = codec;
 	}
 
 	/**
@@ -222,7 +225,7 @@ public class TaskFlowEndpoint {
 		try {
 			statuses = statuses(status, EnumSet.allOf(JobStatus.class));
 			max = limit(limit);
-			if (hasText(before)) {
+			if (StringUtils.hasText(before)) {
 				String text = before.trim();
 				int separator = text.indexOf('_');
 				beforeCreatedAt = Instant.parse((separator < 0) ? text : text.substring(0, separator));
@@ -287,7 +290,7 @@ public class TaskFlowEndpoint {
 		if (!JOBS.equals(collection)) {
 			return notACollection(collection, "DELETE /actuator/taskflow/jobs?olderThan=7d");
 		}
-		if (!hasText(olderThan)) {
+		if (!StringUtils.hasText(olderThan)) {
 			return OperationResult.badRequest("Send 'olderThan', how long ago the jobs to purge finished at the latest"
 					+ " (such as 7d, 12h or PT30M): DELETE /actuator/taskflow/jobs?olderThan=7d");
 		}
@@ -332,17 +335,17 @@ public class TaskFlowEndpoint {
 		catch (IllegalArgumentException ex) {
 			return OperationResult.badRequest(ex.getMessage());
 		}
-		if (this.store.find(jobId.value()).isEmpty()) {
+		boolean retry = action.equals("retry");
+		if (retry ? this.taskFlow.retry(jobId) : this.taskFlow.cancel(jobId)) {
+			JobStatus status = retry ? JobStatus.PENDING : JobStatus.CANCELLED;
+			return OperationResult.ok(new ActionDescriptor("job", id, action, true, status.name(), null, null));
+		}
+		// refused: the job is missing, or its status does not allow it
+		JobStatus status = this.store.find(jobId.value()).map(JobRecord::status).orElse(null);
+		if (status == null) {
 			return OperationResult.notFound("No job " + id);
 		}
-		boolean changed = action.equals("retry") ? this.taskFlow.retry(jobId) : this.taskFlow.cancel(jobId);
-		JobStatus status = this.store.find(jobId.value()).map(JobRecord::status).orElse(null);
-		if (changed) {
-			return OperationResult
-				.ok(new ActionDescriptor("job", id, action, true, String.valueOf(status), null, null));
-		}
-		String message = action.equals("retry")
-				? "Job " + id + " is " + status + ": only FAILED or CANCELLED jobs can be retried"
+		String message = retry ? "Job " + id + " is " + status + ": only FAILED or CANCELLED jobs can be retried"
 				: "Job " + id + " is " + status + ": only PENDING jobs can be cancelled";
 		return OperationResult
 			.conflict(new ActionDescriptor("job", id, action, false, String.valueOf(status), null, message), message);
@@ -391,7 +394,7 @@ public class TaskFlowEndpoint {
 	}
 
 	private static Set<JobStatus> statuses(@Nullable String text, Set<JobStatus> all) {
-		if (!hasText(text)) {
+		if (!StringUtils.hasText(text)) {
 			return EnumSet.copyOf(all);
 		}
 		Set<JobStatus> statuses = EnumSet.noneOf(JobStatus.class);
@@ -413,7 +416,7 @@ public class TaskFlowEndpoint {
 	}
 
 	private static int limit(@Nullable String text) {
-		if (!hasText(text)) {
+		if (!StringUtils.hasText(text)) {
 			return DEFAULT_LIMIT;
 		}
 		try {
@@ -431,7 +434,7 @@ public class TaskFlowEndpoint {
 
 	private Object value(String json) {
 		try {
-			return this.json.readValue(json, Object.class);
+			return this.codec.read(json, Object.class);
 		}
 		catch (JacksonException ex) {
 			return json;
@@ -483,12 +486,8 @@ public class TaskFlowEndpoint {
 		return duration.toNanos() / 1_000_000_000.0;
 	}
 
-	private static boolean hasText(@Nullable String text) {
-		return text != null && !text.isBlank();
-	}
-
 	private static @Nullable String blankToNull(@Nullable String text) {
-		return hasText(text) ? text.trim() : null;
+		return StringUtils.hasText(text) ? text.trim() : null;
 	}
 
 	/**

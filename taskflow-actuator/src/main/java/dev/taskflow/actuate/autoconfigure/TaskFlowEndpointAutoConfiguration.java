@@ -16,6 +16,7 @@ import dev.taskflow.actuate.TaskFlowEndpoint;
 import dev.taskflow.actuate.TaskFlowEndpointWebExtension;
 import dev.taskflow.autoconfigure.TaskFlowAutoConfiguration;
 import dev.taskflow.autoconfigure.TaskFlowProperties;
+import dev.taskflow.engine.PayloadCodec;
 import dev.taskflow.engine.WorkerNode;
 import dev.taskflow.store.JobStore;
 
@@ -37,11 +38,11 @@ public final class TaskFlowEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	TaskFlowEndpoint taskFlowEndpoint(TaskFlow taskFlow, JobStore store, TaskFlowEndpointProperties properties,
-			TaskFlowProperties taskFlowProperties, ObjectProvider<WorkerNode> workerNode) {
+			TaskFlowProperties taskFlowProperties, ObjectProvider<WorkerNode> workerNode, PayloadCodec codec) {
 		return new TaskFlowEndpoint(taskFlow, store, properties.getShowValues(), () -> {
 			WorkerNode node = workerNode.getIfAvailable();
 			return (node != null) ? node.nodeId() : null;
-		}, taskFlowProperties.getQueues().keySet());
+		}, taskFlowProperties.getQueues().keySet(), codec);
 	}
 
 	@Bean
