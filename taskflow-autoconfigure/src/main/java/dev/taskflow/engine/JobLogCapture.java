@@ -3,6 +3,8 @@ package dev.taskflow.engine;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.util.Assert;
+
 /**
  * Collects the log lines written on a worker thread while a job's handler runs
  * ({@code spring.taskflow.logs.capture=true}): the engine opens a buffer on the thread
@@ -17,7 +19,7 @@ public final class JobLogCapture {
 	/**
 	 * No capture: opens nothing.
 	 */
-	static final JobLogCapture NONE = new JobLogCapture(0);
+	static final JobLogCapture NONE = new JobLogCapture(1);
 
 	/**
 	 * The longest line kept, in characters.
@@ -34,6 +36,8 @@ public final class JobLogCapture {
 	 * dropped
 	 */
 	public JobLogCapture(int maxLines) {
+		Assert.isTrue(maxLines >= 1, () -> "spring.taskflow.logs.max-lines-per-job must be at least 1, was " + maxLines
+				+ "; turn capture off with spring.taskflow.logs.capture=false instead");
 		this.maxLines = maxLines;
 	}
 

@@ -43,6 +43,16 @@ class TaskFlowLogCaptureConfigurationTests {
 	}
 
 	@Test
+	void maxLinesBelowOneFailsAtStartUpNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("spring.taskflow.logs.capture=true", "spring.taskflow.logs.max-lines-per-job=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("spring.taskflow.logs.max-lines-per-job must be at least 1, was 0"));
+	}
+
+	@Test
 	void captureBacksOffWithoutLogback() {
 		this.contextRunner.withPropertyValues("spring.taskflow.logs.capture=true")
 			.withClassLoader(new FilteredClassLoader("ch.qos.logback.classic"))
