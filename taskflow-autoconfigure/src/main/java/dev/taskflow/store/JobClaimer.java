@@ -79,7 +79,7 @@ final class JobClaimer {
 		long leaseMicros = lease.toNanos() / 1000;
 		// one statement is atomic on its own: no transaction, no extra round trip
 		List<ClaimedJob> claimed = (this.updateSql == null)
-				? this.store.retryingDeadlocks(() -> updateReturning(nodeId, limit, leaseMicros, abovePriority))
+				? this.store.autoCommitted(() -> updateReturning(nodeId, limit, leaseMicros, abovePriority))
 				: this.store.inTransaction(() -> selectThenUpdate(nodeId, limit, leaseMicros, abovePriority));
 		// RETURNING keeps no order: start the jobs in the order they were chosen
 		List<ClaimedJob> ordered = new ArrayList<>(claimed);

@@ -97,7 +97,7 @@ final class JobCompleter {
 				&& this.store.dialect().supportsUpdateReturning()) {
 			// a single statement is atomic on its own: no transaction, no extra round
 			// trip
-			return this.store.retryingDeadlocks(() -> succeededWithoutResult(withoutResult));
+			return this.store.autoCommitted(() -> succeededWithoutResult(withoutResult));
 		}
 		return this.store.inTransaction(() -> {
 			List<Completion> rejected = new ArrayList<>();

@@ -67,7 +67,10 @@ final class JobInserter {
 		if (allPlain && oneStatement) {
 			// one INSERT is atomic on its own: it joins a caller's transaction, or
 			// commits alone
-			multiRowInsert(jobs);
+			this.store.autoCommitted(() -> {
+				multiRowInsert(jobs);
+				return null;
+			});
 			return jobs.stream().map(NewJob::id).toList();
 		}
 		return this.store.inCallerTransaction(() -> insertInTransaction(jobs));

@@ -112,7 +112,7 @@ final class JobLeases {
 		long leaseMicros = lease.toNanos() / 1000;
 		for (int from = 0; from < jobIds.size(); from += MAX_IDS_PER_STATEMENT) {
 			List<UUID> chunk = jobIds.subList(from, Math.min(jobIds.size(), from + MAX_IDS_PER_STATEMENT));
-			extended += this.store.retryingDeadlocks(() -> this.store.jdbc()
+			extended += this.store.autoCommitted(() -> this.store.jdbc()
 				.update(String.format(this.extendSql, StoreSupport.placeholders(chunk.size())), (ps) -> {
 					ps.setLong(1, leaseMicros);
 					ps.setString(2, nodeId);
@@ -132,7 +132,7 @@ final class JobLeases {
 	 */
 	List<RescuedJob> rescueExpired() {
 		if (this.expiredSql == null) {
-			return this.store.retryingDeadlocks(
+			return this.store.autoCommitted(
 					() -> this.store.jdbc().query(this.rescueSql, (rs, row) -> rescued(this.store.dialect(), rs)));
 		}
 		// a plain read first: most heartbeats find nothing expired, and then cost one
@@ -182,7 +182,7 @@ final class JobLeases {
 			return 0;
 		}
 		if (!started) {
-			return releaseJobs(nodeId, jobs, false).size();
+			return this.store.autoCommitted(() -> releaseJobs(nodeId, jobs, false).size());
 		}
 		// a started attempt ends in the history as released, in the release's transaction
 		return this.store.inTransaction(() -> {

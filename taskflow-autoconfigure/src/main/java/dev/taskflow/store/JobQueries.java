@@ -196,7 +196,7 @@ public final class JobQueries {
 			if (ids.isEmpty()) {
 				return purged;
 			}
-			purged += this.store.retryingDeadlocks(() -> this.store.jdbc()
+			purged += this.store.autoCommitted(() -> this.store.jdbc()
 				.update(String.format(delete, StoreSupport.placeholders(ids.size())), (ps) -> {
 					int index = setFinished(ps, list, before);
 					for (UUID id : ids) {

@@ -51,11 +51,12 @@ final class LimitedClaimer {
 				if (existing.contains(slot)) {
 					continue;
 				}
+				int free = slot;
 				try {
-					this.store.jdbc()
+					this.store.autoCommitted(() -> this.store.jdbc()
 						.update((insert != null) ? insert
 								: "INSERT INTO taskflow_permit (name, slot, granted_at) VALUES (?, ?, NULL)",
-								limit.name(), slot);
+								limit.name(), free));
 				}
 				catch (DuplicateKeyException ex) {
 					// another node created it meanwhile

@@ -54,9 +54,9 @@ public final class NodeStore {
 	 */
 	public boolean heartbeat(String id, Duration lease) {
 		SqlDialect dialect = this.store.dialect();
-		return this.store.jdbc()
+		return this.store.autoCommitted(() -> this.store.jdbc()
 			.update("UPDATE taskflow_node SET heartbeat_at = " + dialect.now() + ", expires_at = "
-					+ dialect.nowPlusMicros() + " WHERE id = ?", micros(lease), id) > 0;
+					+ dialect.nowPlusMicros() + " WHERE id = ?", micros(lease), id)) > 0;
 	}
 
 	/**
@@ -69,8 +69,8 @@ public final class NodeStore {
 			.query("SELECT " + COLUMNS + " FROM taskflow_node WHERE expires_at < " + now, this::record);
 		List<NodeRecord> removed = new ArrayList<>();
 		for (NodeRecord node : expired) {
-			if (this.store.jdbc()
-				.update("DELETE FROM taskflow_node WHERE id = ? AND expires_at < " + now, node.id()) > 0) {
+			if (this.store.autoCommitted(() -> this.store.jdbc()
+				.update("DELETE FROM taskflow_node WHERE id = ? AND expires_at < " + now, node.id())) > 0) {
 				removed.add(node);
 			}
 		}
@@ -82,7 +82,7 @@ public final class NodeStore {
 	 * @param id the node's id
 	 */
 	public void remove(String id) {
-		this.store.jdbc().update("DELETE FROM taskflow_node WHERE id = ?", id);
+		this.store.autoCommitted(() -> this.store.jdbc().update("DELETE FROM taskflow_node WHERE id = ?", id));
 	}
 
 	/**

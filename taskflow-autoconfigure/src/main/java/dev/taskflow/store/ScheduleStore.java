@@ -139,14 +139,14 @@ public final class ScheduleStore {
 		String columns = COLUMNS + ", created_at, updated_at";
 		String ignoring = dialect.insertIgnoringDuplicateKey("taskflow_schedule", "name", columns, values);
 		if (ignoring != null) {
-			this.store.jdbc().update(ignoring, (ps) -> bind(ps, schedule));
+			this.store.autoCommitted(() -> this.store.jdbc().update(ignoring, (ps) -> bind(ps, schedule)));
 			return;
 		}
 		try {
 			// H2: a failed statement does not abort its transaction
-			this.store.jdbc()
+			this.store.autoCommitted(() -> this.store.jdbc()
 				.update("INSERT INTO taskflow_schedule (" + columns + ") VALUES (" + values + ")",
-						(ps) -> bind(ps, schedule));
+						(ps) -> bind(ps, schedule)));
 		}
 		catch (DuplicateKeyException ex) {
 			// another node created it
@@ -164,10 +164,10 @@ public final class ScheduleStore {
 				+ dialect.jsonParameter() + ", queue = ?, priority = ?, misfire = ?, overlap = ?, paused = ?,"
 				+ " declared = ?, definition_hash = ?, next_fire_at = ?, last_fire_at = ?, skipped_count = ?,"
 				+ " last_skipped_at = ?, last_skip_reason = ?, updated_at = " + dialect.now() + " WHERE name = ?";
-		return this.store.jdbc().update(sql, (ps) -> {
+		return this.store.autoCommitted(() -> this.store.jdbc().update(sql, (ps) -> {
 			bindDefinitionAndState(ps, 1, schedule);
 			ps.setString(18, schedule.name());
-		}) > 0;
+		})) > 0;
 	}
 
 	/**
@@ -176,7 +176,8 @@ public final class ScheduleStore {
 	 * @return {@code true} if there was one
 	 */
 	public boolean delete(String name) {
-		return this.store.jdbc().update("DELETE FROM taskflow_schedule WHERE name = ?", name) > 0;
+		return this.store
+			.autoCommitted(() -> this.store.jdbc().update("DELETE FROM taskflow_schedule WHERE name = ?", name)) > 0;
 	}
 
 	/**
@@ -185,8 +186,8 @@ public final class ScheduleStore {
 	 * @return {@code true} if there was one
 	 */
 	public boolean deleteDeclared(String name) {
-		return this.store.jdbc()
-			.update("DELETE FROM taskflow_schedule WHERE name = ? AND declared = ?", name, true) > 0;
+		return this.store.autoCommitted(() -> this.store.jdbc()
+			.update("DELETE FROM taskflow_schedule WHERE name = ? AND declared = ?", name, true)) > 0;
 	}
 
 	/**

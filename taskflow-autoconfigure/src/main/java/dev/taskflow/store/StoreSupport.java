@@ -1,12 +1,17 @@
 package dev.taskflow.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Collections;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -38,8 +43,7 @@ final class StoreSupport {
 		transactionManager.afterPropertiesSet();
 		this.transaction = new TransactionTemplate(transactionManager);
 		// READ COMMITTED everywhere: InnoDB's default REPEATABLE READ would take gap
-		// locks
-		// while claiming and block concurrent enqueues
+		// locks while claiming and block concurrent enqueues
 		this.transaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
 		this.dialect = dialect;
 	}
@@ -63,15 +67,78 @@ final class StoreSupport {
 	}
 
 	/**
-	 * Run work of TaskFlow's own (a transaction of its own, or one statement outside any
-	 * transaction) again when the database rolled it back as the victim of a deadlock:
-	 * InnoDB picks one when two transactions lock rows in different orders (a batch of
-	 * outcomes and a lease renewal, say), and advises to run it again.
+	 * Run statements of TaskFlow's own that need no transaction of their own (each is
+	 * atomic alone, or their order makes a partial run harmless): in the caller's
+	 * transaction when there is one, else on one connection that is committed at the end
+	 * when the pool hands out connections with auto-commit off. Without that commit a
+	 * pool tuned with auto-commit off (common with JPA) would roll the writes back when
+	 * the connection returns to it. With auto-commit on, as most pools are, this costs no
+	 * round trip more than the statements.
 	 * @param <T> the result type
 	 * @param work the work
 	 * @return the work's result
 	 */
-	<T> T retryingDeadlocks(Supplier<T> work) {
+	<T> T autoCommitted(Supplier<T> work) {
+		if (isCallerTransaction()) {
+			return work.get();
+		}
+		return retryingDeadlocks(() -> onCommittedConnection(work));
+	}
+
+	private <T> T onCommittedConnection(Supplier<T> work) {
+		// straight from the pool, not through DataSourceUtils: that would bind it to a
+		// transaction synchronization of another resource the caller may have open
+		Connection connection = openConnection();
+		// bound for the work's statements, which find it as JdbcTemplate finds a
+		// transaction's connection
+		TransactionSynchronizationManager.bindResource(this.dataSource, new ConnectionHolder(connection));
+		try {
+			T result = work.get();
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
+			return result;
+		}
+		catch (SQLException ex) {
+			rollbackQuietly(connection);
+			throw this.jdbc.getExceptionTranslator().translate("commit", null, ex);
+		}
+		catch (RuntimeException | Error ex) {
+			rollbackQuietly(connection);
+			throw ex;
+		}
+		finally {
+			TransactionSynchronizationManager.unbindResource(this.dataSource);
+			JdbcUtils.closeConnection(connection);
+		}
+	}
+
+	private Connection openConnection() {
+		try {
+			return this.dataSource.getConnection();
+		}
+		catch (SQLException ex) {
+			throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", ex);
+		}
+	}
+
+	private static void rollbackQuietly(Connection connection) {
+		try {
+			if (!connection.getAutoCommit()) {
+				connection.rollback();
+			}
+		}
+		catch (SQLException ex) {
+			// the connection is broken: the pool discards it, and its work with it
+		}
+	}
+
+	/**
+	 * Run work of TaskFlow's own again when the database rolled it back as the victim of
+	 * a deadlock: InnoDB picks one when two transactions lock rows in different orders (a
+	 * batch of outcomes and a lease renewal, say), and advises to run it again.
+	 */
+	private <T> T retryingDeadlocks(Supplier<T> work) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return work.get();
@@ -79,12 +146,15 @@ final class StoreSupport {
 			catch (PessimisticLockingFailureException ex) {
 				// in a caller's transaction the whole transaction is gone: theirs to
 				// retry
-				if (attempt >= DEADLOCK_ATTEMPTS
-						|| TransactionSynchronizationManager.getResource(this.dataSource) != null) {
+				if (attempt >= DEADLOCK_ATTEMPTS || isCallerTransaction()) {
 					throw ex;
 				}
 			}
 		}
+	}
+
+	private boolean isCallerTransaction() {
+		return TransactionSynchronizationManager.getResource(this.dataSource) != null;
 	}
 
 	/**
@@ -96,7 +166,7 @@ final class StoreSupport {
 	 * @return the work's result
 	 */
 	<T> T inCallerTransaction(Supplier<T> work) {
-		if (TransactionSynchronizationManager.getResource(this.dataSource) != null) {
+		if (isCallerTransaction()) {
 			return work.get();
 		}
 		return inTransaction(work);

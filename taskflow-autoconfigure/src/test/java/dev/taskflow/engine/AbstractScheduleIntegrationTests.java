@@ -68,9 +68,18 @@ abstract class AbstractScheduleIntegrationTests {
 
 	protected abstract TestDatabase database();
 
+	/**
+	 * Properties of every node of this suite, for a variant of it (a pool with
+	 * auto-commit off, say).
+	 * @return the properties as {@code name=value}
+	 */
+	protected String[] nodeProperties() {
+		return new String[0];
+	}
+
 	@BeforeEach
 	void prepareDatabase() {
-		this.nodes = new TestNodes(database());
+		this.nodes = new TestNodes(database(), nodeProperties());
 	}
 
 	@AfterEach

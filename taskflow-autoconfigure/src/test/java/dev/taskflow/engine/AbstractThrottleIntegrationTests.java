@@ -40,9 +40,18 @@ abstract class AbstractThrottleIntegrationTests {
 
 	protected abstract TestDatabase database();
 
+	/**
+	 * Properties of every node of this suite, for a variant of it (a pool with
+	 * auto-commit off, say).
+	 * @return the properties as {@code name=value}
+	 */
+	protected String[] nodeProperties() {
+		return new String[0];
+	}
+
 	@BeforeEach
 	void prepareDatabase() {
-		this.nodes = new TestNodes(database());
+		this.nodes = new TestNodes(database(), nodeProperties());
 		ThrottleTestHandlers.reset();
 		AdjustableLoad.heap.set(0.1);
 	}

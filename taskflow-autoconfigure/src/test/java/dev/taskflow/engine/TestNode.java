@@ -5,15 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.taskflow.TaskFlow;
 
@@ -76,8 +76,17 @@ final class TestNode implements AutoCloseable {
 		return this.context.getBean(WorkerNode.class);
 	}
 
+	/**
+	 * The test's own view of the node's database: on connections of its own with
+	 * auto-commit on, whatever the node's pool does, so that what a test writes is
+	 * committed.
+	 * @return the template
+	 */
 	JdbcTemplate jdbc() {
-		return new JdbcTemplate(this.context.getBean(DataSource.class));
+		Environment environment = this.context.getEnvironment();
+		return new JdbcTemplate(new DriverManagerDataSource(environment.getProperty("spring.datasource.url"),
+				environment.getProperty("spring.datasource.username"),
+				environment.getProperty("spring.datasource.password")));
 	}
 
 	ConfigurableApplicationContext context() {

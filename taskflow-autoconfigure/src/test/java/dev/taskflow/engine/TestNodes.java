@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.taskflow.testsupport.TestDatabase;
 
@@ -22,10 +23,19 @@ final class TestNodes implements AutoCloseable {
 
 	private final List<TestNode> nodes = new ArrayList<>();
 
+	private final String[] defaults;
+
 	private boolean cleared;
 
-	TestNodes(TestDatabase database) {
+	/**
+	 * Nodes on the given database.
+	 * @param database the database
+	 * @param defaults properties of every node ({@code name=value}), before those given
+	 * to {@link #start}
+	 */
+	TestNodes(TestDatabase database, String... defaults) {
 		this.database = database.dataSourceProperties();
+		this.defaults = defaults;
 		TestHandlers.reset();
 		ScheduleTestHandlers.reset();
 	}
@@ -49,7 +59,8 @@ final class TestNodes implements AutoCloseable {
 			clearTables();
 			this.cleared = true;
 		}
-		TestNode node = TestNode.start(this.database, configurations, clock, properties);
+		String[] all = Stream.concat(Stream.of(this.defaults), Stream.of(properties)).toArray(String[]::new);
+		TestNode node = TestNode.start(this.database, configurations, clock, all);
 		this.nodes.add(node);
 		return node;
 	}

@@ -1,0 +1,23 @@
+package dev.taskflow.engine;
+
+import dev.taskflow.testsupport.TestDatabase;
+
+/**
+ * The basic suite on POSTGRESQL through a pool whose connections have auto-commit off, as
+ * many JPA applications tune it: every write of TaskFlow's must commit all the same.
+ *
+ * @author TaskFlow
+ */
+class PostgresAutoCommitOffTaskFlowIntegrationTests extends AbstractTaskFlowIntegrationTests {
+
+	@Override
+	protected TestDatabase database() {
+		return TestDatabase.POSTGRESQL;
+	}
+
+	@Override
+	protected String[] nodeProperties() {
+		return new String[] { "spring.datasource.hikari.auto-commit=false" };
+	}
+
+}
