@@ -1,15 +1,19 @@
 package dev.taskflow.engine;
 
+import java.util.function.Consumer;
+
 import dev.taskflow.store.Completion;
 
 /**
  * The outcome of an attempt, and how to tell listeners of it once it is stored: an
- * outcome the store rejects (a newer attempt owns the job) is never told.
+ * outcome the store rejects (a newer attempt owns the job) is never told, and one the
+ * database refuses is told as the failure of its job.
  *
  * @param completion the outcome to write
  * @param announcement tells the listeners
+ * @param failureAnnouncement tells the listeners that the job failed instead, with why
  * @author TaskFlow
  */
-record AttemptOutcome(Completion completion, Runnable announcement) {
+record AttemptOutcome(Completion completion, Runnable announcement, Consumer<Throwable> failureAnnouncement) {
 
 }

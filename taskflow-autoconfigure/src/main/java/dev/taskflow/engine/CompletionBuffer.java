@@ -2,11 +2,15 @@ package dev.taskflow.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,7 +21,11 @@ import dev.taskflow.store.JobStore;
 /**
  * Collects the outcomes of attempts and writes them in batches from one thread: under
  * load, many outcomes share one transaction. An outcome is never dropped: when the
- * database is unreachable, the batch is kept and written once it is back.
+ * database is unreachable, the batch is kept and written once it is back; one the
+ * database refuses fails its own job and holds up no other (see {@link OutcomeWriter}).
+ * While more than {@link #MAX_UNWRITTEN} outcomes wait for their write, the node is
+ * backed up: it claims nothing more, so that an outage does not have it run ever more
+ * jobs whose outcomes it cannot store.
  *
  * @author TaskFlow
  */
@@ -29,13 +37,22 @@ final class CompletionBuffer {
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
+	/**
+	 * The most outcomes waiting for their write before the node stops claiming.
+	 */
+	static final int MAX_UNWRITTEN = 5 * MAX_BATCH;
+
 	private final BlockingQueue<Completion> queue = new LinkedBlockingQueue<>();
 
-	private final JobStore store;
-
-	private final BiConsumer<List<Completion>, List<Completion>> written;
+	private final OutcomeWriter writer;
 
 	private final FailureLog failures = new FailureLog(logger, "write job outcomes");
+
+	private final AtomicInteger unwritten = new AtomicInteger();
+
+	private final AtomicBoolean backedUp = new AtomicBoolean();
+
+	private final List<Completion> batch = new ArrayList<>();
 
 	private volatile boolean running;
 
@@ -46,16 +63,44 @@ final class CompletionBuffer {
 	/**
 	 * Create a buffer.
 	 * @param store the store to write to
-	 * @param written told of each batch once it is written, with the outcomes the store
-	 * rejected
+	 * @param written told of each part of a batch once it is written, with the outcomes
+	 * the store rejected and those the database refused
 	 */
-	CompletionBuffer(JobStore store, BiConsumer<List<Completion>, List<Completion>> written) {
-		this.store = store;
-		this.written = written;
+	CompletionBuffer(JobStore store, OutcomeWriter.Listener written) {
+		this.writer = new OutcomeWriter(store, (part, rejected, unstorable) -> {
+			// a part is written: it must never be written again, whatever comes next
+			Set<Completion> done = Collections.newSetFromMap(new IdentityHashMap<>());
+			done.addAll(part);
+			this.batch.removeIf(done::contains);
+			this.unwritten.addAndGet(-part.size());
+			logRejected(rejected);
+			written.written(part, rejected, unstorable);
+		});
 	}
 
 	void add(Completion completion) {
+		this.unwritten.incrementAndGet();
 		this.queue.add(completion);
+	}
+
+	/**
+	 * Whether so many outcomes wait for their write that the node must claim nothing
+	 * more; said once in the log when it starts and once when it ends.
+	 * @return whether the node is backed up
+	 */
+	boolean isBackedUp() {
+		int waiting = this.unwritten.get();
+		boolean backedUp = waiting > MAX_UNWRITTEN;
+		if (this.backedUp.compareAndSet(!backedUp, backedUp)) {
+			if (backedUp) {
+				logger.warn("TaskFlow holds " + waiting + " job outcomes it could not write yet (more than "
+						+ MAX_UNWRITTEN + "): this node claims no more jobs until they are written");
+			}
+			else {
+				logger.info("TaskFlow wrote its backlog of job outcomes and claims jobs again");
+			}
+		}
+		return backedUp;
 	}
 
 	void start(String name) {
@@ -95,7 +140,7 @@ final class CompletionBuffer {
 	}
 
 	private void flushLoop() {
-		List<Completion> batch = new ArrayList<>();
+		List<Completion> batch = this.batch;
 		Duration backoff = Duration.ofMillis(100);
 		while (this.running || !this.queue.isEmpty() || !batch.isEmpty()) {
 			if (this.abandoned) {
@@ -113,10 +158,7 @@ final class CompletionBuffer {
 				if (this.abandoned) {
 					return;
 				}
-				List<Completion> rejected = this.store.complete(batch);
-				logRejected(rejected);
-				this.written.accept(List.copyOf(batch), rejected);
-				batch.clear();
+				this.writer.write(List.copyOf(batch));
 				this.failures.succeeded();
 				backoff = Duration.ofMillis(100);
 			}
@@ -127,7 +169,9 @@ final class CompletionBuffer {
 					return;
 				}
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
+				// what was written is out of the batch; the rest is tried again (an Error
+				// too: ending this loop would leave every later outcome unwritten)
 				this.failures.failed(ex);
 				WakeUpSignal.sleepQuietly(backoff);
 				backoff = FailureLog.doubled(backoff, MAX_BACKOFF);

@@ -1,6 +1,7 @@
 package dev.taskflow.engine;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,12 +37,15 @@ final class Dispatcher implements Runnable {
 
 	private final FailureLog failures = new FailureLog(logger, "claim jobs");
 
+	private final BooleanSupplier outcomesBackedUp;
+
 	private volatile boolean running = true;
 
-	Dispatcher(ClaimPlanner planner, WorkerSettings settings, LoadMonitor load) {
+	Dispatcher(ClaimPlanner planner, WorkerSettings settings, LoadMonitor load, BooleanSupplier outcomesBackedUp) {
 		this.planner = planner;
 		this.settings = settings;
 		this.load = load;
+		this.outcomesBackedUp = outcomesBackedUp;
 	}
 
 	/**
@@ -73,7 +77,7 @@ final class Dispatcher implements Runnable {
 		boolean pollDue = true;
 		while (this.running) {
 			try {
-				if (this.load.saturated()) {
+				if (this.load.saturated() || this.outcomesBackedUp.getAsBoolean()) {
 					this.wakeUp.await(this.load.checkInterval());
 					pollDue = true;
 					continue;
@@ -83,7 +87,10 @@ final class Dispatcher implements Runnable {
 					round = this.planner.claim(pollDue);
 					this.failures.succeeded();
 				}
-				catch (RuntimeException ex) {
+				catch (RuntimeException | Error ex) {
+					// an Error must not end the loop: the node would hold its jobs and
+					// claim
+					// no more while it looks alive
 					this.failures.failed(ex);
 					this.wakeUp.await(backoff);
 					backoff = FailureLog.doubled(backoff, MAX_BACKOFF);

@@ -25,7 +25,7 @@ final class FailureLog {
 		this.activity = activity;
 	}
 
-	synchronized void failed(Exception ex) {
+	synchronized void failed(Throwable ex) {
 		if (ex instanceof PessimisticLockingFailureException) {
 			// a lock conflict (a deadlock's victim, a lock wait timeout) is no outage:
 			// the

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -39,12 +38,6 @@ import dev.taskflow.store.Completion;
 final class JobRunner {
 
 	private static final Log logger = LogFactory.getLog(JobRunner.class);
-
-	private static final int RUNNING = 0;
-
-	private static final int DONE = 1;
-
-	private static final int TIMED_OUT = 2;
 
 	private final HandlerRegistry registry;
 
@@ -83,20 +76,28 @@ final class JobRunner {
 	}
 
 	void run(ClaimedJob job) {
-		RunningTaskContext task = new RunningTaskContext(job);
-		// current on this worker thread from here on: the handler's spans are its
-		// children, and what it enqueues continues its trace
-		JobObservations.Execution observation = this.observations.execution(task, job.traceParent());
+		Duration wait = waitOf(job);
+		RunningAttempt attempt = new RunningAttempt(this.completions, (failure) -> undecided(job, wait, failure));
 		try {
-			run(job, task, observation);
+			RunningTaskContext task = new RunningTaskContext(job);
+			// current on this worker thread from here on: the handler's spans are its
+			// children, and what it enqueues continues its trace
+			try (JobObservations.Execution observation = this.observations.execution(task, job.traceParent())) {
+				run(job, task, wait, observation, attempt);
+			}
 		}
-		finally {
-			observation.close();
+		catch (Throwable ex) {
+			// whatever threw around the handler (an observation, the log capture, ...):
+			// the attempt still ends, or its job would stay RUNNING with a renewed lease
+			if (!attempt.hasEnded()) {
+				logger.error("TaskFlow failed to run attempt " + job.attempt() + " of job " + job.id(), ex);
+			}
+			attempt.end(() -> undecided(job, wait, ex));
 		}
 	}
 
-	private void run(ClaimedJob job, RunningTaskContext task, JobObservations.Execution observation) {
-		Duration wait = waitOf(job);
+	private void run(ClaimedJob job, RunningTaskContext task, Duration wait, JobObservations.Execution observation,
+			RunningAttempt attempt) {
 		HandlerMethod handler = this.registry.find(job.handler()).orElse(null);
 		if (handler == null) {
 			// claims are filtered by this node's handlers, so only a bug gets here: fail
@@ -104,7 +105,7 @@ final class JobRunner {
 			String error = "No @TaskHandler named '" + job.handler() + "' on the node that claimed the job";
 			IllegalStateException failure = new IllegalStateException(error);
 			observation.error(failure);
-			this.completions.accept(failedForGood(job, error, failure, null, null));
+			attempt.end(() -> failedForGood(job, error, failure, null, null));
 			return;
 		}
 		HandlerPolicy policy = this.policies.policyOf(handler);
@@ -118,67 +119,74 @@ final class JobRunner {
 					+ ErrorText.of(ex);
 			NonRetryableException failure = new NonRetryableException(error, ex);
 			observation.error(failure);
-			this.completions.accept(failedForGood(job, error, failure, null, null));
+			attempt.end(() -> failedForGood(job, error, failure, null, null));
 			return;
 		}
 		JobDiagnosticContext.put(job);
 		task.enter();
+		// the lines the handler logs on this thread, kept with the attempt
+		JobLogCapture.Lines lines = this.logCapture.open();
 		try {
 			this.listener.started(event(job, wait, null));
 			long started = System.nanoTime();
-			AtomicInteger state = new AtomicInteger(RUNNING);
-			// the lines the handler logs on this thread, kept with the attempt
-			JobLogCapture.Lines lines = this.logCapture.open();
-			ScheduledFuture<?> timeout = scheduleTimeout(job, handler, policy, state, wait, lines);
+			ScheduledFuture<?> timeout = scheduleTimeout(policy, attempt);
+			Object result = null;
+			Throwable failure = null;
 			try {
 				if (logger.isDebugEnabled()) {
 					logger.debug("Running job " + job.id() + " on handler '" + job.handler() + "', attempt "
 							+ job.attempt());
 				}
-				Object result = invoke(handler, arguments);
-				if (state.compareAndSet(RUNNING, DONE)) {
-					this.completions.accept(withLogs(succeeded(job, result, wait, since(started)), lines));
-				}
+				result = invoke(handler, arguments);
 			}
-			catch (Throwable failure) {
-				observation.error(failure);
-				if (state.compareAndSet(RUNNING, DONE)) {
-					this.completions.accept(withLogs(failed(job, policy, failure, wait, since(started)), lines));
-				}
+			catch (Throwable ex) {
+				failure = ex;
 			}
 			finally {
-				this.logCapture.close(lines);
+				attempt.handlerDone();
 				if (timeout != null) {
 					timeout.cancel(false);
 				}
-				if (state.get() == TIMED_OUT) {
-					observation.error(new TaskTimeoutException(handler.name(), policy.timeout()));
-				}
-				// a timeout may have interrupted us just as the handler returned: clear
-				// it
-				Thread.interrupted();
+			}
+			Duration duration = since(started);
+			if (attempt.timedOut()) {
+				// whatever the handler did after its interrupt, the attempt ran out of
+				// time
+				failure = new TaskTimeoutException(handler.name(), policy.timeout());
+			}
+			if (failure != null) {
+				Throwable failed = failure;
+				observation.error(failed);
+				attempt.end(() -> withLogs(failed(job, policy, failed, wait, duration), lines));
+			}
+			else {
+				Object returned = result;
+				attempt.end(() -> withLogs(succeeded(job, returned, wait, duration), lines));
 			}
 		}
 		finally {
+			this.logCapture.close(lines);
 			RunningTaskContext.leave();
 			JobDiagnosticContext.clear();
 		}
 	}
 
-	private ScheduledFuture<?> scheduleTimeout(ClaimedJob job, HandlerMethod handler, HandlerPolicy policy,
-			AtomicInteger state, Duration wait, JobLogCapture.Lines lines) {
+	// the timeout interrupts the handler; the worker ends the attempt once it has stopped
+	private ScheduledFuture<?> scheduleTimeout(HandlerPolicy policy, RunningAttempt attempt) {
 		Duration limit = policy.timeout();
 		if (limit == null) {
 			return null;
 		}
-		Thread worker = Thread.currentThread();
-		return this.timeouts.schedule(() -> {
-			if (state.compareAndSet(RUNNING, TIMED_OUT)) {
-				worker.interrupt();
-				this.completions.accept(withLogs(
-						failed(job, policy, new TaskTimeoutException(handler.name(), limit), wait, limit), lines));
-			}
-		}, limit.toNanos(), TimeUnit.NANOSECONDS);
+		return this.timeouts.schedule(attempt::timeOut, limit.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	// working out the outcome threw (a retry policy's predicate or back-off function, an
+	// Error while writing the result): the job fails, with what threw
+	private AttemptOutcome undecided(ClaimedJob job, Duration wait, Throwable failure) {
+		String error = "TaskFlow could not work out the outcome of attempt " + job.attempt() + " of handler '"
+				+ job.handler() + "' and failed the job: " + ErrorText.of(failure)
+				+ " (check the handler's retry policy and result type)";
+		return failedForGood(job, error, failure, wait, null);
 	}
 
 	private AttemptOutcome succeeded(ClaimedJob job, Object result, Duration wait, Duration duration) {
@@ -193,7 +201,7 @@ final class JobRunner {
 		}
 		JobEvent event = event(job, wait, duration);
 		return new AttemptOutcome(Completion.succeeded(job.id(), job.attempt(), json),
-				() -> this.listener.succeeded(event));
+				() -> this.listener.succeeded(event), (failure) -> this.listener.failed(event, failure));
 	}
 
 	private AttemptOutcome failed(ClaimedJob job, HandlerPolicy policy, Throwable failure, Duration wait,
@@ -215,7 +223,8 @@ final class JobRunner {
 		return new AttemptOutcome(
 				Completion.retry(job.id(), job.attempt(), error, delay.toNanos() / 1000)
 					.withHistory(ErrorText.withStackTrace(failure), null),
-				() -> this.listener.retryScheduled(event, delay, failure));
+				() -> this.listener.retryScheduled(event, delay, failure),
+				(unstorable) -> this.listener.failed(event, unstorable));
 	}
 
 	private AttemptOutcome failedForGood(ClaimedJob job, String error, Throwable failure, Duration wait,
@@ -223,7 +232,7 @@ final class JobRunner {
 		JobEvent event = event(job, wait, duration);
 		return new AttemptOutcome(
 				Completion.failed(job.id(), job.attempt(), error).withHistory(ErrorText.withStackTrace(failure), null),
-				() -> this.listener.failed(event, failure));
+				() -> this.listener.failed(event, failure), (unstorable) -> this.listener.failed(event, unstorable));
 	}
 
 	private AttemptOutcome withLogs(AttemptOutcome outcome, JobLogCapture.Lines lines) {
@@ -236,7 +245,7 @@ final class JobRunner {
 		}
 		Completion completion = outcome.completion();
 		return new AttemptOutcome(completion.withHistory(completion.attemptError(), this.codec.write(logged)),
-				outcome.announcement());
+				outcome.announcement(), outcome.failureAnnouncement());
 	}
 
 	private static JobEvent event(ClaimedJob job, Duration wait, Duration duration) {

@@ -98,7 +98,8 @@ final class LeaseHeartbeat implements Runnable {
 			}
 			this.failures.succeeded();
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// thrown out of a scheduled task, it would cancel every later heartbeat
 			this.failures.failed(ex);
 		}
 	}

@@ -120,7 +120,7 @@ public final class TaskFlowListeners implements TaskFlowListener {
 			try {
 				call.accept(listener);
 			}
-			catch (RuntimeException | LinkageError ex) {
+			catch (Throwable ex) {
 				String message = "TaskFlowListener " + listener.getClass().getName() + " threw on " + kind + " of job "
 						+ event.id() + "; the job goes on";
 				if (this.warned.add(listener.getClass().getName() + "#" + kind)) {

@@ -73,7 +73,8 @@ final class WaitingJobsCheck implements Runnable {
 			}
 			this.reported = Set.copyOf(waiting.keySet());
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// thrown out of a scheduled task, it would cancel every later check
 			logger.debug("Could not look for jobs waiting for a handler: " + ex.getMessage(), ex);
 		}
 	}

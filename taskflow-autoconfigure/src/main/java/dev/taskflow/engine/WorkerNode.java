@@ -78,7 +78,7 @@ public class WorkerNode implements SmartLifecycle {
 	private final Set<UUID> started = ConcurrentHashMap.newKeySet();
 
 	// announcements of outcomes waiting for their write: a rejected outcome is never told
-	private final Map<Completion, Runnable> announcements = new ConcurrentHashMap<>();
+	private final Map<Completion, AttemptOutcome> announcements = new ConcurrentHashMap<>();
 
 	private final AtomicInteger busy = new AtomicInteger();
 
@@ -256,7 +256,8 @@ public class WorkerNode implements SmartLifecycle {
 				new ThrottleReport(this.settings.nodeId(), this.throttling.listener()),
 				(job, claimSent, startBy) -> submit(runner, job, claimSent, startBy));
 		this.planner.preparePermits();
-		this.dispatcher = new Dispatcher(this.planner, this.settings, this.throttling.load());
+		this.dispatcher = new Dispatcher(this.planner, this.settings, this.throttling.load(),
+				this.completions::isBackedUp);
 		this.heartbeat = new LeaseHeartbeat(this.store, this.settings, () -> new ArrayList<>(this.held.keySet()),
 				this::wakeUp, this::register, this.leaseDeadlines::extended, this.jobListener);
 		this.scheduler.scheduleWithFixedDelay(this.heartbeat, this.settings.heartbeatInterval().toMillis(),
@@ -300,29 +301,50 @@ public class WorkerNode implements SmartLifecycle {
 	private void submit(JobRunner runner, ClaimedJob job, long claimSent, long startBy) {
 		this.held.put(job.id(), job);
 		this.leaseDeadlines.claimed(job.id(), claimSent);
-		this.planner.poolOf(job).execute(job, () -> {
-			try {
-				if (!this.leaseDeadlines.mayStart(job.id())) {
-					abandon(job);
+		try {
+			this.planner.poolOf(job).execute(job, () -> runHeld(runner, job, startBy));
+		}
+		catch (Throwable ex) {
+			logger.error("TaskFlow node " + this.settings.nodeId() + " could not hand job " + job.id()
+					+ " to a worker; it goes back for any node to run", ex);
+			release(job, "it could not be handed to a worker");
+			this.dispatcher.finished(job);
+		}
+	}
+
+	private void runHeld(JobRunner runner, ClaimedJob job, long startBy) {
+		try {
+			if (!this.leaseDeadlines.mayStart(job.id())) {
+				abandon(job);
+			}
+			else if (startBy != Long.MAX_VALUE && System.nanoTime() - startBy > 0) {
+				// a rate-limited job that could not start soon enough after its claim:
+				// starting it now could put two starts of one permit less than a period
+				// apart
+				release(job, "no thread started it soon enough after its claim");
+			}
+			else {
+				this.started.add(job.id());
+				this.busy.incrementAndGet();
+				try {
+					// ends the attempt in exactly one outcome, whatever throws
+					runner.run(job);
 				}
-				else if (startBy != Long.MAX_VALUE && System.nanoTime() - startBy > 0) {
-					releaseLate(job);
-				}
-				else {
-					this.started.add(job.id());
-					this.busy.incrementAndGet();
-					try {
-						runner.run(job);
-					}
-					finally {
-						this.busy.decrementAndGet();
-					}
+				finally {
+					this.busy.decrementAndGet();
 				}
 			}
-			finally {
-				this.dispatcher.finished(job);
+		}
+		catch (Throwable ex) {
+			if (!this.started.contains(job.id())) {
+				logger.error("TaskFlow node " + this.settings.nodeId() + " could not start job " + job.id()
+						+ "; it goes back for any node to run", ex);
+				release(job, "it could not be started");
 			}
-		});
+		}
+		finally {
+			this.dispatcher.finished(job);
+		}
 	}
 
 	// its lease may be over: another node may have it by now, so it must not run here
@@ -333,18 +355,16 @@ public class WorkerNode implements SmartLifecycle {
 				+ " again once the lease has expired");
 	}
 
-	// a rate-limited job that could not start soon enough after its claim: starting it
-	// now could put two starts of one permit less than a period apart
-	private void releaseLate(ClaimedJob job) {
+	// a claimed job that never started goes back at once, its attempt not counted
+	private void release(ClaimedJob job, String reason) {
 		forget(job.id());
 		try {
 			this.store.release(this.settings.nodeId(), List.of(job));
-			logger.debug("TaskFlow released rate-limited job " + job.id() + ": no thread started it soon enough after"
-					+ " its claim");
+			logger.debug("TaskFlow released job " + job.id() + ": " + reason);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("TaskFlow could not release rate-limited job " + job.id() + "; it runs again once its lease"
-					+ " expires: " + ex.getMessage());
+			logger.warn("TaskFlow could not release job " + job.id() + " (" + reason + "); it runs again once its"
+					+ " lease expires: " + ex.getMessage());
 		}
 	}
 
@@ -361,17 +381,24 @@ public class WorkerNode implements SmartLifecycle {
 		if (!this.releasingRunningJobs) {
 			// the attempt's history names the node that ran it
 			Completion completion = outcome.completion().ranOn(this.settings.nodeId());
-			this.announcements.put(completion, outcome.announcement());
+			this.announcements.put(completion, outcome);
 			this.completions.add(completion);
 		}
 	}
 
-	private void written(List<Completion> batch, List<Completion> rejected) {
+	private void written(List<Completion> batch, List<Completion> rejected, Map<Completion, String> unstorable) {
 		Set<Completion> refused = rejected.isEmpty() ? Set.of() : new HashSet<>(rejected);
 		for (Completion completion : batch) {
-			Runnable announcement = this.announcements.remove(completion);
-			if (announcement != null && !refused.contains(completion)) {
-				announcement.run();
+			AttemptOutcome outcome = this.announcements.remove(completion);
+			if (outcome != null && !refused.contains(completion)) {
+				String unstored = unstorable.get(completion);
+				if (unstored != null) {
+					outcome.failureAnnouncement()
+						.accept(new IllegalStateException("The outcome could not be stored: " + unstored));
+				}
+				else {
+					outcome.announcement().run();
+				}
 			}
 			ClaimedJob left = this.held.computeIfPresent(completion.id(),
 					(id, job) -> (job.attempt() == completion.attempt()) ? null : job);

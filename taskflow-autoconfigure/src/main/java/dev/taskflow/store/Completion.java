@@ -27,9 +27,10 @@ public record Completion(UUID id, int attempt, Outcome outcome, String result, S
 	public static final int MAX_ERROR_LENGTH = 4000;
 
 	public Completion {
-		if (error != null && error.length() > MAX_ERROR_LENGTH) {
-			error = error.substring(0, MAX_ERROR_LENGTH - 3) + "...";
-		}
+		// error texts quote what failed: never let one make the whole outcome unstorable
+		error = StorableText.of(error, MAX_ERROR_LENGTH);
+		attemptError = StorableText.of(attemptError, Integer.MAX_VALUE);
+		logs = StorableText.of(logs, Integer.MAX_VALUE);
 	}
 
 	/**

@@ -56,13 +56,13 @@ final class JobCompleter {
 				+ " AS batch(id, attempt, node_id, logs)"
 				+ " WHERE taskflow_job.id = batch.id AND taskflow_job.attempt = batch.attempt"
 				+ " AND taskflow_job.status = 'RUNNING' RETURNING taskflow_job.id, taskflow_job.attempt,"
-				+ " taskflow_job.started_at, taskflow_job.finished_at, batch.node_id, batch.logs),"
-				+ " history AS (INSERT INTO taskflow_attempt (" + AttemptHistory.COLUMNS + ")"
-				+ " SELECT id, attempt, node_id, started_at, finished_at, 'SUCCEEDED', NULL, logs FROM done)"
-				+ " SELECT id FROM done" : succeeded + " WHERE status = 'RUNNING' AND (id, attempt) IN (%s)";
+				+ " taskflow_job.started_at, taskflow_job.finished_at, batch.node_id, batch.logs)," + " history AS ("
+				+ dialect.insertAttempts(
+						"SELECT id, attempt, node_id, started_at, finished_at, 'SUCCEEDED', NULL, logs FROM done")
+				+ ")" + " SELECT id FROM done" : succeeded + " WHERE status = 'RUNNING' AND (id, attempt) IN (%s)";
 		// the job row is locked by the outcome's update: its started_at is this attempt's
-		this.historySql = "INSERT INTO taskflow_attempt (" + AttemptHistory.COLUMNS + ") VALUES (?, ?, ?,"
-				+ " (SELECT started_at FROM taskflow_job WHERE id = ?), " + dialect.now() + ", ?, ?, ?)";
+		this.historySql = dialect.insertAttempts(
+				"VALUES (?, ?, ?, (SELECT started_at FROM taskflow_job WHERE id = ?), " + dialect.now() + ", ?, ?, ?)");
 		this.sqlByOutcome.put(Outcome.RETRY, "UPDATE taskflow_job SET status = 'PENDING', last_error = ?, run_at = "
 				+ dialect.nowPlusMicros() + released + FENCE);
 		this.sqlByOutcome.put(Outcome.FAILED,

@@ -62,10 +62,10 @@ final class JobLeases {
 					+ " started_at AS expired_started_at FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
 					+ dialect.now() + " FOR UPDATE SKIP LOCKED), rescued AS (" + rescue
 					+ " FROM expired WHERE taskflow_job.id = expired.expired_id RETURNING " + RESCUED_COLUMNS
-					+ ", last_error, expired_node, expired_started_at), history AS (INSERT INTO taskflow_attempt ("
-					+ AttemptHistory.COLUMNS + ") SELECT id, attempt, expired_node, expired_started_at, "
-					+ dialect.now() + ", 'LEASE_EXPIRED', last_error, NULL FROM rescued) SELECT " + RESCUED_COLUMNS
-					+ " FROM rescued";
+					+ ", last_error, expired_node, expired_started_at), history AS ("
+					+ dialect.insertAttempts("SELECT id, attempt, expired_node, expired_started_at, " + dialect.now()
+							+ ", 'LEASE_EXPIRED', last_error, NULL FROM rescued")
+					+ ") SELECT " + RESCUED_COLUMNS + " FROM rescued";
 			this.expiredSql = null;
 			this.anyExpiredSql = null;
 			this.rescueHistorySql = null;
@@ -81,10 +81,10 @@ final class JobLeases {
 					+ dialect.now() + " LIMIT 1";
 			// read before the rescue clears the owner: the rows are locked, so it reads
 			// exactly the attempts the rescue ends
-			this.rescueHistorySql = "INSERT INTO taskflow_attempt (" + AttemptHistory.COLUMNS
-					+ ") SELECT id, attempt, owner_node, started_at, " + dialect.now() + ", 'LEASE_EXPIRED', "
-					+ leaseExpired + ", NULL FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
-					+ dialect.now() + " AND id IN (%s)";
+			this.rescueHistorySql = dialect
+				.insertAttempts("SELECT id, attempt, owner_node, started_at, " + dialect.now() + ", 'LEASE_EXPIRED', "
+						+ leaseExpired + ", NULL FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
+						+ dialect.now() + " AND id IN (%s)");
 		}
 		// a released attempt never ran to an outcome, so it does not count
 		String released = "status = 'PENDING', run_at = " + dialect.now() + ", owner_node = NULL, lease_until = NULL";
@@ -96,8 +96,9 @@ final class JobLeases {
 		// budget
 		this.releaseStartedSql = "UPDATE taskflow_job SET max_attempts = max_attempts + 1, " + released + heldBy;
 		// after the release, which locked the row: its started_at is the attempt's
-		this.releasedHistorySql = "INSERT INTO taskflow_attempt (" + AttemptHistory.COLUMNS + ") VALUES (?, ?, ?,"
-				+ " (SELECT started_at FROM taskflow_job WHERE id = ?), " + dialect.now() + ", 'RELEASED', NULL, NULL)";
+		this.releasedHistorySql = dialect
+			.insertAttempts("VALUES (?, ?, ?, (SELECT started_at FROM taskflow_job WHERE id = ?), " + dialect.now()
+					+ ", 'RELEASED', NULL, NULL)");
 	}
 
 	/**

@@ -74,6 +74,21 @@ public class JobStore {
 	}
 
 	/**
+	 * Whether the database answers now: tells a statement it refuses (whose retry would
+	 * fail again) from an outage (whose retry goes through once it is over).
+	 * @return {@code true} if a trivial query succeeds
+	 */
+	public boolean answers() {
+		try {
+			this.store.jdbc().queryForObject("SELECT 1", Integer.class);
+			return true;
+		}
+		catch (org.springframework.dao.DataAccessException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * The dialect in use.
 	 * @return the dialect
 	 */

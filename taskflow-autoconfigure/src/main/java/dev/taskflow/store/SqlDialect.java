@@ -145,6 +145,18 @@ public abstract class SqlDialect {
 	abstract String insertIgnoringDuplicateKey(String table, String key, String columns, String values);
 
 	/**
+	 * The INSERT of attempts into the history that leaves an attempt already there as it
+	 * is: an outcome written again after a commit whose reply was lost must not fail on
+	 * the history's primary key (and with it every outcome of its batch).
+	 * @param rows the rows: a {@code VALUES} list or a {@code SELECT} of the history's
+	 * columns
+	 * @return the SQL statement
+	 */
+	String insertAttempts(String rows) {
+		return "INSERT INTO taskflow_attempt (" + AttemptHistory.COLUMNS + ") " + rows + " ON CONFLICT DO NOTHING";
+	}
+
+	/**
 	 * One INSERT of many jobs from arrays, or {@code null} where the database has no
 	 * arrays. Parameters: ids, handlers, queues, priorities, due times as microseconds
 	 * since the epoch (null for "after the delay"), delays in microseconds, attempt
@@ -292,6 +304,12 @@ public abstract class SqlDialect {
 		}
 
 		@Override
+		String insertAttempts(String rows) {
+			return "INSERT INTO taskflow_attempt (" + AttemptHistory.COLUMNS + ") " + rows
+					+ " ON DUPLICATE KEY UPDATE job_id = job_id";
+		}
+
+		@Override
 		String insertIgnoringDuplicateKey(String table, String key, String columns, String values) {
 			// not INSERT IGNORE: that would also turn truncation and other errors into
 			// warnings
@@ -364,6 +382,13 @@ public abstract class SqlDialect {
 			// waited for a lock would read the time it began; H2 runs in this JVM (tests,
 			// a single node), so this JVM's clock is the database's
 			return Instant.now();
+		}
+
+		@Override
+		String insertAttempts(String rows) {
+			// H2 has no conflict clause; its MERGE writes the row over one of the same
+			// key
+			return "MERGE INTO taskflow_attempt (" + AttemptHistory.COLUMNS + ") KEY (job_id, attempt) " + rows;
 		}
 
 		@Override

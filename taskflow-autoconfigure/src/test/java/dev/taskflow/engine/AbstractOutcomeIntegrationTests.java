@@ -1,0 +1,160 @@
+package dev.taskflow.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.taskflow.JobId;
+import dev.taskflow.JobRequest;
+import dev.taskflow.JobStatus;
+import dev.taskflow.JobView;
+import dev.taskflow.TaskFlow;
+import dev.taskflow.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every attempt ends in exactly one stored outcome, whatever throws and whatever the
+ * database refuses: nothing stays {@code RUNNING} for ever, and one outcome the database
+ * refuses holds up no other.
+ *
+ * @author TaskFlow
+ */
+abstract class AbstractOutcomeIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private TestNodes nodes;
+
+	protected abstract TestDatabase database();
+
+	/**
+	 * A result this database refuses to store.
+	 * @return the result, or {@code null} where the database stores every result
+	 */
+	protected abstract Object unstorableResult();
+
+	@BeforeEach
+	void prepareDatabase() {
+		this.nodes = new TestNodes(database());
+		OutcomeTestHandlers.reset();
+	}
+
+	@AfterEach
+	void stopNodes() {
+		if (this.nodes != null) {
+			this.nodes.close();
+		}
+	}
+
+	private TestNode startNode(String... properties) {
+		return this.nodes.start(List.of(OutcomeTestHandlers.class), null, properties);
+	}
+
+	@Test
+	void resultTheDatabaseRefusesFailsItsOwnJobAndEveryOtherOutcomeOfItsBatchIsWritten() {
+		Object unstorable = unstorableResult();
+		Assumptions.assumeTrue(unstorable != null, () -> database() + " stores every result");
+		OutcomeTestHandlers.unstorableResult = unstorable;
+		TaskFlow taskFlow = startNode().taskFlow();
+		List<JobRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			requests.add(JobRequest.of((i == 20) ? "outcome.unstorable" : "outcome.plain"));
+		}
+		List<JobId> ids = taskFlow.enqueueAll(requests);
+		JobView refused = awaitStatus(taskFlow, ids.get(20), JobStatus.FAILED);
+		assertThat(refused.lastError()).contains("could not store the outcome of attempt 1")
+			.contains("the database refused it");
+		for (JobId id : ids) {
+			if (!id.equals(ids.get(20))) {
+				assertThat(awaitStatus(taskFlow, id, JobStatus.SUCCEEDED).result(String.class)).contains("stored");
+			}
+		}
+		// the node is not frozen: later outcomes are written too
+		awaitStatus(taskFlow, taskFlow.enqueue("outcome.plain", null), JobStatus.SUCCEEDED);
+	}
+
+	@Test
+	void errorMessageWithANulCharacterIsStoredWithTheCharacterEscaped() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId id = taskFlow.enqueue(JobRequest.of("outcome.nul-message").maxAttempts(1));
+		JobView failed = awaitStatus(taskFlow, id, JobStatus.FAILED);
+		assertThat(failed.lastError()).contains("byte\\u0000in the message");
+		assertThat(taskFlow.attempts(id)).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.error()).contains("byte\\u0000in the message"));
+	}
+
+	@Test
+	void attemptAlreadyInTheHistoryDoesNotStopItsOutcomeFromBeingWritten() {
+		TestNode node = startNode();
+		TaskFlow taskFlow = node.taskFlow();
+		JobId id = taskFlow.enqueue("gated", null);
+		Awaitility.await().atMost(TIMEOUT).until(() -> TestHandlers.running.get() == 1);
+		// as if an earlier write of this attempt's outcome had committed and its reply
+		// been lost
+		node.jdbc()
+			.update("INSERT INTO taskflow_attempt (job_id, attempt, node_id, started_at, finished_at, outcome)"
+					+ " SELECT id, attempt, owner_node, started_at, started_at, 'SUCCEEDED' FROM taskflow_job"
+					+ " WHERE status = 'RUNNING'");
+		TestHandlers.gate.countDown();
+		awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
+		awaitStatus(taskFlow, taskFlow.enqueue("outcome.plain", null), JobStatus.SUCCEEDED);
+	}
+
+	@Test
+	void listenerThatThrowsAnErrorWhenAJobStartsDoesNotStrandTheJob() {
+		OutcomeTestHandlers.listenerThrows.set(true);
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId id = taskFlow.enqueue("outcome.plain", null);
+		assertThat(awaitStatus(taskFlow, id, JobStatus.SUCCEEDED).attempt()).isEqualTo(1);
+		awaitStatus(taskFlow, taskFlow.enqueue("outcome.plain", null), JobStatus.SUCCEEDED);
+	}
+
+	@Test
+	void retryPolicyWhosePredicateThrowsAnErrorFailsTheJobNamingWhatThrew() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId id = taskFlow.enqueue("outcome.policy-throws", null);
+		JobView failed = awaitStatus(taskFlow, id, JobStatus.FAILED);
+		assertThat(failed.attempt()).isEqualTo(1);
+		assertThat(failed.lastError()).contains("could not work out the outcome")
+			.contains("a retry predicate that throws");
+	}
+
+	@Test
+	void resultWhoseWritingThrowsAnErrorFailsTheJob() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId id = taskFlow.enqueue("outcome.result-throws", null);
+		JobView failed = awaitStatus(taskFlow, id, JobStatus.FAILED);
+		assertThat(failed.lastError()).contains("a getter that throws an Error");
+		awaitStatus(taskFlow, taskFlow.enqueue("outcome.plain", null), JobStatus.SUCCEEDED);
+	}
+
+	@Test
+	void timedOutAttemptHoldsItsJobUntilItsHandlerHasReallyStopped() {
+		TaskFlow taskFlow = startNode("spring.taskflow.worker.threads=4").taskFlow();
+		JobId id = taskFlow.enqueue(JobRequest.of("outcome.stubborn").maxAttempts(2));
+		JobView failed = Awaitility.await()
+			.atMost(TIMEOUT)
+			.until(() -> taskFlow.find(id).orElseThrow(), (job) -> job.status() == JobStatus.FAILED);
+		assertThat(failed.lastError()).contains("TaskTimeoutException");
+		List<Instant[]> runs = OutcomeTestHandlers.stubbornRuns;
+		assertThat(runs).hasSize(2);
+		// the second attempt started only once the first had really stopped
+		assertThat(runs.get(1)[0]).isAfterOrEqualTo(runs.get(0)[1]);
+	}
+
+	private static JobView awaitStatus(TaskFlow taskFlow, JobId id, JobStatus status) {
+		return Awaitility.await()
+			.atMost(TIMEOUT)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> taskFlow.find(id).orElseThrow(), (job) -> job.status() == status);
+	}
+
+}

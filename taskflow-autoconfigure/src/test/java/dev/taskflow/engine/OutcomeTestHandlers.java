@@ -1,0 +1,123 @@
+package dev.taskflow.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.resilience4j.retry.RetryConfig;
+
+import org.springframework.context.annotation.Bean;
+
+import dev.taskflow.JobEvent;
+import dev.taskflow.TaskContext;
+import dev.taskflow.TaskFlowListener;
+import dev.taskflow.TaskHandler;
+
+/**
+ * Handlers, a listener and a retry policy that throw where TaskFlow does not expect it,
+ * or hand it outcomes the database cannot store.
+ *
+ * @author TaskFlow
+ */
+class OutcomeTestHandlers {
+
+	/**
+	 * The value {@code outcome.unstorable} returns: set by each suite for its database.
+	 */
+	static volatile Object unstorableResult;
+
+	/**
+	 * Whether the listener throws an {@link AssertionError} from {@code started}.
+	 */
+	static final AtomicBoolean listenerThrows = new AtomicBoolean();
+
+	/**
+	 * Start and end of each attempt of {@code outcome.stubborn}.
+	 */
+	static final List<Instant[]> stubbornRuns = new CopyOnWriteArrayList<>();
+
+	static void reset() {
+		unstorableResult = null;
+		listenerThrows.set(false);
+		stubbornRuns.clear();
+	}
+
+	@TaskHandler("outcome.plain")
+	String plain() {
+		return "stored";
+	}
+
+	@TaskHandler("outcome.unstorable")
+	Object unstorable() {
+		return unstorableResult;
+	}
+
+	@TaskHandler("outcome.nul-message")
+	void nulMessage() {
+		throw new IllegalStateException("byte\u0000in the message");
+	}
+
+	/**
+	 * Returns a result whose serialization throws an {@link Error}.
+	 * @return the result
+	 */
+	@TaskHandler("outcome.result-throws")
+	Exploding resultThrows() {
+		return new Exploding();
+	}
+
+	@TaskHandler(value = "outcome.policy-throws", retryConfig = "throwingPolicy")
+	void policyThrows() {
+		throw new IllegalStateException("fails, and the retry policy throws when asked about it");
+	}
+
+	/**
+	 * Ignores the interrupt of its timeout and runs on for 1.5 s.
+	 * @param context the context
+	 */
+	@TaskHandler(value = "outcome.stubborn", timeout = "200ms")
+	void stubborn(TaskContext context) {
+		Instant start = Instant.now();
+		long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+		while (System.nanoTime() < until) {
+			Thread.interrupted();
+			Thread.onSpinWait();
+		}
+		stubbornRuns.add(new Instant[] { start, Instant.now() });
+	}
+
+	@Bean
+	RetryConfig throwingPolicy() {
+		return RetryConfig.custom().maxAttempts(3).retryOnException((ex) -> {
+			throw new AssertionError("a retry predicate that throws");
+		}).build();
+	}
+
+	@Bean
+	TaskFlowListener throwingListener() {
+		return new TaskFlowListener() {
+
+			@Override
+			public void started(JobEvent event) {
+				if (listenerThrows.get()) {
+					throw new AssertionError("a listener that throws an Error");
+				}
+			}
+
+		};
+	}
+
+	/**
+	 * A result whose only property throws an {@link Error} when Jackson reads it.
+	 */
+	static final class Exploding {
+
+		public String getValue() {
+			throw new AssertionError("a getter that throws an Error");
+		}
+
+	}
+
+}
