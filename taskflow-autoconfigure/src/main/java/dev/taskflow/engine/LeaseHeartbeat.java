@@ -18,13 +18,15 @@ import dev.taskflow.store.NodeStore;
 import dev.taskflow.store.RescuedJob;
 
 /**
- * Once per heartbeat interval: extends the leases of the jobs this node holds (one
- * statement), renews the node's own row in the node table, removes nodes whose heartbeat
- * stopped, then hands back jobs whose lease expired anywhere in the cluster.
+ * Once per heartbeat interval, on two threads: one extends the leases of the jobs this
+ * node holds (one statement) and does nothing else, so that no slow query or lock can
+ * hold it up past the lease (the jobs would be rescued and run twice); the other renews
+ * the node's own row in the node table, removes nodes whose heartbeat stopped, then hands
+ * back jobs whose lease expired anywhere in the cluster.
  *
  * @author TaskFlow
  */
-final class LeaseHeartbeat implements Runnable {
+final class LeaseHeartbeat {
 
 	private static final Log logger = LogFactory.getLog(LeaseHeartbeat.class);
 
@@ -46,6 +48,9 @@ final class LeaseHeartbeat implements Runnable {
 
 	private final FailureLog failures = new FailureLog(logger, "renew job leases");
 
+	private final FailureLog housekeepingFailures = new FailureLog(logger,
+			"renew its node's heartbeat and rescue expired jobs");
+
 	LeaseHeartbeat(JobStore store, WorkerSettings settings, Supplier<List<UUID>> heldJobs, Runnable afterRescue,
 			Runnable register, BiConsumer<List<UUID>, Long> extended, TaskFlowListener listener) {
 		this.store = store;
@@ -66,8 +71,10 @@ final class LeaseHeartbeat implements Runnable {
 		this.suspended = suspended;
 	}
 
-	@Override
-	public void run() {
+	/**
+	 * Extend the leases of the jobs this node holds.
+	 */
+	void renewLeases() {
 		if (this.suspended) {
 			return;
 		}
@@ -75,13 +82,30 @@ final class LeaseHeartbeat implements Runnable {
 			List<UUID> held = new ArrayList<>(this.heldJobs.get());
 			if (!held.isEmpty()) {
 				long sent = System.nanoTime();
-				int extended = this.store.extendLeases(this.settings.nodeId(), held, this.settings.lease());
-				this.extended.accept(held, sent);
-				if (extended < held.size()) {
-					logger.debug((held.size() - extended) + " lease(s) of node " + this.settings.nodeId()
+				List<UUID> extended = this.store.extendLeases(this.settings.nodeId(), held, this.settings.lease());
+				// only the leases the database extended last longer here too
+				this.extended.accept(extended, sent);
+				if (extended.size() < held.size()) {
+					logger.debug((held.size() - extended.size()) + " lease(s) of node " + this.settings.nodeId()
 							+ " had expired or finished and were not extended");
 				}
 			}
+			this.failures.succeeded();
+		}
+		catch (RuntimeException | Error ex) {
+			// thrown out of a scheduled task, it would cancel every later renewal
+			this.failures.failed(ex);
+		}
+	}
+
+	/**
+	 * Renew the node's row, remove dead nodes and rescue expired jobs.
+	 */
+	void keepHouse() {
+		if (this.suspended) {
+			return;
+		}
+		try {
 			beat();
 			List<RescuedJob> rescued = this.store.rescueExpiredJobs();
 			if (!rescued.isEmpty()) {
@@ -96,11 +120,11 @@ final class LeaseHeartbeat implements Runnable {
 				}
 				this.afterRescue.run();
 			}
-			this.failures.succeeded();
+			this.housekeepingFailures.succeeded();
 		}
 		catch (RuntimeException | Error ex) {
 			// thrown out of a scheduled task, it would cancel every later heartbeat
-			this.failures.failed(ex);
+			this.housekeepingFailures.failed(ex);
 		}
 	}
 

@@ -102,6 +102,8 @@ public class WorkerNode implements SmartLifecycle {
 
 	private ScheduledExecutorService scheduler;
 
+	private ScheduledExecutorService housekeeping;
+
 	private ScheduledExecutorService timeouts;
 
 	private CompletionBuffer completions;
@@ -260,9 +262,14 @@ public class WorkerNode implements SmartLifecycle {
 				this.completions::isBackedUp);
 		this.heartbeat = new LeaseHeartbeat(this.store, this.settings, () -> new ArrayList<>(this.held.keySet()),
 				this::wakeUp, this::register, this.leaseDeadlines::extended, this.jobListener);
-		this.scheduler.scheduleWithFixedDelay(this.heartbeat, this.settings.heartbeatInterval().toMillis(),
-				this.settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
-		this.scheduler.scheduleWithFixedDelay(
+		long heartbeatMillis = this.settings.heartbeatInterval().toMillis();
+		// lease renewal has its thread to itself: nothing slow may delay it past a lease
+		this.scheduler.scheduleWithFixedDelay(this.heartbeat::renewLeases, heartbeatMillis, heartbeatMillis,
+				TimeUnit.MILLISECONDS);
+		this.housekeeping = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("taskflow-housekeeping-"));
+		this.housekeeping.scheduleWithFixedDelay(this.heartbeat::keepHouse, heartbeatMillis, heartbeatMillis,
+				TimeUnit.MILLISECONDS);
+		this.housekeeping.scheduleWithFixedDelay(
 				new WaitingJobsCheck(this.store.nodes(), this.codec, this.settings.nodeId(), WaitingJobsCheck.INTERVAL),
 				WaitingJobsCheck.INTERVAL.toMillis(), WaitingJobsCheck.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 		this.timeouts = timeouts;
@@ -347,12 +354,13 @@ public class WorkerNode implements SmartLifecycle {
 		}
 	}
 
-	// its lease may be over: another node may have it by now, so it must not run here
+	// its lease may be over: another node may have it by now, so it must not run here.
+	// Released all the same, at once and with its attempt number given back: the release
+	// is fenced by attempt and owner, so it changes nothing once the job was rescued
 	private void abandon(ClaimedJob job) {
-		forget(job.id());
 		logger.warn("TaskFlow node " + this.settings.nodeId() + " did not start job " + job.id() + " (attempt "
-				+ job.attempt() + "): its lease may have run out while the node could not reach the database; it runs"
-				+ " again once the lease has expired");
+				+ job.attempt() + "): its lease may have run out while the node could not reach the database");
+		release(job, "its lease may have run out before it could start");
 	}
 
 	// a claimed job that never started goes back at once, its attempt not counted
@@ -439,9 +447,11 @@ public class WorkerNode implements SmartLifecycle {
 		this.timeouts.shutdownNow();
 		this.completions.stop(Duration.ofSeconds(10));
 		this.scheduler.shutdownNow();
+		this.housekeeping.shutdownNow();
 		// a heartbeat still running would find the node gone from the node table and
 		// register it again
 		awaitTermination(this.scheduler, Duration.ofSeconds(10));
+		awaitTermination(this.housekeeping, Duration.ofSeconds(10));
 		releaseHeldJobs(finished);
 		leaveNodeTable();
 		logger.info("TaskFlow node " + this.settings.nodeId() + " stopped");
@@ -544,6 +554,7 @@ public class WorkerNode implements SmartLifecycle {
 			this.listener.stop();
 		}
 		this.scheduler.shutdownNow();
+		this.housekeeping.shutdownNow();
 		this.timeouts.shutdownNow();
 		this.planner.pools().forEach((pool) -> pool.executor().shutdownNow());
 		this.held.clear();

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.PreparedStatementSetter;
+
 /**
  * Keeps the leases of running jobs: extends a node's leases, hands expired ones back, and
  * releases a stopping node's jobs. All times are the database's.
@@ -22,6 +24,8 @@ final class JobLeases {
 	private final StoreSupport store;
 
 	private final String extendSql;
+
+	private final String heldSql;
 
 	private final String rescueSql;
 
@@ -43,6 +47,8 @@ final class JobLeases {
 		// an expired lease is never revived: the job may be being rescued at this moment
 		this.extendSql = "UPDATE taskflow_job SET lease_until = " + dialect.nowPlusMicros()
 				+ " WHERE owner_node = ? AND status = 'RUNNING' AND lease_until > " + dialect.now() + " AND id IN (%s)";
+		this.heldSql = "SELECT id FROM taskflow_job WHERE owner_node = ? AND status = 'RUNNING' AND lease_until > "
+				+ dialect.now() + " AND id IN (%s)";
 		String outOfAttempts = "attempt >= max_attempts";
 		String leaseExpired = "CONCAT('Lease expired on node ', owner_node, ' during attempt ', attempt,"
 				+ " ': the node stopped or lost the database')";
@@ -106,24 +112,45 @@ final class JobLeases {
 	 * @param nodeId the node
 	 * @param jobIds the jobs it runs
 	 * @param lease the new lease, from now
-	 * @return the number of leases extended
+	 * @return the jobs whose leases were extended
 	 */
-	int extend(String nodeId, List<UUID> jobIds, Duration lease) {
-		int extended = 0;
+	List<UUID> extend(String nodeId, List<UUID> jobIds, Duration lease) {
+		List<UUID> extended = new ArrayList<>(jobIds.size());
 		long leaseMicros = lease.toNanos() / 1000;
 		for (int from = 0; from < jobIds.size(); from += MAX_IDS_PER_STATEMENT) {
 			List<UUID> chunk = jobIds.subList(from, Math.min(jobIds.size(), from + MAX_IDS_PER_STATEMENT));
-			extended += this.store.autoCommitted(() -> this.store.jdbc()
-				.update(String.format(this.extendSql, StoreSupport.placeholders(chunk.size())), (ps) -> {
-					ps.setLong(1, leaseMicros);
-					ps.setString(2, nodeId);
-					int index = 3;
-					for (UUID id : chunk) {
-						this.store.dialect().setId(ps, index++, id);
-					}
-				}));
+			extended.addAll(this.store.autoCommitted(() -> extendChunk(nodeId, chunk, leaseMicros)));
 		}
 		return extended;
+	}
+
+	private List<UUID> extendChunk(String nodeId, List<UUID> chunk, long leaseMicros) {
+		SqlDialect dialect = this.store.dialect();
+		String sql = String.format(this.extendSql, StoreSupport.placeholders(chunk.size()));
+		PreparedStatementSetter parameters = (ps) -> {
+			ps.setLong(1, leaseMicros);
+			ps.setString(2, nodeId);
+			int index = 3;
+			for (UUID id : chunk) {
+				dialect.setId(ps, index++, id);
+			}
+		};
+		if (dialect.supportsUpdateReturning()) {
+			return this.store.jdbc().query(sql + " RETURNING id", parameters, (rs, row) -> dialect.getId(rs, "id"));
+		}
+		if (this.store.jdbc().update(sql, parameters) == chunk.size()) {
+			return chunk;
+		}
+		// rare: some were not extended (expired, finished); an expired lease is never
+		// revived, so the leases this node still holds are exactly those just extended
+		String held = String.format(this.heldSql, StoreSupport.placeholders(chunk.size()));
+		return this.store.jdbc().query(held, (ps) -> {
+			ps.setString(1, nodeId);
+			int index = 2;
+			for (UUID id : chunk) {
+				dialect.setId(ps, index++, id);
+			}
+		}, (rs, row) -> dialect.getId(rs, "id"));
 	}
 
 	/**

@@ -183,9 +183,9 @@ public class JobStore {
 	 * @param nodeId the node
 	 * @param jobIds the jobs it runs
 	 * @param lease the lease from now
-	 * @return the number of leases extended
+	 * @return the jobs whose leases were extended
 	 */
-	public int extendLeases(String nodeId, List<UUID> jobIds, Duration lease) {
+	public List<UUID> extendLeases(String nodeId, List<UUID> jobIds, Duration lease) {
 		return this.leases.extend(nodeId, jobIds, lease);
 	}
 

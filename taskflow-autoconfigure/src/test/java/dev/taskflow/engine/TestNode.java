@@ -1,5 +1,8 @@
 package dev.taskflow.engine;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,6 +90,18 @@ final class TestNode implements AutoCloseable {
 		return new JdbcTemplate(new DriverManagerDataSource(environment.getProperty("spring.datasource.url"),
 				environment.getProperty("spring.datasource.username"),
 				environment.getProperty("spring.datasource.password")));
+	}
+
+	/**
+	 * Open a connection of the test's own to the node's database.
+	 * @return the connection
+	 * @throws SQLException on failure
+	 */
+	Connection connect() throws SQLException {
+		Environment environment = this.context.getEnvironment();
+		return DriverManager.getConnection(environment.getProperty("spring.datasource.url"),
+				environment.getProperty("spring.datasource.username"),
+				environment.getProperty("spring.datasource.password"));
 	}
 
 	ConfigurableApplicationContext context() {
