@@ -51,11 +51,7 @@ final class JobRecords {
 
 	List<QueueStatistics> queueStatistics(Duration timeout) {
 		SqlDialect dialect = this.store.dialect();
-		JdbcTemplate jdbc = this.store.jdbc();
-		if (timeout != null) {
-			jdbc = new JdbcTemplate(jdbc.getDataSource());
-			jdbc.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
-		}
+		JdbcTemplate jdbc = (timeout != null) ? this.store.jdbc(timeout) : this.store.jdbc();
 		return jdbc.query(this.queueStatisticsSql, (rs, row) -> new QueueStatistics(rs.getString("queue"),
 				rs.getString("status"), rs.getLong("job_count"),
 				Duration.between(dialect.getTimestamp(rs, "oldest_run_at"), dialect.getTimestamp(rs, "db_now"))));

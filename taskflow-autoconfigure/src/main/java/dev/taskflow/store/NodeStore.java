@@ -21,6 +21,8 @@ public final class NodeStore {
 
 	private static final String COLUMNS = "id, host, handlers, started_at, heartbeat_at, expires_at";
 
+	private static final Duration PERIODIC_QUERY_TIMEOUT = Duration.ofSeconds(30);
+
 	private final StoreSupport store;
 
 	NodeStore(StoreSupport store) {
@@ -110,7 +112,8 @@ public final class NodeStore {
 		parameters.add(-micros(dueFor));
 		parameters.addAll(liveHandlers);
 		Map<String, Long> waiting = new TreeMap<>();
-		this.store.jdbc().query(sql, (ResultSet rs) -> {
+		// a scan of the job table: cut off rather than let it run on
+		this.store.jdbc(PERIODIC_QUERY_TIMEOUT).query(sql, (ResultSet rs) -> {
 			waiting.put(rs.getString("handler"), rs.getLong("jobs"));
 		}, parameters.toArray());
 		return waiting;

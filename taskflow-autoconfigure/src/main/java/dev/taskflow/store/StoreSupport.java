@@ -2,6 +2,7 @@ package dev.taskflow.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.function.Supplier;
 
@@ -50,6 +51,19 @@ final class StoreSupport {
 
 	JdbcTemplate jdbc() {
 		return this.jdbc;
+	}
+
+	/**
+	 * A template whose statements the database cuts off after the given time: for the
+	 * periodic queries of a node (rescue, dead nodes, waiting jobs, statistics), so that
+	 * one slow scan cannot hold up what runs after it.
+	 * @param timeout how long a statement may take (rounded up to whole seconds)
+	 * @return the template
+	 */
+	JdbcTemplate jdbc(Duration timeout) {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		jdbc.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
+		return jdbc;
 	}
 
 	SqlDialect dialect() {
