@@ -54,7 +54,7 @@ abstract class AbstractOutcomeIntegrationTests {
 		}
 	}
 
-	private TestNode startNode(String... properties) {
+	protected TestNode startNode(String... properties) {
 		return this.nodes.start(List.of(OutcomeTestHandlers.class), null, properties);
 	}
 
