@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The contract of unique keys, run against each supported database by a subclass: a
- * retried job takes its key back unless another active job holds it.
+ * The contract of unique keys, run against each supported database by a subclass: keys
+ * compare exactly (case and trailing spaces count) everywhere, and a retried job takes
+ * its key back unless another active job holds it.
  *
  * @author TaskFlow
  */
@@ -50,6 +51,21 @@ abstract class AbstractUniqueKeyIntegrationTests {
 		if (this.nodes != null) {
 			this.nodes.close();
 		}
+	}
+
+	@Test
+	void keysThatDifferInCaseOrTrailingSpacesAreDifferentKeys() {
+		TaskFlow taskFlow = this.nodes.start(ENQUEUE_ONLY).taskFlow();
+		JobId upper = taskFlow.enqueue(JobRequest.of("noop").uniqueKey("Key"));
+		JobId lower = taskFlow.enqueue(JobRequest.of("noop").uniqueKey("key"));
+		JobId spaced = taskFlow.enqueue(JobRequest.of("noop").uniqueKey("key "));
+		assertThat(List.of(upper, lower, spaced)).doesNotHaveDuplicates();
+		assertThat(taskFlow.enqueue(JobRequest.of("noop").uniqueKey("Key"))).isEqualTo(upper);
+		assertThat(taskFlow.enqueue(JobRequest.of("noop").uniqueKey("key"))).isEqualTo(lower);
+		assertThat(taskFlow.enqueueAll(List.of(JobRequest.of("noop").uniqueKey("key "),
+				JobRequest.of("noop").uniqueKey("KEY"), JobRequest.of("noop").uniqueKey("KEY"))))
+			.satisfies((ids) -> assertThat(ids.get(0)).isEqualTo(spaced))
+			.satisfies((ids) -> assertThat(ids.get(1)).isEqualTo(ids.get(2)).isNotIn(upper, lower, spaced));
 	}
 
 	@Test
