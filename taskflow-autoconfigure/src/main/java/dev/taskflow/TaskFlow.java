@@ -74,8 +74,18 @@ public interface TaskFlow {
 	 * budget of as many attempts as its handler allows. Attempt numbers go on from the
 	 * last one (the history keeps the earlier attempts), so its maximum becomes its
 	 * current attempt plus that budget.
+	 * <p>
+	 * A job enqueued with a {@link JobRequest#uniqueKey(String) unique key} takes its key
+	 * back: while it is pending or running again, enqueueing that key returns its id. If
+	 * another active job holds the key by then (one enqueued with it after this job
+	 * finished), the retry is refused with a {@link UniqueKeyConflictException} naming
+	 * that job, and nothing changes: a key never has two active jobs. In a transaction,
+	 * the refusal leaves the transaction usable.
 	 * @param id the job id
-	 * @return {@code true} if the job was failed or cancelled and is now pending
+	 * @return {@code true} if the job was failed or cancelled and is now pending;
+	 * {@code false} if there is no such job or it is not failed or cancelled
+	 * @throws UniqueKeyConflictException if the job's unique key is held by another
+	 * pending or running job
 	 */
 	boolean retry(JobId id);
 

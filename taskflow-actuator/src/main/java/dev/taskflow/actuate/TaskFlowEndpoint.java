@@ -35,6 +35,7 @@ import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.ScheduleView;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.UniqueKeyConflictException;
 import dev.taskflow.engine.PayloadCodec;
 import dev.taskflow.store.JobQueries;
 import dev.taskflow.store.JobQueries.JobFilter;
@@ -336,17 +337,25 @@ public class TaskFlowEndpoint {
 			return OperationResult.badRequest(ex.getMessage());
 		}
 		boolean retry = action.equals("retry");
-		if (retry ? this.taskFlow.retry(jobId) : this.taskFlow.cancel(jobId)) {
-			JobStatus status = retry ? JobStatus.PENDING : JobStatus.CANCELLED;
-			return OperationResult.ok(new ActionDescriptor("job", id, action, true, status.name(), null, null));
+		String keyConflict = null;
+		try {
+			if (retry ? this.taskFlow.retry(jobId) : this.taskFlow.cancel(jobId)) {
+				JobStatus status = retry ? JobStatus.PENDING : JobStatus.CANCELLED;
+				return OperationResult.ok(new ActionDescriptor("job", id, action, true, status.name(), null, null));
+			}
 		}
-		// refused: the job is missing, or its status does not allow it
+		catch (UniqueKeyConflictException ex) {
+			// unchanged: another active job holds its unique key, which the message names
+			keyConflict = ex.getMessage();
+		}
+		// refused: the job is missing, or its status or unique key does not allow it
 		JobStatus status = this.store.find(jobId.value()).map(JobRecord::status).orElse(null);
 		if (status == null) {
 			return OperationResult.notFound("No job " + id);
 		}
-		String message = retry ? "Job " + id + " is " + status + ": only FAILED or CANCELLED jobs can be retried"
-				: "Job " + id + " is " + status + ": only PENDING jobs can be cancelled";
+		String message = (keyConflict != null) ? keyConflict
+				: retry ? "Job " + id + " is " + status + ": only FAILED or CANCELLED jobs can be retried"
+						: "Job " + id + " is " + status + ": only PENDING jobs can be cancelled";
 		return OperationResult
 			.conflict(new ActionDescriptor("job", id, action, false, String.valueOf(status), null, message), message);
 	}

@@ -237,6 +237,22 @@ abstract class AbstractTaskFlowEndpointIntegrationTests {
 	}
 
 	@Test
+	void retryOfAJobWhoseUniqueKeyAnotherActiveJobHoldsIsAConflict() {
+		JobRequest request = JobRequest.of("actuate.echo", Map.of())
+			.queue(queue())
+			.uniqueKey("actuate-" + UUID.randomUUID())
+			.delay(Duration.ofHours(1));
+		JobId id = this.taskFlow.enqueue(request);
+		this.taskFlow.cancel(id);
+		JobId holder = this.taskFlow.enqueue(request);
+		Map<String, Object> refused = post("/actuator/taskflow/jobs/" + id + "/retry", 409);
+		assertThat(refused).containsEntry("changed", false).containsEntry("state", "CANCELLED");
+		assertThat((String) refused.get("message")).contains("held by active job " + holder);
+		this.taskFlow.cancel(holder);
+		assertThat(post("/actuator/taskflow/jobs/" + id + "/retry", 200)).containsEntry("changed", true);
+	}
+
+	@Test
 	void queueCanBePausedAndResumed() {
 		String queue = queue();
 		JobId id = this.taskFlow

@@ -22,7 +22,8 @@ import org.springframework.dao.DuplicateKeyException;
  */
 final class JobInserter {
 
-	private static final String COLUMNS = "id, handler, queue, status, priority, run_at, attempt, max_attempts, payload, unique_key, concurrency_key, trace_parent, correlation_id, created_at";
+	// requested_key keeps the unique key after unique_key is cleared, for a retry
+	private static final String COLUMNS = "id, handler, queue, status, priority, run_at, attempt, max_attempts, payload, unique_key, concurrency_key, trace_parent, correlation_id, created_at, requested_key";
 
 	// a key can be freed (its job finished) between the conflict and the look-up: insert
 	// again
@@ -47,7 +48,8 @@ final class JobInserter {
 		this.sessions = sessions;
 		SqlDialect dialect = store.dialect();
 		String values = "?, ?, ?, 'PENDING', ?, COALESCE(" + dialect.timestampParameter() + ", "
-				+ dialect.nowPlusMicros() + "), 0, ?, " + dialect.jsonParameter() + ", ?, ?, ?, ?, " + dialect.now();
+				+ dialect.nowPlusMicros() + "), 0, ?, " + dialect.jsonParameter() + ", ?, ?, ?, ?, " + dialect.now()
+				+ ", ?";
 		this.values = "(" + values + ")";
 		this.insert = "INSERT INTO taskflow_job (" + COLUMNS + ") VALUES " + this.values;
 		this.insertIgnoringDuplicate = dialect.insertIgnoringDuplicateKey("taskflow_job", "id", COLUMNS, values);
@@ -215,7 +217,7 @@ final class JobInserter {
 		});
 	}
 
-	private static final int PARAMETERS_PER_ROW = 12;
+	private static final int PARAMETERS_PER_ROW = 13;
 
 	private void bind(SqlDialect dialect, PreparedStatement ps, int offset, NewJob job) throws SQLException {
 		dialect.setId(ps, offset + 1, job.id());
@@ -235,6 +237,7 @@ final class JobInserter {
 		ps.setString(offset + 10, job.concurrencyKey());
 		ps.setString(offset + 11, job.traceParent());
 		ps.setString(offset + 12, job.correlationId());
+		ps.setString(offset + 13, job.uniqueKey());
 	}
 
 }

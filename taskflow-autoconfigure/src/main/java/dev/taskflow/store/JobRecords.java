@@ -2,14 +2,19 @@ package dev.taskflow.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.taskflow.JobId;
 import dev.taskflow.JobStatus;
+import dev.taskflow.UniqueKeyConflictException;
 
 /**
  * Reads single jobs and applies the user's commands to them (cancel, retry).
@@ -18,11 +23,31 @@ import dev.taskflow.JobStatus;
  */
 final class JobRecords {
 
+	// attempt numbers go on (the history keeps a row per number), and the job takes back
+	// the unique key it was enqueued with: the unique index refuses it while another
+	// active job holds that key
+	private static final String RETRY = """
+			UPDATE taskflow_job SET status = 'PENDING', max_attempts = attempt + ?, run_at = %s,
+			finished_at = NULL, result = NULL, unique_key = requested_key
+			WHERE id = ? AND status IN ('FAILED', 'CANCELLED')
+			""";
+
+	private static final String KEY_HOLDER = """
+			SELECT holder.id, job.requested_key FROM taskflow_job job
+			JOIN taskflow_job holder ON holder.unique_key = job.requested_key
+			WHERE job.id = ?
+			""";
+
+	// the holder of a key can finish between the refused retry and the look-up: try again
+	private static final int MAX_KEY_ROUNDS = 5;
+
 	private final StoreSupport store;
 
 	private final String cancelSql;
 
 	private final String retrySql;
+
+	private final String keyHolderSql;
 
 	private final String queueStatisticsSql;
 
@@ -31,10 +56,9 @@ final class JobRecords {
 		SqlDialect dialect = store.dialect();
 		this.cancelSql = "UPDATE taskflow_job SET status = 'CANCELLED', finished_at = " + dialect.now()
 				+ ", unique_key = NULL WHERE id = ? AND status = 'PENDING'";
-		// attempt numbers go on: the history keeps a row per number
-		this.retrySql = "UPDATE taskflow_job SET status = 'PENDING', max_attempts = attempt + ?, run_at = "
-				+ dialect.now()
-				+ ", finished_at = NULL, result = NULL WHERE id = ? AND status IN ('FAILED', 'CANCELLED')";
+		this.retrySql = RETRY.formatted(dialect.now());
+		// MariaDB: a caller's REPEATABLE READ snapshot may hide a newer holder
+		this.keyHolderSql = KEY_HOLDER + dialect.latestCommittedReadClause();
 		// the database's time as an aggregate: a bare expression beside GROUP BY is
 		// refused by some databases
 		this.queueStatisticsSql = "SELECT queue, status, COUNT(*) AS job_count, MIN(run_at) AS oldest_run_at, MAX("
@@ -62,10 +86,43 @@ final class JobRecords {
 	}
 
 	boolean retry(UUID id, int attempts) {
-		return this.store.inCallerTransaction(() -> this.store.jdbc().update(this.retrySql, (ps) -> {
-			ps.setInt(1, attempts);
-			this.store.dialect().setId(ps, 2, id);
-		}) == 1);
+		return this.store.inCallerTransaction(() -> {
+			for (int round = 0; round < MAX_KEY_ROUNDS; round++) {
+				Retry retry = retryInSavepoint(id, attempts);
+				if (retry != Retry.KEY_HELD) {
+					return retry == Retry.RETRIED;
+				}
+				List<UniqueKeyConflictException> held = this.store.jdbc()
+					.query(this.keyHolderSql, (ps) -> this.store.dialect().setId(ps, 1, id),
+							(rs, row) -> new UniqueKeyConflictException(JobId.of(id), rs.getString("requested_key"),
+									JobId.of(this.store.dialect().getId(rs, "id"))));
+				if (!held.isEmpty()) {
+					throw held.get(0);
+				}
+			}
+			throw new IllegalStateException("Could not retry job " + id + ": its unique key kept changing hands");
+		});
+	}
+
+	// a refused statement aborts the whole transaction on PostgreSQL, a caller's too:
+	// rolling back to a savepoint keeps the transaction usable
+	private Retry retryInSavepoint(UUID id, int attempts) {
+		JdbcTemplate jdbc = this.store.jdbc();
+		return jdbc.execute((ConnectionCallback<Retry>) (connection) -> {
+			Savepoint savepoint = connection.setSavepoint();
+			try {
+				int updated = jdbc.update(this.retrySql, (ps) -> {
+					ps.setInt(1, attempts);
+					this.store.dialect().setId(ps, 2, id);
+				});
+				connection.releaseSavepoint(savepoint);
+				return (updated == 1) ? Retry.RETRIED : Retry.NOT_RETRYABLE;
+			}
+			catch (DuplicateKeyException ex) {
+				connection.rollback(savepoint);
+				return Retry.KEY_HELD;
+			}
+		});
 	}
 
 	private boolean updateOne(String sql, UUID id) {
@@ -81,6 +138,13 @@ final class JobRecords {
 				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "finished_at"),
 				rs.getString("schedule_name"), dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"),
 				rs.getString("correlation_id"));
+	}
+
+	// what one retry statement did
+	private enum Retry {
+
+		RETRIED, NOT_RETRYABLE, KEY_HELD
+
 	}
 
 }

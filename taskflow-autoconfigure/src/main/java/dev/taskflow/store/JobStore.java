@@ -273,9 +273,13 @@ public class JobStore {
 	 * Make a failed or cancelled job pending again, due now. Its attempt numbers go on
 	 * from where they are (the history keeps the earlier ones) and it gets a fresh
 	 * budget: {@code max_attempts} becomes its current attempt plus the given attempts.
+	 * It takes back the unique key it was enqueued with, if any. Runs in the caller's
+	 * transaction when there is one, which a refused retry leaves usable.
 	 * @param id the id
 	 * @param attempts the attempts it gets from now on
 	 * @return whether it was failed or cancelled and is now pending
+	 * @throws dev.taskflow.UniqueKeyConflictException if another active job holds its
+	 * unique key (then nothing changed)
 	 */
 	public boolean retry(UUID id, int attempts) {
 		return this.records.retry(id, attempts);

@@ -268,11 +268,12 @@ public abstract class SqlDialect {
 		@Override
 		String insertFromArrays() {
 			return "INSERT INTO taskflow_job (id, handler, queue, status, priority, run_at, attempt, max_attempts,"
-					+ " payload, unique_key, concurrency_key, trace_parent, correlation_id, created_at) SELECT j.id, j.handler,"
+					+ " payload, unique_key, concurrency_key, trace_parent, correlation_id, created_at, requested_key)"
+					+ " SELECT j.id, j.handler,"
 					+ " j.queue, 'PENDING', j.priority, COALESCE(TIMESTAMPTZ 'epoch' + j.run_at * INTERVAL '1 microsecond',"
 					+ " clock_timestamp() + j.delay * INTERVAL '1 microsecond'), 0, j.max_attempts,"
 					+ " CAST(j.payload AS JSONB), j.unique_key, j.concurrency_key, j.trace_parent, j.correlation_id,"
-					+ " clock_timestamp() FROM unnest(CAST(? AS UUID[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]),"
+					+ " clock_timestamp(), j.unique_key FROM unnest(CAST(? AS UUID[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]),"
 					+ " CAST(? AS INT[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[]), CAST(? AS INT[]), CAST(? AS TEXT[]),"
 					+ " CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS j(id, handler, queue,"
 					+ " priority, run_at, delay, max_attempts, payload, unique_key, concurrency_key, trace_parent,"

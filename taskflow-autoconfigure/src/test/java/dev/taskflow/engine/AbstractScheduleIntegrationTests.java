@@ -408,6 +408,22 @@ abstract class AbstractScheduleIntegrationTests {
 	}
 
 	@Test
+	void scheduleNamesThatDifferOnlyInCaseAreDifferentSchedules() {
+		MutableClock clock = new MutableClock(T0);
+		TestNode node = startNode(clock);
+		node.taskFlow().schedules().register(everyMinute("Report"));
+		node.taskFlow().schedules().register(everyMinute("report").priority(2));
+		assertThat(node.taskFlow().schedules().list()).extracting(ScheduleView::name)
+			.containsExactlyInAnyOrder("Report", "report");
+		assertThat(schedule(node, "Report").priority()).isZero();
+		clock.set(T0.plus(Duration.ofMinutes(1)));
+		assertThat(awaitFireTimes(node, "Report", minutes(1))).singleElement()
+			.satisfies((job) -> assertThat(job.priority()).isZero());
+		assertThat(awaitFireTimes(node, "report", minutes(1))).singleElement()
+			.satisfies((job) -> assertThat(job.priority()).isEqualTo(2));
+	}
+
+	@Test
 	void scheduleRegisteredAtRunTimePersistsAcrossARestart() {
 		MutableClock clock = new MutableClock(T0);
 		TestNode before = startNode(clock);
