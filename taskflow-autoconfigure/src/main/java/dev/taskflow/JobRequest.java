@@ -30,6 +30,16 @@ public final class JobRequest {
 	 */
 	public static final int MAX_CORRELATION_ID_LENGTH = 100;
 
+	/**
+	 * The lowest {@link #priority(int) priority} a job may have.
+	 */
+	public static final int MIN_PRIORITY = -1_000_000;
+
+	/**
+	 * The highest {@link #priority(int) priority} a job may have.
+	 */
+	public static final int MAX_PRIORITY = 1_000_000;
+
 	private final String handler;
 
 	private final Object payload;
@@ -97,10 +107,13 @@ public final class JobRequest {
 
 	/**
 	 * Set the priority: among due jobs, higher priorities are claimed first.
-	 * @param priority the priority (default 0)
+	 * @param priority the priority (default 0), from {@value #MIN_PRIORITY} to
+	 * {@value #MAX_PRIORITY}
 	 * @return the changed request
+	 * @throws IllegalArgumentException if the priority is outside that range
 	 */
 	public JobRequest priority(int priority) {
+		RequestChecks.priority(priority);
 		return new JobRequest(this.handler, this.payload, this.queue, priority, this.runAt, this.delay, this.uniqueKey,
 				this.maxAttempts, this.concurrencyKey, this.correlationId);
 	}

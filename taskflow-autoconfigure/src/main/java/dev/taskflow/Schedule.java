@@ -151,10 +151,13 @@ public final class Schedule {
 
 	/**
 	 * Give the occurrences the given priority; higher runs first.
-	 * @param priority the priority (default 0)
+	 * @param priority the priority (default 0), from {@value JobRequest#MIN_PRIORITY} to
+	 * {@value JobRequest#MAX_PRIORITY}
 	 * @return the changed schedule
+	 * @throws IllegalArgumentException if the priority is outside that range
 	 */
 	public Schedule priority(int priority) {
+		RequestChecks.priority(priority);
 		return new Schedule(this.name, this.cron, this.every, this.zone, this.handler, this.payload, this.queue,
 				priority, this.misfire, this.overlap);
 	}
