@@ -30,6 +30,53 @@ public final class JobRequest {
 	 */
 	public static final int MAX_CORRELATION_ID_LENGTH = 100;
 
+	/**
+	 * The longest handler name, the size of the job table's column.
+	 */
+	public static final int MAX_HANDLER_LENGTH = 200;
+
+	/**
+	 * The longest {@link #queue(String) queue} name, the size of the job table's column.
+	 */
+	public static final int MAX_QUEUE_LENGTH = 100;
+
+	/**
+	 * The longest {@link #uniqueKey(String) unique key} or {@link #concurrencyKey(String)
+	 * concurrency key}, the size of their columns.
+	 */
+	public static final int MAX_KEY_LENGTH = 255;
+
+	/**
+	 * The longest {@link #delay(Duration) delay}: 36,500 days, about 100 years (the
+	 * database adds it to its clock in microseconds, which some count in nanoseconds,
+	 * overflowing after 292 years).
+	 */
+	public static final Duration MAX_DELAY = Duration.ofDays(36_500);
+
+	/**
+	 * The earliest {@link #runAt(Instant) due time}: the epoch. A due time in the past
+	 * makes the job due at once.
+	 */
+	public static final Instant EARLIEST_RUN_AT = Instant.EPOCH;
+
+	/**
+	 * The latest {@link #runAt(Instant) due time}: the last second every supported
+	 * database can store (MariaDB's {@code DATETIME} ends with the year 9999).
+	 */
+	public static final Instant LATEST_RUN_AT = Instant.parse("9999-12-31T23:59:59Z");
+
+	/**
+	 * The lowest {@link #priority(int) priority} a job may have.
+	 */
+	public static final int MIN_PRIORITY = -1_000_000;
+
+	/**
+	 * The highest {@link #priority(int) priority} a job may have.
+	 */
+	public static final int MAX_PRIORITY = 1_000_000;
+
+	private static final String SHORTER_KEY = "use a shorter key, such as a hash of this one";
+
 	private final String handler;
 
 	private final Object payload;
@@ -75,32 +122,43 @@ public final class JobRequest {
 
 	/**
 	 * A request for a handler with a payload.
-	 * @param handler the {@link TaskHandler} name
-	 * @param payload the payload, any value Jackson can write (may be {@code null})
+	 * @param handler the {@link TaskHandler} name, at most {@value #MAX_HANDLER_LENGTH}
+	 * characters, without control characters
+	 * @param payload the payload, any value Jackson can write (may be {@code null}); its
+	 * JSON may be at most {@code spring.taskflow.enqueue.max-payload-size} (1MB by
+	 * default), checked when it is enqueued
 	 * @return the request
+	 * @throws IllegalArgumentException if the handler name is empty, too long or holds
+	 * control characters
 	 */
 	public static JobRequest of(String handler, Object payload) {
-		Assert.hasText(handler, "'handler' must not be empty");
+		RequestChecks.name("handler", handler, MAX_HANDLER_LENGTH, "use a shorter @TaskHandler name");
 		return new JobRequest(handler, payload, DEFAULT_QUEUE, 0, null, null, null, null, null, null);
 	}
 
 	/**
 	 * Put the job on the given queue.
-	 * @param queue the queue name
+	 * @param queue the queue name, at most {@value #MAX_QUEUE_LENGTH} characters, without
+	 * control characters
 	 * @return the changed request
+	 * @throws IllegalArgumentException if the name is empty, too long or holds control
+	 * characters
 	 */
 	public JobRequest queue(String queue) {
-		Assert.hasText(queue, "'queue' must not be empty");
+		RequestChecks.name("queue", queue, MAX_QUEUE_LENGTH, "use a shorter queue name");
 		return new JobRequest(this.handler, this.payload, queue, this.priority, this.runAt, this.delay, this.uniqueKey,
 				this.maxAttempts, this.concurrencyKey, this.correlationId);
 	}
 
 	/**
 	 * Set the priority: among due jobs, higher priorities are claimed first.
-	 * @param priority the priority (default 0)
+	 * @param priority the priority (default 0), from {@value #MIN_PRIORITY} to
+	 * {@value #MAX_PRIORITY}
 	 * @return the changed request
+	 * @throws IllegalArgumentException if the priority is outside that range
 	 */
 	public JobRequest priority(int priority) {
+		RequestChecks.priority(priority);
 		return new JobRequest(this.handler, this.payload, this.queue, priority, this.runAt, this.delay, this.uniqueKey,
 				this.maxAttempts, this.concurrencyKey, this.correlationId);
 	}
@@ -108,11 +166,17 @@ public final class JobRequest {
 	/**
 	 * Run the job no earlier than the given instant. Replaces any
 	 * {@link #delay(Duration)}.
-	 * @param runAt the due time
+	 * @param runAt the due time, from {@link #EARLIEST_RUN_AT} to {@link #LATEST_RUN_AT}
 	 * @return the changed request
+	 * @throws IllegalArgumentException if the due time is outside that range
 	 */
 	public JobRequest runAt(Instant runAt) {
 		Objects.requireNonNull(runAt, "'runAt' must not be null");
+		if (runAt.isBefore(EARLIEST_RUN_AT) || runAt.isAfter(LATEST_RUN_AT)) {
+			throw new IllegalArgumentException("'runAt' must be between " + EARLIEST_RUN_AT + " and " + LATEST_RUN_AT
+					+ " (JobRequest.EARLIEST_RUN_AT and LATEST_RUN_AT), was " + runAt
+					+ "; pass a due time in that range (one in the past runs at once)");
+		}
 		return new JobRequest(this.handler, this.payload, this.queue, this.priority, runAt, null, this.uniqueKey,
 				this.maxAttempts, this.concurrencyKey, this.correlationId);
 	}
@@ -120,13 +184,19 @@ public final class JobRequest {
 	/**
 	 * Run the job once the given delay has passed, measured by the database's clock from
 	 * the moment it is stored. Replaces any {@link #runAt(Instant)}.
-	 * @param delay the delay, not negative
+	 * @param delay the delay, not negative, at most {@link #MAX_DELAY}
 	 * @return the changed request
+	 * @throws IllegalArgumentException if the delay is negative or too long
 	 */
 	public JobRequest delay(Duration delay) {
 		Objects.requireNonNull(delay, "'delay' must not be null");
 		if (delay.isNegative()) {
 			throw new IllegalArgumentException("'delay' must not be negative, was " + delay);
+		}
+		if (delay.compareTo(MAX_DELAY) > 0) {
+			throw new IllegalArgumentException("'delay' must be at most " + MAX_DELAY.toDays()
+					+ " days (JobRequest.MAX_DELAY, about 100 years), was " + delay
+					+ "; enqueue the job closer to when it is due");
 		}
 		return new JobRequest(this.handler, this.payload, this.queue, this.priority, null, delay, this.uniqueKey,
 				this.maxAttempts, this.concurrencyKey, this.correlationId);
@@ -135,14 +205,14 @@ public final class JobRequest {
 	/**
 	 * Make the job unique while active: as long as a job with this key is pending or
 	 * running, enqueueing the same key creates nothing and returns the active job's id.
-	 * @param uniqueKey the key
+	 * @param uniqueKey the key, at most {@value #MAX_KEY_LENGTH} characters, without
+	 * control characters
 	 * @return the changed request
+	 * @throws IllegalArgumentException if the key is empty, too long or holds control
+	 * characters
 	 */
 	public JobRequest uniqueKey(String uniqueKey) {
-		Assert.hasText(uniqueKey, "'uniqueKey' must not be empty");
-		if (uniqueKey.length() > 255) {
-			throw new IllegalArgumentException("'uniqueKey' must be at most 255 characters, was " + uniqueKey.length());
-		}
+		RequestChecks.name("uniqueKey", uniqueKey, MAX_KEY_LENGTH, SHORTER_KEY);
 		return new JobRequest(this.handler, this.payload, this.queue, this.priority, this.runAt, this.delay, uniqueKey,
 				this.maxAttempts, this.concurrencyKey, this.correlationId);
 	}
@@ -165,15 +235,14 @@ public final class JobRequest {
 	 * (or queue) sets {@code spring.taskflow.handlers.<name>.concurrency.per-key}: one
 	 * sync per account, fairness per tenant. Jobs of other keys proceed meanwhile.
 	 * Without such a setting the key is stored and has no effect.
-	 * @param concurrencyKey the key, such as {@code "tenant-42"}, at most 255 characters
+	 * @param concurrencyKey the key, such as {@code "tenant-42"}, at most
+	 * {@value #MAX_KEY_LENGTH} characters, without control characters
 	 * @return a new request with the key
+	 * @throws IllegalArgumentException if the key is empty, too long or holds control
+	 * characters
 	 */
 	public JobRequest concurrencyKey(String concurrencyKey) {
-		Assert.hasText(concurrencyKey, "'concurrencyKey' must not be empty");
-		if (concurrencyKey.length() > 255) {
-			throw new IllegalArgumentException(
-					"'concurrencyKey' must be at most 255 characters, was " + concurrencyKey.length());
-		}
+		RequestChecks.name("concurrencyKey", concurrencyKey, MAX_KEY_LENGTH, SHORTER_KEY);
 		return new JobRequest(this.handler, this.payload, this.queue, this.priority, this.runAt, this.delay,
 				this.uniqueKey, this.maxAttempts, concurrencyKey, this.correlationId);
 	}

@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 import org.springframework.scheduling.support.CronExpression;
-import org.springframework.util.Assert;
 
 /**
  * A recurring job to register at run time with {@link Schedules#register(Schedule)}: a
@@ -119,11 +118,14 @@ public final class Schedule {
 	/**
 	 * Run the given handler at each fire time (default: the handler named like the
 	 * schedule).
-	 * @param handler the {@link TaskHandler} name
+	 * @param handler the {@link TaskHandler} name, at most
+	 * {@value JobRequest#MAX_HANDLER_LENGTH} characters, without control characters
 	 * @return the changed schedule
+	 * @throws IllegalArgumentException if the name is empty, too long or holds control
+	 * characters
 	 */
 	public Schedule handler(String handler) {
-		Assert.hasText(handler, "'handler' must not be empty");
+		RequestChecks.name("handler", handler, JobRequest.MAX_HANDLER_LENGTH, "use a shorter @TaskHandler name");
 		return new Schedule(this.name, this.cron, this.every, this.zone, handler, this.payload, this.queue,
 				this.priority, this.misfire, this.overlap);
 	}
@@ -140,21 +142,27 @@ public final class Schedule {
 
 	/**
 	 * Enqueue the occurrences on the given queue.
-	 * @param queue the queue name
+	 * @param queue the queue name, at most {@value JobRequest#MAX_QUEUE_LENGTH}
+	 * characters, without control characters
 	 * @return the changed schedule
+	 * @throws IllegalArgumentException if the name is empty, too long or holds control
+	 * characters
 	 */
 	public Schedule queue(String queue) {
-		Assert.hasText(queue, "'queue' must not be empty");
+		RequestChecks.name("queue", queue, JobRequest.MAX_QUEUE_LENGTH, "use a shorter queue name");
 		return new Schedule(this.name, this.cron, this.every, this.zone, this.handler, this.payload, queue,
 				this.priority, this.misfire, this.overlap);
 	}
 
 	/**
 	 * Give the occurrences the given priority; higher runs first.
-	 * @param priority the priority (default 0)
+	 * @param priority the priority (default 0), from {@value JobRequest#MIN_PRIORITY} to
+	 * {@value JobRequest#MAX_PRIORITY}
 	 * @return the changed schedule
+	 * @throws IllegalArgumentException if the priority is outside that range
 	 */
 	public Schedule priority(int priority) {
+		RequestChecks.priority(priority);
 		return new Schedule(this.name, this.cron, this.every, this.zone, this.handler, this.payload, this.queue,
 				priority, this.misfire, this.overlap);
 	}
@@ -265,12 +273,9 @@ public final class Schedule {
 				+ ", handler " + getHandler() + ")";
 	}
 
+	// the name is also the handler's unless one is given: the same rules
 	private static void requireName(String name) {
-		Assert.hasText(name, "'name' must not be empty");
-		if (name.length() > MAX_NAME_LENGTH) {
-			throw new IllegalArgumentException(
-					"A schedule name must be at most " + MAX_NAME_LENGTH + " characters, was " + name.length());
-		}
+		RequestChecks.name("name", name, MAX_NAME_LENGTH, "use a shorter schedule name");
 	}
 
 }

@@ -57,6 +57,25 @@ class JobRequestTests {
 	}
 
 	@Test
+	void priorityIsAcceptedFromTheLowestToTheHighestOfItsRange() {
+		assertThat(JobRequest.of("h").priority(JobRequest.MIN_PRIORITY).getPriority()).isEqualTo(-1_000_000);
+		assertThat(JobRequest.of("h").priority(JobRequest.MAX_PRIORITY).getPriority()).isEqualTo(1_000_000);
+	}
+
+	@Test
+	void priorityOutsideItsRangeIsRejectedNamingTheRange() {
+		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("h").priority(Integer.MIN_VALUE))
+			.withMessage("'priority' must be between -1000000 and 1000000 (JobRequest.MIN_PRIORITY and MAX_PRIORITY),"
+					+ " was -2147483648; higher runs first, so map your levels onto that range");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("h").priority(1_000_001))
+			.withMessageStartingWith("'priority' must be between -1000000 and 1000000")
+			.withMessageContaining("was 1000001");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Schedule.every("s", Duration.ofMinutes(1)).priority(Integer.MAX_VALUE))
+			.withMessageStartingWith("'priority' must be between -1000000 and 1000000");
+	}
+
+	@Test
 	void runAtAndDelayReplaceEachOther() {
 		Instant instant = Instant.parse("2030-01-01T00:00:00Z");
 		JobRequest atInstant = JobRequest.of("h").delay(Duration.ofSeconds(5)).runAt(instant);
@@ -76,7 +95,7 @@ class JobRequestTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("h").delay(Duration.ofSeconds(-1)))
 			.withMessage("'delay' must not be negative, was PT-1S");
 		assertThatIllegalArgumentException().isThrownBy(() -> JobRequest.of("h").uniqueKey("x".repeat(256)))
-			.withMessage("'uniqueKey' must be at most 255 characters, was 256");
+			.withMessageStartingWith("'uniqueKey' must be at most 255 characters, was 256 (");
 	}
 
 	@Test

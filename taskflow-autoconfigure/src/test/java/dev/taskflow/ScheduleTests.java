@@ -129,7 +129,8 @@ class ScheduleTests {
 			.withMessage("'name' must not be empty");
 		String longName = "n".repeat(Schedule.MAX_NAME_LENGTH + 1);
 		assertThatIllegalArgumentException().isThrownBy(() -> Schedule.cron(longName, "@daily"))
-			.withMessage("A schedule name must be at most 200 characters, was 201");
+			.withMessageStartingWith("'name' must be at most 200 characters, was 201 (")
+			.withMessageEndingWith("); use a shorter schedule name");
 		assertThat(Schedule.cron("n".repeat(Schedule.MAX_NAME_LENGTH), "@daily").getName()).hasSize(200);
 	}
 
@@ -140,6 +141,20 @@ class ScheduleTests {
 			.withMessage("'handler' must not be empty");
 		assertThatIllegalArgumentException().isThrownBy(() -> schedule.queue(" "))
 			.withMessage("'queue' must not be empty");
+	}
+
+	@Test
+	void handlerAndQueueFollowTheRulesOfAJobRequest() {
+		Schedule schedule = Schedule.cron("invoices", "@hourly");
+		assertThatIllegalArgumentException().isThrownBy(() -> schedule.handler("h".repeat(201)))
+			.withMessageStartingWith("'handler' must be at most 200 characters, was 201");
+		assertThatIllegalArgumentException().isThrownBy(() -> schedule.queue("q".repeat(101)))
+			.withMessageStartingWith("'queue' must be at most 100 characters, was 101");
+		assertThatIllegalArgumentException().isThrownBy(() -> schedule.queue("mail\n"))
+			.withMessage("'queue' must not contain control characters such as line breaks, was \"mail\\n\";"
+					+ " remove them");
+		assertThatIllegalArgumentException().isThrownBy(() -> Schedule.cron("nightly\r\n", "@daily"))
+			.withMessageStartingWith("'name' must not contain control characters");
 	}
 
 	@Test

@@ -144,9 +144,11 @@ public final class TaskFlowAutoConfiguration {
 			TaskFlowProperties properties, ObjectProvider<WorkerNode> workerNode, ScheduleNode scheduleNode,
 			ObjectProvider<TaskFlowListener> listeners, ObjectProvider<JobObservations> observations) {
 		boolean validateHandlers = properties.getWorker().isEnabled() && properties.getEnqueue().isValidateHandlers();
-		return new DefaultTaskFlow(store, registry, policies, codec, validateHandlers,
+		DefaultTaskFlow taskFlow = new DefaultTaskFlow(store, registry, policies, codec, validateHandlers,
 				() -> workerNode.ifAvailable(WorkerNode::wakeUp), scheduleNode.schedules(), listeners(listeners),
 				observations.getIfAvailable(() -> JobObservations.NONE));
+		taskFlow.setMaxPayloadSize(properties.getEnqueue().getMaxPayloadSize());
+		return taskFlow;
 	}
 
 	@Bean

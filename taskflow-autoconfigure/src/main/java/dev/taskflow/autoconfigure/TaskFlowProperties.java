@@ -10,6 +10,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.util.unit.DataSize;
 
 import dev.taskflow.MisfirePolicy;
 import dev.taskflow.OverlapPolicy;
@@ -285,6 +286,21 @@ public class TaskFlowProperties {
 		 * handler.
 		 */
 		private boolean validateHandlers = true;
+
+		/**
+		 * Largest payload a job may carry, as JSON in UTF-8; an enqueue with a larger one
+		 * fails at once. Large data belongs elsewhere (a table, a file, object storage),
+		 * the job carrying its id.
+		 */
+		private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
+
+		public DataSize getMaxPayloadSize() {
+			return this.maxPayloadSize;
+		}
+
+		public void setMaxPayloadSize(DataSize maxPayloadSize) {
+			this.maxPayloadSize = maxPayloadSize;
+		}
 
 		public boolean isValidateHandlers() {
 			return this.validateHandlers;

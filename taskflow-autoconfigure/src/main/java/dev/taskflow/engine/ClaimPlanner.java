@@ -221,12 +221,12 @@ final class ClaimPlanner {
 	private int[] claimUnlimited(int free) {
 		Integer above = this.defaultPool.reservedAbove();
 		if (above == null) {
-			int claimed = claimUnlimited(free, Integer.MIN_VALUE);
+			int claimed = claimUnlimited(free, CandidateQuery.ALL_PRIORITIES);
 			return new int[] { claimed, (claimed == free) ? 1 : 0 };
 		}
 		// reserved threads: low-priority jobs only up to their share, then high ones
 		int low = Math.min(this.defaultPool.lowPriorityFree(), free);
-		int first = (low > 0) ? claimUnlimited(low, Integer.MIN_VALUE) : 0;
+		int first = (low > 0) ? claimUnlimited(low, CandidateQuery.ALL_PRIORITIES) : 0;
 		boolean firstFull = low > 0 && first == low;
 		int rest = this.defaultPool.free();
 		int second = 0;
@@ -430,7 +430,7 @@ final class ClaimPlanner {
 			if (onlyQueues != null && onlyQueues.isEmpty()) {
 				return null;
 			}
-			int abovePriority = Integer.MIN_VALUE;
+			int abovePriority = CandidateQuery.ALL_PRIORITIES;
 			if (defaultPool.reservedAbove() != null && defaultPool.lowPriorityFree() == 0) {
 				abovePriority = defaultPool.reservedAbove();
 			}

@@ -8,7 +8,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import tools.jackson.core.JacksonException;
+
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 import dev.taskflow.JobEvent;
 import dev.taskflow.JobAttempt;
@@ -32,6 +36,12 @@ import dev.taskflow.store.NewJob;
  * @author TaskFlow
  */
 public class DefaultTaskFlow implements TaskFlow {
+
+	/**
+	 * The largest payload, as JSON, unless {@link #setMaxPayloadSize(DataSize)} says
+	 * otherwise.
+	 */
+	public static final DataSize DEFAULT_MAX_PAYLOAD_SIZE = DataSize.ofMegabytes(1);
 
 	private static final int MAX_TRACE_PARENT_LENGTH = 64;
 
@@ -57,6 +67,8 @@ public class DefaultTaskFlow implements TaskFlow {
 	private final TaskFlowListeners listener;
 
 	private final JobObservations observations;
+
+	private volatile DataSize maxPayloadSize = DEFAULT_MAX_PAYLOAD_SIZE;
 
 	/**
 	 * Create the client.
@@ -118,6 +130,17 @@ public class DefaultTaskFlow implements TaskFlow {
 		this.localWakeUp = localWakeUp;
 		this.schedules = schedules;
 		this.queues = new DefaultQueues(store.queues(), localWakeUp);
+	}
+
+	/**
+	 * Refuse payloads larger than this, as JSON in UTF-8
+	 * ({@code spring.taskflow.enqueue.max-payload-size}).
+	 * @param maxPayloadSize the largest payload, at least one byte
+	 */
+	public void setMaxPayloadSize(DataSize maxPayloadSize) {
+		Assert.isTrue(maxPayloadSize != null && maxPayloadSize.toBytes() >= 1,
+				() -> "spring.taskflow.enqueue.max-payload-size must be at least 1B, was " + maxPayloadSize);
+		this.maxPayloadSize = maxPayloadSize;
 	}
 
 	@Override
@@ -233,11 +256,68 @@ public class DefaultTaskFlow implements TaskFlow {
 		int maxAttempts = (request.getMaxAttempts() != null) ? request.getMaxAttempts()
 				: this.policies.maxAttempts(handler, request.getHandler());
 		Duration delay = request.getDelay();
-		long delayMicros = (delay != null) ? delay.toNanos() / 1000 : 0;
+		// microseconds, the database's unit, whatever the range of nanoseconds
+		long delayMicros = (delay != null) ? delay.getSeconds() * 1_000_000 + delay.getNano() / 1000 : 0;
 		return new NewJob(JobIds.next(), request.getHandler(), request.getQueue(), request.getPriority(),
-				request.getRunAt(), delayMicros, maxAttempts, this.codec.write(request.getPayload()),
-				request.getUniqueKey(), request.getConcurrencyKey(), storable(traceParent),
+				request.getRunAt(), delayMicros, maxAttempts, payload(request), request.getUniqueKey(),
+				request.getConcurrencyKey(), storable(traceParent),
 				(request.getCorrelationId() != null) ? request.getCorrelationId() : inheritedCorrelationId);
+	}
+
+	private String payload(JobRequest request) {
+		Object payload = request.getPayload();
+		String json;
+		try {
+			json = this.codec.write(payload);
+		}
+		catch (JacksonException ex) {
+			// the original message, without a reference chain that a cycle makes endless
+			throw new IllegalArgumentException("The payload of a job for handler '" + request.getHandler() + "' ("
+					+ payload.getClass().getName() + ") cannot be written as JSON: " + ex.getOriginalMessage()
+					+ "; pass a value Jackson can write (no cycles, getters that do not throw), or leave the"
+					+ " offending property out with @JsonIgnore", ex);
+		}
+		if (json != null) {
+			long limit = this.maxPayloadSize.toBytes();
+			// a character takes one to three bytes in UTF-8 (a surrogate pair four)
+			long bytes = (json.length() * 3L <= limit) ? json.length() : utf8Length(json);
+			if (bytes > limit) {
+				throw new IllegalArgumentException("The payload of a job for handler '" + request.getHandler() + "' is "
+						+ bytes + " bytes as JSON, over the limit of " + describe(this.maxPayloadSize)
+						+ " (spring.taskflow.enqueue.max-payload-size); store large data elsewhere (a table, a"
+						+ " file, object storage) and pass its id, or raise spring.taskflow.enqueue.max-payload-size");
+			}
+		}
+		return json;
+	}
+
+	private static long utf8Length(String text) {
+		long bytes = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				bytes += 1;
+			}
+			else if (c < 0x800 || Character.isSurrogate(c)) {
+				// each half of a surrogate pair counts two: four for the pair
+				bytes += 2;
+			}
+			else {
+				bytes += 3;
+			}
+		}
+		return bytes;
+	}
+
+	private static String describe(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes % DataSize.ofMegabytes(1).toBytes() == 0) {
+			return size.toMegabytes() + "MB";
+		}
+		if (bytes % DataSize.ofKilobytes(1).toBytes() == 0) {
+			return size.toKilobytes() + "KB";
+		}
+		return bytes + "B";
 	}
 
 	// a W3C traceparent of version 00 has 55 characters; a later version's longer form

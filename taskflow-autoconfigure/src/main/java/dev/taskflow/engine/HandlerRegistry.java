@@ -17,6 +17,7 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
+import dev.taskflow.JobRequest;
 import dev.taskflow.TaskContext;
 import dev.taskflow.TaskHandler;
 
@@ -113,6 +114,16 @@ public class HandlerRegistry implements SmartInitializingSingleton {
 		if (name == null || name.isBlank()) {
 			throw new InvalidTaskHandlerException("@TaskHandler on " + where + " has an empty name",
 					"Name the handler, for example @TaskHandler(\"email.send\")");
+		}
+		try {
+			// the rules every enqueue applies: fail at start-up, not at the first job
+			JobRequest.of(name);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidTaskHandlerException(
+					"@TaskHandler on " + where + " has a name no job can carry: " + ex.getMessage(),
+					"Rename the handler: at most " + JobRequest.MAX_HANDLER_LENGTH
+							+ " characters, without control characters, for example @TaskHandler(\"report.render\")");
 		}
 		int payloadIndex = -1;
 		Type payloadType = null;

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param excludedQueues queues whose jobs are left out
  * @param onlyQueues if not {@code null}, only jobs of these queues
  * @param abovePriority only jobs of a higher priority than this, except in
- * {@code priorityExemptQueues}; {@link Integer#MIN_VALUE} for all
+ * {@code priorityExemptQueues}; {@link #ALL_PRIORITIES} for all
  * @param priorityExemptQueues queues the priority floor does not apply to
  * @param keyedHandlers handlers that limit the running jobs per concurrency key, with
  * their limit: a job whose key already has that many running is left out
@@ -25,5 +25,11 @@ import java.util.Map;
 public record CandidateQuery(List<String> handlers, List<String> limitedHandlers, List<String> limitedQueues,
 		List<String> excludedQueues, List<String> onlyQueues, int abovePriority, List<String> priorityExemptQueues,
 		Map<String, Integer> keyedHandlers, int window) {
+
+	/**
+	 * The {@code abovePriority} of a claim that takes jobs of every priority: no priority
+	 * condition at all, so that no stored priority, however low, is left out.
+	 */
+	public static final int ALL_PRIORITIES = Integer.MIN_VALUE;
 
 }

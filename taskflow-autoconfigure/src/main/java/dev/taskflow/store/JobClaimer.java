@@ -33,7 +33,11 @@ final class JobClaimer {
 
 	private final List<String> excludedQueues;
 
-	private final String claimSql;
+	// a claim of every priority has no priority condition at all: a "priority > ?" with
+	// the lowest int would leave out a job stored with that very priority
+	private final String claimAllSql;
+
+	private final String claimAboveSql;
 
 	private final String updateSql;
 
@@ -42,26 +46,29 @@ final class JobClaimer {
 		this.handlers = List.copyOf(handlers);
 		this.excludedQueues = List.copyOf(excludedQueues);
 		SqlDialect dialect = store.dialect();
+		this.claimAllSql = claimSql(dialect, "");
+		this.claimAboveSql = claimSql(dialect, " AND priority > ?");
+		this.updateSql = dialect.supportsUpdateReturning() ? null : runningUpdate(dialect);
+	}
+
+	private String claimSql(SqlDialect dialect, String priorityCondition) {
 		String excluded = this.excludedQueues.isEmpty() ? ""
 				: " AND queue NOT IN (" + StoreSupport.placeholders(this.excludedQueues.size()) + ")";
-		String running = "status = 'RUNNING', owner_node = ?, attempt = attempt + 1, started_at = " + dialect.now()
-				+ ", lease_until = " + dialect.nowPlusMicros();
 		if (dialect.supportsUpdateReturning()) {
+			String running = "status = 'RUNNING', owner_node = ?, attempt = attempt + 1, started_at = " + dialect.now()
+					+ ", lease_until = " + dialect.nowPlusMicros();
 			// "id = ANY(ARRAY(...))", not a join: a generic plan of the join hashes the
 			// whole table
-			this.claimSql = "UPDATE taskflow_job SET " + running + " WHERE id = ANY(ARRAY(SELECT id FROM taskflow_job"
+			return "UPDATE taskflow_job SET " + running + " WHERE id = ANY(ARRAY(SELECT id FROM taskflow_job"
 					+ " WHERE status = 'PENDING' AND run_at <= " + dialect.now() + " AND handler = ANY(?)" + excluded
-					+ NOT_PAUSED + " AND priority > ? ORDER BY priority DESC, run_at LIMIT ? FOR UPDATE SKIP LOCKED))"
-					+ " RETURNING " + CLAIMED_COLUMNS;
-			this.updateSql = null;
+					+ NOT_PAUSED + priorityCondition
+					+ " ORDER BY priority DESC, run_at LIMIT ? FOR UPDATE SKIP LOCKED))" + " RETURNING "
+					+ CLAIMED_COLUMNS;
 		}
-		else {
-			this.claimSql = "SELECT " + CLAIMED_COLUMNS + " FROM taskflow_job WHERE status = 'PENDING' AND run_at <= "
-					+ dialect.now() + " AND handler IN (" + StoreSupport.placeholders(this.handlers.size()) + ")"
-					+ excluded + NOT_PAUSED + " AND priority > ? ORDER BY priority DESC, run_at"
-					+ dialect.limitParameter() + " FOR UPDATE SKIP LOCKED";
-			this.updateSql = runningUpdate(dialect);
-		}
+		return "SELECT " + CLAIMED_COLUMNS + " FROM taskflow_job WHERE status = 'PENDING' AND run_at <= "
+				+ dialect.now() + " AND handler IN (" + StoreSupport.placeholders(this.handlers.size()) + ")" + excluded
+				+ NOT_PAUSED + priorityCondition + " ORDER BY priority DESC, run_at" + dialect.limitParameter()
+				+ " FOR UPDATE SKIP LOCKED";
 	}
 
 	/**
@@ -69,7 +76,8 @@ final class JobClaimer {
 	 * @param nodeId the claiming node
 	 * @param limit the most jobs to claim
 	 * @param lease how long the claim holds without a heartbeat
-	 * @param abovePriority only jobs of a higher priority than this
+	 * @param abovePriority only jobs of a higher priority than this, or
+	 * {@link CandidateQuery#ALL_PRIORITIES}
 	 * @return the claimed jobs
 	 */
 	List<ClaimedJob> claim(String nodeId, int limit, Duration lease, int abovePriority) {
@@ -87,9 +95,13 @@ final class JobClaimer {
 		return ordered;
 	}
 
+	private String claimSql(int abovePriority) {
+		return (abovePriority != CandidateQuery.ALL_PRIORITIES) ? this.claimAboveSql : this.claimAllSql;
+	}
+
 	private List<ClaimedJob> updateReturning(String nodeId, int limit, long leaseMicros, int abovePriority) {
 		return this.store.jdbc().query((connection) -> {
-			PreparedStatement ps = connection.prepareStatement(this.claimSql);
+			PreparedStatement ps = connection.prepareStatement(claimSql(abovePriority));
 			int index = 1;
 			ps.setString(index++, nodeId);
 			ps.setLong(index++, leaseMicros);
@@ -97,7 +109,9 @@ final class JobClaimer {
 			for (String queue : this.excludedQueues) {
 				ps.setString(index++, queue);
 			}
-			ps.setInt(index++, abovePriority);
+			if (abovePriority != CandidateQuery.ALL_PRIORITIES) {
+				ps.setInt(index++, abovePriority);
+			}
 			ps.setInt(index, limit);
 			return ps;
 		}, (rs, row) -> claimed(this.store.dialect(), rs, 0));
@@ -105,7 +119,7 @@ final class JobClaimer {
 
 	private List<ClaimedJob> selectThenUpdate(String nodeId, int limit, long leaseMicros, int abovePriority) {
 		List<ClaimedJob> due = this.store.jdbc().query((connection) -> {
-			PreparedStatement ps = connection.prepareStatement(this.claimSql);
+			PreparedStatement ps = connection.prepareStatement(claimSql(abovePriority));
 			int index = 1;
 			for (String handler : this.handlers) {
 				ps.setString(index++, handler);
@@ -113,7 +127,9 @@ final class JobClaimer {
 			for (String queue : this.excludedQueues) {
 				ps.setString(index++, queue);
 			}
-			ps.setInt(index++, abovePriority);
+			if (abovePriority != CandidateQuery.ALL_PRIORITIES) {
+				ps.setInt(index++, abovePriority);
+			}
 			ps.setInt(index, limit);
 			return ps;
 		}, (rs, row) -> claimed(this.store.dialect(), rs, 1));

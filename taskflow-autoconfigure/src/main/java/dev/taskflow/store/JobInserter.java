@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -178,7 +177,7 @@ final class JobInserter {
 			handlers[i] = job.handler();
 			queues[i] = job.queue();
 			priorities[i] = job.priority();
-			runAts[i] = (job.runAt() != null) ? ChronoUnit.MICROS.between(Instant.EPOCH, job.runAt()) : null;
+			runAts[i] = (job.runAt() != null) ? epochMicros(job.runAt()) : null;
 			delays[i] = job.delayMicros();
 			maxAttempts[i] = job.maxAttempts();
 			payloads[i] = job.payload();
@@ -204,6 +203,12 @@ final class JobInserter {
 			ps.setArray(12, connection.createArrayOf("text", correlationIds));
 			return ps;
 		});
+	}
+
+	// not ChronoUnit.MICROS.between: it counts nanoseconds on the way, which overflow
+	// after the year 2262, well before the latest due time a request allows
+	private static long epochMicros(Instant instant) {
+		return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1000;
 	}
 
 	private void batchInsert(String sql, List<NewJob> jobs) {

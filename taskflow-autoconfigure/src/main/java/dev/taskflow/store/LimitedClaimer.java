@@ -233,7 +233,7 @@ final class LimitedClaimer {
 				in(sql, parameters, "j.queue", query.onlyQueues(), false);
 			}
 		}
-		if (query.abovePriority() != Integer.MIN_VALUE) {
+		if (query.abovePriority() != CandidateQuery.ALL_PRIORITIES) {
 			sql.append(" AND (j.priority > ?");
 			parameters.add(query.abovePriority());
 			if (!query.priorityExemptQueues().isEmpty()) {

@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.unit.DataSize;
 
 import dev.taskflow.JobId;
 import dev.taskflow.JobStatus;
@@ -341,6 +342,8 @@ class TaskFlowAutoConfigurationTests {
 		assertThat(properties.getRetry().getNoRetryOn()).isEmpty();
 		assertThat(properties.getStore().getInitializeSchema()).isEqualTo(DatabaseInitializationMode.ALWAYS);
 		assertThat(properties.getEnqueue().isValidateHandlers()).isTrue();
+		assertThat(properties.getEnqueue().getMaxPayloadSize()).isEqualTo(DataSize.ofMegabytes(1))
+			.isEqualTo(DefaultTaskFlow.DEFAULT_MAX_PAYLOAD_SIZE);
 		assertThat(properties.getHandlers()).isEmpty();
 	}
 
@@ -409,6 +412,30 @@ class TaskFlowAutoConfigurationTests {
 			assertThat(analysis.getAction()).isEqualTo(action);
 			assertThat(analysis.getCause()).isSameAs(ex);
 		});
+	}
+
+	@Test
+	void handlerNameLongerThanTheJobTableHoldsFailsTheContext() {
+		this.contextRunner.withUserConfiguration(LongNameHandler.class).run((context) -> {
+			assertThat(context).hasFailed();
+			String description = "@TaskHandler on " + LongNameHandler.class.getName() + ".run has a name no job can"
+					+ " carry: 'handler' must be at most 200 characters, was 201 (\"" + "0123456789".repeat(4)
+					+ "...\"); use a shorter @TaskHandler name";
+			FailureAnalysis analysis = analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).isEqualTo(description);
+			assertThat(analysis.getAction()).isEqualTo("Rename the handler: at most 200 characters, without control"
+					+ " characters, for example @TaskHandler(\"report.render\")");
+		});
+	}
+
+	@Test
+	void handlerNameWithALineBreakFailsTheContext() {
+		this.contextRunner.withUserConfiguration(LineBreakNameHandler.class)
+			.withPropertyValues("spring.taskflow.worker.enabled=false")
+			.run((context) -> assertThat(analyze(context.getStartupFailure()).getDescription())
+				.isEqualTo("@TaskHandler on " + LineBreakNameHandler.class.getName() + ".run has a name no job can"
+						+ " carry: 'handler' must not contain control characters such as line breaks, was"
+						+ " \"report\\nrender\"; remove them"));
 	}
 
 	@Test
@@ -722,6 +749,26 @@ class TaskFlowAutoConfigurationTests {
 		JobCount jobCount(DataSource dataSource) {
 			return new JobCount(
 					new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM taskflow_job", Integer.class));
+		}
+
+	}
+
+	static class LongNameHandler {
+
+		private static final String TEN = "0123456789";
+
+		private static final String HUNDRED = TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN;
+
+		@TaskHandler(HUNDRED + HUNDRED + "x")
+		void run() {
+		}
+
+	}
+
+	static class LineBreakNameHandler {
+
+		@TaskHandler("report\nrender")
+		void run() {
 		}
 
 	}

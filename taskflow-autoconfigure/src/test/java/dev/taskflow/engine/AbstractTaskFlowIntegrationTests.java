@@ -110,6 +110,23 @@ abstract class AbstractTaskFlowIntegrationTests {
 	}
 
 	@Test
+	void dueTimesAndDelaysAtTheLimitsOfARequestAreStored() {
+		TaskFlow taskFlow = startNode("spring.taskflow.worker.enabled=false").taskFlow();
+		Instant longestDue = Instant.now().plus(JobRequest.MAX_DELAY).minus(Duration.ofDays(1));
+		// one job and a batch: PostgreSQL binds a batch as arrays of microseconds
+		JobId latest = taskFlow.enqueue(JobRequest.of("noop").runAt(JobRequest.LATEST_RUN_AT));
+		JobId longest = taskFlow.enqueue(JobRequest.of("noop").delay(JobRequest.MAX_DELAY));
+		List<JobId> batch = taskFlow.enqueueAll(List.of(JobRequest.of("noop").runAt(JobRequest.LATEST_RUN_AT),
+				JobRequest.of("noop").delay(JobRequest.MAX_DELAY),
+				JobRequest.of("noop").runAt(JobRequest.EARLIEST_RUN_AT)));
+		assertThat(taskFlow.find(latest).orElseThrow().runAt()).isEqualTo(JobRequest.LATEST_RUN_AT);
+		assertThat(taskFlow.find(longest).orElseThrow().runAt()).isAfter(longestDue);
+		assertThat(taskFlow.find(batch.get(0)).orElseThrow().runAt()).isEqualTo(JobRequest.LATEST_RUN_AT);
+		assertThat(taskFlow.find(batch.get(1)).orElseThrow().runAt()).isAfter(longestDue);
+		assertThat(taskFlow.find(batch.get(2)).orElseThrow().runAt()).isEqualTo(JobRequest.EARLIEST_RUN_AT);
+	}
+
+	@Test
 	void jobEnqueuedInATransactionExistsOnlyWhenItCommits() {
 		TestNode node = startNode("spring.taskflow.worker.enabled=false");
 		TaskFlow taskFlow = node.taskFlow();

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
+import dev.taskflow.JobStatus;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.engine.ThrottleTestHandlers.Execution;
 import dev.taskflow.testsupport.TestDatabase;
@@ -221,6 +223,31 @@ abstract class AbstractThrottleIntegrationTests {
 		assertThat(Duration.ofNanos(started - enqueued)).as("the high-priority job waited for no low-priority one")
 			.isLessThan(Duration.ofMillis(1500));
 		assertThat(ThrottleTestHandlers.of("throttle.slow")).as("no low-priority job had finished").isEmpty();
+	}
+
+	@Test
+	void everyAcceptedPriorityIsClaimedWithReservedThreadsOnBothClaimPaths() {
+		// throttle.rated goes through the limited claim, throttle.free through the plain
+		// one: the lowest and the highest priority a request accepts must run on both
+		TestNode node = startNode("node-a", "spring.taskflow.worker.threads=4",
+				"spring.taskflow.worker.reserved-for-priority-above=5", "spring.taskflow.worker.reserved-threads=1",
+				"spring.taskflow.handlers[throttle.rated].rate-limit.limit-for-period=100");
+		List<JobId> ids = new ArrayList<>();
+		// a job stored below the range (before it was enforced) runs too
+		ids.add(node.taskFlow().enqueue(JobRequest.of("throttle.free").priority(7).delay(Duration.ofHours(1))));
+		assertThat(node.jdbc()
+			.update("UPDATE taskflow_job SET priority = ?, run_at = created_at WHERE priority = 7", Integer.MIN_VALUE))
+			.isOne();
+		for (String handler : List.of("throttle.free", "throttle.rated")) {
+			for (int priority : new int[] { JobRequest.MIN_PRIORITY, JobRequest.MAX_PRIORITY }) {
+				ids.add(node.taskFlow().enqueue(JobRequest.of(handler).priority(priority)));
+			}
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(ids).allSatisfy((id) -> assertThat(node.taskFlow().find(id))
+				.hasValueSatisfying((job) -> assertThat(job.status()).as("job of priority %d", job.priority())
+					.isEqualTo(JobStatus.SUCCEEDED))));
 	}
 
 	@Test
