@@ -356,6 +356,20 @@ abstract class AbstractSmokeTests {
 	}
 
 	@Test
+	void actuatorEndpointTriggersAScheduleBecauseTheSampleOptsInToCommands() {
+		Map<String, Object> triggered = this.client.post()
+			.uri("/actuator/taskflow/schedules/report.hourly/trigger")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(triggered).containsEntry("target", "schedule").containsEntry("changed", true);
+		assertThat(awaitFinished((String) triggered.get("jobId")).status()).isEqualTo(JobStatus.SUCCEEDED);
+	}
+
+	@Test
 	void jobContinuesTheTraceOfTheRequestThatEnqueuedItAndItsLogsSayWhich() {
 		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 		JobResponse enqueued = this.client.post()

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -54,7 +55,8 @@ import dev.taskflow.store.NodeRecord;
  * <li>{@code GET /actuator/taskflow/jobs?status=&queue=&handler=&limit=&before=}: a page
  * of jobs, newest first, with the cursor of the next page;</li>
  * <li>{@code GET /actuator/taskflow/jobs/{id}}: one job with its attempts, error, payload
- * and result (values hidden unless {@code show-values} allows them);</li>
+ * and result (values hidden unless {@code show-values} allows them: payload, result, the
+ * errors and the captured log lines);</li>
  * <li>{@code POST /actuator/taskflow/jobs/{id}/retry|cancel}, {@code POST
  * /actuator/taskflow/queues/{name}/pause|resume}, {@code POST
  * /actuator/taskflow/schedules/{name}/trigger|pause|resume};</li>
@@ -64,14 +66,20 @@ import dev.taskflow.store.NodeRecord;
  * Actuator maps path segments to selectors only, and one pattern to one operation per
  * HTTP method: so {@code jobs}, {@code queues} and {@code schedules} are selector values
  * here, checked by the operations.
+ * <p>
+ * Its access is {@link Access#READ_ONLY read-only} unless the application opts in to the
+ * commands and the purge with {@code management.endpoint.taskflow.access=unrestricted},
+ * as for Spring Boot's own endpoints that change things ({@code shutdown},
+ * {@code heapdump}): exposing the endpoint to read it must not hand out the power to
+ * cancel, retry, pause and delete jobs.
  *
  * @author TaskFlow
  */
-@Endpoint(id = "taskflow")
+@Endpoint(id = "taskflow", defaultAccess = Access.READ_ONLY)
 public class TaskFlowEndpoint {
 
 	/**
-	 * What a hidden payload or result reads as.
+	 * What a hidden payload, result, error or log line reads as.
 	 */
 	public static final String HIDDEN = "******";
 
@@ -106,7 +114,7 @@ public class TaskFlowEndpoint {
 	 * Create the endpoint.
 	 * @param taskFlow the client
 	 * @param store the store
-	 * @param showValues when payloads and results are shown
+	 * @param showValues when payloads, results, errors and captured log lines are shown
 	 * @param localNodeId supplies this node's id, or {@code null} without a worker
 	 * @param configuredQueues the queues named in the configuration
 	 * @param codec reads the stored JSON (payloads, results, the node table's handlers)
@@ -159,7 +167,8 @@ public class TaskFlowEndpoint {
 	}
 
 	/**
-	 * A page of jobs.
+	 * A page of jobs, errors shown as {@code show-values} says for a technology without
+	 * users (JMX): {@code when-authorized} shows them.
 	 * @param collection {@code jobs}
 	 * @param status the statuses, comma separated, or {@code null} for all
 	 * @param queue the queue or {@code null}
@@ -171,12 +180,13 @@ public class TaskFlowEndpoint {
 	@ReadOperation
 	public @Nullable JobPageDescriptor jobs(@Selector String collection, @Nullable String status,
 			@Nullable String queue, @Nullable String handler, @Nullable String limit, @Nullable String before) {
-		return jobPage(collection, status, queue, handler, limit, before).toBody();
+		return jobPage(collection, status, queue, handler, limit, before, this.showValues.isShown(true)).toBody();
 	}
 
 	/**
-	 * One job, payload and result shown as {@code show-values} says for a technology
-	 * without users (JMX): {@code when-authorized} shows them.
+	 * One job, payload, result, errors and captured log lines shown as
+	 * {@code show-values} says for a technology without users (JMX):
+	 * {@code when-authorized} shows them.
 	 * @param collection {@code jobs}
 	 * @param id the job id
 	 * @return the job, or {@code null} if there is none
@@ -215,7 +225,7 @@ public class TaskFlowEndpoint {
 	}
 
 	OperationResult<JobPageDescriptor> jobPage(String collection, @Nullable String status, @Nullable String queue,
-			@Nullable String handler, @Nullable String limit, @Nullable String before) {
+			@Nullable String handler, @Nullable String limit, @Nullable String before, boolean showValues) {
 		if (!JOBS.equals(collection)) {
 			return notACollection(collection, "GET /actuator/taskflow/jobs");
 		}
@@ -247,7 +257,7 @@ public class TaskFlowEndpoint {
 		List<JobRecord> page = (found.size() > max) ? found.subList(0, max) : found;
 		String next = (found.size() > max) ? cursor(page.get(page.size() - 1)) : null;
 		return OperationResult
-			.ok(new JobPageDescriptor(page.stream().map(TaskFlowEndpoint::summary).toList(), max, next));
+			.ok(new JobPageDescriptor(page.stream().map((job) -> summary(job, showValues)).toList(), max, next));
 	}
 
 	OperationResult<JobDescriptor> job(String collection, String id, boolean showValues) {
@@ -270,10 +280,13 @@ public class TaskFlowEndpoint {
 				: this.queries.payload(job.id()).map((value) -> HIDDEN).orElse(null);
 		Object result = (job.result() == null) ? null : (showValues ? value(job.result()) : HIDDEN);
 		List<JobAttempt> attempts = this.taskFlow.attempts(jobId);
+		if (!showValues) {
+			attempts = attempts.stream().map(TaskFlowEndpoint::hideValues).toList();
+		}
 		return OperationResult.ok(new JobDescriptor(job.id().toString(), job.handler(), job.queue(), job.status(),
 				job.priority(), job.attempt(), job.maxAttempts(), job.runAt(), job.createdAt(), job.startedAt(),
-				job.finishedAt(), job.lastError(), job.ownerNode(), job.scheduleName(), job.fireTime(),
-				job.concurrencyKey(), job.correlationId(), payload, result, attempts));
+				job.finishedAt(), hide(job.lastError(), showValues), job.ownerNode(), job.scheduleName(),
+				job.fireTime(), job.concurrencyKey(), job.correlationId(), payload, result, attempts));
 	}
 
 	OperationResult<ActionDescriptor> action(String collection, String name, String action) {
@@ -481,10 +494,22 @@ public class TaskFlowEndpoint {
 				schedule.lastFireTime());
 	}
 
-	private static JobSummaryDescriptor summary(JobRecord job) {
+	private static JobSummaryDescriptor summary(JobRecord job, boolean showValues) {
 		return new JobSummaryDescriptor(job.id().toString(), job.handler(), job.queue(), job.status(), job.priority(),
 				job.attempt(), job.maxAttempts(), job.runAt(), job.createdAt(), job.startedAt(), job.finishedAt(),
-				job.lastError(), job.scheduleName(), job.correlationId());
+				hide(job.lastError(), showValues), job.scheduleName(), job.correlationId());
+	}
+
+	// an exception's message and a handler's log lines quote what the job worked on as
+	// freely as its payload does: hidden with it, one HIDDEN per line so the count stays
+	private static JobAttempt hideValues(JobAttempt attempt) {
+		return new JobAttempt(attempt.attempt(), attempt.nodeId(), attempt.startedAt(), attempt.finishedAt(),
+				attempt.outcome(), hide(attempt.error(), false),
+				attempt.logs().stream().map((line) -> HIDDEN).toList());
+	}
+
+	private static @Nullable String hide(@Nullable String value, boolean showValues) {
+		return (value == null || showValues) ? value : HIDDEN;
 	}
 
 	static String cursor(JobRecord job) {
@@ -597,7 +622,7 @@ public class TaskFlowEndpoint {
 	 * @param createdAt when it was enqueued
 	 * @param startedAt when its latest attempt started
 	 * @param finishedAt when it finished
-	 * @param lastError its latest error
+	 * @param lastError its latest error, or {@value TaskFlowEndpoint#HIDDEN}
 	 * @param scheduleName the schedule that enqueued it
 	 * @param correlationId its correlation id
 	 */
@@ -622,7 +647,7 @@ public class TaskFlowEndpoint {
 	 * @param createdAt when it was enqueued
 	 * @param startedAt when its latest attempt started
 	 * @param finishedAt when it finished
-	 * @param lastError its latest error
+	 * @param lastError its latest error, or {@value TaskFlowEndpoint#HIDDEN}
 	 * @param ownerNode the node running it
 	 * @param scheduleName the schedule that enqueued it
 	 * @param fireTime its fire time
@@ -630,7 +655,8 @@ public class TaskFlowEndpoint {
 	 * @param correlationId its correlation id
 	 * @param payload its payload, or {@value TaskFlowEndpoint#HIDDEN}
 	 * @param result its result, or {@value TaskFlowEndpoint#HIDDEN}
-	 * @param attempts its attempts, oldest first, with their logs when captured
+	 * @param attempts its attempts, oldest first, with their logs when captured; each
+	 * error and log line {@value TaskFlowEndpoint#HIDDEN} when values are hidden
 	 */
 	public record JobDescriptor(String id, String handler, String queue, JobStatus status, int priority, int attempt,
 			int maxAttempts, Instant runAt, Instant createdAt, @Nullable Instant startedAt,

@@ -16,9 +16,9 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} of the {@link TaskFlowEndpoint}:
  * HTTP statuses (404 for an unknown job, queue or schedule, 400 with a message saying
- * what to send, 409 for a command the job's state refuses) and payloads and results shown
- * as {@code management.endpoint.taskflow.show-values} and {@code roles} say for the user
- * of the request.
+ * what to send, 409 for a command the job's state refuses) and payloads, results, errors
+ * and captured log lines shown as {@code management.endpoint.taskflow.show-values} and
+ * {@code roles} say for the user of the request.
  *
  * @author TaskFlow
  */
@@ -34,7 +34,7 @@ public class TaskFlowEndpointWebExtension {
 	/**
 	 * Create the extension.
 	 * @param delegate the endpoint
-	 * @param showValues when payloads and results are shown
+	 * @param showValues when payloads, results, errors and captured log lines are shown
 	 * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED} (any
 	 * authenticated user when empty)
 	 */
@@ -46,6 +46,7 @@ public class TaskFlowEndpointWebExtension {
 
 	/**
 	 * {@code GET /actuator/taskflow/jobs}.
+	 * @param securityContext the user of the request
 	 * @param collection {@code jobs}
 	 * @param status the statuses, comma separated
 	 * @param queue the queue
@@ -55,9 +56,11 @@ public class TaskFlowEndpointWebExtension {
 	 * @return the page
 	 */
 	@ReadOperation
-	public WebEndpointResponse<Object> jobs(@Selector String collection, @Nullable String status,
-			@Nullable String queue, @Nullable String handler, @Nullable String limit, @Nullable String before) {
-		return this.delegate.jobPage(collection, status, queue, handler, limit, before).toResponse();
+	public WebEndpointResponse<Object> jobs(SecurityContext securityContext, @Selector String collection,
+			@Nullable String status, @Nullable String queue, @Nullable String handler, @Nullable String limit,
+			@Nullable String before) {
+		boolean show = this.showValues.isShown(securityContext, this.roles);
+		return this.delegate.jobPage(collection, status, queue, handler, limit, before, show).toResponse();
 	}
 
 	/**

@@ -29,9 +29,16 @@ import dev.taskflow.retry.RetrySettings;
  */
 public class HandlerPolicies {
 
+	/**
+	 * The most handler names whose property overrides are kept once looked up.
+	 */
+	static final int MAX_CACHED_NAMES = 1000;
+
 	private final RetrySettings defaults;
 
-	private final Function<String, HandlerOverrides> overrides;
+	private final Function<String, HandlerOverrides> overrideLookup;
+
+	private final Map<String, Optional<HandlerOverrides>> overridesByName = new ConcurrentHashMap<>();
 
 	private final Set<String> configuredNames;
 
@@ -54,9 +61,7 @@ public class HandlerPolicies {
 	public HandlerPolicies(RetrySettings defaults, Function<String, HandlerOverrides> overrides,
 			Set<String> configuredNames, Function<String, RetryConfig> retryConfigs) {
 		this.defaults = defaults;
-		Map<String, Optional<HandlerOverrides>> cache = new ConcurrentHashMap<>();
-		this.overrides = (name) -> cache.computeIfAbsent(name, (key) -> Optional.ofNullable(overrides.apply(key)))
-			.orElse(null);
+		this.overrideLookup = overrides;
 		this.configuredNames = Set.copyOf(configuredNames);
 		this.retryConfigs = retryConfigs;
 		this.defaultPolicy = RetryPolicy.of(defaults);
@@ -82,7 +87,7 @@ public class HandlerPolicies {
 		if (handler != null) {
 			return policyOf(handler).retry().maxAttempts();
 		}
-		HandlerOverrides override = this.overrides.apply(handlerName);
+		HandlerOverrides override = overrides(handlerName);
 		return (override != null && override.maxAttempts() != null) ? override.maxAttempts()
 				: this.defaultPolicy.maxAttempts();
 	}
@@ -99,9 +104,31 @@ public class HandlerPolicies {
 		return unmatched;
 	}
 
+	/**
+	 * The number of handler names whose property overrides are kept.
+	 * @return the number
+	 */
+	int cachedNames() {
+		return this.overridesByName.size();
+	}
+
+	// jobs may name handlers no node has (an enqueue-only node, or validate-handlers
+	// off),
+	// in any number: past the bound, a name is looked up each time rather than kept
+	private HandlerOverrides overrides(String name) {
+		Optional<HandlerOverrides> cached = this.overridesByName.get(name);
+		if (cached == null) {
+			cached = Optional.ofNullable(this.overrideLookup.apply(name));
+			if (this.overridesByName.size() < MAX_CACHED_NAMES) {
+				this.overridesByName.putIfAbsent(name, cached);
+			}
+		}
+		return cached.orElse(null);
+	}
+
 	private HandlerPolicy resolve(HandlerMethod handler) {
 		TaskHandler annotation = handler.annotation();
-		HandlerOverrides found = this.overrides.apply(handler.name());
+		HandlerOverrides found = overrides(handler.name());
 		HandlerOverrides override = (found != null) ? found : HandlerOverrides.NONE;
 		try {
 			Duration timeout = firstNonNull(override.timeout(), parseTimeout(annotation.timeout()));

@@ -1,6 +1,7 @@
 package dev.taskflow.metrics;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,9 @@ import dev.taskflow.store.QueueStatistics;
  * Queue gauges cost the database one grouped query per refresh interval on each node,
  * however often they are scraped: a scrape reads the values of the last refresh. A queue
  * and status seen for the first time get their gauges then; one that has no active jobs
- * any more reads zero.
+ * any more reads zero for {@link #KEEP_AT_ZERO five minutes} (so that a scrape sees it
+ * drop to zero rather than a series that stops at its last value), then its gauges are
+ * removed, so queues named per tenant or per day do not pile up gauges for ever.
  *
  * @author TaskFlow
  */
@@ -51,6 +54,12 @@ public class TaskFlowGauges implements SmartLifecycle {
 	 */
 	public static final String WORKERS_BUSY = "taskflow.workers.busy";
 
+	/**
+	 * How long the gauges of a queue and status without active jobs read zero before they
+	 * are removed.
+	 */
+	static final Duration KEEP_AT_ZERO = Duration.ofMinutes(5);
+
 	private static final Log logger = LogFactory.getLog(TaskFlowGauges.class);
 
 	private final Supplier<MeterRegistry> registry;
@@ -60,6 +69,8 @@ public class TaskFlowGauges implements SmartLifecycle {
 	private final IntSupplier busyWorkers;
 
 	private final Duration refreshInterval;
+
+	private final long refreshesAtZero;
 
 	private final Map<QueueStatus, Level> levels = new ConcurrentHashMap<>();
 
@@ -80,6 +91,8 @@ public class TaskFlowGauges implements SmartLifecycle {
 		this.statistics = statistics;
 		this.busyWorkers = busyWorkers;
 		this.refreshInterval = refreshInterval;
+		long interval = Math.max(1, refreshInterval.toMillis());
+		this.refreshesAtZero = Math.max(1, (KEEP_AT_ZERO.toMillis() + interval - 1) / interval);
 	}
 
 	@Override
@@ -132,10 +145,12 @@ public class TaskFlowGauges implements SmartLifecycle {
 			this.levels.computeIfAbsent(key, (added) -> register(meters, added))
 				.set(statistic.count(), Math.max(0, statistic.oldestAge().toMillis()) / 1000.0);
 		}
-		this.levels.forEach((key, level) -> {
-			if (!seen.contains(key)) {
-				level.set(0, 0);
+		this.levels.entrySet().removeIf((entry) -> {
+			if (seen.contains(entry.getKey()) || entry.getValue().idle() <= this.refreshesAtZero) {
+				return false;
 			}
+			entry.getValue().gauges().forEach(meters::remove);
+			return true;
 		});
 	}
 
@@ -152,17 +167,19 @@ public class TaskFlowGauges implements SmartLifecycle {
 
 	private static Level register(MeterRegistry meters, QueueStatus key) {
 		Level level = new Level();
-		Gauge.builder(QUEUE_DEPTH, level, Level::count)
-			.description("Active jobs by queue and status, as of the last refresh")
-			.tags("queue", key.queue(), "status", key.status())
-			.strongReference(true)
-			.register(meters);
-		Gauge.builder(QUEUE_OLDEST_AGE, level, Level::oldestAgeSeconds)
-			.description("Time since the oldest active job of a queue and status was due, as of the last refresh")
-			.tags("queue", key.queue(), "status", key.status())
-			.baseUnit("seconds")
-			.strongReference(true)
-			.register(meters);
+		level.gauges()
+			.add(Gauge.builder(QUEUE_DEPTH, level, Level::count)
+				.description("Active jobs by queue and status, as of the last refresh")
+				.tags("queue", key.queue(), "status", key.status())
+				.strongReference(true)
+				.register(meters));
+		level.gauges()
+			.add(Gauge.builder(QUEUE_OLDEST_AGE, level, Level::oldestAgeSeconds)
+				.description("Time since the oldest active job of a queue and status was due, as of the last refresh")
+				.tags("queue", key.queue(), "status", key.status())
+				.baseUnit("seconds")
+				.strongReference(true)
+				.register(meters));
 		return level;
 	}
 
@@ -171,13 +188,33 @@ public class TaskFlowGauges implements SmartLifecycle {
 
 	private static final class Level {
 
+		private final List<Gauge> gauges = new ArrayList<>(2);
+
 		private volatile double count;
 
 		private volatile double oldestAgeSeconds;
 
+		// refreshes in a row without active jobs; only the refresher thread counts
+		private int idleRefreshes;
+
 		void set(long count, double oldestAgeSeconds) {
 			this.count = count;
 			this.oldestAgeSeconds = oldestAgeSeconds;
+			this.idleRefreshes = 0;
+		}
+
+		/**
+		 * Read zero for a refresh without active jobs.
+		 * @return the refreshes in a row without active jobs, this one included
+		 */
+		int idle() {
+			this.count = 0;
+			this.oldestAgeSeconds = 0;
+			return ++this.idleRefreshes;
+		}
+
+		List<Gauge> gauges() {
+			return this.gauges;
 		}
 
 		double count() {

@@ -11,19 +11,45 @@ import java.util.concurrent.TimeUnit;
  * that delays the next real one. Knowing its own sessions lets the node skip it.
  * <p>
  * A session is forgotten a while after its last insert, so that a session id the database
- * hands to another node later is not mistaken for ours.
+ * hands to another node later is not mistaken for ours; and so that the sessions a pool
+ * keeps replacing (each new connection a new PostgreSQL backend PID) do not pile up,
+ * those that inserted nothing lately are swept out at most once per that while, by an
+ * insert.
  *
  * @author TaskFlow
  */
 public final class InsertingSessions {
 
-	private static final long REMEMBER_NANOS = TimeUnit.SECONDS.toNanos(10);
+	static final long REMEMBER_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final Map<Integer, Long> lastInsertBySession = new ConcurrentHashMap<>();
 
+	// boxed: null until the first insert, as System.nanoTime() has no fixed origin
+	private volatile Long lastSweep;
+
 	void inserted(int sessionId) {
-		if (sessionId != SqlDialect.UNKNOWN_SESSION) {
-			this.lastInsertBySession.put(sessionId, System.nanoTime());
+		inserted(sessionId, System.nanoTime());
+	}
+
+	void inserted(int sessionId, long now) {
+		if (sessionId == SqlDialect.UNKNOWN_SESSION) {
+			return;
+		}
+		this.lastInsertBySession.put(sessionId, now);
+		Long last = this.lastSweep;
+		if (last == null) {
+			this.lastSweep = now;
+		}
+		else if (now - last > REMEMBER_NANOS) {
+			// two inserting threads may both sweep: harmless, and rare; an entry is
+			// removed
+			// only with the time read, so an insert meanwhile keeps it
+			this.lastSweep = now;
+			this.lastInsertBySession.forEach((session, inserted) -> {
+				if (now - inserted > REMEMBER_NANOS) {
+					this.lastInsertBySession.remove(session, inserted);
+				}
+			});
 		}
 	}
 
@@ -33,15 +59,27 @@ public final class InsertingSessions {
 	 * @return {@code true} if it did
 	 */
 	public boolean insertedLately(int sessionId) {
+		return insertedLately(sessionId, System.nanoTime());
+	}
+
+	boolean insertedLately(int sessionId, long now) {
 		Long last = this.lastInsertBySession.get(sessionId);
 		if (last == null) {
 			return false;
 		}
-		if (System.nanoTime() - last > REMEMBER_NANOS) {
+		if (now - last > REMEMBER_NANOS) {
 			this.lastInsertBySession.remove(sessionId, last);
 			return false;
 		}
 		return true;
+	}
+
+	/**
+	 * The number of sessions remembered now.
+	 * @return the number
+	 */
+	int remembered() {
+		return this.lastInsertBySession.size();
 	}
 
 }
