@@ -195,8 +195,8 @@ final class Checks {
 		checkNodeTable();
 		checkSkew(recorded);
 		checkRestart();
-		checkUnstorableResults(jobs, executions, attempts);
-		checkAutoCommitOff(executions, attempts);
+		checkUnstorableResults(jobs, executions, attempts, nodesById);
+		checkAutoCommitOff(executions, attempts, nodesById);
 		checkThrowingListener(jobs, byJob, nodesById);
 
 		StringBuilder table = new StringBuilder();
@@ -677,7 +677,7 @@ final class Checks {
 			.orElse(null);
 		if (restart == null) {
 			this.rows.add(new Row("database server restarted once", Result.NOT_EXERCISED,
-					"no restart command on this machine: DATABASE RESTART NOT EXERCISED"));
+					"DATABASE RESTART NOT EXERCISED: " + this.database.noRestartReason(this.settings.restartServer())));
 		}
 		else {
 			add("database server restarted once", restart.note().startsWith("restart command exit 0"), restart.note());
@@ -685,7 +685,7 @@ final class Checks {
 	}
 
 	private void checkUnstorableResults(Map<String, Job> jobs, List<Execution> executions,
-			Map<String, List<Attempt>> attempts) {
+			Map<String, List<Attempt>> attempts, Map<String, NodeProcess> nodesById) {
 		String check = "a result the database cannot store fails its own job (FAILED, saying so), never stuck,"
 				+ " and holds up none of its node's other outcomes";
 		if (this.unstorableSkipped != null) {
@@ -708,41 +708,24 @@ final class Checks {
 			}
 		}
 		// every node that got an unstorable result from its handler must still write the
-		// outcomes of the attempts that ended after it (or a rescue of them, when their
-		// lease ran out meanwhile): a node whose completion batches freeze writes none
+		// outcomes of the attempts that ended after it: a node whose completion batches
+		// freeze writes none (a rescue writes them off once their leases lapse)
 		Map<String, Long> firstUnstorable = new TreeMap<>();
 		executions.stream()
 			.filter((e) -> e.handler().equals(ChaosHandlers.UNSTORABLE) && "succeeded".equals(e.outcome()))
 			.forEach((e) -> firstUnstorable.merge(e.nodeId(), e.endedAt(), Math::min));
 		List<String> perNode = new ArrayList<>();
-		List<String> unwritten = new ArrayList<>();
 		firstUnstorable.forEach((node, since) -> {
-			int after = 0;
-			int byTheNode = 0;
-			int missing = 0;
-			for (Execution e : executions) {
-				if (!e.nodeId().equals(node) || e.handler().equals(ChaosHandlers.UNSTORABLE) || !e.ranToAnEnd()
-						|| e.endedAt() <= since) {
-					continue;
-				}
-				after++;
-				List<Attempt> history = attempts.getOrDefault(e.attemptKey(), List.of());
-				if (history.isEmpty()) {
-					missing++;
-					if (unwritten.size() < 3) {
-						unwritten.add(e.jobId() + " attempt " + e.attempt() + " on " + node);
-					}
-				}
-				else if (history.stream()
-					.anyMatch((a) -> node.equals(a.nodeId()) && !"LEASE_EXPIRED".equals(a.outcome()))) {
-					byTheNode++;
-				}
-			}
-			perNode.add(node + ": " + after + " attempt(s) ended after its first unstorable result, " + byTheNode
-					+ " written by it, " + missing + " never written");
-			if (missing > 0 || after == 0) {
-				wrong.add(node + ((after == 0) ? " ended no attempt after its unstorable result"
-						: " never wrote " + missing + " outcome(s), e.g. " + String.join(", ", unwritten)));
+			List<Execution> after = executions.stream()
+				.filter((e) -> e.nodeId().equals(node) && !e.handler().equals(ChaosHandlers.UNSTORABLE)
+						&& e.ranToAnEnd() && e.endedAt() > since)
+				.toList();
+			Outcomes outcomes = outcomesOf(after, attempts, nodesById);
+			perNode.add(node + ": of " + after.size() + " other attempt(s) that ended after its first unstorable"
+					+ " result, " + outcomes);
+			if (!outcomes.unexplained().isEmpty()) {
+				wrong.add(node + " did not write " + outcomes.unexplained().size() + " outcome(s), e.g. "
+						+ first(outcomes.unexplained()));
 			}
 		});
 		if (firstUnstorable.isEmpty()) {
@@ -752,7 +735,8 @@ final class Checks {
 				+ String.join("; ", perNode) + (wrong.isEmpty() ? "" : "; WRONG: " + first(wrong)));
 	}
 
-	private void checkAutoCommitOff(List<Execution> executions, Map<String, List<Attempt>> attempts) {
+	private void checkAutoCommitOff(List<Execution> executions, Map<String, List<Attempt>> attempts,
+			Map<String, NodeProcess> nodesById) {
 		String check = "a node whose pool has auto-commit off commits every write (claims, outcomes, leases)";
 		if (this.settings.ingredients().autoCommitOffEvery() == 0) {
 			this.rows.add(new Row(check, Result.NOT_EXERCISED,
@@ -762,44 +746,85 @@ final class Checks {
 		List<String> nodes = this.nodes.stream().filter(NodeProcess::autoCommitOff).map(NodeProcess::id).toList();
 		Map<String, Long> attemptsRun = executions.stream()
 			.collect(Collectors.groupingBy(Execution::attemptKey, Collectors.counting()));
-		int ran = 0;
-		int ended = 0;
-		int written = 0;
+		List<Execution> theirs = executions.stream().filter((e) -> nodes.contains(e.nodeId())).toList();
 		List<String> wrong = new ArrayList<>();
-		for (Execution e : executions) {
-			if (!nodes.contains(e.nodeId())) {
-				continue;
-			}
-			ran++;
-			// a claim that was rolled back hands the same attempt number to another node
-			if (attemptsRun.get(e.attemptKey()) > 1) {
-				wrong.add(e.jobId() + " attempt " + e.attempt() + " ran " + attemptsRun.get(e.attemptKey())
-						+ " times (claim not committed?)");
-			}
-			if (!e.ranToAnEnd()) {
-				continue;
-			}
-			ended++;
-			List<Attempt> history = attempts.getOrDefault(e.attemptKey(), List.of());
-			if (history.isEmpty()) {
-				wrong.add(e.jobId() + " attempt " + e.attempt() + " on " + e.nodeId()
-						+ " ended but its outcome was never written");
-			}
-			else if (history.stream()
-				.anyMatch((a) -> e.nodeId().equals(a.nodeId()) && !"LEASE_EXPIRED".equals(a.outcome()))) {
-				written++;
-			}
+		// a claim that was rolled back hands the same attempt number to another claim
+		List<String> reused = theirs.stream()
+			.filter((e) -> attemptsRun.get(e.attemptKey()) > 1)
+			.map((e) -> e.jobId() + " attempt " + e.attempt())
+			.distinct()
+			.toList();
+		if (!reused.isEmpty()) {
+			wrong.add(reused.size() + " attempt(s) ran more than once (claim not committed?), e.g. " + first(reused));
+		}
+		List<Execution> ended = theirs.stream().filter(Execution::ranToAnEnd).toList();
+		Outcomes outcomes = outcomesOf(ended, attempts, nodesById);
+		if (!outcomes.unexplained().isEmpty()) {
+			wrong.add(outcomes.unexplained().size() + " outcome(s) not written by their node (not committed?), e.g. "
+					+ first(outcomes.unexplained()));
 		}
 		int overlaps = nodes.stream().mapToInt((node) -> this.unexplainedOverlaps.getOrDefault(node, 0)).sum();
 		if (overlaps > 0) {
 			wrong.add(overlaps + " execution(s) on them overlapped by another node without a cause (lease renewal"
 					+ " not committed?)");
 		}
-		if (ran == 0 || written == 0) {
+		if (outcomes.written() == 0) {
 			wrong.add("they wrote no outcome of their own");
 		}
-		add(check, wrong.isEmpty(), nodes + ": " + ran + " execution(s), " + ended + " ran to an end, " + written
-				+ " outcome(s) written by them" + (wrong.isEmpty() ? "" : "; WRONG: " + first(wrong)));
+		add(check, wrong.isEmpty(), nodes + ": " + theirs.size() + " execution(s); of the " + ended.size()
+				+ " that ran to an end, " + outcomes + (wrong.isEmpty() ? "" : "; WRONG: " + first(wrong)));
+	}
+
+	/**
+	 * What became of the outcomes of attempts that ran to an end.
+	 *
+	 * @param written how many their own node wrote
+	 * @param explained how many a rescue wrote off instead because their node was killed
+	 * after the attempt ended or was cut off from the database around it
+	 * @param unexplained the attempts whose outcome their node should have written but
+	 * did not
+	 */
+	record Outcomes(int written, int explained, List<String> unexplained) {
+
+		@Override
+		public String toString() {
+			return this.written + " written by their node, " + this.explained + " lost with it (killed or cut off), "
+					+ this.unexplained.size() + " NOT WRITTEN";
+		}
+
+	}
+
+	private Outcomes outcomesOf(List<Execution> ended, Map<String, List<Attempt>> attempts,
+			Map<String, NodeProcess> nodesById) {
+		int written = 0;
+		int explained = 0;
+		List<String> unexplained = new ArrayList<>();
+		long lease = ChaosSettings.micros(ChaosSettings.LEASE);
+		for (Execution e : ended) {
+			List<Attempt> history = attempts.getOrDefault(e.attemptKey(), List.of());
+			if (history.stream()
+				.anyMatch((a) -> e.nodeId().equals(a.nodeId()) && !"LEASE_EXPIRED".equals(a.outcome()))) {
+				written++;
+				continue;
+			}
+			NodeProcess node = nodesById.get(e.nodeId());
+			boolean killedAfter = node != null && node.fate() == NodeProcess.Fate.KILLED && node.endedAt() != null
+					&& node.endedAt() >= e.endedAt();
+			// an outcome that could not be written during an outage lost its lease
+			// meanwhile: a rescue wrote the attempt off, and the fence turned the outcome
+			// away
+			boolean cutOff = this.disruptions.stream()
+				.anyMatch((d) -> (d.kind() == Kind.CONNECTION_KILL || d.kind() == Kind.DB_RESTART)
+						&& d.at() >= e.startedAt() - lease && d.at() <= e.endedAt() + 2 * lease);
+			if (killedAfter || cutOff) {
+				explained++;
+			}
+			else {
+				unexplained.add(e.jobId() + " attempt " + e.attempt() + " on " + e.nodeId()
+						+ (history.isEmpty() ? " (no history)" : " (" + history.get(0).outcome() + ")"));
+			}
+		}
+		return new Outcomes(written, explained, unexplained);
 	}
 
 	private void checkThrowingListener(Map<String, Job> jobs, Map<String, List<Execution>> byJob,
