@@ -33,7 +33,8 @@ enum ChaosDatabase {
 
 	/**
 	 * PostgreSQL: node connections carry {@code ApplicationName=<node id>} and are ended
-	 * with {@code pg_terminate_backend}.
+	 * with {@code pg_terminate_backend}, only those to the run's database (another run on
+	 * the same server has nodes of the same names).
 	 */
 	POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/", "test", "postgres") {
 
@@ -58,9 +59,8 @@ enum ChaosDatabase {
 				return 0;
 			}
 			return jdbc
-				.queryForList(
-						"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name IN ("
-								+ placeholders(nodeIds) + ") AND pid <> pg_backend_pid()",
+				.queryForList("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name IN ("
+						+ placeholders(nodeIds) + ") AND datname = current_database() AND pid <> pg_backend_pid()",
 						Boolean.class, nodeIds.toArray())
 				.size();
 		}
