@@ -4,17 +4,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Smoke tests of the sample with its {@code postgres} profile, against the local
@@ -25,17 +26,18 @@ import org.springframework.test.context.TestPropertySource;
  * Other test suites use the same {@code test} database, and a TaskFlow worker claims
  * every due job whose handler name it knows: a suite with an {@code email.send} handler
  * would run this sample's e-mails, and this sample would run theirs. So the sample works
- * in a schema of its own, which holds its own {@code taskflow_job} and
- * {@code sample_user} tables.
+ * in a schema of its own, {@code taskflow_sample_<random>}, which holds its own
+ * {@code taskflow_job} and {@code sample_user} tables: named per run, so that two runs on
+ * one machine never share it, and dropped when the JVM exits, once Spring Boot has closed
+ * the (cached) application context, so that a run leaves nothing behind.
  *
  * @author TaskFlow
  */
 @ExtendWith(PostgresSmokeTests.PostgresAnswers.class)
 @ActiveProfiles("postgres")
-@TestPropertySource(properties = "spring.datasource.hikari.schema=" + PostgresSmokeTests.SCHEMA)
 class PostgresSmokeTests extends AbstractSmokeTests {
 
-	static final String SCHEMA = "taskflow_sample";
+	static final String SCHEMA = "taskflow_sample_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
 	private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
@@ -45,21 +47,40 @@ class PostgresSmokeTests extends AbstractSmokeTests {
 
 	private static final String PASSWORD = env("TASKFLOW_TEST_POSTGRESQL_PASSWORD", "");
 
-	@BeforeAll
-	static void createSchema() throws SQLException {
-		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-			statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-		}
-	}
+	// the schema is created once, however often a context starts
+	private static final AtomicBoolean created = new AtomicBoolean();
 
 	@DynamicPropertySource
-	static void dataSource(DynamicPropertyRegistry registry) {
+	static void dataSource(DynamicPropertyRegistry registry) throws SQLException {
+		createSchema();
+		registry.add("spring.datasource.hikari.schema", () -> SCHEMA);
 		// without an override the postgres profile's own settings are the ones tested
 		if (!URL.equals(LOCAL_URL)) {
 			registry.add("spring.datasource.url", () -> URL);
 			registry.add("spring.datasource.username", () -> USERNAME);
 			registry.add("spring.datasource.password", () -> PASSWORD);
 		}
+	}
+
+	private static void createSchema() throws SQLException {
+		if (!created.compareAndSet(false, true)) {
+			return;
+		}
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+		}
+		// a Spring Boot shutdown handler runs once Boot has closed the contexts it
+		// started, so the sample's worker is no longer at work in the schema (a JVM
+		// shutdown hook of our own would race with the context's one)
+		SpringApplication.getShutdownHandlers().add(() -> {
+			try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+				statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+			}
+			catch (SQLException ex) {
+				System.err.println("*** Could not drop the sample's schema " + SCHEMA + " at " + URL + " ("
+						+ ex.getMessage() + "): drop it by hand ***");
+			}
+		});
 	}
 
 	private static Connection connect() throws SQLException {

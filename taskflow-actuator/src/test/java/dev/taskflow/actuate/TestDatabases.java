@@ -4,12 +4,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -20,6 +23,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * {@code TASKFLOW_TEST_MARIADB_URL} (else the local one as {@code root}), each test class
  * in a database of its own; H2 in memory. An unreachable server skips its tests loudly,
  * and fails them when {@code CI=true} or {@code TASKFLOW_REQUIRE_DATABASES=true}.
+ * <p>
+ * Schemas and databases are named after the test class and this JVM's run
+ * ({@code <name>_<random>}), so that two runs on one machine never share one, and dropped
+ * when the JVM exits, once Spring Boot has closed the (cached) application contexts that
+ * use them: a test run leaves nothing behind, on the local servers or on those of the
+ * URLs.
  *
  * @author TaskFlow
  */
@@ -37,22 +46,34 @@ final class TestDatabases {
 
 	static final String MARIADB_PASSWORD = env("TASKFLOW_TEST_MARIADB_PASSWORD", "");
 
+	/**
+	 * Tells this JVM's schemas and databases from those of other runs.
+	 */
+	static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	// the drops registered so far
+	private static final Set<String> DROPS = ConcurrentHashMap.newKeySet();
+
 	private TestDatabases() {
 	}
 
 	/**
-	 * Use a new, empty PostgreSQL schema.
+	 * Use a new, empty PostgreSQL schema of this run, dropped when the JVM exits.
 	 * @param registry the registry of the test's properties
-	 * @param schema the schema, dropped and created again
+	 * @param name the name of the schema, to which the run's suffix is added
 	 */
-	static void postgresql(DynamicPropertyRegistry registry, String schema) {
+	static void postgresql(DynamicPropertyRegistry registry, String name) {
+		String schema = name + "_" + RUN;
 		try (Connection connection = connectPostgresql(); Statement statement = connection.createStatement()) {
+			// a context evicted from the cache and started again starts empty again
 			statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
 			statement.execute("CREATE SCHEMA " + schema);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create schema " + schema + " at " + POSTGRESQL_URL, ex);
 		}
+		dropAtExit("schema " + schema + " at " + POSTGRESQL_URL, TestDatabases::connectPostgresql,
+				"DROP SCHEMA IF EXISTS " + schema + " CASCADE");
 		registry.add("spring.datasource.url", () -> POSTGRESQL_URL);
 		registry.add("spring.datasource.username", () -> POSTGRESQL_USERNAME);
 		registry.add("spring.datasource.password", () -> POSTGRESQL_PASSWORD);
@@ -60,19 +81,23 @@ final class TestDatabases {
 	}
 
 	/**
-	 * Use a new, empty MariaDB database on the server of
-	 * {@code TASKFLOW_TEST_MARIADB_URL}.
+	 * Use a new, empty MariaDB database of this run on the server of
+	 * {@code TASKFLOW_TEST_MARIADB_URL}, dropped when the JVM exits.
 	 * @param registry the registry of the test's properties
-	 * @param database the database, dropped and created again
+	 * @param name the name of the database, to which the run's suffix is added
 	 */
-	static void mariadb(DynamicPropertyRegistry registry, String database) {
+	static void mariadb(DynamicPropertyRegistry registry, String name) {
+		String database = name + "_" + RUN;
 		try (Connection connection = connectMariadb(); Statement statement = connection.createStatement()) {
+			// a context evicted from the cache and started again starts empty again
 			statement.execute("DROP DATABASE IF EXISTS " + database);
 			statement.execute("CREATE DATABASE " + database);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create database " + database + " at " + MARIADB_URL, ex);
 		}
+		dropAtExit("database " + database + " at " + MARIADB_URL, TestDatabases::connectMariadb,
+				"DROP DATABASE IF EXISTS " + database);
 		// the same server and options, another database
 		String url = MARIADB_URL.replaceFirst("(jdbc:mariadb://[^/]+/)[^?]*", "$1" + database);
 		registry.add("spring.datasource.url", () -> url);
@@ -88,6 +113,34 @@ final class TestDatabases {
 		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:actuate-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		registry.add("spring.datasource.username", () -> "sa");
 		registry.add("spring.datasource.password", () -> "");
+	}
+
+	/**
+	 * Run a drop when the JVM exits, as a Spring Boot shutdown handler: Boot runs those
+	 * only after it has closed the application contexts it started, so no TaskFlow node
+	 * is still at work in what is dropped (a JVM shutdown hook of our own would race with
+	 * the contexts' one). Once per statement, however often a context starts again.
+	 */
+	private static void dropAtExit(String what, Connector connector, String drop) {
+		if (!DROPS.add(drop)) {
+			return;
+		}
+		SpringApplication.getShutdownHandlers().add(() -> {
+			try (Connection connection = connector.connect(); Statement statement = connection.createStatement()) {
+				statement.execute(drop);
+			}
+			catch (SQLException ex) {
+				System.err.println("*** Could not drop the actuator tests' " + what + " (" + ex.getMessage()
+						+ "): drop it by hand ***");
+			}
+		});
+	}
+
+	@FunctionalInterface
+	private interface Connector {
+
+		Connection connect() throws SQLException;
+
 	}
 
 	private static Connection connectPostgresql() throws SQLException {

@@ -3,7 +3,10 @@ package dev.taskflow.testsupport;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,27 +23,47 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * When neither is there the test is skipped with a loud message, or fails when
  * {@code CI=true} or {@code TASKFLOW_REQUIRE_DATABASES=true}: CI must never pass by
  * skipping.
+ * <p>
+ * On the local server the tests of one JVM work in a database of their own,
+ * {@code taskflow_test_<random>}, created at first use and dropped when the JVM exits
+ * (after Spring Boot has closed the contexts still using it), so that a test run never
+ * leaves TaskFlow's tables in the shared {@code test} database and two runs on one
+ * machine never meet. A URL in {@code TASKFLOW_TEST_<DB>_URL} is used as it is: the tests
+ * create and drop no database on a server they were pointed at (they empty TaskFlow's
+ * tables there).
  *
  * @author TaskFlow
  */
 public enum TestDatabase {
 
 	/**
-	 * PostgreSQL, local at 127.0.0.1:5432/test as postgres.
+	 * PostgreSQL, local at 127.0.0.1:5432 as postgres.
 	 */
-	POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/test", "postgres", ""),
+	POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/", "postgres", ""),
 
 	/**
-	 * MariaDB, local at 127.0.0.1:3306/test as root.
+	 * MariaDB, local at 127.0.0.1:3306 as root.
 	 */
-	MARIADB("jdbc:mariadb://127.0.0.1:3306/test", "root", ""),
+	MARIADB("jdbc:mariadb://127.0.0.1:3306/", "root", ""),
 
 	/**
 	 * H2 in memory, always available.
 	 */
 	H2(null, "sa", "");
 
-	private final String localUrl;
+	/**
+	 * The database every local server has, from which the run's own is created.
+	 */
+	private static final String SHARED_DATABASE = "test";
+
+	/**
+	 * The database of this JVM's tests on each local server; unique, so that runs on one
+	 * machine never share one.
+	 */
+	static final String RUN_DATABASE = "taskflow_test_"
+			+ UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	private final String localServer;
 
 	private final String username;
 
@@ -48,8 +71,8 @@ public enum TestDatabase {
 
 	private Map<String, String> resolved;
 
-	TestDatabase(String localUrl, String username, String password) {
-		this.localUrl = localUrl;
+	TestDatabase(String localServer, String username, String password) {
+		this.localServer = localServer;
 		this.username = username;
 		this.password = password;
 	}
@@ -84,13 +107,16 @@ public enum TestDatabase {
 
 	private Map<String, String> resolve() {
 		String envUrl = System.getenv("TASKFLOW_TEST_" + name() + "_URL");
-		String url = (envUrl != null && !envUrl.isBlank()) ? envUrl : this.localUrl;
+		boolean configured = envUrl != null && !envUrl.isBlank();
+		String url = configured ? envUrl : this.localServer + SHARED_DATABASE;
 		String username = System.getenv().getOrDefault("TASKFLOW_TEST_" + name() + "_USERNAME", this.username);
 		String password = System.getenv().getOrDefault("TASKFLOW_TEST_" + name() + "_PASSWORD", this.password);
 		if (answers(url, username, password)) {
-			return properties(url, username, password);
+			return configured ? properties(url, username, password)
+					: properties(createRunDatabase(url, username, password), username, password);
 		}
 		if (isDockerAvailable()) {
+			// a container of the run's own, removed with the JVM (Testcontainers' Ryuk)
 			JdbcDatabaseContainer<?> container = (this == POSTGRESQL) ? new PostgreSQLContainer("postgres:16-alpine")
 					: new MariaDBContainer("mariadb:11");
 			container.start();
@@ -106,6 +132,52 @@ public enum TestDatabase {
 		}
 		Assumptions.abort(message);
 		return Map.of();
+	}
+
+	private String createRunDatabase(String sharedUrl, String username, String password) {
+		try (Connection connection = DriverManager.getConnection(sharedUrl, username, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + RUN_DATABASE);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create the test run's database " + RUN_DATABASE + " on "
+					+ this.localServer + " as " + username + " (" + ex.getMessage() + "): grant that user CREATE"
+					+ " DATABASE, or set TASKFLOW_TEST_" + name() + "_URL to a database the tests may use as it is",
+					ex);
+		}
+		DropAtExit.register(RUN_DATABASE + " on " + this.localServer,
+				() -> dropRunDatabase(sharedUrl, username, password));
+		return this.localServer + RUN_DATABASE;
+	}
+
+	private void dropRunDatabase(String sharedUrl, String username, String password) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(sharedUrl, username, password);
+				Statement statement = connection.createStatement()) {
+			// a context a failed test never closed may still hold connections: DROP
+			// DATABASE waits for them (MariaDB) or refuses (PostgreSQL)
+			if (this == POSTGRESQL) {
+				statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+						+ RUN_DATABASE + "' AND pid <> pg_backend_pid()");
+			}
+			else {
+				List<Long> ids = new ArrayList<>();
+				try (var rs = statement.executeQuery("SELECT ID FROM information_schema.processlist WHERE DB = '"
+						+ RUN_DATABASE + "' AND ID <> CONNECTION_ID()")) {
+					while (rs.next()) {
+						ids.add(rs.getLong(1));
+					}
+				}
+				for (Long id : ids) {
+					try {
+						statement.execute("KILL CONNECTION " + id);
+					}
+					catch (SQLException ex) {
+						// it ended meanwhile
+					}
+				}
+			}
+			statement.execute("DROP DATABASE IF EXISTS " + RUN_DATABASE);
+		}
 	}
 
 	private static Map<String, String> properties(String url, String username, String password) {

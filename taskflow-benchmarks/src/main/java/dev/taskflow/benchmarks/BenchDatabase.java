@@ -2,6 +2,7 @@ package dev.taskflow.benchmarks;
 
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -12,7 +13,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The databases the benchmarks run on: the local servers, or the URL in
- * {@code TASKFLOW_BENCH_<DB>_URL}.
+ * {@code TASKFLOW_BENCH_<DB>_URL}. The system property {@code taskflow.bench.<db>.url}
+ * (lower case) overrides both, in this JVM and in the node JVMs it starts: the smoke test
+ * points the benchmarks at a database of its own with it.
  *
  * @author TaskFlow
  */
@@ -40,20 +43,36 @@ enum BenchDatabase {
 		this.sharedAcrossProcesses = sharedAcrossProcesses;
 	}
 
+	/**
+	 * The JDBC URL, read at each use so that the override may be set at any time.
+	 * @return the URL
+	 */
+	String url() {
+		return System.getProperty(urlProperty(), this.url);
+	}
+
+	/**
+	 * The system property that overrides the URL.
+	 * @return its name
+	 */
+	String urlProperty() {
+		return "taskflow.bench." + name().toLowerCase(Locale.ROOT) + ".url";
+	}
+
 	boolean isSharedAcrossProcesses() {
 		return this.sharedAcrossProcesses;
 	}
 
 	Map<String, String> properties() {
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("spring.datasource.url", this.url);
+		properties.put("spring.datasource.url", url());
 		properties.put("spring.datasource.username", this.username);
 		properties.put("spring.datasource.password", this.password);
 		return properties;
 	}
 
 	DataSource dataSource() {
-		return new DriverManagerDataSource(this.url, this.username, this.password);
+		return new DriverManagerDataSource(url(), this.username, this.password);
 	}
 
 	JdbcTemplate jdbc() {

@@ -27,6 +27,11 @@ final class JvmNode implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx512m");
+		// the database override (BenchDatabase) holds in the node too
+		String override = System.getProperty(database.urlProperty());
+		if (override != null) {
+			command.add("-D" + database.urlProperty() + "=" + override);
+		}
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(NodeMain.class.getName());

@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -22,8 +24,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * <p>
  * The server is the local one (as in the tests) or the one in
  * {@code TASKFLOW_TEST_<DB>_URL} ({@code _USERNAME}, {@code _PASSWORD}). On the local
- * server the harness works in a database of its own, {@code taskflow_chaos}, created when
- * missing, so that it never empties the tables other test runs use.
+ * server each run works in a database of its own, created for it and dropped at its end,
+ * so that it never empties the tables other test runs use nor leaves anything behind.
  *
  * @author TaskFlow
  */
@@ -31,7 +33,8 @@ enum ChaosDatabase {
 
 	/**
 	 * PostgreSQL: node connections carry {@code ApplicationName=<node id>} and are ended
-	 * with {@code pg_terminate_backend}.
+	 * with {@code pg_terminate_backend}, only those to the run's database (another run on
+	 * the same server has nodes of the same names).
 	 */
 	POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/", "test", "postgres") {
 
@@ -56,9 +59,8 @@ enum ChaosDatabase {
 				return 0;
 			}
 			return jdbc
-				.queryForList(
-						"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name IN ("
-								+ placeholders(nodeIds) + ") AND pid <> pg_backend_pid()",
+				.queryForList("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name IN ("
+						+ placeholders(nodeIds) + ") AND datname = current_database() AND pid <> pg_backend_pid()",
 						Boolean.class, nodeIds.toArray())
 				.size();
 		}
@@ -103,6 +105,14 @@ enum ChaosDatabase {
 					"REPLACE INTO chaos_connection (connection_id, node_id) VALUES (CONNECTION_ID(), '" + nodeId
 							+ "')");
 			return properties;
+		}
+
+		@Override
+		Map<String, String> autoCommitOffProperties() {
+			// Hikari commits its connection-init-sql (the chaos_connection row that
+			// connection kills rely on) only when it isolates its internal queries; the
+			// engine's own statements are what the node tests
+			return Map.of("spring.datasource.hikari.isolate-internal-queries", "true");
 		}
 
 		@Override
@@ -233,36 +243,92 @@ enum ChaosDatabase {
 	}
 
 	/**
-	 * The URL of the database the harness runs in, created on the local server when
-	 * missing.
-	 * @return the JDBC URL
+	 * The database the harness runs in: on the local server one of its own, created for
+	 * this run ({@code taskflow_chaos_<random>}) and dropped by
+	 * {@link RunDatabase#drop()}, so that a run never touches the tables of other test
+	 * runs and leaves nothing behind; with {@code TASKFLOW_TEST_<DB>_URL} set, that
+	 * database as it is (the harness creates nothing on a server it was pointed at, and
+	 * empties TaskFlow's tables there).
+	 * @return the database
 	 */
-	String prepareUrl() {
+	RunDatabase prepare() {
 		if (configuredUrl() != null) {
-			return configuredUrl();
+			return new RunDatabase(this, configuredUrl(), null);
 		}
-		try (Connection connection = DriverManager.getConnection(this.localServerUrl + this.localTestDatabase,
-				username(), password())) {
-			boolean exists;
-			if (this == POSTGRESQL) {
-				try (var rs = connection.createStatement()
-					.executeQuery("SELECT 1 FROM pg_database WHERE datname = 'taskflow_chaos'")) {
-					exists = rs.next();
-				}
-				if (!exists) {
-					connection.createStatement().execute("CREATE DATABASE taskflow_chaos");
-				}
-			}
-			else {
-				connection.createStatement().execute("CREATE DATABASE IF NOT EXISTS taskflow_chaos");
-			}
-			return this.localServerUrl + "taskflow_chaos";
+		String name = "taskflow_chaos_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + name);
 		}
 		catch (SQLException ex) {
-			System.err.println("*** could not create database taskflow_chaos (" + ex.getMessage() + "); running in "
-					+ this.localTestDatabase + " ***");
-			return this.localServerUrl + this.localTestDatabase;
+			throw new IllegalStateException("Could not create the run's database " + name + " on " + this.localServerUrl
+					+ " as " + username() + ": " + ex.getMessage()
+					+ "; grant the user CREATE DATABASE or set TASKFLOW_TEST_" + name() + "_URL", ex);
 		}
+		return new RunDatabase(this, this.localServerUrl + name, name);
+	}
+
+	private Connection adminConnection() throws SQLException {
+		DriverManager.setLoginTimeout(10);
+		return DriverManager.getConnection(this.localServerUrl + this.localTestDatabase, username(), password());
+	}
+
+	/**
+	 * End every other connection to a database, then drop it.
+	 * @param name the database
+	 * @throws SQLException on failure
+	 */
+	void drop(String name) throws SQLException {
+		try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
+			if (this == POSTGRESQL) {
+				// DROP DATABASE refuses while anyone is connected; nodes are gone by now,
+				// but a killed one's backend may linger a moment
+				statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name
+						+ "' AND pid <> pg_backend_pid()");
+			}
+			else {
+				List<Long> ids = new ArrayList<>();
+				try (var rs = statement.executeQuery("SELECT ID FROM information_schema.processlist WHERE DB = '" + name
+						+ "' AND ID <> CONNECTION_ID()")) {
+					while (rs.next()) {
+						ids.add(rs.getLong(1));
+					}
+				}
+				for (Long id : ids) {
+					try {
+						statement.execute("KILL CONNECTION " + id);
+					}
+					catch (SQLException ex) {
+						// it ended meanwhile
+					}
+				}
+				statement.execute("SET SESSION lock_wait_timeout = 30");
+			}
+			statement.execute("DROP DATABASE IF EXISTS " + name);
+		}
+	}
+
+	/**
+	 * Why this server cannot be asked to refuse a result, or {@code null} when it can: a
+	 * MariaDB server whose {@code max_allowed_packet} is above
+	 * {@link UnstorableResult#LARGEST_PACKET}.
+	 * @param jdbc the harness's connection to the run's database
+	 * @return the reason, or {@code null}
+	 */
+	String unstorableResultProblem(JdbcTemplate jdbc) {
+		if (this == POSTGRESQL) {
+			return null;
+		}
+		long packet = UnstorableResult.maxAllowedPacket(jdbc);
+		return (packet > UnstorableResult.LARGEST_PACKET) ? "max_allowed_packet is " + packet
+				+ " bytes: a result above it would need more memory than the nodes have (at most "
+				+ UnstorableResult.LARGEST_PACKET + ")" : null;
+	}
+
+	/**
+	 * Extra settings of a node whose pool has auto-commit off.
+	 */
+	Map<String, String> autoCommitOffProperties() {
+		return Map.of();
 	}
 
 	DataSource dataSource(String url) {
@@ -278,15 +344,43 @@ enum ChaosDatabase {
 
 	/**
 	 * The command that restarts the server: {@code TASKFLOW_CHAOS_<DB>_RESTART} (a shell
-	 * command, or {@code none}), else the local server's when this machine can.
+	 * command, or {@code none}), else the local server's when allowed and this machine
+	 * can.
+	 * @param restartLocalServer whether the shared local server may be restarted (only
+	 * the soak restarts it; the bounded run of {@code mvn verify} never does)
 	 * @return the command, or {@code null}
 	 */
-	List<String> restartCommand() {
-		String configured = System.getenv("TASKFLOW_CHAOS_" + name() + "_RESTART");
-		if (configured != null && !configured.isBlank()) {
+	List<String> restartCommand(boolean restartLocalServer) {
+		String configured = configuredRestart();
+		if (configured != null) {
 			return configured.equalsIgnoreCase("none") ? null : List.of("sh", "-c", configured);
 		}
-		return isLocal() ? defaultRestartCommand() : null;
+		return (restartLocalServer && isLocal()) ? defaultRestartCommand() : null;
+	}
+
+	/**
+	 * Why there is no restart command.
+	 * @param restartLocalServer whether the shared local server may be restarted
+	 * @return the reason
+	 */
+	String noRestartReason(boolean restartLocalServer) {
+		if (configuredRestart() != null) {
+			return "TASKFLOW_CHAOS_" + name() + "_RESTART=none";
+		}
+		if (!restartLocalServer) {
+			return "this run never restarts the shared local server (soak.sh does; or set TASKFLOW_CHAOS_" + name()
+					+ "_RESTART to a command that restarts a server of the run's own)";
+		}
+		return isLocal()
+				? "no restart command on this machine (needs root and the local server's tools, or" + " TASKFLOW_CHAOS_"
+						+ name() + "_RESTART)"
+				: "the server of TASKFLOW_TEST_" + name() + "_URL is not local (set TASKFLOW_CHAOS_" + name()
+						+ "_RESTART)";
+	}
+
+	private String configuredRestart() {
+		String configured = System.getenv("TASKFLOW_CHAOS_" + name() + "_RESTART");
+		return (configured != null && !configured.isBlank()) ? configured : null;
 	}
 
 	List<String> tables() {
@@ -314,6 +408,41 @@ enum ChaosDatabase {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * The database of one run.
+	 *
+	 * @param server the server
+	 * @param url its JDBC URL
+	 * @param created its name when the run created it (and drops it), {@code null} when
+	 * it is the configured database, used as it is
+	 */
+	record RunDatabase(ChaosDatabase server, String url, String created) {
+
+		/**
+		 * Drop the database when the run created it; never throws.
+		 * @return what was done, for the log
+		 */
+		String drop() {
+			if (this.created == null) {
+				return "the configured database was used as it is: nothing to drop";
+			}
+			SQLException last = null;
+			for (int i = 0; i < 5; i++) {
+				try {
+					this.server.drop(this.created);
+					return "dropped the run's database " + this.created;
+				}
+				catch (SQLException ex) {
+					last = ex;
+					ChaosRun.sleep(1000);
+				}
+			}
+			return "*** could not drop the run's database " + this.created + ": " + last.getMessage()
+					+ "; drop it by hand ***";
+		}
+
 	}
 
 }

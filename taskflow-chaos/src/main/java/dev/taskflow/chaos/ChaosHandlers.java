@@ -1,5 +1,6 @@
 package dev.taskflow.chaos;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -11,7 +12,8 @@ import dev.taskflow.TaskHandler;
 /**
  * The handlers of the chaos node. Each records its execution (start, then end and
  * outcome) in {@code chaos_execution}: an execution killed with its node has a start and
- * no end.
+ * no end. With {@code chaos.throwing-listener=true} the node also has a
+ * {@link ThrowingListener}.
  *
  * @author TaskFlow
  */
@@ -29,6 +31,16 @@ public class ChaosHandlers {
 	static final String DELAYED = "chaos.delayed";
 
 	/**
+	 * Returns a result the database stores.
+	 */
+	static final String RESULT = "chaos.result";
+
+	/**
+	 * Returns a result the database refuses to store: see {@link UnstorableResult}.
+	 */
+	static final String UNSTORABLE = "chaos.unstorable";
+
+	/**
 	 * Error of every attempt of {@link #FAIL}.
 	 */
 	static final String FAILURE = "chaos: this job always fails";
@@ -43,8 +55,19 @@ public class ChaosHandlers {
 	}
 
 	@Bean
-	Handlers chaosHandlerMethods(ExecutionLog log) {
-		return new Handlers(log);
+	UnstorableResult chaosUnstorableResult(JdbcTemplate jdbc) {
+		return new UnstorableResult(jdbc);
+	}
+
+	@Bean
+	Handlers chaosHandlerMethods(ExecutionLog log, UnstorableResult unstorable) {
+		return new Handlers(log, unstorable);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("chaos.throwing-listener")
+	ThrowingListener chaosThrowingListener() {
+		return new ThrowingListener();
 	}
 
 	/**
@@ -59,8 +82,11 @@ public class ChaosHandlers {
 
 		private final ExecutionLog log;
 
-		Handlers(ExecutionLog log) {
+		private final UnstorableResult unstorable;
+
+		Handlers(ExecutionLog log, UnstorableResult unstorable) {
 			this.log = log;
+			this.unstorable = unstorable;
 		}
 
 		@TaskHandler(value = SHORT, maxAttempts = MAX_ATTEMPTS)
@@ -92,6 +118,22 @@ public class ChaosHandlers {
 				if (context.attempt() == 1) {
 					throw new IllegalStateException("chaos: a flaky job fails its first attempt");
 				}
+			});
+		}
+
+		@TaskHandler(value = RESULT, maxAttempts = MAX_ATTEMPTS)
+		String result(Work work, TaskContext context) throws InterruptedException {
+			return this.log.call(context, () -> {
+				Thread.sleep(work.millis());
+				return "chaos: a result of job " + context.jobId();
+			});
+		}
+
+		@TaskHandler(value = UNSTORABLE, maxAttempts = MAX_ATTEMPTS)
+		String unstorable(Work work, TaskContext context) throws InterruptedException {
+			return this.log.call(context, () -> {
+				Thread.sleep(work.millis());
+				return this.unstorable.value();
 			});
 		}
 

@@ -15,11 +15,22 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code --minutes=N} (a soak of N minutes of disruptions; without it one bounded round),
  * {@code --seconds=N} (the bounded round's least length, default 60), {@code --nodes=N}
  * (default 3), {@code --seed=N} (default random, printed), {@code --output=DIR} (node
- * logs, default {@code target/chaos}).
+ * logs, default {@code target/chaos}), {@code --without=a,b} (ingredients left out: any
+ * of {@code auto-commit-off}, {@code unstorable-results}, {@code throwing-listener}, or
+ * {@code all}; default {@code TASKFLOW_CHAOS_WITHOUT}, else none),
+ * {@code --auto-commit-off-every=N} (one node in N runs with its pool's auto-commit off,
+ * default 3), {@code --restart-server} (restart the shared local database server once;
+ * {@code soak.sh} passes it), {@code --keep-database} (keep the run's database for
+ * inspection).
  *
  * @author TaskFlow
  */
 public final class ChaosHarness {
+
+	/**
+	 * The environment variable that leaves ingredients out, as {@code --without} does.
+	 */
+	static final String WITHOUT = "TASKFLOW_CHAOS_WITHOUT";
 
 	private ChaosHarness() {
 	}
@@ -31,6 +42,10 @@ public final class ChaosHarness {
 		int nodes = 3;
 		long seed = ThreadLocalRandom.current().nextLong();
 		Path output = Path.of("target", "chaos");
+		ChaosSettings.Ingredients ingredients = ChaosSettings.Ingredients.without(System.getenv(WITHOUT));
+		Integer autoCommitOffEvery = null;
+		boolean restartServer = false;
+		boolean keepDatabase = false;
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
 			String value = (pair.length > 1) ? pair[1] : "";
@@ -44,12 +59,22 @@ public final class ChaosHarness {
 				case "--nodes" -> nodes = Integer.parseInt(value);
 				case "--seed" -> seed = Long.parseLong(value);
 				case "--output" -> output = Path.of(value);
+				case "--without" -> ingredients = ChaosSettings.Ingredients.without(value);
+				case "--auto-commit-off-every" -> autoCommitOffEvery = Integer.parseInt(value);
+				case "--restart-server" -> restartServer = true;
+				case "--keep-database" -> keepDatabase = true;
 				default -> {
 					System.err.println("Unknown argument " + arg + "; use --database=postgresql|mariadb --minutes=N"
-							+ " --seconds=N --nodes=N --seed=N --output=DIR");
+							+ " --seconds=N --nodes=N --seed=N --output=DIR --without="
+							+ String.join(",", ChaosSettings.Ingredients.NAMES)
+							+ " --auto-commit-off-every=N --restart-server --keep-database");
 					System.exit(2);
 				}
 			}
+		}
+		if (autoCommitOffEvery != null) {
+			ingredients = new ChaosSettings.Ingredients(autoCommitOffEvery, ingredients.unstorableResults(),
+					ingredients.throwingListener());
 		}
 		String unreachable = database.unreachable();
 		if (unreachable != null) {
@@ -57,7 +82,8 @@ public final class ChaosHarness {
 			System.exit(3);
 		}
 		ChaosSettings settings = new ChaosSettings(database, nodes, chaos, seed, runDirectory(output, database),
-				System.getProperty("java.class.path"), soak, Duration.ofMinutes(soak ? 5 : 2));
+				System.getProperty("java.class.path"), soak, Duration.ofMinutes(soak ? 5 : 2), ingredients,
+				restartServer, keepDatabase);
 		Checks.Report report = run(settings, System.out);
 		System.exit(report.passed() ? 0 : 1);
 	}

@@ -121,7 +121,12 @@ final class ChaosRun {
 
 	private JdbcTemplate jdbc;
 
+	private ChaosDatabase.RunDatabase runDatabase;
+
 	private String url;
+
+	// why results the database refuses are not fed, or null when they are
+	private String unstorableSkipped;
 
 	private int nextNode = 1;
 
@@ -139,10 +144,35 @@ final class ChaosRun {
 				+ " --seed=" + this.settings.seed() + "), " + this.settings.nodes() + " nodes, "
 				+ (this.settings.soak() ? "soak " : "bounded, at least ") + this.settings.chaos().toSeconds()
 				+ " s of disruptions, lease " + ChaosSettings.LEASE.toMillis() + " ms, heartbeat "
-				+ ChaosSettings.HEARTBEAT.toMillis() + " ms ===");
+				+ ChaosSettings.HEARTBEAT.toMillis() + " ms; ingredients: " + this.settings.ingredients() + " ===");
 		Files.createDirectories(this.settings.outputDirectory());
 		this.out.println("node logs: " + this.settings.outputDirectory().toAbsolutePath());
-		this.url = database.prepareUrl();
+		this.runDatabase = database.prepare();
+		this.url = this.runDatabase.url();
+		this.out
+			.println(
+					"database: " + ((this.runDatabase.created() != null)
+							? this.runDatabase.created() + ", created for this run"
+									+ (this.settings.keepDatabase() ? " and kept at its end"
+											: " and dropped at its end")
+							: this.url + " (TASKFLOW_TEST_" + database + "_URL), used as it is"));
+		Thread dropOnExit = new Thread(this::cleanUp, "chaos-cleanup");
+		Runtime.getRuntime().addShutdownHook(dropOnExit);
+		try {
+			return run(database);
+		}
+		finally {
+			cleanUp();
+			try {
+				Runtime.getRuntime().removeShutdownHook(dropOnExit);
+			}
+			catch (IllegalStateException ex) {
+				// the JVM is shutting down: the hook runs (and finds nothing left to do)
+			}
+		}
+	}
+
+	private Checks.Report run(ChaosDatabase database) throws Exception {
 		this.dataSource = new HikariDataSource();
 		this.dataSource.setJdbcUrl(database.withApplicationName(this.url, "chaos-harness"));
 		this.dataSource.setUsername(database.username());
@@ -154,6 +184,18 @@ final class ChaosRun {
 		// the feeder's context creates TaskFlow's tables when they are missing
 		try (Feeder feeder = new Feeder(database, this.url, this.settings.seed())) {
 			prepareTables();
+			if (this.settings.ingredients().unstorableResults()) {
+				String problem = database.unstorableResultProblem(this.jdbc);
+				if (problem != null) {
+					this.unstorableSkipped = "*** UNSTORABLE RESULTS NOT EXERCISED on " + database + ": " + problem
+							+ " ***";
+					this.out.println(this.unstorableSkipped);
+					this.notExercised.add(this.unstorableSkipped);
+				}
+			}
+			else {
+				this.unstorableSkipped = "switched off (" + ChaosSettings.Ingredients.UNSTORABLE_RESULTS + ")";
+			}
 			if (this.libFakeTime == null) {
 				String reason = "*** CLOCK SKEW NOT EXERCISED: libfaketime is not installed (looked for "
 						+ "libfaketimeMT.so.1; apt-get install faketime, or set TASKFLOW_CHAOS_LIBFAKETIME) ***";
@@ -163,12 +205,13 @@ final class ChaosRun {
 			for (int i = 0; i < this.settings.nodes(); i++) {
 				// the last of the first nodes runs with its clock skewed
 				boolean skewed = this.libFakeTime != null && i == this.settings.nodes() - 1;
-				startNode(skewed, false);
+				startNode(new NodeProcess.Traits(skewed ? ChaosSettings.SKEW : null,
+						this.settings.ingredients().autoCommitOff(i)), false);
 			}
 			awaitReady();
 			long runStart = now();
 			Thread sampler = startSampler();
-			feeder.start();
+			feeder.start(this.unstorableSkipped == null);
 			long tickFrom = runStart + 2_000_000;
 			disrupt();
 			feeder.stop();
@@ -183,15 +226,38 @@ final class ChaosRun {
 			this.sampling = false;
 			sampler.join(5000);
 			Checks checks = new Checks(this.settings, this.jdbc, database, this.nodes, this.disruptions, this.kills,
-					this.stops, this.leases, feeder.enqueued(), this.notExercised, tickFrom, tickTo, drained);
+					this.stops, this.leases, feeder.enqueued(), this.notExercised, this.unstorableSkipped, tickFrom,
+					tickTo, drained);
 			return checks.run(this.out);
 		}
-		finally {
-			for (NodeProcess node : this.nodes) {
-				node.destroyForcibly();
-			}
+	}
+
+	/**
+	 * Kill what is left of the nodes, close the harness's pool and drop the run's
+	 * database (unless kept): at the end of the run, failed or not, and on the way out of
+	 * a JVM that is told to stop mid-run. Runs once.
+	 */
+	private synchronized void cleanUp() {
+		if (this.runDatabase == null) {
+			return;
+		}
+		for (NodeProcess node : List.copyOf(this.nodes)) {
+			node.destroyForcibly();
+		}
+		for (NodeProcess node : List.copyOf(this.nodes)) {
+			node.waitFor(Duration.ofSeconds(10));
+		}
+		if (this.dataSource != null) {
 			this.dataSource.close();
 		}
+		if (this.settings.keepDatabase() && this.runDatabase.created() != null) {
+			this.out.println("kept the run's database " + this.runDatabase.created() + " (--keep-database); drop it"
+					+ " with DROP DATABASE " + this.runDatabase.created());
+		}
+		else {
+			this.out.println(this.runDatabase.drop());
+		}
+		this.runDatabase = null;
 	}
 
 	private void prepareTables() {
@@ -202,6 +268,10 @@ final class ChaosRun {
 		if (this.settings.database() == ChaosDatabase.MARIADB) {
 			this.jdbc.update("DELETE FROM chaos_connection");
 		}
+		// a configured database may hold an earlier run's jobs; the attempts go first
+		// (their
+		// foreign key)
+		this.jdbc.update("DELETE FROM taskflow_attempt");
 		this.jdbc.update("DELETE FROM taskflow_job");
 		this.jdbc.update("DELETE FROM taskflow_schedule");
 		this.jdbc.update("DELETE FROM taskflow_node");
@@ -226,13 +296,16 @@ final class ChaosRun {
 		}
 	}
 
-	private synchronized NodeProcess startNode(boolean skewed, boolean replacement) throws IOException {
+	private synchronized NodeProcess startNode(NodeProcess.Traits traits, boolean replacement) throws IOException {
+		if (this.runDatabase == null) {
+			throw new IllegalStateException("the run is over: no more nodes");
+		}
 		String id = "chaos-node-" + this.nextNode++;
-		NodeProcess node = NodeProcess.start(id, this.settings.database(), this.url, this.settings.outputDirectory(),
-				this.settings.classPath(), skewed ? ChaosSettings.SKEW : null, this.libFakeTime, now());
+		NodeProcess node = NodeProcess.start(id, this.settings, this.url, traits, this.libFakeTime, now());
 		this.nodes.add(node);
 		this.out.println(ts() + "started " + id + " (pid " + node.pid() + ")"
-				+ (skewed ? " with its wall clock " + ChaosSettings.SKEW + " (libfaketime)" : "")
+				+ ((traits.skew() != null) ? " with its wall clock " + traits.skew() + " (libfaketime)" : "")
+				+ (traits.autoCommitOff() ? " with its pool's auto-commit off" : "")
 				+ (replacement ? " as a replacement" : ""));
 		return node;
 	}
@@ -331,9 +404,11 @@ final class ChaosRun {
 			}
 			if (kind == Kind.DB_RESTART) {
 				restarted = true;
+			}
+			if (kind == Kind.DB_RESTART
+					&& this.settings.database().restartCommand(this.settings.restartServer()) != null) {
 				// a node starting up fails when its database goes away: that is Spring
-				// Boot's
-				// fail-fast start, not what this run is about
+				// Boot's fail-fast start, not what this run is about
 				awaitReplacements(Duration.ofSeconds(90));
 			}
 			else if (upNodes().size() < 2) {
@@ -355,8 +430,9 @@ final class ChaosRun {
 		Thread thread = new Thread(() -> {
 			try {
 				sleep(delay);
-				// a skewed node is replaced by a skewed node: one runs all along
-				NodeProcess node = startNode(replaced.skew() != null, true);
+				// a skewed node is replaced by a skewed node, one with auto-commit off by
+				// one with auto-commit off: each kind runs all along
+				NodeProcess node = startNode(replaced.traits(), true);
 				if (node.awaitReady(Duration.ofSeconds(180), this::now)) {
 					this.out.println(ts() + node.id() + " (replacing " + replaced.id() + ") is ready");
 				}
@@ -486,11 +562,10 @@ final class ChaosRun {
 	}
 
 	private void restartDatabase() throws Exception {
-		List<String> command = this.settings.database().restartCommand();
+		List<String> command = this.settings.database().restartCommand(this.settings.restartServer());
 		if (command == null) {
-			String reason = "*** DATABASE RESTART NOT EXERCISED on " + this.settings.database() + ": no restart"
-					+ " command on this machine (needs root and a local server, or TASKFLOW_CHAOS_"
-					+ this.settings.database() + "_RESTART) ***";
+			String reason = "*** DATABASE RESTART NOT EXERCISED on " + this.settings.database() + ": "
+					+ this.settings.database().noRestartReason(this.settings.restartServer()) + " ***";
 			this.out.println(reason);
 			this.notExercised.add(reason);
 			return;

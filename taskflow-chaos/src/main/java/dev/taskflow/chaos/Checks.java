@@ -42,6 +42,15 @@ final class Checks {
 	private static final Pattern LEVEL = Pattern
 		.compile("\\s(WARN|ERROR)\\s+\\d+\\s+---\\s+\\[.*?\\]\\s+\\[.*?\\]\\s+(\\S+)");
 
+	private static final Pattern LISTENER_THREW = Pattern
+		.compile(ThrowingListener.THREW + " job=(\\S+) attempt=(\\d+)");
+
+	/**
+	 * What the error of a job whose result could not be stored must say.
+	 */
+	static final Pattern NOT_STORED = Pattern
+		.compile("(?i)\\b(could not|cannot|can't|unable to|failed to)( be)? stor(e|ed)\\b");
+
 	private final ChaosSettings settings;
 
 	private final JdbcTemplate jdbc;
@@ -62,6 +71,8 @@ final class Checks {
 
 	private final List<String> notExercised;
 
+	private final String unstorableSkipped;
+
 	private final long tickFrom;
 
 	private final long tickTo;
@@ -70,10 +81,13 @@ final class Checks {
 
 	private final List<Row> rows = new ArrayList<>();
 
+	// overlaps no kill, stop or outage explains, by the node of the earlier execution
+	private final Map<String, Integer> unexplainedOverlaps = new TreeMap<>();
+
 	Checks(ChaosSettings settings, JdbcTemplate jdbc, ChaosDatabase database, List<NodeProcess> nodes,
 			List<Disruption> disruptions, List<KillRescue> kills, List<Stop> stops, Map<String, Long> leases,
-			Map<String, Feeder.Expected> enqueued, List<String> notExercised, long tickFrom, long tickTo,
-			boolean drained) {
+			Map<String, Feeder.Expected> enqueued, List<String> notExercised, String unstorableSkipped, long tickFrom,
+			long tickTo, boolean drained) {
 		this.settings = settings;
 		this.jdbc = jdbc;
 		this.database = database;
@@ -84,6 +98,7 @@ final class Checks {
 		this.leases = leases;
 		this.enqueued = enqueued;
 		this.notExercised = notExercised;
+		this.unstorableSkipped = unstorableSkipped;
 		this.tickFrom = tickFrom;
 		this.tickTo = tickTo;
 		this.drained = drained;
@@ -95,6 +110,22 @@ final class Checks {
 
 	record Execution(String id, String jobId, String handler, int attempt, String nodeId, long startedAt, Long endedAt,
 			String outcome, long localStartedAt) {
+
+		String attemptKey() {
+			return this.jobId + "|" + this.attempt;
+		}
+
+		boolean ranToAnEnd() {
+			return "succeeded".equals(this.outcome) || "failed".equals(this.outcome);
+		}
+
+	}
+
+	/**
+	 * A row of TaskFlow's attempt history: written with the outcome of an attempt, or by
+	 * the rescue of a job whose lease expired.
+	 */
+	record Attempt(String jobId, int attempt, String nodeId, String outcome) {
 	}
 
 	enum Result {
@@ -140,6 +171,13 @@ final class Checks {
 					rs.getString("outcome"), rs.getLong("local_started_at"));
 		});
 		List<Execution> executions = startedWhenTheyStarted(recorded);
+		Map<String, List<Attempt>> attempts = new HashMap<>();
+		this.jdbc.query("SELECT job_id, attempt, node_id, outcome FROM taskflow_attempt", (rs) -> {
+			Attempt attempt = new Attempt(rs.getString("job_id"), rs.getInt("attempt"), rs.getString("node_id"),
+					rs.getString("outcome"));
+			attempts.computeIfAbsent(attempt.jobId() + "|" + attempt.attempt(), (key) -> new ArrayList<>())
+				.add(attempt);
+		});
 		Map<String, List<Execution>> byJob = executions.stream()
 			.collect(Collectors.groupingBy(Execution::jobId, LinkedHashMap::new, Collectors.toList()));
 		Map<String, NodeProcess> nodesById = new HashMap<>();
@@ -157,6 +195,9 @@ final class Checks {
 		checkNodeTable();
 		checkSkew(recorded);
 		checkRestart();
+		checkUnstorableResults(jobs, executions, attempts, nodesById);
+		checkAutoCommitOff(executions, attempts, nodesById);
+		checkThrowingListener(jobs, byJob, nodesById);
 
 		StringBuilder table = new StringBuilder();
 		table.append("\n=== TaskFlow chaos run on ")
@@ -182,14 +223,21 @@ final class Checks {
 		List<List<String>> nodeRows = new ArrayList<>();
 		for (NodeProcess node : this.nodes) {
 			Map<String, Integer> counts = warnings.getOrDefault(node.id(), Map.of());
-			nodeRows.add(List.of(node.id(), (node.skew() != null) ? node.skew() : "", node.fate().toString(),
+			List<String> traits = new ArrayList<>();
+			if (node.skew() != null) {
+				traits.add("clock " + node.skew());
+			}
+			if (node.autoCommitOff()) {
+				traits.add("auto-commit off");
+			}
+			nodeRows.add(List.of(node.id(), String.join(", ", traits), node.fate().toString(),
 					String.valueOf(node.exitCode()), String.valueOf(executionsByNode.getOrDefault(node.id(), 0L)),
 					counts.entrySet()
 						.stream()
 						.map((e) -> e.getKey() + " x" + e.getValue())
 						.collect(Collectors.joining(", "))));
 		}
-		appendTable(table, List.of("node", "clock", "fate", "exit", "executions", "WARN/ERROR lines by logger"),
+		appendTable(table, List.of("node", "traits", "fate", "exit", "executions", "WARN/ERROR lines by logger"),
 				nodeRows);
 		for (String reason : this.notExercised) {
 			table.append(reason).append('\n');
@@ -239,13 +287,13 @@ final class Checks {
 		List<String> neverRan = new ArrayList<>();
 		for (Job job : jobs.values()) {
 			counts.merge(job.handler() + " " + job.status(), 1, Integer::sum);
-			String expected = job.handler().equals(ChaosHandlers.FAIL) ? "FAILED" : "SUCCEEDED";
+			String expected = expectedStatus(job.handler());
 			if (!job.status().equals(expected)) {
 				wrong.add(job.id() + " " + job.handler() + " " + job.status() + " attempt " + job.attempt() + " ("
 						+ job.lastError() + ")");
 			}
 			// a stop that interrupted an attempt gave the job one more in all
-			else if (expected.equals("FAILED")
+			else if (job.handler().equals(ChaosHandlers.FAIL)
 					&& !(job.attempt() == job.maxAttempts() && job.maxAttempts() >= ChaosHandlers.FAIL_MAX_ATTEMPTS
 							&& job.lastError() != null && (job.lastError().contains(ChaosHandlers.FAILURE)
 									|| job.lastError().contains("Lease expired")))) {
@@ -253,8 +301,10 @@ final class Checks {
 			}
 			// the outcome stored is that of the attempt that owned the job: fenced, so
 			// never one of a stale attempt
-			String finalOutcome = expected.equals("FAILED") ? "failed" : "succeeded";
-			boolean lostWithItsNode = expected.equals("FAILED") && job.lastError() != null
+			// (a handler whose result cannot be stored returned it: its execution
+			// succeeded)
+			String finalOutcome = job.handler().equals(ChaosHandlers.FAIL) ? "failed" : "succeeded";
+			boolean lostWithItsNode = job.handler().equals(ChaosHandlers.FAIL) && job.lastError() != null
 					&& job.lastError().contains("Lease expired");
 			if (!lostWithItsNode && byJob.getOrDefault(job.id(), List.of())
 				.stream()
@@ -267,6 +317,17 @@ final class Checks {
 						+ (wrong.isEmpty() ? "" : "; wrong: " + wrong.size() + " e.g. " + first(wrong)));
 		add("every finished job's outcome is that of its last attempt's recorded execution", neverRan.isEmpty(),
 				neverRan.isEmpty() ? "yes" : neverRan.size() + " without: " + first(neverRan));
+	}
+
+	/**
+	 * The status each job must end in: {@code FAILED} for the always-failing handler and
+	 * for a result the database cannot store, {@code SUCCEEDED} for everything else.
+	 * @param handler the job's handler
+	 * @return the status
+	 */
+	static String expectedStatus(String handler) {
+		return (handler.equals(ChaosHandlers.FAIL) || handler.equals(ChaosHandlers.UNSTORABLE)) ? "FAILED"
+				: "SUCCEEDED";
 	}
 
 	private void checkAttemptNumbers(Map<String, List<Execution>> byJob) {
@@ -336,6 +397,7 @@ final class Checks {
 								+ " expired");
 					}
 					if (cause.startsWith("UNEXPLAINED")) {
+						this.unexplainedOverlaps.merge(earlier.nodeId(), 1, Integer::sum);
 						violations.add("job " + earlier.jobId() + " attempts " + earlier.attempt() + "@"
 								+ earlier.nodeId() + " and " + later.attempt() + "@" + later.nodeId() + ": " + cause);
 					}
@@ -615,11 +677,208 @@ final class Checks {
 			.orElse(null);
 		if (restart == null) {
 			this.rows.add(new Row("database server restarted once", Result.NOT_EXERCISED,
-					"no restart command on this machine: DATABASE RESTART NOT EXERCISED"));
+					"DATABASE RESTART NOT EXERCISED: " + this.database.noRestartReason(this.settings.restartServer())));
 		}
 		else {
 			add("database server restarted once", restart.note().startsWith("restart command exit 0"), restart.note());
 		}
+	}
+
+	private void checkUnstorableResults(Map<String, Job> jobs, List<Execution> executions,
+			Map<String, List<Attempt>> attempts, Map<String, NodeProcess> nodesById) {
+		String check = "a result the database cannot store fails its own job (FAILED, saying so), never stuck,"
+				+ " and holds up none of its node's other outcomes";
+		if (this.unstorableSkipped != null) {
+			this.rows.add(new Row(check, Result.NOT_EXERCISED, this.unstorableSkipped));
+			return;
+		}
+		List<Job> unstorable = jobs.values()
+			.stream()
+			.filter((job) -> job.handler().equals(ChaosHandlers.UNSTORABLE))
+			.toList();
+		Map<String, Integer> statuses = new TreeMap<>();
+		List<String> wrong = new ArrayList<>();
+		for (Job job : unstorable) {
+			statuses.merge(job.status(), 1, Integer::sum);
+			if (!job.status().equals("FAILED")) {
+				wrong.add(job.id() + " " + job.status() + " at attempt " + job.attempt());
+			}
+			else if (job.lastError() == null || !NOT_STORED.matcher(job.lastError()).find()) {
+				wrong.add(job.id() + " FAILED without saying its result could not be stored: " + job.lastError());
+			}
+		}
+		// every node that got an unstorable result from its handler must still write the
+		// outcomes of the attempts that ended after it: a node whose completion batches
+		// freeze writes none (a rescue writes them off once their leases lapse)
+		Map<String, Long> firstUnstorable = new TreeMap<>();
+		executions.stream()
+			.filter((e) -> e.handler().equals(ChaosHandlers.UNSTORABLE) && "succeeded".equals(e.outcome()))
+			.forEach((e) -> firstUnstorable.merge(e.nodeId(), e.endedAt(), Math::min));
+		List<String> perNode = new ArrayList<>();
+		firstUnstorable.forEach((node, since) -> {
+			List<Execution> after = executions.stream()
+				.filter((e) -> e.nodeId().equals(node) && !e.handler().equals(ChaosHandlers.UNSTORABLE)
+						&& e.ranToAnEnd() && e.endedAt() > since)
+				.toList();
+			Outcomes outcomes = outcomesOf(after, attempts, nodesById);
+			perNode.add(node + ": of " + after.size() + " other attempt(s) that ended after its first unstorable"
+					+ " result, " + outcomes);
+			if (!outcomes.unexplained().isEmpty()) {
+				wrong.add(node + " did not write " + outcomes.unexplained().size() + " outcome(s), e.g. "
+						+ first(outcomes.unexplained()));
+			}
+		});
+		if (firstUnstorable.isEmpty()) {
+			wrong.add("no handler returned an unstorable result");
+		}
+		add(check, !unstorable.isEmpty() && wrong.isEmpty(), unstorable.size() + " such job(s): " + statuses + "; "
+				+ String.join("; ", perNode) + (wrong.isEmpty() ? "" : "; WRONG: " + first(wrong)));
+	}
+
+	private void checkAutoCommitOff(List<Execution> executions, Map<String, List<Attempt>> attempts,
+			Map<String, NodeProcess> nodesById) {
+		String check = "a node whose pool has auto-commit off commits every write (claims, outcomes, leases)";
+		if (this.settings.ingredients().autoCommitOffEvery() == 0) {
+			this.rows.add(new Row(check, Result.NOT_EXERCISED,
+					"switched off (" + ChaosSettings.Ingredients.AUTO_COMMIT_OFF + ")"));
+			return;
+		}
+		List<String> nodes = this.nodes.stream().filter(NodeProcess::autoCommitOff).map(NodeProcess::id).toList();
+		Map<String, Long> attemptsRun = executions.stream()
+			.collect(Collectors.groupingBy(Execution::attemptKey, Collectors.counting()));
+		List<Execution> theirs = executions.stream().filter((e) -> nodes.contains(e.nodeId())).toList();
+		List<String> wrong = new ArrayList<>();
+		// a claim that was rolled back hands the same attempt number to another claim
+		List<String> reused = theirs.stream()
+			.filter((e) -> attemptsRun.get(e.attemptKey()) > 1)
+			.map((e) -> e.jobId() + " attempt " + e.attempt())
+			.distinct()
+			.toList();
+		if (!reused.isEmpty()) {
+			wrong.add(reused.size() + " attempt(s) ran more than once (claim not committed?), e.g. " + first(reused));
+		}
+		List<Execution> ended = theirs.stream().filter(Execution::ranToAnEnd).toList();
+		Outcomes outcomes = outcomesOf(ended, attempts, nodesById);
+		if (!outcomes.unexplained().isEmpty()) {
+			wrong.add(outcomes.unexplained().size() + " outcome(s) not written by their node (not committed?), e.g. "
+					+ first(outcomes.unexplained()));
+		}
+		int overlaps = nodes.stream().mapToInt((node) -> this.unexplainedOverlaps.getOrDefault(node, 0)).sum();
+		if (overlaps > 0) {
+			wrong.add(overlaps + " execution(s) on them overlapped by another node without a cause (lease renewal"
+					+ " not committed?)");
+		}
+		if (outcomes.written() == 0) {
+			wrong.add("they wrote no outcome of their own");
+		}
+		add(check, wrong.isEmpty(), nodes + ": " + theirs.size() + " execution(s); of the " + ended.size()
+				+ " that ran to an end, " + outcomes + (wrong.isEmpty() ? "" : "; WRONG: " + first(wrong)));
+	}
+
+	/**
+	 * What became of the outcomes of attempts that ran to an end.
+	 *
+	 * @param written how many their own node wrote
+	 * @param explained how many a rescue wrote off instead because their node was killed
+	 * after the attempt ended or was cut off from the database around it
+	 * @param unexplained the attempts whose outcome their node should have written but
+	 * did not
+	 */
+	record Outcomes(int written, int explained, List<String> unexplained) {
+
+		@Override
+		public String toString() {
+			return this.written + " written by their node, " + this.explained + " lost with it (killed or cut off), "
+					+ this.unexplained.size() + " NOT WRITTEN";
+		}
+
+	}
+
+	private Outcomes outcomesOf(List<Execution> ended, Map<String, List<Attempt>> attempts,
+			Map<String, NodeProcess> nodesById) {
+		int written = 0;
+		int explained = 0;
+		List<String> unexplained = new ArrayList<>();
+		long lease = ChaosSettings.micros(ChaosSettings.LEASE);
+		for (Execution e : ended) {
+			List<Attempt> history = attempts.getOrDefault(e.attemptKey(), List.of());
+			if (history.stream()
+				.anyMatch((a) -> e.nodeId().equals(a.nodeId()) && !"LEASE_EXPIRED".equals(a.outcome()))) {
+				written++;
+				continue;
+			}
+			NodeProcess node = nodesById.get(e.nodeId());
+			boolean killedAfter = node != null && node.fate() == NodeProcess.Fate.KILLED && node.endedAt() != null
+					&& node.endedAt() >= e.endedAt();
+			// an outcome that could not be written during an outage lost its lease
+			// meanwhile: a rescue wrote the attempt off, and the fence turned the outcome
+			// away
+			boolean cutOff = this.disruptions.stream()
+				.anyMatch((d) -> (d.kind() == Kind.CONNECTION_KILL || d.kind() == Kind.DB_RESTART)
+						&& d.at() >= e.startedAt() - lease && d.at() <= e.endedAt() + 2 * lease);
+			if (killedAfter || cutOff) {
+				explained++;
+			}
+			else {
+				unexplained.add(e.jobId() + " attempt " + e.attempt() + " on " + e.nodeId()
+						+ (history.isEmpty() ? " (no history)" : " (" + history.get(0).outcome() + ")"));
+			}
+		}
+		return new Outcomes(written, explained, unexplained);
+	}
+
+	private void checkThrowingListener(Map<String, Job> jobs, Map<String, List<Execution>> byJob,
+			Map<String, NodeProcess> nodesById) {
+		String check = "a listener that throws an Error from started breaks no job (the attempt runs, once, and the"
+				+ " job ends as it should)";
+		if (!this.settings.ingredients().throwingListener()) {
+			this.rows.add(new Row(check, Result.NOT_EXERCISED,
+					"switched off (" + ChaosSettings.Ingredients.THROWING_LISTENER + ")"));
+			return;
+		}
+		int threw = 0;
+		List<String> wrong = new ArrayList<>();
+		for (NodeProcess node : this.nodes) {
+			List<String> lines;
+			try {
+				lines = Files.readAllLines(node.log(), StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				wrong.add(node.id() + ": log unreadable: " + ex.getMessage());
+				continue;
+			}
+			for (String line : lines) {
+				Matcher matcher = LISTENER_THREW.matcher(line);
+				if (!matcher.find()) {
+					continue;
+				}
+				threw++;
+				String jobId = matcher.group(1);
+				int attempt = Integer.parseInt(matcher.group(2));
+				long runs = byJob.getOrDefault(jobId, List.of())
+					.stream()
+					.filter((e) -> e.attempt() == attempt && e.nodeId().equals(node.id()))
+					.count();
+				Job job = jobs.get(jobId);
+				// a node killed between the listener and the handler's first write ran
+				// nothing of that attempt: no finding
+				boolean killedMeanwhile = runs == 0 && nodesById.get(node.id()).fate() == NodeProcess.Fate.KILLED;
+				if (runs != 1 && !killedMeanwhile) {
+					wrong.add(jobId + " attempt " + attempt + " on " + node.id() + " ran " + runs + " time(s)");
+				}
+				if (job == null || !job.status().equals(expectedStatus(job.handler()))) {
+					wrong.add(jobId + " attempt " + attempt + " on " + node.id() + ": job "
+							+ ((job != null) ? job.status() + " (" + job.lastError() + ")" : "missing"));
+				}
+			}
+		}
+		if (threw == 0) {
+			wrong.add("the listener never threw");
+		}
+		add(check, wrong.isEmpty(),
+				"the listener threw on " + threw + " attempt(s)"
+						+ (wrong.isEmpty() ? ", each ran its handler once and its job ended as it should"
+								: "; WRONG: " + wrong.size() + ", e.g. " + first(wrong)));
 	}
 
 	private static String first(List<String> items) {

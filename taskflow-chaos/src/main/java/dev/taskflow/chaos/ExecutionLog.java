@@ -6,6 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.taskflow.TaskContext;
 
@@ -14,7 +17,9 @@ import dev.taskflow.TaskContext;
  * clock: a row when it starts, its end and outcome when it ends. Writes retry through
  * short outages (the harness cuts connections and restarts the server) so that an
  * execution is not lost from the record because the database blinked; a write that keeps
- * failing fails the attempt, which TaskFlow then retries.
+ * failing fails the attempt, which TaskFlow then retries. Each write is a transaction of
+ * its own, so that it commits on a node whose pool has auto-commit off too (what TaskFlow
+ * does there is under test, not the record of it).
  *
  * @author TaskFlow
  */
@@ -24,20 +29,29 @@ final class ExecutionLog {
 
 	private final JdbcTemplate jdbc;
 
+	private final TransactionTemplate transaction;
+
 	private final String nodeId;
 
 	private final String nowMicros;
 
 	ExecutionLog(JdbcTemplate jdbc, String nodeId) {
 		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.nodeId = nodeId;
-		String product = jdbc
-			.execute((java.sql.Connection connection) -> connection.getMetaData().getDatabaseProductName());
-		this.nowMicros = ((product != null) && product.toLowerCase().contains("postgres"))
-				? ChaosDatabase.POSTGRESQL.nowMicros() : ChaosDatabase.MARIADB.nowMicros();
+		this.nowMicros = UnstorableResult.isPostgresql(jdbc) ? ChaosDatabase.POSTGRESQL.nowMicros()
+				: ChaosDatabase.MARIADB.nowMicros();
 	}
 
 	void run(TaskContext context, Body work) throws InterruptedException {
+		call(context, () -> {
+			work.run();
+			return null;
+		});
+	}
+
+	<T> T call(TaskContext context, Call<T> work) throws InterruptedException {
 		String executionId = UUID.randomUUID().toString();
 		long localMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
 		write("INSERT INTO chaos_execution (execution_id, job_id, handler, attempt, node_id, started_at,"
@@ -45,7 +59,7 @@ final class ExecutionLog {
 				context.jobId().toString(), context.handler(), context.attempt(), this.nodeId, localMicros);
 		String outcome = "succeeded";
 		try {
-			work.run();
+			return work.call();
 		}
 		catch (InterruptedException ex) {
 			outcome = "interrupted";
@@ -75,7 +89,7 @@ final class ExecutionLog {
 		long backoff = 100;
 		while (true) {
 			try {
-				this.jdbc.update(sql, arguments);
+				this.transaction.executeWithoutResult((status) -> this.jdbc.update(sql, arguments));
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -92,6 +106,13 @@ final class ExecutionLog {
 	interface Body {
 
 		void run() throws InterruptedException;
+
+	}
+
+	@FunctionalInterface
+	interface Call<T> {
+
+		T call() throws InterruptedException;
 
 	}
 

@@ -43,6 +43,8 @@ final class Feeder implements AutoCloseable {
 
 	private volatile boolean running;
 
+	private volatile boolean unstorable;
+
 	private Thread thread;
 
 	/**
@@ -67,7 +69,13 @@ final class Feeder implements AutoCloseable {
 		this.random = new Random(seed);
 	}
 
-	void start() {
+	/**
+	 * Start feeding.
+	 * @param unstorable whether to feed, now and then, a job whose result the database
+	 * refuses
+	 */
+	void start(boolean unstorable) {
+		this.unstorable = unstorable;
 		this.running = true;
 		this.thread = new Thread(this::feed, "chaos-feeder");
 		this.thread.setDaemon(true);
@@ -94,10 +102,20 @@ final class Feeder implements AutoCloseable {
 	}
 
 	private void feed() {
+		boolean first = true;
 		while (this.running) {
 			List<JobRequest> requests = new ArrayList<>();
 			List<Expected> expected = new ArrayList<>();
 			add(requests, expected, 2, ChaosHandlers.SHORT, 2 + this.random.nextInt(18), 0);
+			if (first || this.random.nextDouble() < 0.1) {
+				add(requests, expected, 1, ChaosHandlers.RESULT, 2 + this.random.nextInt(18), 0);
+			}
+			// rare (on MariaDB each is a result as large as max_allowed_packet), but at
+			// least one in every run
+			if (this.unstorable && (first || this.random.nextDouble() < 0.03)) {
+				add(requests, expected, 1, ChaosHandlers.UNSTORABLE, 2 + this.random.nextInt(18), 0);
+			}
+			first = false;
 			if (this.random.nextDouble() < 0.25) {
 				add(requests, expected, 1, ChaosHandlers.LONG, 2000 + this.random.nextInt(3000), 0);
 			}

@@ -51,13 +51,24 @@ final class NodeProcess {
 
 	}
 
+	/**
+	 * What sets a node apart from the others; a replacement has the traits of the node it
+	 * replaces.
+	 *
+	 * @param skew the {@code FAKETIME} offset of its wall clock (libfaketime), or
+	 * {@code null}
+	 * @param autoCommitOff whether its pool runs with auto-commit off
+	 */
+	record Traits(String skew, boolean autoCommitOff) {
+	}
+
 	private final String id;
 
 	private final Process process;
 
 	private final Path log;
 
-	private final String skew;
+	private final Traits traits;
 
 	private final long startedAt;
 
@@ -67,38 +78,37 @@ final class NodeProcess {
 
 	private volatile Fate fate = Fate.RUNNING;
 
-	private NodeProcess(String id, Process process, Path log, String skew, long startedAt) {
+	private NodeProcess(String id, Process process, Path log, Traits traits, long startedAt) {
 		this.id = id;
 		this.process = process;
 		this.log = log;
-		this.skew = skew;
+		this.traits = traits;
 		this.startedAt = startedAt;
 	}
 
 	/**
 	 * Start a node.
 	 * @param id its node id ({@code chaos-node-<n>})
-	 * @param database the database
+	 * @param settings the run's settings
 	 * @param url the database URL
-	 * @param directory where its log goes
-	 * @param classPath the class path of its JVM
-	 * @param fakeTime the {@code FAKETIME} offset to run it with (libfaketime), or
-	 * {@code null}
-	 * @param libFakeTime the libfaketime library, when {@code fakeTime} is set
+	 * @param traits what sets it apart
+	 * @param libFakeTime the libfaketime library, when its traits skew its clock
 	 * @param startedAt when it was started (database clock, epoch micros)
 	 * @return the node
 	 * @throws IOException if it cannot be started
 	 */
-	static NodeProcess start(String id, ChaosDatabase database, String url, Path directory, String classPath,
-			String fakeTime, Path libFakeTime, long startedAt) throws IOException {
+	static NodeProcess start(String id, ChaosSettings settings, String url, Traits traits, Path libFakeTime,
+			long startedAt) throws IOException {
+		ChaosDatabase database = settings.database();
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-Xmx256m");
+		// room for a result of MariaDB's max_allowed_packet (16 MB) while it is written
+		command.add("-Xmx384m");
 		command.add("-Xss512k");
 		command.add("-XX:+UseSerialGC");
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-cp");
-		command.add(classPath);
+		command.add(settings.classPath());
 		command.add(ChaosNode.class.getName());
 		command.add("--spring.application.name=" + id);
 		command.add("--spring.taskflow.worker.node-id=" + id);
@@ -108,18 +118,27 @@ final class NodeProcess {
 		for (Map.Entry<String, String> property : database.nodeProperties(id).entrySet()) {
 			command.add("--" + property.getKey() + "=" + property.getValue());
 		}
-		Path log = directory.resolve(id + ".log");
+		if (traits.autoCommitOff()) {
+			command.add("--spring.datasource.hikari.auto-commit=false");
+			for (Map.Entry<String, String> property : database.autoCommitOffProperties().entrySet()) {
+				command.add("--" + property.getKey() + "=" + property.getValue());
+			}
+		}
+		if (settings.ingredients().throwingListener()) {
+			command.add("--chaos.throwing-listener=true");
+		}
+		Path log = settings.outputDirectory().resolve(id + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.redirectInput(ProcessBuilder.Redirect.PIPE);
-		if (fakeTime != null) {
+		if (traits.skew() != null) {
 			builder.environment().put("LD_PRELOAD", libFakeTime.toString());
-			builder.environment().put("FAKETIME", fakeTime);
+			builder.environment().put("FAKETIME", traits.skew());
 			// the JVM's timers and TaskFlow's intervals use the monotonic clock: leave it
 			// alone, skew only the wall clock
 			builder.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
 		}
-		return new NodeProcess(id, builder.start(), log, fakeTime, startedAt);
+		return new NodeProcess(id, builder.start(), log, traits, startedAt);
 	}
 
 	String id() {
@@ -130,8 +149,16 @@ final class NodeProcess {
 		return this.log;
 	}
 
+	Traits traits() {
+		return this.traits;
+	}
+
 	String skew() {
-		return this.skew;
+		return this.traits.skew();
+	}
+
+	boolean autoCommitOff() {
+		return this.traits.autoCommitOff();
 	}
 
 	long startedAt() {
