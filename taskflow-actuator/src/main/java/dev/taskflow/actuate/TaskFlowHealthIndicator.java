@@ -21,9 +21,10 @@ import dev.taskflow.store.QueueStatistics;
 
 /**
  * The {@code taskflow} health: {@code DOWN} when this node's workers are enabled but its
- * dispatcher does not run, or when the job store cannot be reached; the configured status
- * (by default {@code DOWN}) when a due job of a queue that is not paused has waited
- * longer than the threshold of its queue.
+ * dispatcher or another of its loops (outcome writer, lease renewal, node heartbeat) does
+ * not run, or when the job store cannot be reached; the configured status (by default
+ * {@code DOWN}) when a due job of a queue that is not paused has waited longer than the
+ * threshold of its queue.
  * <p>
  * Details: this node's dispatcher and id, the number of live nodes, the age of the oldest
  * due job per queue, and the queues over their threshold.
@@ -62,6 +63,11 @@ public class TaskFlowHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("dispatcher", dispatching ? "running" : "stopped");
 			builder.withDetail("node", this.workerNode.nodeId());
 			if (!dispatching) {
+				builder.down();
+			}
+			List<String> stopped = this.workerNode.stoppedLoops();
+			if (!stopped.isEmpty()) {
+				builder.withDetail("stoppedLoops", stopped);
 				builder.down();
 			}
 		}

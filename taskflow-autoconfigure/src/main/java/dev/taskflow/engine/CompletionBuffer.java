@@ -58,7 +58,7 @@ final class CompletionBuffer {
 
 	private volatile boolean abandoned;
 
-	private Thread thread;
+	private volatile Thread thread;
 
 	/**
 	 * Create a buffer.
@@ -101,6 +101,15 @@ final class CompletionBuffer {
 			}
 		}
 		return backedUp;
+	}
+
+	/**
+	 * Whether the writing thread runs.
+	 * @return {@code true} while it does
+	 */
+	boolean isRunning() {
+		Thread thread = this.thread;
+		return thread != null && thread.isAlive();
 	}
 
 	void start(String name) {

@@ -113,7 +113,8 @@ final class ScheduleLoop implements Runnable {
 				Thread.currentThread().interrupt();
 				return;
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
+				// an Error must not end the loop: schedules would silently stop firing
 				if (!this.running) {
 					return;
 				}

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +104,10 @@ public class WorkerNode implements SmartLifecycle {
 	private ScheduledExecutorService scheduler;
 
 	private ScheduledExecutorService housekeeping;
+
+	private volatile ScheduledFuture<?> leaseRenewal;
+
+	private volatile ScheduledFuture<?> nodeHeartbeat;
 
 	private ScheduledExecutorService timeouts;
 
@@ -264,11 +269,11 @@ public class WorkerNode implements SmartLifecycle {
 				this::wakeUp, this::register, this.leaseDeadlines::extended, this.jobListener);
 		long heartbeatMillis = this.settings.heartbeatInterval().toMillis();
 		// lease renewal has its thread to itself: nothing slow may delay it past a lease
-		this.scheduler.scheduleWithFixedDelay(this.heartbeat::renewLeases, heartbeatMillis, heartbeatMillis,
-				TimeUnit.MILLISECONDS);
+		this.leaseRenewal = this.scheduler.scheduleWithFixedDelay(this.heartbeat::renewLeases, heartbeatMillis,
+				heartbeatMillis, TimeUnit.MILLISECONDS);
 		this.housekeeping = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("taskflow-housekeeping-"));
-		this.housekeeping.scheduleWithFixedDelay(this.heartbeat::keepHouse, heartbeatMillis, heartbeatMillis,
-				TimeUnit.MILLISECONDS);
+		this.nodeHeartbeat = this.housekeeping.scheduleWithFixedDelay(this.heartbeat::keepHouse, heartbeatMillis,
+				heartbeatMillis, TimeUnit.MILLISECONDS);
 		this.housekeeping.scheduleWithFixedDelay(
 				new WaitingJobsCheck(this.store.nodes(), this.codec, this.settings.nodeId(), WaitingJobsCheck.INTERVAL),
 				WaitingJobsCheck.INTERVAL.toMillis(), WaitingJobsCheck.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
@@ -530,6 +535,39 @@ public class WorkerNode implements SmartLifecycle {
 	public boolean isDispatching() {
 		Thread dispatcher = this.dispatcherThread;
 		return this.running && dispatcher != null && dispatcher.isAlive();
+	}
+
+	/**
+	 * The loops of this running node that have stopped although they should run: while
+	 * any has, the node cannot be trusted with jobs (the {@code taskflow} health is
+	 * {@code DOWN}).
+	 * @return the names of the stopped loops, empty when all run or the node is stopped
+	 */
+	public List<String> stoppedLoops() {
+		if (!this.running) {
+			return List.of();
+		}
+		List<String> stopped = new ArrayList<>();
+		if (!isDispatching()) {
+			stopped.add("dispatcher");
+		}
+		if (!this.completions.isRunning()) {
+			stopped.add("outcome writer");
+		}
+		if (this.leaseRenewal == null || this.leaseRenewal.isDone()) {
+			stopped.add("lease renewal");
+		}
+		if (this.nodeHeartbeat == null || this.nodeHeartbeat.isDone()) {
+			stopped.add("node heartbeat and rescue");
+		}
+		return stopped;
+	}
+
+	/**
+	 * Stop the outcome writer as a fatal failure would: for tests of the health.
+	 */
+	void stopOutcomeWriterForTests() {
+		this.completions.abandon();
 	}
 
 	@Override

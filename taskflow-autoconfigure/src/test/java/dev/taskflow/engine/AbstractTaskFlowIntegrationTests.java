@@ -351,6 +351,15 @@ abstract class AbstractTaskFlowIntegrationTests {
 	}
 
 	@Test
+	void nodeTellsWhichOfItsLoopsHasStopped() {
+		TestNode node = startNode();
+		assertThat(node.worker().stoppedLoops()).isEmpty();
+		node.worker().stopOutcomeWriterForTests();
+		Awaitility.await().atMost(TIMEOUT).until(() -> node.worker().stoppedLoops(), (stopped) -> !stopped.isEmpty());
+		assertThat(node.worker().stoppedLoops()).containsExactly("outcome writer");
+	}
+
+	@Test
 	void leasesAreRenewedWhileTheNodesOtherHousekeepingIsStuck() throws Exception {
 		TestNode node = startNode("spring.taskflow.worker.lease=1s", "spring.taskflow.worker.heartbeat-interval=200ms");
 		TaskFlow taskFlow = node.taskFlow();
