@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 import dev.taskflow.store.Completion;
 import dev.taskflow.store.JobStore;
@@ -66,7 +67,8 @@ final class OutcomeWriter {
 	// refusal may come as any exception: MariaDB closes the connection on a packet over
 	// max_allowed_packet, and the failed rollback then hides the refusal itself
 	private boolean isRefusal(RuntimeException ex) {
-		return !(ex instanceof TransientDataAccessException) && this.store.answers();
+		return !(ex instanceof TransientDataAccessException) && !(ex instanceof CannotGetJdbcConnectionException)
+				&& this.store.answers();
 	}
 
 	private void writeInstead(Completion refused, RuntimeException ex) {
