@@ -43,6 +43,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import dev.taskflow.TaskFlow;
+import dev.taskflow.TaskFlowClock;
 import dev.taskflow.TaskFlowListener;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Backoff;
 import dev.taskflow.autoconfigure.TaskFlowProperties.HandlerBackoff;
@@ -60,6 +61,7 @@ import dev.taskflow.engine.Throttling;
 import dev.taskflow.engine.WorkerNode;
 import dev.taskflow.engine.WorkerSettings;
 import dev.taskflow.retry.RetrySettings;
+import dev.taskflow.schedule.DefaultZone;
 import dev.taskflow.schedule.ScheduleDeclaration;
 import dev.taskflow.schedule.ScheduleTime;
 import dev.taskflow.metrics.JobMetrics;
@@ -154,8 +156,9 @@ public final class TaskFlowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ScheduleNode taskFlowScheduleNode(JobStore store, HandlerRegistry registry, HandlerPolicies policies,
-			PayloadCodec codec, TaskFlowProperties properties, Environment environment, ObjectProvider<Clock> clock,
-			ObjectProvider<WorkerNode> workerNode, ObjectProvider<TaskFlowListener> listeners) {
+			PayloadCodec codec, TaskFlowProperties properties, Environment environment,
+			ObjectProvider<TaskFlowClock> taskFlowClock, ObjectProvider<WorkerNode> workerNode,
+			ObjectProvider<TaskFlowListener> listeners) {
 		TaskFlowProperties.Scheduling scheduling = properties.getSchedule();
 		boolean worker = properties.getWorker().isEnabled();
 		Map<String, ScheduleDeclaration> declarations = new LinkedHashMap<>();
@@ -163,14 +166,16 @@ public final class TaskFlowAutoConfiguration {
 				new ScheduleDeclaration(name, declared.getCron(), declared.getEvery(), declared.getZone(),
 						declared.getHandler(), declared.getPayload(), declared.getQueue(), declared.getPriority(),
 						declared.getMisfire(), declared.getOverlap(), declared.isEnabled())));
-		Clock applicationClock = clock.getIfUnique();
-		// a Clock bean (a test clock, typically) is followed; otherwise the database's
-		// clock
-		ScheduleTime time = (applicationClock != null) ? ScheduleTime.of(applicationClock)
+		// only a TaskFlowClock (a test clock, typically) replaces the database's clock: a
+		// plain Clock bean is the application's own business
+		TaskFlowClock hook = taskFlowClock.getIfAvailable();
+		Clock clock = (hook != null) ? hook.getClock() : null;
+		ScheduleTime time = (clock != null) ? ScheduleTime.of(clock)
 				: ScheduleTime.ofDatabase(() -> store.schedules().nextDue().databaseNow());
 		ScheduleNode.Settings settings = new ScheduleNode.Settings(scheduling.isEnabled(),
 				scheduling.isEnabled() && worker, worker && properties.getEnqueue().isValidateHandlers(),
-				(scheduling.getZone() != null) ? scheduling.getZone() : ZoneId.systemDefault(),
+				(scheduling.getZone() != null) ? new DefaultZone(scheduling.getZone(), true)
+						: new DefaultZone((clock != null) ? clock.getZone() : ZoneId.systemDefault(), false),
 				scheduling.getMisfireThreshold(), scheduling.getMaxCatchUp(), scheduling.getPollInterval(),
 				scheduling.getRefreshInterval());
 		return new ScheduleNode(store, registry, policies, codec, declarations, time, settings,

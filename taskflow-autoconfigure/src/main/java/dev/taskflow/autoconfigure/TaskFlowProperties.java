@@ -583,15 +583,15 @@ public class TaskFlowProperties {
 
 		/**
 		 * How often a node looks for due schedules when the application defines a
-		 * java.time.Clock bean (which schedules then follow); otherwise a node sleeps
-		 * until the next fire time by the database's clock.
+		 * TaskFlowClock bean (which schedules then follow); otherwise a node sleeps until
+		 * the next fire time by the database's clock.
 		 */
 		private Duration pollInterval = Duration.ofSeconds(1);
 
 		/**
-		 * Time zone of cron schedules that name none. Default: the JVM's zone, as with
-		 * Scheduled; set it when nodes run in different zones, or they keep rewriting
-		 * each other's schedules at start-up.
+		 * Time zone of cron schedules that name none, the same on every node that sets
+		 * it. Default: the JVM's zone, as with Scheduled; then a schedule keeps the zone
+		 * of the node that stored it, whatever the zones of the nodes that start later.
 		 */
 		private ZoneId zone;
 

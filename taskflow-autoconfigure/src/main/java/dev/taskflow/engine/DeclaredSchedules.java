@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.taskflow.InvalidScheduleException;
 import dev.taskflow.Schedule;
 import dev.taskflow.TaskHandler;
+import dev.taskflow.schedule.DefaultZone;
 import dev.taskflow.schedule.ScheduleDeclaration;
 import dev.taskflow.schedule.ScheduleDefinition;
 
@@ -31,10 +32,10 @@ final class DeclaredSchedules {
 
 	private final boolean validateHandlers;
 
-	private final ZoneId defaultZone;
+	private final DefaultZone defaultZone;
 
 	DeclaredSchedules(HandlerRegistry registry, Map<String, ScheduleDeclaration> properties, PayloadCodec codec,
-			boolean validateHandlers, ZoneId defaultZone) {
+			boolean validateHandlers, DefaultZone defaultZone) {
 		this.registry = registry;
 		this.properties = properties;
 		this.codec = codec;

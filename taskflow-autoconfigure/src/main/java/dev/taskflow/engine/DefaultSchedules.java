@@ -1,7 +1,6 @@
 package dev.taskflow.engine;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +11,7 @@ import dev.taskflow.Schedule;
 import dev.taskflow.ScheduleView;
 import dev.taskflow.Schedules;
 import dev.taskflow.UnknownHandlerException;
+import dev.taskflow.schedule.DefaultZone;
 import dev.taskflow.schedule.ScheduleDefinition;
 import dev.taskflow.schedule.ScheduleWriter;
 import dev.taskflow.store.Occurrence;
@@ -34,7 +34,7 @@ public final class DefaultSchedules implements Schedules {
 
 	private final boolean validateHandlers;
 
-	private final ZoneId defaultZone;
+	private final DefaultZone defaultZone;
 
 	private final Runnable schedulesChanged;
 
@@ -52,7 +52,7 @@ public final class DefaultSchedules implements Schedules {
 	 * @param jobsEnqueued told of the jobs enqueued, once they are committed
 	 */
 	public DefaultSchedules(ScheduleStore store, ScheduleWriter writer, HandlerRegistry registry, PayloadCodec codec,
-			boolean validateHandlers, ZoneId defaultZone, Runnable schedulesChanged,
+			boolean validateHandlers, DefaultZone defaultZone, Runnable schedulesChanged,
 			Consumer<List<Occurrence>> jobsEnqueued) {
 		this.store = store;
 		this.writer = writer;

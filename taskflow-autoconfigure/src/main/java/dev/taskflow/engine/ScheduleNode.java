@@ -1,7 +1,6 @@
 package dev.taskflow.engine;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -17,6 +16,7 @@ import dev.taskflow.JobEvent;
 import dev.taskflow.JobId;
 import dev.taskflow.Schedules;
 import dev.taskflow.TaskFlowListener;
+import dev.taskflow.schedule.DefaultZone;
 import dev.taskflow.schedule.FirePlanner;
 import dev.taskflow.schedule.OccurrenceFactory;
 import dev.taskflow.schedule.ScheduleDeclaration;
@@ -177,15 +177,16 @@ public class ScheduleNode implements SmartLifecycle {
 	 * @param enabled whether this node writes its declared schedules at start-up
 	 * @param fire whether this node fires due schedules
 	 * @param validateHandlers whether a schedule must name a handler of this node
-	 * @param defaultZone the zone of cron schedules that name none
+	 * @param defaultZone the zone of cron schedules that name none, and whether it is
+	 * configured or this node's JVM zone
 	 * @param misfireThreshold how late a fire time may run and still be on time
 	 * @param maxCatchUp the most missed fire times {@code FIRE_ALL} runs
-	 * @param pollInterval how often a node following an application clock looks for due
+	 * @param pollInterval how often a node following a TaskFlowClock looks for due
 	 * schedules
 	 * @param refreshInterval how often a node reads the schedule table for changes made
 	 * elsewhere
 	 */
-	public record Settings(boolean enabled, boolean fire, boolean validateHandlers, ZoneId defaultZone,
+	public record Settings(boolean enabled, boolean fire, boolean validateHandlers, DefaultZone defaultZone,
 			Duration misfireThreshold, int maxCatchUp, Duration pollInterval, Duration refreshInterval) {
 
 		/**

@@ -20,6 +20,8 @@ import dev.taskflow.store.ScheduleRecord;
  * @param kind {@link Recurrence#CRON} or {@link Recurrence#EVERY}
  * @param expression the cron expression or ISO-8601 interval
  * @param zone the zone the cron expression is read in
+ * @param zoneNamed whether the zone was named (by the schedule, or by
+ * {@code spring.taskflow.schedule.zone}) rather than taken from the writing node's JVM
  * @param handler the handler
  * @param payload the payload as JSON text, or {@code null}
  * @param queue the queue
@@ -29,8 +31,9 @@ import dev.taskflow.store.ScheduleRecord;
  * @param declared whether it was declared in code or properties
  * @author TaskFlow
  */
-public record ScheduleDefinition(String name, String kind, String expression, ZoneId zone, String handler,
-		String payload, String queue, int priority, MisfirePolicy misfire, OverlapPolicy overlap, boolean declared) {
+public record ScheduleDefinition(String name, String kind, String expression, ZoneId zone, boolean zoneNamed,
+		String handler, String payload, String queue, int priority, MisfirePolicy misfire, OverlapPolicy overlap,
+		boolean declared) {
 
 	/**
 	 * The definition of a schedule.
@@ -40,13 +43,20 @@ public record ScheduleDefinition(String name, String kind, String expression, Zo
 	 * @param declared whether it was declared in code or properties
 	 * @return the definition
 	 */
-	public static ScheduleDefinition of(Schedule schedule, String payloadJson, ZoneId defaultZone, boolean declared) {
+	public static ScheduleDefinition of(Schedule schedule, String payloadJson, DefaultZone defaultZone,
+			boolean declared) {
 		boolean cron = schedule.getCron() != null;
-		ZoneId zone = cron ? ((schedule.getZone() != null) ? schedule.getZone() : defaultZone)
-				: Recurrence.INTERVAL_ZONE;
-		return new ScheduleDefinition(schedule.getName(), cron ? Recurrence.CRON : Recurrence.EVERY,
-				cron ? schedule.getCron() : schedule.getEvery().toString(), zone, schedule.getHandler(), payloadJson,
-				schedule.getQueue(), schedule.getPriority(), schedule.getMisfire(), schedule.getOverlap(), declared);
+		if (!cron) {
+			// an interval counts the same everywhere
+			return new ScheduleDefinition(schedule.getName(), Recurrence.EVERY, schedule.getEvery().toString(),
+					Recurrence.INTERVAL_ZONE, true, schedule.getHandler(), payloadJson, schedule.getQueue(),
+					schedule.getPriority(), schedule.getMisfire(), schedule.getOverlap(), declared);
+		}
+		boolean named = schedule.getZone() != null;
+		return new ScheduleDefinition(schedule.getName(), Recurrence.CRON, schedule.getCron(),
+				named ? schedule.getZone() : defaultZone.zone(), named || defaultZone.configured(),
+				schedule.getHandler(), payloadJson, schedule.getQueue(), schedule.getPriority(), schedule.getMisfire(),
+				schedule.getOverlap(), declared);
 	}
 
 	/**
@@ -80,11 +90,14 @@ public record ScheduleDefinition(String name, String kind, String expression, Zo
 
 	/**
 	 * A digest of everything declared, so a changed declaration is told from an unchanged
-	 * one without comparing JSON text as the database normalizes it.
+	 * one without comparing JSON text as the database normalizes it. A zone that was not
+	 * named is left out: nodes whose JVMs run in different zones then agree that the same
+	 * declaration is unchanged, and leave the zone stored by the node that wrote it.
 	 * @return the hex digest
 	 */
 	public String hash() {
-		String text = String.join("\u0000", this.kind, this.expression, this.zone.getId(), this.handler,
+		String zone = this.zoneNamed ? this.zone.getId() : "";
+		String text = String.join("\u0000", this.kind, this.expression, zone, this.handler,
 				String.valueOf(this.payload), this.queue, String.valueOf(this.priority), this.misfire.name(),
 				this.overlap.name(), String.valueOf(this.declared));
 		try {

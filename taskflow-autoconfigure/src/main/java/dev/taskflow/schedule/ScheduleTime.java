@@ -8,7 +8,8 @@ import java.util.function.Supplier;
  * The time schedules fire by. By default the database's clock, read along with the
  * schedule table and carried forward by the node's monotonic clock in between, so a node
  * whose wall clock is off fires nothing early or late. An application that defines a
- * {@link Clock} bean (a test clock, typically) makes schedules follow it instead.
+ * {@link dev.taskflow.TaskFlowClock} bean (a test clock, typically) makes schedules
+ * follow its clock instead; a plain {@link Clock} bean does not.
  *
  * @author TaskFlow
  */
@@ -30,14 +31,14 @@ public abstract sealed class ScheduleTime {
 	/**
 	 * Whether the time may jump in ways the node cannot foresee (a test clock moved by
 	 * hand), so due schedules must be looked for at every poll rather than slept until.
-	 * @return {@code true} for an application clock
+	 * @return {@code true} for the clock of a {@link dev.taskflow.TaskFlowClock}
 	 */
 	public boolean followsApplicationClock() {
 		return false;
 	}
 
 	/**
-	 * The application's clock.
+	 * The clock of a {@link dev.taskflow.TaskFlowClock}.
 	 * @param clock the clock
 	 * @return the time
 	 */

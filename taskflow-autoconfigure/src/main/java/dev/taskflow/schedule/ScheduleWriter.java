@@ -112,6 +112,11 @@ public final class ScheduleWriter {
 						"it is declared in code or properties, which are the source of truth for it; change it there");
 			}
 			if (existing.definitionHash().equals(definition.hash())) {
+				if (!definition.zone().getId().equals(existing.zone())) {
+					logger.info("Schedule '" + definition.name() + "' names no zone: it keeps its stored zone "
+							+ existing.zone() + " rather than this node's " + definition.zone()
+							+ "; name a zone on the schedule, or set spring.taskflow.schedule.zone, to choose one");
+				}
 				return existing;
 			}
 			Instant next = definition.changesTimesOf(existing) ? recurrence.next(now) : existing.nextFireAt();

@@ -29,8 +29,10 @@ import dev.taskflow.OverlapPolicy;
 import dev.taskflow.Schedule;
 import dev.taskflow.ScheduleView;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.TaskFlowClock;
 import dev.taskflow.TaskHandler;
 import dev.taskflow.engine.ScheduleNode;
+import dev.taskflow.schedule.DefaultZone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -48,15 +50,18 @@ class TaskFlowScheduleConfigurationTests {
 
 	private static final String ANALYZER = "dev.taskflow.engine.InvalidScheduleFailureAnalyzer";
 
-	// a fixed application clock: schedules follow it, so next fire times are known and
+	// a fixed TaskFlow clock: schedules follow it, so next fire times are known and
 	// nothing comes due while a test runs
 	private static final Instant NOW = Instant.parse("2026-01-15T10:07:00Z");
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+	// schedules on the database's clock, their default zone the JVM's
+	private final ApplicationContextRunner databaseClockRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				TaskFlowStoreAutoConfiguration.class, TaskFlowAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
-		.withBean(Clock.class, () -> Clock.fixed(NOW, ZoneOffset.UTC));
+		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+
+	private final ApplicationContextRunner contextRunner = this.databaseClockRunner.withBean(TaskFlowClock.class,
+			() -> TaskFlowClock.of(Clock.fixed(NOW, ZoneOffset.UTC)));
 
 	@Test
 	void scheduleSettingsAreBound() {
@@ -85,8 +90,8 @@ class TaskFlowScheduleConfigurationTests {
 		assertThat(scheduling.getPollInterval()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(new TaskFlowProperties().getSchedules()).isEmpty();
 		ScheduleNode.Settings settings = new ScheduleNode.Settings(scheduling.isEnabled(), true, true,
-				ZoneId.systemDefault(), scheduling.getMisfireThreshold(), scheduling.getMaxCatchUp(),
-				scheduling.getPollInterval(), scheduling.getRefreshInterval());
+				new DefaultZone(ZoneId.systemDefault(), false), scheduling.getMisfireThreshold(),
+				scheduling.getMaxCatchUp(), scheduling.getPollInterval(), scheduling.getRefreshInterval());
 		assertThat(settings.maxCatchUp()).isEqualTo(100);
 		TaskFlowProperties.ScheduleProperties schedule = new TaskFlowProperties.ScheduleProperties();
 		assertThat(schedule.isEnabled()).isTrue();
@@ -183,11 +188,31 @@ class TaskFlowScheduleConfigurationTests {
 
 	@Test
 	void taskHandlerCronWithoutZoneIsReadInTheJvmZone() {
-		this.contextRunner.withUserConfiguration(HourlyHandler.class).run((context) -> {
+		this.databaseClockRunner.withUserConfiguration(HourlyHandler.class).run((context) -> {
 			ScheduleView hourly = taskFlow(context).schedules().find("cleanup.hourly").orElseThrow();
 			assertThat(hourly.expression()).isEqualTo("@hourly");
 			assertThat(hourly.zone()).isEqualTo(ZoneId.systemDefault());
 		});
+	}
+
+	@Test
+	void taskHandlerCronWithoutZoneIsReadInTheZoneOfTheTaskFlowClock() {
+		String other = ZoneId.systemDefault().getId().equals("Asia/Tokyo") ? "America/Lima" : "Asia/Tokyo";
+		this.databaseClockRunner.withUserConfiguration(HourlyHandler.class)
+			.withBean(TaskFlowClock.class, () -> TaskFlowClock.of(Clock.fixed(NOW, ZoneId.of(other))))
+			.run((context) -> assertThat(taskFlow(context).schedules().find("cleanup.hourly").orElseThrow().zone())
+				.isEqualTo(ZoneId.of(other)));
+	}
+
+	@Test
+	void clockBeanOfTheApplicationIsNotFollowedByTheSchedules() {
+		Instant past = Instant.parse("2001-01-01T00:00:00Z");
+		this.databaseClockRunner.withUserConfiguration(InvoiceHandlers.class)
+			.withBean(Clock.class, () -> Clock.fixed(past, ZoneOffset.UTC))
+			.withPropertyValues("spring.taskflow.schedules[invoice.sweep].every=1h")
+			.run((context) -> assertThat(
+					taskFlow(context).schedules().find("invoice.sweep").orElseThrow().nextFireTime())
+				.isAfter(Instant.now().minus(Duration.ofHours(1))));
 	}
 
 	@Test
@@ -199,6 +224,26 @@ class TaskFlowScheduleConfigurationTests {
 				assertThat(taskFlow(context).schedules().find("cleanup.hourly").orElseThrow().zone())
 					.isEqualTo(ZoneId.of(other));
 			});
+	}
+
+	@Test
+	void configuredDefaultZoneReplacesTheZoneANodeOfAnotherJvmZoneStored() {
+		String url = "spring.datasource.url=jdbc:h2:mem:zoned-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+		this.databaseClockRunner.withUserConfiguration(HourlyHandler.class)
+			.withPropertyValues(url)
+			.withBean(TaskFlowClock.class, () -> TaskFlowClock.of(Clock.fixed(NOW, ZoneId.of("Asia/Tokyo"))))
+			.run((context) -> assertThat(taskFlow(context).schedules().find("cleanup.hourly").orElseThrow().zone())
+				.isEqualTo(ZoneId.of("Asia/Tokyo")));
+		// a JVM zone is kept by nodes in other zones, a configured one is written
+		this.databaseClockRunner.withUserConfiguration(HourlyHandler.class)
+			.withPropertyValues(url)
+			.withBean(TaskFlowClock.class, () -> TaskFlowClock.of(Clock.fixed(NOW, ZoneId.of("America/Lima"))))
+			.run((context) -> assertThat(taskFlow(context).schedules().find("cleanup.hourly").orElseThrow().zone())
+				.isEqualTo(ZoneId.of("Asia/Tokyo")));
+		this.databaseClockRunner.withUserConfiguration(HourlyHandler.class)
+			.withPropertyValues(url, "spring.taskflow.schedule.zone=America/Lima")
+			.run((context) -> assertThat(taskFlow(context).schedules().find("cleanup.hourly").orElseThrow().zone())
+				.isEqualTo(ZoneId.of("America/Lima")));
 	}
 
 	@Test

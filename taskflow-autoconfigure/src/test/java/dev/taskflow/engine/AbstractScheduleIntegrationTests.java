@@ -1,5 +1,6 @@
 package dev.taskflow.engine;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,6 +48,7 @@ import dev.taskflow.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The contract of schedules, run against each supported database by a subclass: one job
@@ -117,6 +121,19 @@ abstract class AbstractScheduleIntegrationTests {
 			.containsExactlyInAnyOrderElementsOf(jobs.stream().map(JobView::id).toList());
 		assertThat(ScheduleTestHandlers.runsOf("tick")).extracting(ScheduleTestHandlers.Run::fireTime)
 			.containsExactlyInAnyOrderElementsOf(fireTimes);
+	}
+
+	@Test
+	void clockBeanOfTheApplicationDoesNotMoveSchedulesOffTheDatabaseClock() {
+		// many applications define a Clock for their own code: only a TaskFlowClock
+		// replaces the database's clock
+		TestNode node = this.nodes.start(List.of(ScheduleTestHandlers.class, FarPastClock.class), null,
+				"spring.taskflow.schedules[tick].every=1s", "spring.taskflow.schedules[tick].handler=schedule.record");
+		assertThat(node.context().getBean(Clock.class).instant()).isEqualTo(FarPastClock.INSTANT);
+		assertThat(schedule(node, "tick").nextFireTime()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+		await().until(() -> !ScheduleTestHandlers.runsOf("tick").isEmpty());
+		assertThat(ScheduleTestHandlers.runsOf("tick").get(0).fireTime())
+			.isAfter(FarPastClock.INSTANT.plus(Duration.ofDays(365)));
 	}
 
 	@Test
@@ -472,6 +489,33 @@ abstract class AbstractScheduleIntegrationTests {
 	}
 
 	@Test
+	void nodesWhoseDefaultZonesDifferLeaveTheStoredZoneOfACronThatNamesNone() {
+		// the zone of each node's TaskFlowClock stands in for its JVM's default zone
+		MutableClock clock = new MutableClock(T0);
+		String[] nightly = { "spring.taskflow.schedules[nightly].cron=0 0 2 * * *",
+				"spring.taskflow.schedules[nightly].handler=schedule.record" };
+		TestNode paris = startNode(clock.withZone(PARIS), nightly);
+		ScheduleView created = schedule(paris, "nightly");
+		assertThat(created.zone()).isEqualTo(PARIS);
+		// 02:00 in Paris is 01:00 UTC in January
+		Instant fireTime = Instant.parse("2030-01-08T01:00:00Z");
+		assertThat(created.nextFireTime()).isEqualTo(fireTime);
+		Map<String, Object> stored = storedSchedule(paris, "nightly");
+		TestNode utc = startNode(clock.withZone(ZoneOffset.UTC), nightly);
+		assertThat(storedSchedule(utc, "nightly")).isEqualTo(stored);
+		this.nodes.stop(paris);
+		TestNode parisAgain = startNode(clock.withZone(PARIS), nightly);
+		assertThat(storedSchedule(parisAgain, "nightly")).isEqualTo(stored);
+		clock.set(fireTime);
+		awaitFireTimes(utc, "nightly", List.of(fireTime));
+		// a zone named in the declaration is written, whichever node writes it
+		this.nodes.stop(parisAgain);
+		TestNode named = startNode(clock.withZone(PARIS),
+				with(nightly, "spring.taskflow.schedules[nightly].zone=America/New_York"));
+		assertThat(schedule(named, "nightly").zone()).isEqualTo(ZoneId.of("America/New_York"));
+	}
+
+	@Test
 	void declaredScheduleDisabledInPropertiesIsRemoved() {
 		MutableClock clock = new MutableClock(T0);
 		String[] declared = { "spring.taskflow.schedules[report].every=1m",
@@ -531,6 +575,21 @@ abstract class AbstractScheduleIntegrationTests {
 			.satisfies((run) -> assertThat(run.fireTime()).isEqualTo(fireTime));
 	}
 
+	/**
+	 * A clock an application defines for its own code, far in the past.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class FarPastClock {
+
+		static final Instant INSTANT = Instant.parse("2001-01-01T00:00:00Z");
+
+		@Bean
+		Clock applicationClock() {
+			return Clock.fixed(INSTANT, ZoneOffset.UTC);
+		}
+
+	}
+
 	private TestNode startNode(MutableClock clock, String... properties) {
 		return this.nodes.start(HANDLERS, clock,
 				with(new String[] { "spring.taskflow.schedule.poll-interval=50ms" }, properties));
@@ -578,6 +637,13 @@ abstract class AbstractScheduleIntegrationTests {
 			.map((id) -> node.taskFlow().find(JobId.parse(id)).orElseThrow())
 			.sorted(Comparator.comparing(JobView::fireTime))
 			.toList();
+	}
+
+	// the stored row as it was last written
+	private static Map<String, Object> storedSchedule(TestNode node, String name) {
+		return node.jdbc()
+			.queryForMap("SELECT zone, definition_hash, next_fire_at, updated_at FROM taskflow_schedule WHERE name = ?",
+					name);
 	}
 
 	private static List<Instant> fireTimes(TestNode node, String scheduleName) {

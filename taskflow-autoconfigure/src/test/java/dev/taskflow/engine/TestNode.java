@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.taskflow.TaskFlow;
+import dev.taskflow.TaskFlowClock;
 
 /**
  * One TaskFlow node for integration tests: a real Spring Boot application with the test
@@ -42,7 +43,8 @@ final class TestNode implements AutoCloseable {
 	 * Start a node with more configuration than the default test handlers.
 	 * @param database the data source properties
 	 * @param configurations further configuration classes (more handlers, for example)
-	 * @param clock a {@link Clock} bean for the node, or {@code null} for none
+	 * @param clock the clock of the node's {@link TaskFlowClock}, which its schedules
+	 * follow, or {@code null} for the database's clock
 	 * @param properties further properties as {@code name=value}
 	 * @return the started node
 	 */
@@ -65,7 +67,8 @@ final class TestNode implements AutoCloseable {
 			.web(WebApplicationType.NONE)
 			.properties(all);
 		if (clock != null) {
-			builder.initializers((context) -> context.getBeanFactory().registerSingleton("testClock", clock));
+			builder.initializers(
+					(context) -> context.getBeanFactory().registerSingleton("taskFlowClock", TaskFlowClock.of(clock)));
 		}
 		ConfigurableApplicationContext context = builder.run();
 		return new TestNode(context);

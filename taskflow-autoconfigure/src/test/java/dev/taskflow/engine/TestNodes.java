@@ -47,7 +47,8 @@ final class TestNodes implements AutoCloseable {
 	/**
 	 * Start a node with more configuration than the default test handlers.
 	 * @param configurations further configuration classes
-	 * @param clock a {@link Clock} bean for the node, or {@code null} for none
+	 * @param clock the clock of the node's {@link dev.taskflow.TaskFlowClock}, or
+	 * {@code null} for the database's clock
 	 * @param properties further properties as {@code name=value}
 	 * @return the started node
 	 */
