@@ -414,6 +414,8 @@ abstract class AbstractSmokeTests {
 			assertThat(scrape).contains("taskflow_jobs_enqueued_total{", "taskflow_jobs_completed_total{",
 					"taskflow_job_duration_seconds_count{", "taskflow_job_wait_seconds_count{",
 					"taskflow_workers_busy");
+			// the sample switches off the deprecated timer of the execution observation
+			assertThat(scrape).doesNotContain("taskflow_job_execution");
 		});
 	}
 

@@ -365,6 +365,13 @@ abstract class AbstractTaskFlowEndpointIntegrationTests {
 				.isEqualTo(3.0);
 			assertThat(metric(scrape, "taskflow_job_wait_seconds_count", "queue", queue, "handler", "actuate.echo"))
 				.isEqualTo(3.0);
+			// deprecated: the execution observation's own timer, kept for one release
+			assertThat(metric(scrape, "taskflow_job_execution_seconds_count", "taskflow_queue", queue,
+					"taskflow_handler", "actuate.echo", "error", "none"))
+				.isEqualTo(3.0);
+			assertThat(metric(scrape, "taskflow_job_execution_seconds_count", "taskflow_queue", queue,
+					"taskflow_handler", "actuate.fail", "error", "IllegalStateException"))
+				.isEqualTo(2.0);
 			assertThat(metric(scrape, "taskflow_queue_depth", "queue", queue, "status", "PENDING")).isEqualTo(2.0);
 			assertThat(metric(scrape, "taskflow_workers_busy")).isNotNull();
 		});

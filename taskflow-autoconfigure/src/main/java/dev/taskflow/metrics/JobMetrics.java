@@ -16,6 +16,12 @@ import dev.taskflow.TaskFlowListener;
  * {@code taskflow.job.duration} (each attempt that ran to an outcome, tag
  * {@code outcome}) and {@code taskflow.job.wait} (due time to start), all tagged with
  * {@code queue} and {@code handler}.
+ * <p>
+ * {@value #DURATION} is the one timer of attempts: it needs a {@code MeterRegistry} only.
+ * The timer Spring Boot's meter observation handler makes of the execution observation
+ * ({@code taskflow.job.execution}, tags {@code taskflow.handler} and
+ * {@code taskflow.queue}) measures the same attempts where an {@code ObservationRegistry}
+ * exists, and is deprecated for it.
  *
  * @author TaskFlow
  */
@@ -32,7 +38,8 @@ public class JobMetrics implements TaskFlowListener {
 	public static final String COMPLETED = "taskflow.jobs.completed";
 
 	/**
-	 * The timer of attempts.
+	 * The timer of attempts, tagged {@code queue}, {@code handler} and {@code outcome}
+	 * ({@code succeeded}, {@code retried}, {@code failed}).
 	 */
 	public static final String DURATION = "taskflow.job.duration";
 

@@ -10,6 +10,12 @@ import dev.taskflow.observation.TaskFlowObservation.LowCardinalityKeyNames;
  * The default {@link JobExecutionObservationConvention}: named {@value #NAME}, tagged
  * with the handler and queue, the span named {@code execute <handler>}. Extend it to add
  * keys.
+ * <p>
+ * Spring Boot's default meter observation handler also records the observation as a timer
+ * named {@value #NAME}: that timer is deprecated, as it measures the same attempts as
+ * {@code taskflow.job.duration} ({@code JobMetrics}, which needs no
+ * {@code ObservationRegistry}) under other tag names, and goes in the next release.
+ * {@code management.metrics.enable.taskflow.job.execution=false} switches it off now.
  *
  * @author TaskFlow
  */

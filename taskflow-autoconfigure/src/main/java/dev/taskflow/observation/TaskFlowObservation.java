@@ -38,6 +38,8 @@ public enum TaskFlowObservation implements ObservationDocumentation {
 	/**
 	 * Running one attempt of a job on a worker thread: the consumer side, continuing the
 	 * trace stored when the job was enqueued. The handler's own spans are its children.
+	 * The timer a meter handler makes of it is deprecated: {@code taskflow.job.duration}
+	 * times attempts.
 	 */
 	JOB_EXECUTION {
 

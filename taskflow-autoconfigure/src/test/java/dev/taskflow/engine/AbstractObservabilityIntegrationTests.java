@@ -199,6 +199,20 @@ abstract class AbstractObservabilityIntegrationTests {
 		// three successes and two failed attempts ran and waited
 		assertThat(meters.get("taskflow.job.duration").timers().stream().mapToLong((t) -> t.count()).sum())
 			.isEqualTo(5);
+		// the one timer of attempts, with the documented tags and no ObservationRegistry
+		assertThat(meters.get("taskflow.job.duration")
+			.tags("queue", "default", "handler", "obs.ok", "outcome", "succeeded")
+			.timer()
+			.count()).isEqualTo(3);
+		assertThat(meters.get("taskflow.job.duration")
+			.tags("queue", "default", "handler", "obs.fail", "outcome", "retried")
+			.timer()
+			.count()).isEqualTo(1);
+		assertThat(meters.get("taskflow.job.duration")
+			.tags("queue", "default", "handler", "obs.fail", "outcome", "failed")
+			.timer()
+			.count()).isEqualTo(1);
+		assertThat(meters.find("taskflow.job.execution").meters()).isEmpty();
 		assertThat(meters.get("taskflow.job.wait").timers().stream().mapToLong((t) -> t.count()).sum()).isEqualTo(5);
 	}
 
