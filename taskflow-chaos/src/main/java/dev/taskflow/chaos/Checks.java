@@ -780,7 +780,7 @@ final class Checks {
 	 *
 	 * @param written how many their own node wrote
 	 * @param explained how many a rescue wrote off instead because their node was killed
-	 * after the attempt ended or was cut off from the database around it
+	 * just after the attempt ended or was cut off from the database around it
 	 * @param unexplained the attempts whose outcome their node should have written but
 	 * did not
 	 */
@@ -807,9 +807,11 @@ final class Checks {
 				written++;
 				continue;
 			}
+			// the outcome of an attempt that ended just before its node was killed may
+			// not have been flushed yet (a healthy node writes it within moments)
 			NodeProcess node = nodesById.get(e.nodeId());
 			boolean killedAfter = node != null && node.fate() == NodeProcess.Fate.KILLED && node.endedAt() != null
-					&& node.endedAt() >= e.endedAt();
+					&& node.endedAt() >= e.endedAt() && node.endedAt() <= e.endedAt() + 2 * lease;
 			// an outcome that could not be written during an outage lost its lease
 			// meanwhile: a rescue wrote the attempt off, and the fence turned the outcome
 			// away
