@@ -88,9 +88,8 @@ final class Dispatcher implements Runnable {
 					this.failures.succeeded();
 				}
 				catch (RuntimeException | Error ex) {
-					// an Error must not end the loop: the node would hold its jobs and
-					// claim
-					// no more while it looks alive
+					// an Error must not end the loop: the node would hold its jobs
+					// and claim no more while it looks alive
 					this.failures.failed(ex);
 					this.wakeUp.await(backoff);
 					backoff = FailureLog.doubled(backoff, MAX_BACKOFF);

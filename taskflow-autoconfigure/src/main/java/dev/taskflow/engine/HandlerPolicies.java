@@ -112,9 +112,8 @@ public class HandlerPolicies {
 		return this.overridesByName.size();
 	}
 
-	// jobs may name handlers no node has (an enqueue-only node, or validate-handlers
-	// off),
-	// in any number: past the bound, a name is looked up each time rather than kept
+	// jobs may name any number of handlers no node has (on an enqueue-only node, or
+	// with validate-handlers off): past the bound, a name is looked up, not kept
 	private HandlerOverrides overrides(String name) {
 		Optional<HandlerOverrides> cached = this.overridesByName.get(name);
 		if (cached == null) {

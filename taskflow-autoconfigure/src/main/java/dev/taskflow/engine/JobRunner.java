@@ -150,8 +150,7 @@ final class JobRunner {
 			}
 			Duration duration = since(started);
 			if (attempt.timedOut()) {
-				// whatever the handler did after its interrupt, the attempt ran out of
-				// time
+				// interrupted or not, the attempt ran out of time
 				failure = new TaskTimeoutException(handler.name(), policy.timeout());
 			}
 			if (failure != null) {

@@ -330,9 +330,8 @@ public class WorkerNode implements SmartLifecycle {
 				abandon(job);
 			}
 			else if (startBy != Long.MAX_VALUE && System.nanoTime() - startBy > 0) {
-				// a rate-limited job that could not start soon enough after its claim:
-				// starting it now could put two starts of one permit less than a period
-				// apart
+				// a rate-limited job that could not start soon after its claim:
+				// starting it now could put two starts of one permit too close
 				release(job, "no thread started it soon enough after its claim");
 			}
 			else {

@@ -41,8 +41,7 @@ public final class InsertingSessions {
 			this.lastSweep = now;
 		}
 		else if (now - last > REMEMBER_NANOS) {
-			// two inserting threads may both sweep: harmless, and rare; an entry is
-			// removed
+			// two inserting threads may both sweep, harmless and rare; an entry goes
 			// only with the time read, so an insert meanwhile keeps it
 			this.lastSweep = now;
 			this.lastInsertBySession.forEach((session, inserted) -> {

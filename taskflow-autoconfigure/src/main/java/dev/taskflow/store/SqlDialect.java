@@ -387,8 +387,7 @@ public abstract class SqlDialect {
 
 		@Override
 		String insertAttempts(String rows) {
-			// H2 has no conflict clause; its MERGE writes the row over one of the same
-			// key
+			// H2 has no conflict clause: its MERGE overwrites a row of the same key
 			return "MERGE INTO taskflow_attempt (" + AttemptHistory.COLUMNS + ") KEY (job_id, attempt) " + rows;
 		}
 

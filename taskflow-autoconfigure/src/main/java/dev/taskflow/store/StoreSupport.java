@@ -103,8 +103,7 @@ final class StoreSupport {
 		// straight from the pool, not through DataSourceUtils: that would bind it to a
 		// transaction synchronization of another resource the caller may have open
 		Connection connection = openConnection();
-		// bound for the work's statements, which find it as JdbcTemplate finds a
-		// transaction's connection
+		// bound, so the work's statements find it as they find a transaction's
 		TransactionSynchronizationManager.bindResource(this.dataSource, new ConnectionHolder(connection));
 		try {
 			T result = work.get();
