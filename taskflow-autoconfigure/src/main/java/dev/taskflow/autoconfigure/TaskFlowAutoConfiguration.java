@@ -34,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -115,8 +116,10 @@ public final class TaskFlowAutoConfiguration {
 			if (!ConfigurationPropertyName.isValid("spring.taskflow.handlers." + name)) {
 				return bracketed;
 			}
-			HandlerOverrides dotted = overrides(
-					binder.bind("spring.taskflow.handlers." + name, TaskFlowProperties.Handler.class).orElse(null));
+			HandlerOverrides dotted = overrides(binder
+				.bind("spring.taskflow.handlers." + name, Bindable.of(TaskFlowProperties.Handler.class),
+						new ValidationBindHandler(TaskFlowPropertiesValidator.INSTANCE))
+				.orElse(null));
 			return HandlerOverrides.merge(dotted, bracketed);
 		};
 		return new HandlerPolicies(defaults, overrides, configured.keySet(),
@@ -198,7 +201,9 @@ public final class TaskFlowAutoConfiguration {
 						ConfigurationPropertyName schedule = property.chop(elements - 1);
 						String name = schedule.subName(root.getNumberOfElements()).toString();
 						if (!schedules.containsKey(name)) {
-							binder.bind(schedule, Bindable.of(TaskFlowProperties.ScheduleProperties.class))
+							binder
+								.bind(schedule, Bindable.of(TaskFlowProperties.ScheduleProperties.class),
+										new ValidationBindHandler(TaskFlowPropertiesValidator.INSTANCE))
 								.ifBound((bound) -> schedules.put(name, bound));
 						}
 					}

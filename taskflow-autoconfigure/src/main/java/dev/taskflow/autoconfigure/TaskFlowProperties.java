@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 import dev.taskflow.MisfirePolicy;
 import dev.taskflow.OverlapPolicy;
@@ -18,12 +20,13 @@ import dev.taskflow.retry.BackoffStrategy;
 import dev.taskflow.throttle.Scope;
 
 /**
- * Configuration properties of TaskFlow.
+ * Configuration properties of TaskFlow. They validate themselves as they are bound: an
+ * invalid value fails the start, naming the property and the fix.
  *
  * @author TaskFlow
  */
 @ConfigurationProperties("spring.taskflow")
-public class TaskFlowProperties {
+public class TaskFlowProperties implements Validator {
 
 	/**
 	 * Whether TaskFlow is enabled.
@@ -66,6 +69,17 @@ public class TaskFlowProperties {
 	 * Settings per queue, by queue name: rate and concurrency limits, threads of its own.
 	 */
 	private final Map<String, Queue> queues = new LinkedHashMap<>();
+
+	// Boot asks a properties object that is a Validator about each group it binds
+	@Override
+	public boolean supports(Class<?> type) {
+		return TaskFlowPropertiesValidator.INSTANCE.supports(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		TaskFlowPropertiesValidator.INSTANCE.validate(target, errors);
+	}
 
 	public RateLimit getRateLimit() {
 		return this.rateLimit;

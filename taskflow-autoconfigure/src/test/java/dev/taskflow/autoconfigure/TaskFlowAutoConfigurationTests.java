@@ -67,6 +67,8 @@ class TaskFlowAutoConfigurationTests {
 
 	private static final String ANALYZER = "dev.taskflow.engine.InvalidTaskHandlerFailureAnalyzer";
 
+	private static final String BIND_VALIDATION_ANALYZER = "org.springframework.boot.diagnostics.analyzer.BindValidationFailureAnalyzer";
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				TaskFlowStoreAutoConfiguration.class, TaskFlowAutoConfiguration.class))
@@ -373,13 +375,14 @@ class TaskFlowAutoConfigurationTests {
 	@Test
 	void invalidWorkerSettingsFailTheContext() {
 		this.contextRunner
-			.withPropertyValues("spring.taskflow.worker.lease=10s", "spring.taskflow.worker.heartbeat-interval=10s")
+			.withPropertyValues("spring.taskflow.worker.lease=10s", "spring.taskflow.worker.heartbeat-interval=15s")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(IllegalArgumentException.class)
-					.hasMessage("spring.taskflow.worker.heartbeat-interval must be positive and shorter than the"
-							+ " lease (PT10S), was PT10S");
+				FailureAnalysis analysis = RegisteredFailureAnalyzers.named(BIND_VALIDATION_ANALYZER)
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("Property: spring.taskflow.worker.heartbeat-interval")
+					.contains("Reason: must be at least 1ms and shorter than spring.taskflow.worker.lease (10s), such"
+							+ " as a third of it: each heartbeat renews the leases");
 			});
 	}
 

@@ -46,10 +46,15 @@ class TaskFlowLogCaptureConfigurationTests {
 	void maxLinesBelowOneFailsAtStartUpNamingTheProperty() {
 		this.contextRunner
 			.withPropertyValues("spring.taskflow.logs.capture=true", "spring.taskflow.logs.max-lines-per-job=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("spring.taskflow.logs.max-lines-per-job must be at least 1, was 0"));
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(RegisteredFailureAnalyzers
+					.named("org.springframework.boot.diagnostics.analyzer.BindValidationFailureAnalyzer")
+					.analyze(context.getStartupFailure())
+					.getDescription()).contains("Property: spring.taskflow.logs.max-lines-per-job")
+					.contains("Reason: must be at least 1; turn capture off with spring.taskflow.logs.capture=false"
+							+ " instead");
+			});
 	}
 
 	@Test

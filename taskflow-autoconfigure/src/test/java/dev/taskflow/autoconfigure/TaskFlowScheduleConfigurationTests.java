@@ -584,22 +584,18 @@ class TaskFlowScheduleConfigurationTests {
 
 	@Test
 	void maxCatchUpBelowOneFailsTheStart() {
-		this.contextRunner.withPropertyValues("spring.taskflow.schedule.max-catch-up=0").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessage("spring.taskflow.schedule.max-catch-up must be at least 1, was 0");
-		});
+		this.contextRunner.withPropertyValues("spring.taskflow.schedule.max-catch-up=0")
+			.run((context) -> assertThat(bindValidationFailure(context))
+				.contains("Property: spring.taskflow.schedule.max-catch-up")
+				.contains("Reason: must be at least 1; a schedule that should not catch up at all uses misfire skip"));
 	}
 
 	@Test
 	void negativeMisfireThresholdFailsTheStart() {
-		this.contextRunner.withPropertyValues("spring.taskflow.schedule.misfire-threshold=-1s").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessage("spring.taskflow.schedule.misfire-threshold must not be negative, was PT-1S");
-		});
+		this.contextRunner.withPropertyValues("spring.taskflow.schedule.misfire-threshold=-1s")
+			.run((context) -> assertThat(bindValidationFailure(context))
+				.contains("Property: spring.taskflow.schedule.misfire-threshold")
+				.contains("Reason: must not be negative; 0 counts every late fire time as missed"));
 	}
 
 	@Test
@@ -611,11 +607,22 @@ class TaskFlowScheduleConfigurationTests {
 	@Test
 	void zeroPollAndRefreshIntervalsFailTheStart() {
 		this.contextRunner.withPropertyValues("spring.taskflow.schedule.poll-interval=0s")
-			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.hasMessage("spring.taskflow.schedule.poll-interval must be at least 1ms, was PT0S"));
+			.run((context) -> assertThat(bindValidationFailure(context))
+				.contains("Property: spring.taskflow.schedule.poll-interval")
+				.contains("Reason: must be at least 1ms, such as 1s (the default)"));
 		this.contextRunner.withPropertyValues("spring.taskflow.schedule.refresh-interval=0s")
-			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.hasMessage("spring.taskflow.schedule.refresh-interval must be at least 1ms, was PT0S"));
+			.run((context) -> assertThat(bindValidationFailure(context))
+				.contains("Property: spring.taskflow.schedule.refresh-interval")
+				.contains("Reason: must be at least 1ms, such as 10s (the default)"));
+	}
+
+	// what Spring Boot reports for an invalid property value
+	private static String bindValidationFailure(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		return RegisteredFailureAnalyzers
+			.named("org.springframework.boot.diagnostics.analyzer.BindValidationFailureAnalyzer")
+			.analyze(context.getStartupFailure())
+			.getDescription();
 	}
 
 	@Test
