@@ -315,7 +315,7 @@ public class JobStore {
 		 * @param limit the most jobs to claim
 		 * @param lease the lease
 		 * @param abovePriority only jobs of a higher priority than this
-		 * ({@link Integer#MIN_VALUE} for all)
+		 * ({@link CandidateQuery#ALL_PRIORITIES} for all)
 		 * @return the claimed jobs
 		 */
 		List<ClaimedJob> claim(String nodeId, int limit, Duration lease, int abovePriority);
