@@ -18,10 +18,10 @@ import dev.taskflow.store.JobStore;
  * Writes a batch of outcomes, and keeps one outcome the database refuses from holding up
  * the others: when the database answers but refuses a batch (a result PostgreSQL cannot
  * store, one larger than MariaDB's {@code max_allowed_packet}), the batch is split until
- * the refused outcomes stand alone, every other outcome is written, and each refused one
- * is replaced by the failure of its job, with an error that says why. Without that, the
- * batch would be retried for ever while the node went on running jobs whose outcomes it
- * never wrote.
+ * the refused outcomes stand alone, every other outcome is written, and each outcome
+ * refused again on its own is replaced by the failure of its job, with an error that says
+ * why. Without that, the batch would be retried for ever while the node went on running
+ * jobs whose outcomes it never wrote.
  *
  * @author TaskFlow
  */
@@ -54,12 +54,29 @@ final class OutcomeWriter {
 				throw ex;
 			}
 			if (batch.size() == 1) {
-				writeInstead(batch.get(0), ex);
+				writeAlone(batch.get(0));
 				return;
 			}
 			int half = batch.size() / 2;
 			write(new ArrayList<>(batch.subList(0, half)));
 			write(new ArrayList<>(batch.subList(half, batch.size())));
+		}
+	}
+
+	// a refusal repeats, a connection killed under the write does not (an administrator,
+	// a failover, a proxy): the database answers on the next connection and no exception
+	// type tells the two apart (MariaDB closes the connection on a refused packet too),
+	// so
+	// an outcome is written once more on its own before its job is failed
+	private void writeAlone(Completion outcome) {
+		try {
+			this.listener.written(List.of(outcome), this.store.complete(List.of(outcome)), Map.of());
+		}
+		catch (RuntimeException ex) {
+			if (!isRefusal(ex)) {
+				throw ex;
+			}
+			writeInstead(outcome, ex);
 		}
 	}
 

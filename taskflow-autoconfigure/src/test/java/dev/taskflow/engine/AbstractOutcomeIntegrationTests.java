@@ -45,6 +45,7 @@ abstract class AbstractOutcomeIntegrationTests {
 	void prepareDatabase() {
 		this.nodes = new TestNodes(database());
 		OutcomeTestHandlers.reset();
+		ConnectionKilling.reset();
 	}
 
 	@AfterEach
@@ -79,6 +80,25 @@ abstract class AbstractOutcomeIntegrationTests {
 		}
 		// the node is not frozen: later outcomes are written too
 		awaitStatus(taskFlow, taskFlow.enqueue("outcome.plain", null), JobStatus.SUCCEEDED);
+	}
+
+	@Test
+	void outcomeWhoseConnectionIsKilledWhileItIsWrittenIsWrittenAgainNotFailed() {
+		Assumptions.assumeTrue(database() != TestDatabase.H2, "an in-memory H2 has no connection to kill");
+		TaskFlow taskFlow = this.nodes
+			.start(List.of(OutcomeTestHandlers.class, ConnectionKilling.class), null,
+					"spring.taskflow.worker.threads=1")
+			.taskFlow();
+		awaitStatus(taskFlow, taskFlow.enqueue("outcome.plain", null), JobStatus.SUCCEEDED);
+		ConnectionKilling.armed.set(true);
+		JobId id = taskFlow.enqueue("outcome.plain", null);
+		JobView job = Awaitility.await()
+			.atMost(TIMEOUT)
+			.until(() -> taskFlow.find(id).orElseThrow(), (found) -> !found.status().isActive());
+		assertThat(ConnectionKilling.killed).isEqualTo(1);
+		assertThat(job.lastError()).isNull();
+		assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(job.result(String.class)).contains("stored");
 	}
 
 	@Test
