@@ -27,9 +27,28 @@ public record CandidateQuery(List<String> handlers, List<String> limitedHandlers
 		Map<String, Integer> keyedHandlers, int window) {
 
 	/**
-	 * The {@code abovePriority} of a claim that takes jobs of every priority: no priority
-	 * condition at all, so that no stored priority, however low, is left out.
+	 * The {@code abovePriority} of a claim that takes jobs of every priority, however low
+	 * a stored one is.
 	 */
 	public static final int ALL_PRIORITIES = Integer.MIN_VALUE;
+
+	/**
+	 * The lowest priority a claim takes, for a condition {@code priority >= ?}. A claim
+	 * always carries that condition, even for every priority: it is what keeps PostgreSQL
+	 * on the claim index in priority order when the job table has no statistics yet (a
+	 * new or truncated table before autovacuum analyzes it). Without it the planner's
+	 * default estimates choose a bitmap scan of every pending job and a sort, for every
+	 * claim: a drain several times slower, and slower the deeper the backlog.
+	 * @param abovePriority only jobs of a higher priority than this, or
+	 * {@link #ALL_PRIORITIES}
+	 * @return the lowest priority to claim
+	 */
+	static int priorityFloor(int abovePriority) {
+		if (abovePriority == ALL_PRIORITIES) {
+			return Integer.MIN_VALUE;
+		}
+		// nothing is stored above the highest int: a floor of it claims nothing more
+		return (abovePriority == Integer.MAX_VALUE) ? Integer.MAX_VALUE : abovePriority + 1;
+	}
 
 }

@@ -33,11 +33,7 @@ final class JobClaimer {
 
 	private final List<String> excludedQueues;
 
-	// a claim of every priority has no priority condition at all: a "priority > ?" with
-	// the lowest int would leave out a job stored with that very priority
-	private final String claimAllSql;
-
-	private final String claimAboveSql;
+	private final String claimSql;
 
 	private final String updateSql;
 
@@ -46,9 +42,17 @@ final class JobClaimer {
 		this.handlers = List.copyOf(handlers);
 		this.excludedQueues = List.copyOf(excludedQueues);
 		SqlDialect dialect = store.dialect();
-		this.claimAllSql = claimSql(dialect, "");
-		this.claimAboveSql = claimSql(dialect, " AND priority > ?");
+		// see CandidateQuery.priorityFloor for why every claim has a priority condition
+		this.claimSql = claimSql(dialect, " AND priority >= ?");
 		this.updateSql = dialect.supportsUpdateReturning() ? null : runningUpdate(dialect);
+	}
+
+	/**
+	 * The claiming statement, for a test of its plan.
+	 * @return the SQL
+	 */
+	String sql() {
+		return this.claimSql;
 	}
 
 	private String claimSql(SqlDialect dialect, String priorityCondition) {
@@ -95,13 +99,9 @@ final class JobClaimer {
 		return ordered;
 	}
 
-	private String claimSql(int abovePriority) {
-		return (abovePriority != CandidateQuery.ALL_PRIORITIES) ? this.claimAboveSql : this.claimAllSql;
-	}
-
 	private List<ClaimedJob> updateReturning(String nodeId, int limit, long leaseMicros, int abovePriority) {
 		return this.store.jdbc().query((connection) -> {
-			PreparedStatement ps = connection.prepareStatement(claimSql(abovePriority));
+			PreparedStatement ps = connection.prepareStatement(this.claimSql);
 			int index = 1;
 			ps.setString(index++, nodeId);
 			ps.setLong(index++, leaseMicros);
@@ -109,9 +109,7 @@ final class JobClaimer {
 			for (String queue : this.excludedQueues) {
 				ps.setString(index++, queue);
 			}
-			if (abovePriority != CandidateQuery.ALL_PRIORITIES) {
-				ps.setInt(index++, abovePriority);
-			}
+			ps.setInt(index++, CandidateQuery.priorityFloor(abovePriority));
 			ps.setInt(index, limit);
 			return ps;
 		}, (rs, row) -> claimed(this.store.dialect(), rs, 0));
@@ -119,7 +117,7 @@ final class JobClaimer {
 
 	private List<ClaimedJob> selectThenUpdate(String nodeId, int limit, long leaseMicros, int abovePriority) {
 		List<ClaimedJob> due = this.store.jdbc().query((connection) -> {
-			PreparedStatement ps = connection.prepareStatement(claimSql(abovePriority));
+			PreparedStatement ps = connection.prepareStatement(this.claimSql);
 			int index = 1;
 			for (String handler : this.handlers) {
 				ps.setString(index++, handler);
@@ -127,9 +125,7 @@ final class JobClaimer {
 			for (String queue : this.excludedQueues) {
 				ps.setString(index++, queue);
 			}
-			if (abovePriority != CandidateQuery.ALL_PRIORITIES) {
-				ps.setInt(index++, abovePriority);
-			}
+			ps.setInt(index++, CandidateQuery.priorityFloor(abovePriority));
 			ps.setInt(index, limit);
 			return ps;
 		}, (rs, row) -> claimed(this.store.dialect(), rs, 1));

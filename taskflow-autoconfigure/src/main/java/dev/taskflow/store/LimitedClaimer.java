@@ -233,16 +233,19 @@ final class LimitedClaimer {
 				in(sql, parameters, "j.queue", query.onlyQueues(), false);
 			}
 		}
-		if (query.abovePriority() != CandidateQuery.ALL_PRIORITIES) {
+		if (query.abovePriority() == CandidateQuery.ALL_PRIORITIES || query.priorityExemptQueues().isEmpty()) {
+			// see CandidateQuery.priorityFloor for why the condition is there for every
+			// priority too
+			sql.append(" AND j.priority >= ?");
+			parameters.add(CandidateQuery.priorityFloor(query.abovePriority()));
+		}
+		else {
 			sql.append(" AND (j.priority > ?");
 			parameters.add(query.abovePriority());
-			if (!query.priorityExemptQueues().isEmpty()) {
-				sql.append(" OR j.queue IN (")
-					.append(StoreSupport.placeholders(query.priorityExemptQueues().size()))
-					.append(")");
-				parameters.addAll(query.priorityExemptQueues());
-			}
-			sql.append(")");
+			sql.append(" OR j.queue IN (")
+				.append(StoreSupport.placeholders(query.priorityExemptQueues().size()))
+				.append("))");
+			parameters.addAll(query.priorityExemptQueues());
 		}
 		sql.append(" AND j.queue NOT IN (SELECT name FROM taskflow_queue WHERE paused = TRUE)");
 		if (!keyed.isEmpty()) {
