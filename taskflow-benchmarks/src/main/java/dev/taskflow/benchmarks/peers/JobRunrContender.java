@@ -2,6 +2,7 @@ package dev.taskflow.benchmarks.peers;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -9,6 +10,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.jobrunr.configuration.JobRunr;
+import org.jobrunr.configuration.JobRunrConfiguration;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.filters.ApplyStateFilter;
 import org.jobrunr.jobs.states.JobState;
@@ -52,7 +54,7 @@ final class JobRunrContender implements Contender {
 	}
 
 	static JobRunrContender create(Server server, Workload workload) throws Exception {
-		PeerDatabase database = PeerDatabase.create(server, NAME.toLowerCase(java.util.Locale.ROOT));
+		PeerDatabase database = PeerDatabase.create(server, NAME.toLowerCase(Locale.ROOT));
 		// the storage provider creates JobRunr's tables
 		try (HikariDataSource pool = database.pool()) {
 			configure(pool, null).initialize();
@@ -183,8 +185,8 @@ final class JobRunrContender implements Contender {
 		return JobRunr::destroy;
 	}
 
-	private static org.jobrunr.configuration.JobRunrConfiguration configure(DataSource dataSource, Timings timings) {
-		org.jobrunr.configuration.JobRunrConfiguration configuration = JobRunr.configure()
+	private static JobRunrConfiguration configure(DataSource dataSource, Timings timings) {
+		JobRunrConfiguration configuration = JobRunr.configure()
 			.useJsonMapper(new Jackson3JsonMapper())
 			.useStorageProvider(new PostgresStorageProvider(dataSource));
 		return (timings != null) ? configuration.withJobFilter(new TimingFilter(timings)) : configuration;
@@ -211,9 +213,9 @@ final class JobRunrContender implements Contender {
 
 	/**
 	 * Reports claims and completions: JobRunr calls {@code onStateApplied} after the
-	 * state was saved. The claim is the {@code PROCESSING} state's own time (taken when
-	 * the claiming transaction began to mark the jobs), the enqueue the job's creation
-	 * time.
+	 * state was saved. The claim is the {@code PROCESSING} state's own time, taken when
+	 * the claiming transaction marks the jobs right after its locking select; the enqueue
+	 * is the job's creation time.
 	 */
 	private static final class TimingFilter implements ApplyStateFilter {
 

@@ -14,8 +14,8 @@ import java.util.Map;
  * share on one machine.
  * <p>
  * The figures mean what TaskFlow's mean: the claim is the instant the library took for
- * the statement that claimed the job (TaskFlow: {@code started_at}), and a completion
- * counts once the library has written it (TaskFlow: {@code finished_at}).
+ * the statement or transaction that claimed the job (TaskFlow: {@code started_at}), and a
+ * completion counts once the library has written it (TaskFlow: {@code finished_at}).
  *
  * @author TaskFlow
  */
