@@ -12,6 +12,8 @@ import java.util.Set;
 
 import com.sun.management.OperatingSystemMXBean;
 
+import org.springframework.util.Assert;
+
 import dev.taskflow.benchmarks.Scenarios.Sizes;
 
 /**
@@ -19,7 +21,8 @@ import dev.taskflow.benchmarks.Scenarios.Sizes;
  * <p>
  * Arguments: {@code --mariadb} and {@code --h2} add those databases to PostgreSQL
  * ({@code --no-postgresql} drops it); {@code --smoke} runs every scenario once, tiny;
- * {@code --only=drain,enqueue_batch} picks scenarios.
+ * {@code --only=drain,enqueue_batch} picks scenarios; {@code --peers} runs TaskFlow side
+ * by side with db-scheduler and JobRunr on PostgreSQL ({@link TaskFlowContender}).
  *
  * @author TaskFlow
  */
@@ -43,6 +46,7 @@ public final class Benchmarks {
 		Set<BenchDatabase> databases = new LinkedHashSet<>(List.of(BenchDatabase.POSTGRESQL));
 		Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
 		boolean smoke = false;
+		boolean peers = false;
 		for (String arg : args) {
 			if (arg.equals("--mariadb")) {
 				databases.add(BenchDatabase.MARIADB);
@@ -56,6 +60,9 @@ public final class Benchmarks {
 			else if (arg.equals("--smoke")) {
 				smoke = true;
 			}
+			else if (arg.equals("--peers")) {
+				peers = true;
+			}
 			else if (arg.startsWith("--only=")) {
 				scenarios = new LinkedHashSet<>(List.of(arg.substring("--only=".length()).split(",")));
 				if (!SCENARIOS.containsAll(scenarios)) {
@@ -63,9 +70,14 @@ public final class Benchmarks {
 				}
 			}
 			else {
-				throw new IllegalArgumentException(
-						"Unknown argument '" + arg + "'; use --mariadb, --h2, --no-postgresql, --smoke, --only=a,b");
+				throw new IllegalArgumentException("Unknown argument '" + arg
+						+ "'; use --mariadb, --h2, --no-postgresql, --smoke, --peers, --only=a,b");
 			}
+		}
+		if (peers) {
+			Assert.isTrue(databases.equals(Set.of(BenchDatabase.POSTGRESQL)), "'--peers' runs on PostgreSQL only");
+			TaskFlowContender.compare(System.out, smoke ? Sizes.smoke() : Sizes.full(), scenarios);
+			System.exit(0);
 		}
 		new Benchmarks(System.out, smoke ? Sizes.smoke() : Sizes.full()).run(databases, scenarios);
 		System.exit(0);
