@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,6 +45,7 @@ import static org.awaitility.Awaitility.await;
 				"spring.taskflow.handlers.payment.capture.retry.backoff.max=50ms",
 				"spring.taskflow.handlers.image.resize.timeout=1s" })
 @AutoConfigureRestTestClient
+@ExtendWith(OutputCaptureExtension.class)
 abstract class AbstractSmokeTests {
 
 	private static final Duration FINISH_WITHIN = Duration.ofSeconds(60);
@@ -61,7 +65,7 @@ abstract class AbstractSmokeTests {
 	private TaskFlow taskFlow;
 
 	@Test
-	void burstRunsEveryJobToAFinalState() {
+	void burstRunsEveryJobToAFinalState(CapturedOutput output) {
 		Map<String, Object> burst = this.client.post()
 			.uri("/jobs/burst?count=20")
 			.exchange()
@@ -102,6 +106,14 @@ abstract class AbstractSmokeTests {
 						assertThat(job.status()).as(job.toString()).isEqualTo(JobStatus.FAILED);
 						assertThat(job.attempt()).isEqualTo(2);
 						assertThat(job.lastError()).contains("TaskTimeoutException", "timeout of 1000 ms");
+						// and operators see it in the log, once stored
+						String failedLine = "dev.taskflow.FailedJobs";
+						await().atMost(FINISH_WITHIN)
+							.until(() -> output.toString()
+								.lines()
+								.anyMatch((line) -> line.contains(" WARN ") && line.contains(failedLine) && line
+									.contains("Job " + job.id() + " of handler 'image.resize' FAILED on"
+											+ " attempt 2 of 2 (queue 'default'): dev.taskflow.TaskTimeoutException")));
 					}
 					else {
 						assertThat(job.status()).as(job.toString()).isEqualTo(JobStatus.SUCCEEDED);

@@ -338,6 +338,7 @@ public final class TaskFlowAutoConfiguration {
 					worker.isNotifications(), throttling, listeners(listeners),
 					observations.getIfAvailable(() -> JobObservations.NONE));
 			node.setLogCapture(logCapture.getIfUnique());
+			node.setFailureLogging(properties.getLogs().getFailures());
 			return node;
 		}
 

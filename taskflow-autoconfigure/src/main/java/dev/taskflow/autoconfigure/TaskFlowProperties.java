@@ -16,6 +16,7 @@ import org.springframework.validation.Validator;
 
 import dev.taskflow.MisfirePolicy;
 import dev.taskflow.OverlapPolicy;
+import dev.taskflow.engine.FailureLogging;
 import dev.taskflow.retry.BackoffStrategy;
 import dev.taskflow.throttle.Scope;
 
@@ -517,9 +518,19 @@ public class TaskFlowProperties implements Validator {
 	}
 
 	/**
-	 * Capture of the log lines jobs write, kept with each attempt.
+	 * Logs: the lines TaskFlow writes about failed jobs, and the capture of the lines
+	 * jobs write, kept with each attempt.
 	 */
 	public static class Logs {
+
+		/**
+		 * Which job failures each worker node logs, under the logger
+		 * dev.taskflow.FailedJobs, once the outcome is stored: 'failed' logs one WARN
+		 * line per job that ends FAILED (handler, job id, attempt, queue and the error's
+		 * first line, never the payload) and each retry at DEBUG; 'all' also logs each
+		 * retry at INFO; 'off' logs neither.
+		 */
+		private FailureLogging failures = FailureLogging.FAILED;
 
 		/**
 		 * Whether to keep the log lines that a job's handler writes on its thread
@@ -538,6 +549,14 @@ public class TaskFlowProperties implements Validator {
 		 * last "... N more lines" line.
 		 */
 		private int maxLinesPerJob = 200;
+
+		public FailureLogging getFailures() {
+			return this.failures;
+		}
+
+		public void setFailures(FailureLogging failures) {
+			this.failures = failures;
+		}
 
 		public boolean isCapture() {
 			return this.capture;

@@ -94,6 +94,10 @@ final class TaskFlowPropertiesValidator implements Validator {
 		else if (target instanceof Logs logs) {
 			atLeast(errors, "max-lines-per-job", logs.getMaxLinesPerJob(),
 					"turn capture off with spring.taskflow.logs.capture=false instead");
+			if (logs.getFailures() == null) {
+				errors.rejectValue("failures", "required",
+						"must be failed (the default), all or off: failed logs each job that ends FAILED at WARN");
+			}
 		}
 		else if (target instanceof Scheduling scheduling) {
 			scheduling(scheduling, errors);

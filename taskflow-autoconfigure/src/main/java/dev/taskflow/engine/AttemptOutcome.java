@@ -5,15 +5,16 @@ import java.util.function.Consumer;
 import dev.taskflow.store.Completion;
 
 /**
- * The outcome of an attempt, and how to tell listeners of it once it is stored: an
- * outcome the store rejects (a newer attempt owns the job) is never told, and one the
- * database refuses is told as the failure of its job.
+ * The outcome of an attempt, and how to tell of it once it is stored: an outcome the
+ * store rejects (a newer attempt owns the job) is never told, and one the database
+ * refuses is told as the failure of its job.
  *
  * @param completion the outcome to write
- * @param announcement tells the listeners
- * @param failureAnnouncement tells the listeners that the job failed instead, with why
+ * @param announcement tells the listeners and the log of failed jobs
+ * @param failureAnnouncement tells them that the job failed instead, given why the
+ * database refused the outcome
  * @author TaskFlow
  */
-record AttemptOutcome(Completion completion, Runnable announcement, Consumer<Throwable> failureAnnouncement) {
+record AttemptOutcome(Completion completion, Runnable announcement, Consumer<String> failureAnnouncement) {
 
 }

@@ -1,12 +1,15 @@
 package dev.taskflow.engine;
 
+import java.util.UUID;
+
 import org.slf4j.MDC;
 
 import dev.taskflow.store.ClaimedJob;
 
 /**
  * Puts the running job into the SLF4J MDC of its worker thread, so every line the handler
- * logs names the job, and takes it out again before the thread runs anything else.
+ * logs names the job, and takes it out again before the thread runs anything else. The
+ * lines about failed jobs carry it too, on the threads that write them.
  *
  * @author TaskFlow
  */
@@ -24,11 +27,15 @@ final class JobDiagnosticContext {
 	}
 
 	static void put(ClaimedJob job) {
-		MDC.put(JOB_ID, job.id().toString());
-		MDC.put(HANDLER, job.handler());
-		MDC.put(ATTEMPT, Integer.toString(job.attempt()));
-		if (job.correlationId() != null) {
-			MDC.put(CORRELATION_ID, job.correlationId());
+		put(job.id(), job.handler(), job.attempt(), job.correlationId());
+	}
+
+	static void put(UUID id, String handler, int attempt, String correlationId) {
+		MDC.put(JOB_ID, id.toString());
+		MDC.put(HANDLER, handler);
+		MDC.put(ATTEMPT, Integer.toString(attempt));
+		if (correlationId != null) {
+			MDC.put(CORRELATION_ID, correlationId);
 		}
 	}
 

@@ -57,14 +57,17 @@ final class JobRunner {
 
 	private final JobLogCapture logCapture;
 
+	private final FailedJobLog failedJobs;
+
 	// the bean is looked up per job (it may be prototype or refreshed); its method once
 	// per class
 	private final Map<InvocableKey, Method> invocableMethods = new ConcurrentHashMap<>();
 
 	JobRunner(HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec, BeanFactory beanFactory,
 			ScheduledExecutorService timeouts, Consumer<AttemptOutcome> completions, TaskFlowListener listener,
-			JobObservations observations, JobLogCapture logCapture) {
+			JobObservations observations, JobLogCapture logCapture, FailedJobLog failedJobs) {
 		this.logCapture = logCapture;
+		this.failedJobs = failedJobs;
 		this.registry = registry;
 		this.policies = policies;
 		this.codec = codec;
@@ -200,7 +203,7 @@ final class JobRunner {
 		}
 		JobEvent event = event(job, wait, duration);
 		return new AttemptOutcome(Completion.succeeded(job.id(), job.attempt(), json),
-				() -> this.listener.succeeded(event), (failure) -> this.listener.failed(event, failure));
+				() -> this.listener.succeeded(event), unstorable(job, Completion.Outcome.SUCCEEDED, event));
 	}
 
 	private AttemptOutcome failed(ClaimedJob job, HandlerPolicy policy, Throwable failure, Duration wait,
@@ -208,22 +211,15 @@ final class JobRunner {
 		String error = ErrorText.of(failure);
 		boolean retryable = policy.retry().isRetryable(failure) && job.attempt() < job.maxAttempts();
 		if (!retryable) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Job " + job.id() + " failed for good on attempt " + job.attempt() + ": " + error);
-			}
 			return failedForGood(job, error, failure, wait, duration);
 		}
 		Duration delay = policy.retry().delayAfter(job.attempt(), failure);
-		if (logger.isDebugEnabled()) {
-			logger.debug("Job " + job.id() + " failed on attempt " + job.attempt() + ", retrying in " + delay.toMillis()
-					+ " ms: " + error);
-		}
 		JobEvent event = event(job, wait, duration);
-		return new AttemptOutcome(
-				Completion.retry(job.id(), job.attempt(), error, delay.toNanos() / 1000)
-					.withHistory(ErrorText.withStackTrace(failure), null),
-				() -> this.listener.retryScheduled(event, delay, failure),
-				(unstorable) -> this.listener.failed(event, unstorable));
+		return new AttemptOutcome(Completion.retry(job.id(), job.attempt(), error, delay.toNanos() / 1000)
+			.withHistory(ErrorText.withStackTrace(failure), null), () -> {
+				this.failedJobs.retrying(job, delay, error, failure);
+				this.listener.retryScheduled(event, delay, failure);
+			}, unstorable(job, Completion.Outcome.RETRY, event));
 	}
 
 	private AttemptOutcome failedForGood(ClaimedJob job, String error, Throwable failure, Duration wait,
@@ -231,7 +227,18 @@ final class JobRunner {
 		JobEvent event = event(job, wait, duration);
 		return new AttemptOutcome(
 				Completion.failed(job.id(), job.attempt(), error).withHistory(ErrorText.withStackTrace(failure), null),
-				() -> this.listener.failed(event, failure), (unstorable) -> this.listener.failed(event, unstorable));
+				() -> {
+					this.failedJobs.failed(job, error, failure);
+					this.listener.failed(event, failure);
+				}, unstorable(job, Completion.Outcome.FAILED, event));
+	}
+
+	// the database refused the outcome and the job's failure was stored instead
+	private Consumer<String> unstorable(ClaimedJob job, Completion.Outcome refused, JobEvent event) {
+		return (reason) -> {
+			this.failedJobs.unstorable(job, refused, reason);
+			this.listener.failed(event, new IllegalStateException("The outcome could not be stored: " + reason));
+		};
 	}
 
 	private AttemptOutcome withLogs(AttemptOutcome outcome, JobLogCapture.Lines lines) {

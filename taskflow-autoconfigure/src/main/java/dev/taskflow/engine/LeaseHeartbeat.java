@@ -44,6 +44,8 @@ final class LeaseHeartbeat {
 
 	private final TaskFlowListener listener;
 
+	private final FailedJobLog failedJobs;
+
 	private volatile boolean suspended;
 
 	private final FailureLog failures = new FailureLog(logger, "renew job leases");
@@ -52,7 +54,9 @@ final class LeaseHeartbeat {
 			"renew its node's heartbeat and rescue expired jobs");
 
 	LeaseHeartbeat(JobStore store, WorkerSettings settings, Supplier<List<UUID>> heldJobs, Runnable afterRescue,
-			Runnable register, BiConsumer<List<UUID>, Long> extended, TaskFlowListener listener) {
+			Runnable register, BiConsumer<List<UUID>, Long> extended, TaskFlowListener listener,
+			FailedJobLog failedJobs) {
+		this.failedJobs = failedJobs;
 		this.store = store;
 		this.settings = settings;
 		this.heldJobs = heldJobs;
@@ -110,10 +114,11 @@ final class LeaseHeartbeat {
 			List<RescuedJob> rescued = this.store.rescueExpiredJobs();
 			if (!rescued.isEmpty()) {
 				logger.info("TaskFlow rescued " + rescued.size() + " job(s) whose lease had expired");
-				// told before this node is woken to run them again, so that a listener
-				// hears
-				// of the rescue before the next start (another node may still be quicker)
+				// told before this node is woken to run them again: a listener hears of
+				// the rescue before the next start (another node may still be quicker)
 				for (RescuedJob job : rescued) {
+					// no node stores an outcome of these attempts: this one logs them
+					this.failedJobs.rescued(job);
 					this.listener.rescued(
 							JobEvent.of(JobId.of(job.id()), job.handler(), job.queue(), job.priority(), job.attempt()),
 							job.failed());

@@ -93,8 +93,10 @@ final class OutcomeWriter {
 		Completion failed = unstorable(refused, reason, false);
 		try {
 			written(refused, failed, reason);
-			logger.warn("TaskFlow could not store the outcome of job " + refused.id() + " (attempt " + refused.attempt()
-					+ ", " + refused.outcome() + ") and failed the job instead: " + reason);
+			// the failure of the job, once stored, is logged at WARN with the reason
+			// (FailedJobLog): this line only adds the details
+			logger.debug("TaskFlow could not store the outcome of job " + refused.id() + " (attempt "
+					+ refused.attempt() + ", " + refused.outcome() + ") and failed the job instead: " + reason);
 		}
 		catch (RuntimeException again) {
 			if (!isRefusal(again)) {
@@ -104,8 +106,8 @@ final class OutcomeWriter {
 			// resort keeps nothing of the attempt but why it could not be stored
 			Completion bare = unstorable(refused, reason, true);
 			written(refused, bare, reason);
-			logger.warn("TaskFlow could not store the outcome of job " + refused.id() + " (attempt " + refused.attempt()
-					+ ") and failed the job instead: " + reason);
+			logger.debug("TaskFlow could not store the outcome of job " + refused.id() + " (attempt "
+					+ refused.attempt() + ") even with its error left out, and failed the job instead: " + reason);
 		}
 	}
 

@@ -89,6 +89,8 @@ public class WorkerNode implements SmartLifecycle {
 
 	private JobLogCapture logCapture = JobLogCapture.NONE;
 
+	private FailureLogging failureLogging = FailureLogging.FAILED;
+
 	private volatile boolean running;
 
 	// set when shutdown interrupts running jobs: their outcomes are dropped and the jobs
@@ -214,6 +216,16 @@ public class WorkerNode implements SmartLifecycle {
 	}
 
 	/**
+	 * Log the jobs that fail and, if asked, their retries
+	 * ({@code spring.taskflow.logs.failures}); set before the node starts.
+	 * @param failureLogging which failures to log, or {@code null} for the default,
+	 * {@link FailureLogging#FAILED}
+	 */
+	public void setFailureLogging(FailureLogging failureLogging) {
+		this.failureLogging = (failureLogging != null) ? failureLogging : FailureLogging.FAILED;
+	}
+
+	/**
 	 * Wake the dispatcher because jobs may have become due.
 	 */
 	public void wakeUp() {
@@ -257,8 +269,9 @@ public class WorkerNode implements SmartLifecycle {
 		ScheduledExecutorService timeouts = new ScheduledThreadPoolExecutor(1,
 				new CustomizableThreadFactory("taskflow-timeouts-"));
 		this.releasingRunningJobs = false;
+		FailedJobLog failedJobs = new FailedJobLog(this.failureLogging);
 		JobRunner runner = new JobRunner(this.registry, this.policies, this.codec, this.beanFactory, timeouts,
-				this::completed, this.jobListener, this.observations, this.logCapture);
+				this::completed, this.jobListener, this.observations, this.logCapture, failedJobs);
 		this.planner = new ClaimPlanner(this.store, this.settings, throttles, this.registry.names(),
 				new ThrottleReport(this.settings.nodeId(), this.throttling.listener()),
 				(job, claimSent, startBy) -> submit(runner, job, claimSent, startBy));
@@ -266,7 +279,7 @@ public class WorkerNode implements SmartLifecycle {
 		this.dispatcher = new Dispatcher(this.planner, this.settings, this.throttling.load(),
 				this.completions::isBackedUp);
 		this.heartbeat = new LeaseHeartbeat(this.store, this.settings, () -> new ArrayList<>(this.held.keySet()),
-				this::wakeUp, this::register, this.leaseDeadlines::extended, this.jobListener);
+				this::wakeUp, this::register, this.leaseDeadlines::extended, this.jobListener, failedJobs);
 		long heartbeatMillis = this.settings.heartbeatInterval().toMillis();
 		// lease renewal has its thread to itself: nothing slow may delay it past a lease
 		this.leaseRenewal = this.scheduler.scheduleWithFixedDelay(this.heartbeat::renewLeases, heartbeatMillis,
@@ -405,8 +418,7 @@ public class WorkerNode implements SmartLifecycle {
 			if (outcome != null && !refused.contains(completion)) {
 				String unstored = unstorable.get(completion);
 				if (unstored != null) {
-					outcome.failureAnnouncement()
-						.accept(new IllegalStateException("The outcome could not be stored: " + unstored));
+					outcome.failureAnnouncement().accept(unstored);
 				}
 				else {
 					outcome.announcement().run();

@@ -71,7 +71,7 @@ final class JobLeases {
 					+ ", last_error, expired_node, expired_started_at), history AS ("
 					+ dialect.insertAttempts("SELECT id, attempt, expired_node, expired_started_at, " + dialect.now()
 							+ ", 'LEASE_EXPIRED', last_error, NULL FROM rescued")
-					+ ") SELECT " + RESCUED_COLUMNS + " FROM rescued";
+					+ ") SELECT " + RESCUED_COLUMNS + ", expired_node AS owner_node FROM rescued";
 			this.expiredSql = null;
 			this.anyExpiredSql = null;
 			this.rescueHistorySql = null;
@@ -79,7 +79,7 @@ final class JobLeases {
 		else {
 			// rows another node is rescuing right now are skipped, not waited for: they
 			// are that node's to report
-			this.expiredSql = "SELECT " + RESCUED_COLUMNS + " FROM taskflow_job WHERE status = 'RUNNING'"
+			this.expiredSql = "SELECT " + RESCUED_COLUMNS + ", owner_node FROM taskflow_job WHERE status = 'RUNNING'"
 					+ " AND lease_until < " + dialect.now() + " FOR UPDATE SKIP LOCKED";
 			this.rescueSql = rescue + " WHERE status = 'RUNNING' AND lease_until < " + dialect.now()
 					+ " AND id IN (%s)";
@@ -190,11 +190,10 @@ final class JobLeases {
 	}
 
 	private static RescuedJob rescued(SqlDialect dialect, ResultSet rs) throws SQLException {
-		// RETURNING gives the values after the update: the attempt is never changed, and
-		// out of attempts reads the same before and after
-		int attempt = rs.getInt("attempt");
+		// RETURNING gives the values after the update: the update changes neither
+		// attempt nor max_attempts, and the node is read before the update cleared it
 		return new RescuedJob(dialect.getId(rs, "id"), rs.getString("handler"), rs.getString("queue"),
-				rs.getInt("priority"), attempt, attempt >= rs.getInt("max_attempts"));
+				rs.getInt("priority"), rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getString("owner_node"));
 	}
 
 	/**

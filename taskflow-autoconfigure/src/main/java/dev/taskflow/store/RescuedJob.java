@@ -10,9 +10,19 @@ import java.util.UUID;
  * @param queue the queue name
  * @param priority the priority
  * @param attempt the attempt that was cut short
- * @param failed whether the job failed because it had no attempts left
+ * @param maxAttempts the number of attempts in all
+ * @param node the node whose lease expired
  * @author TaskFlow
  */
-public record RescuedJob(UUID id, String handler, String queue, int priority, int attempt, boolean failed) {
+public record RescuedJob(UUID id, String handler, String queue, int priority, int attempt, int maxAttempts,
+		String node) {
+
+	/**
+	 * Whether the job failed because it had no attempts left (else it is due again).
+	 * @return {@code true} when it failed
+	 */
+	public boolean failed() {
+		return this.attempt >= this.maxAttempts;
+	}
 
 }

@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.taskflow.TaskHandler;
+import dev.taskflow.engine.FailureLogging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -175,6 +176,39 @@ class TaskFlowPropertiesTests {
 			.run((context) -> assertThat(analysis(context).getDescription())
 				.contains("    Property: spring.taskflow.retry.backoff.initial" + NL)
 				.contains("    Reason: must not be longer than spring.taskflow.retry.backoff.max (10m)" + NL));
+	}
+
+	@Test
+	void unknownFailureLoggingFailsTheStartNamingThePropertyAndTheValidValues() {
+		this.contextRunner.withPropertyValues("spring.taskflow.logs.failures=loud").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = RegisteredFailureAnalyzers
+				.named("org.springframework.boot.diagnostics.analyzer.BindFailureAnalyzer")
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("    Property: spring.taskflow.logs.failures" + NL)
+				.contains("    Value: \"loud\"" + NL);
+			assertThat(analysis.getAction()).contains("The following values are valid:")
+				.contains("ALL")
+				.contains("FAILED")
+				.contains("OFF");
+		});
+	}
+
+	@Test
+	void failureLoggingIsBoundInAnyCase() {
+		this.contextRunner.withPropertyValues("spring.taskflow.logs.failures=all")
+			.run((context) -> assertThat(context.getBean(TaskFlowProperties.class).getLogs().getFailures())
+				.isEqualTo(FailureLogging.ALL));
+		this.contextRunner.withPropertyValues("spring.taskflow.logs.failures=OFF")
+			.run((context) -> assertThat(context.getBean(TaskFlowProperties.class).getLogs().getFailures())
+				.isEqualTo(FailureLogging.OFF));
+	}
+
+	@Test
+	void failedJobsAreLoggedByDefault() {
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(TaskFlowProperties.class).getLogs().getFailures())
+				.isEqualTo(FailureLogging.FAILED));
 	}
 
 	@Test
