@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -168,6 +169,50 @@ abstract class AbstractOutcomeIntegrationTests {
 		assertThat(runs).hasSize(2);
 		// the second attempt started only once the first had really stopped
 		assertThat(runs.get(1)[0]).isAfterOrEqualTo(runs.get(0)[1]);
+	}
+
+	@Test
+	void interruptOfATimedOutAttemptNeverReachesTheNextJobOnItsThread() {
+		TaskFlow taskFlow = startNode("spring.taskflow.worker.threads=1").taskFlow();
+		// one thread, in this order: a handler that leaves its timeout's interrupt set
+		// when it returns, then one that would see it; a handler that returns long before
+		// its timeout, then one that runs past the moment that timeout was due
+		List<JobId> ids = taskFlow.enqueueAll(List.of(JobRequest.of("outcome.deaf").maxAttempts(1).priority(4),
+				JobRequest.of("outcome.listening").maxAttempts(1).priority(3),
+				JobRequest.of("outcome.quick").maxAttempts(1).priority(2),
+				JobRequest.of("outcome.listening").maxAttempts(1).priority(1)));
+		JobView deaf = awaitFinished(taskFlow, ids.get(0));
+		JobView afterDeaf = awaitFinished(taskFlow, ids.get(1));
+		JobView quick = awaitFinished(taskFlow, ids.get(2));
+		JobView afterQuick = awaitFinished(taskFlow, ids.get(3));
+		assertThat(deaf.status()).isEqualTo(JobStatus.FAILED);
+		assertThat(deaf.lastError()).contains("TaskTimeoutException");
+		assertThat(quick.status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(List.of(afterDeaf, afterQuick)).allSatisfy((job) -> {
+			assertThat(job.lastError()).as("error of %s", job.id()).isNull();
+			assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+		});
+		Map<String, OutcomeTestHandlers.Run> runs = OutcomeTestHandlers.runs;
+		// the test means something: the interrupt was still set when the deaf handler
+		// returned, the next job on the thread then ran, and the last one was running
+		// when the quick job's timeout was due
+		assertThat(runs.get(ids.get(0).toString()).interrupted()).isTrue();
+		assertThat(ids).extracting((id) -> runs.get(id.toString()).thread())
+			.containsOnly(runs.get(ids.get(0).toString()).thread());
+		OutcomeTestHandlers.Run quickRun = runs.get(ids.get(2).toString());
+		OutcomeTestHandlers.Run last = runs.get(ids.get(3).toString());
+		Instant quickTimeoutDue = quickRun.start().plusMillis(500);
+		assertThat(last.start()).isBefore(quickTimeoutDue);
+		assertThat(last.end()).isAfter(quickTimeoutDue);
+		assertThat(runs.get(ids.get(1).toString()).interrupted()).isFalse();
+		assertThat(last.interrupted()).isFalse();
+	}
+
+	private static JobView awaitFinished(TaskFlow taskFlow, JobId id) {
+		return Awaitility.await()
+			.atMost(TIMEOUT)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> taskFlow.find(id).orElseThrow(), (job) -> !job.status().isActive());
 	}
 
 	private static JobView awaitStatus(TaskFlow taskFlow, JobId id, JobStatus status) {

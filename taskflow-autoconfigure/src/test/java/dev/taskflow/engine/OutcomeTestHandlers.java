@@ -3,6 +3,8 @@ package dev.taskflow.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -38,10 +40,16 @@ class OutcomeTestHandlers {
 	 */
 	static final List<Instant[]> stubbornRuns = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Each run of the handlers of the interrupt test, by job id.
+	 */
+	static final Map<String, Run> runs = new ConcurrentHashMap<>();
+
 	static void reset() {
 		unstorableResult = null;
 		listenerThrows.set(false);
 		stubbornRuns.clear();
+		runs.clear();
 	}
 
 	@TaskHandler("outcome.plain")
@@ -88,6 +96,61 @@ class OutcomeTestHandlers {
 		stubbornRuns.add(new Instant[] { start, Instant.now() });
 	}
 
+	/**
+	 * Runs 300 ms past its timeout of 100 ms without ever looking at its interrupt, so
+	 * the interrupt is still set when it returns.
+	 * @param context the context
+	 */
+	@TaskHandler(value = "outcome.deaf", timeout = "100ms")
+	void deaf(TaskContext context) {
+		Instant start = Instant.now();
+		long until = System.nanoTime() + Duration.ofMillis(300).toNanos();
+		while (System.nanoTime() < until) {
+			Thread.onSpinWait();
+		}
+		record(context, start, Thread.currentThread().isInterrupted());
+	}
+
+	/**
+	 * Returns after 50 ms, long before its timeout of 500 ms.
+	 * @param context the context
+	 * @throws InterruptedException if interrupted
+	 */
+	@TaskHandler(value = "outcome.quick", timeout = "500ms")
+	void quick(TaskContext context) throws InterruptedException {
+		Instant start = Instant.now();
+		Thread.sleep(50);
+		record(context, start, false);
+	}
+
+	/**
+	 * Sleeps 1.5 s in steps, and fails if anything interrupts it: no timeout of its own.
+	 * @param context the context
+	 */
+	@TaskHandler("outcome.listening")
+	void listening(TaskContext context) {
+		Instant start = Instant.now();
+		boolean interrupted = Thread.interrupted();
+		long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+		while (!interrupted && System.nanoTime() < until) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		record(context, start, interrupted);
+		if (interrupted) {
+			throw new IllegalStateException("interrupted, though this job has no timeout");
+		}
+	}
+
+	private static void record(TaskContext context, Instant start, boolean interrupted) {
+		runs.put(context.jobId().toString(),
+				new Run(Thread.currentThread().getName(), start, Instant.now(), interrupted));
+	}
+
 	@Bean
 	RetryConfig throwingPolicy() {
 		return RetryConfig.custom().maxAttempts(3).retryOnException((ex) -> {
@@ -107,6 +170,19 @@ class OutcomeTestHandlers {
 			}
 
 		};
+	}
+
+	/**
+	 * One run of a handler.
+	 *
+	 * @param thread the worker thread it ran on
+	 * @param start when it started
+	 * @param end when it ended
+	 * @param interrupted whether it was interrupted (for {@code outcome.deaf}: whether
+	 * the interrupt was still set when it returned)
+	 */
+	record Run(String thread, Instant start, Instant end, boolean interrupted) {
+
 	}
 
 	/**
