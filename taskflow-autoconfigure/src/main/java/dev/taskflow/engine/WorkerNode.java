@@ -111,7 +111,7 @@ public class WorkerNode implements SmartLifecycle {
 
 	private volatile ScheduledFuture<?> nodeHeartbeat;
 
-	private ScheduledExecutorService timeouts;
+	private ScheduledThreadPoolExecutor timeouts;
 
 	private CompletionBuffer completions;
 
@@ -266,8 +266,11 @@ public class WorkerNode implements SmartLifecycle {
 		this.completions = new CompletionBuffer(this.store, this::written);
 		this.completions.start("taskflow-completions");
 		this.scheduler = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("taskflow-leases-"));
-		ScheduledExecutorService timeouts = new ScheduledThreadPoolExecutor(1,
+		ScheduledThreadPoolExecutor timeouts = new ScheduledThreadPoolExecutor(1,
 				new CustomizableThreadFactory("taskflow-timeouts-"));
+		// most attempts end before their timeout, which would otherwise stay queued
+		// until it was due, holding its attempt and the job's payload
+		timeouts.setRemoveOnCancelPolicy(true);
 		this.releasingRunningJobs = false;
 		FailedJobLog failedJobs = new FailedJobLog(this.failureLogging);
 		JobRunner runner = new JobRunner(this.registry, this.policies, this.codec, this.beanFactory, timeouts,
@@ -572,6 +575,14 @@ public class WorkerNode implements SmartLifecycle {
 			stopped.add("node heartbeat and rescue");
 		}
 		return stopped;
+	}
+
+	/**
+	 * The timeouts waiting to fire: for tests.
+	 * @return the number of timeouts queued
+	 */
+	int pendingTimeouts() {
+		return this.timeouts.getQueue().size();
 	}
 
 	/**

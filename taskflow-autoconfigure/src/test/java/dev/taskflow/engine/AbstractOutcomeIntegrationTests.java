@@ -208,6 +208,22 @@ abstract class AbstractOutcomeIntegrationTests {
 		assertThat(last.interrupted()).isFalse();
 	}
 
+	@Test
+	void timeoutOfAnAttemptThatEndedInTimeIsNotKeptUntilItWouldHaveFired() {
+		TestNode node = startNode();
+		List<JobRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			requests.add(JobRequest.of("outcome.long-timeout", "payload " + i));
+		}
+		node.taskFlow().enqueueAll(requests);
+		Awaitility.await()
+			.atMost(TIMEOUT)
+			.until(() -> node.jdbc()
+				.queryForObject("SELECT COUNT(*) FROM taskflow_job WHERE status = 'SUCCEEDED'", Integer.class) == 200);
+		// each would hold its attempt, payload included, for the hour of its timeout
+		assertThat(node.worker().pendingTimeouts()).isZero();
+	}
+
 	private static JobView awaitFinished(TaskFlow taskFlow, JobId id) {
 		return Awaitility.await()
 			.atMost(TIMEOUT)

@@ -146,6 +146,13 @@ class OutcomeTestHandlers {
 		}
 	}
 
+	/**
+	 * Returns at once, long before its timeout of an hour.
+	 */
+	@TaskHandler(value = "outcome.long-timeout", timeout = "1h")
+	void longTimeout() {
+	}
+
 	private static void record(TaskContext context, Instant start, boolean interrupted) {
 		runs.put(context.jobId().toString(),
 				new Run(Thread.currentThread().getName(), start, Instant.now(), interrupted));
