@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -19,10 +20,11 @@ import dev.taskflow.store.RescuedJob;
 
 /**
  * Once per heartbeat interval, on two threads: one extends the leases of the jobs this
- * node holds (one statement) and does nothing else, so that no slow query or lock can
- * hold it up past the lease (the jobs would be rescued and run twice); the other renews
- * the node's own row in the node table, removes nodes whose heartbeat stopped, then hands
- * back jobs whose lease expired anywhere in the cluster.
+ * node holds, confirming the attempts its workers started (one statement), and does
+ * nothing else, so that no slow query or lock can hold it up past the lease (the jobs
+ * would be rescued and run twice); the other renews the node's own row in the node table,
+ * removes nodes whose heartbeat stopped, then hands back jobs whose lease expired
+ * anywhere in the cluster.
  *
  * @author TaskFlow
  */
@@ -35,6 +37,8 @@ final class LeaseHeartbeat {
 	private final WorkerSettings settings;
 
 	private final Supplier<List<UUID>> heldJobs;
+
+	private final Predicate<UUID> started;
 
 	private final Runnable afterRescue;
 
@@ -53,13 +57,14 @@ final class LeaseHeartbeat {
 	private final FailureLog housekeepingFailures = new FailureLog(logger,
 			"renew its node's heartbeat and rescue expired jobs");
 
-	LeaseHeartbeat(JobStore store, WorkerSettings settings, Supplier<List<UUID>> heldJobs, Runnable afterRescue,
-			Runnable register, BiConsumer<List<UUID>, Long> extended, TaskFlowListener listener,
+	LeaseHeartbeat(JobStore store, WorkerSettings settings, Supplier<List<UUID>> heldJobs, Predicate<UUID> started,
+			Runnable afterRescue, Runnable register, BiConsumer<List<UUID>, Long> extended, TaskFlowListener listener,
 			FailedJobLog failedJobs) {
 		this.failedJobs = failedJobs;
 		this.store = store;
 		this.settings = settings;
 		this.heldJobs = heldJobs;
+		this.started = started;
 		this.afterRescue = afterRescue;
 		this.register = register;
 		this.extended = extended;
@@ -86,7 +91,8 @@ final class LeaseHeartbeat {
 			List<UUID> held = new ArrayList<>(this.heldJobs.get());
 			if (!held.isEmpty()) {
 				long sent = System.nanoTime();
-				List<UUID> extended = this.store.extendLeases(this.settings.nodeId(), held, this.settings.lease());
+				List<UUID> extended = this.store.extendLeases(this.settings.nodeId(), held, this.started,
+						this.settings.lease());
 				// only the leases the database extended last longer here too
 				this.extended.accept(extended, sent);
 				if (extended.size() < held.size()) {

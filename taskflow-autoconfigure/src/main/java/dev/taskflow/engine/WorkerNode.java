@@ -282,7 +282,8 @@ public class WorkerNode implements SmartLifecycle {
 		this.dispatcher = new Dispatcher(this.planner, this.settings, this.throttling.load(),
 				this.completions::isBackedUp);
 		this.heartbeat = new LeaseHeartbeat(this.store, this.settings, () -> new ArrayList<>(this.held.keySet()),
-				this::wakeUp, this::register, this.leaseDeadlines::extended, this.jobListener, failedJobs);
+				this.started::contains, this::wakeUp, this::register, this.leaseDeadlines::extended, this.jobListener,
+				failedJobs);
 		long heartbeatMillis = this.settings.heartbeatInterval().toMillis();
 		// lease renewal has its thread to itself: nothing slow may delay it past a lease
 		this.leaseRenewal = this.scheduler.scheduleWithFixedDelay(this.heartbeat::renewLeases, heartbeatMillis,

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.springframework.jdbc.core.PreparedStatementSetter;
 
@@ -21,9 +22,24 @@ final class JobLeases {
 
 	private static final String RESCUED_COLUMNS = "id, handler, queue, priority, attempt, max_attempts";
 
+	/**
+	 * How many times one job's attempt is given back because its node died before
+	 * confirming the start. A handler that brings its node down before the next lease
+	 * renewal would otherwise run for ever; after this many, its attempts count.
+	 */
+	static final int MAX_UNCONFIRMED_EXPIRIES = 3;
+
+	// an attempt whose start its node never confirmed may never have run: it is given
+	// back (its number kept, as for a release at shutdown: a late outcome of it is still
+	// fenced off) a bounded number of times
+	private static final String GIVES_BACK = "(confirmed_attempt IS NULL OR confirmed_attempt <> attempt)"
+			+ " AND COALESCE(unconfirmed_expiries, 0) < " + MAX_UNCONFIRMED_EXPIRIES;
+
 	private final StoreSupport store;
 
 	private final String extendSql;
+
+	private final String extendConfirmingSql;
 
 	private final String heldSql;
 
@@ -45,19 +61,31 @@ final class JobLeases {
 		this.store = store;
 		SqlDialect dialect = store.dialect();
 		// an expired lease is never revived: the job may be being rescued at this moment
-		this.extendSql = "UPDATE taskflow_job SET lease_until = " + dialect.nowPlusMicros()
-				+ " WHERE owner_node = ? AND status = 'RUNNING' AND lease_until > " + dialect.now() + " AND id IN (%s)";
+		String extend = "UPDATE taskflow_job SET lease_until = " + dialect.nowPlusMicros();
+		String heldByNode = " WHERE owner_node = ? AND status = 'RUNNING' AND lease_until > " + dialect.now()
+				+ " AND id IN (%s)";
+		// the renewal also confirms which attempts started, so that a start costs no
+		// write of its own; the few held jobs that have not started (prefetched) are
+		// named, not the many that have
+		this.extendSql = extend + ", confirmed_attempt = attempt" + heldByNode;
+		this.extendConfirmingSql = extend
+				+ ", confirmed_attempt = CASE WHEN id IN (%s) THEN confirmed_attempt ELSE attempt END" + heldByNode;
 		this.heldSql = "SELECT id FROM taskflow_job WHERE owner_node = ? AND status = 'RUNNING' AND lease_until > "
 				+ dialect.now() + " AND id IN (%s)";
-		String outOfAttempts = "attempt >= max_attempts";
+		String outOfAttempts = "NOT (" + GIVES_BACK + ") AND attempt >= max_attempts";
 		String leaseExpired = "CONCAT('Lease expired on node ', owner_node, ' during attempt ', attempt,"
-				+ " ': the node stopped or lost the database')";
+				+ " ': the node stopped or lost the database', CASE WHEN " + GIVES_BACK
+				+ " THEN ' before it confirmed that the attempt had started; the attempt does not count'"
+				+ " ELSE '' END)";
 		// assignments read other columns before they change: MariaDB assigns left to
-		// right
+		// right, so what the others read changes last
 		String rescue = "UPDATE taskflow_job SET last_error = " + leaseExpired + "," //
 				+ " finished_at = CASE WHEN " + outOfAttempts + " THEN " + dialect.now() + " ELSE NULL END," //
 				+ " unique_key = CASE WHEN " + outOfAttempts + " THEN NULL ELSE unique_key END," //
 				+ " status = CASE WHEN " + outOfAttempts + " THEN 'FAILED' ELSE 'PENDING' END," //
+				+ " max_attempts = CASE WHEN " + GIVES_BACK + " THEN max_attempts + 1 ELSE max_attempts END," //
+				+ " unconfirmed_expiries = CASE WHEN " + GIVES_BACK
+				+ " THEN COALESCE(unconfirmed_expiries, 0) + 1 ELSE unconfirmed_expiries END," //
 				+ " run_at = " + dialect.now() + ", owner_node = NULL, lease_until = NULL";
 		if (dialect.supportsUpdateReturning()) {
 			// one statement tells which jobs it rescued and keeps their attempts in the
@@ -79,8 +107,10 @@ final class JobLeases {
 		else {
 			// rows another node is rescuing right now are skipped, not waited for: they
 			// are that node's to report
-			this.expiredSql = "SELECT " + RESCUED_COLUMNS + ", owner_node FROM taskflow_job WHERE status = 'RUNNING'"
-					+ " AND lease_until < " + dialect.now() + " FOR UPDATE SKIP LOCKED";
+			// read before the rescue, reported as the rescue leaves them
+			this.expiredSql = "SELECT id, handler, queue, priority, attempt, CASE WHEN " + GIVES_BACK
+					+ " THEN max_attempts + 1 ELSE max_attempts END AS max_attempts, owner_node FROM taskflow_job"
+					+ " WHERE status = 'RUNNING' AND lease_until < " + dialect.now() + " FOR UPDATE SKIP LOCKED";
 			this.rescueSql = rescue + " WHERE status = 'RUNNING' AND lease_until < " + dialect.now()
 					+ " AND id IN (%s)";
 			this.anyExpiredSql = "SELECT 1 FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
@@ -110,27 +140,35 @@ final class JobLeases {
 	/**
 	 * Extend the leases this node holds on the given jobs.
 	 * @param nodeId the node
-	 * @param jobIds the jobs it runs
+	 * @param jobIds the jobs it holds
+	 * @param started which of them a worker started: their attempts are confirmed as
+	 * started
 	 * @param lease the new lease, from now
 	 * @return the jobs whose leases were extended
 	 */
-	List<UUID> extend(String nodeId, List<UUID> jobIds, Duration lease) {
+	List<UUID> extend(String nodeId, List<UUID> jobIds, Predicate<UUID> started, Duration lease) {
 		List<UUID> extended = new ArrayList<>(jobIds.size());
 		long leaseMicros = lease.toNanos() / 1000;
 		for (int from = 0; from < jobIds.size(); from += MAX_IDS_PER_STATEMENT) {
 			List<UUID> chunk = jobIds.subList(from, Math.min(jobIds.size(), from + MAX_IDS_PER_STATEMENT));
-			extended.addAll(this.store.autoCommitted(() -> extendChunk(nodeId, chunk, leaseMicros)));
+			List<UUID> notStarted = chunk.stream().filter(started.negate()).toList();
+			extended.addAll(this.store.autoCommitted(() -> extendChunk(nodeId, chunk, notStarted, leaseMicros)));
 		}
 		return extended;
 	}
 
-	private List<UUID> extendChunk(String nodeId, List<UUID> chunk, long leaseMicros) {
+	private List<UUID> extendChunk(String nodeId, List<UUID> chunk, List<UUID> notStarted, long leaseMicros) {
 		SqlDialect dialect = this.store.dialect();
-		String sql = String.format(this.extendSql, StoreSupport.placeholders(chunk.size()));
+		String sql = notStarted.isEmpty() ? String.format(this.extendSql, StoreSupport.placeholders(chunk.size()))
+				: String.format(this.extendConfirmingSql, StoreSupport.placeholders(notStarted.size()),
+						StoreSupport.placeholders(chunk.size()));
 		PreparedStatementSetter parameters = (ps) -> {
-			ps.setLong(1, leaseMicros);
-			ps.setString(2, nodeId);
-			int index = 3;
+			int index = 1;
+			ps.setLong(index++, leaseMicros);
+			for (UUID id : notStarted) {
+				dialect.setId(ps, index++, id);
+			}
+			ps.setString(index++, nodeId);
 			for (UUID id : chunk) {
 				dialect.setId(ps, index++, id);
 			}

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -179,14 +180,16 @@ public class JobStore {
 	}
 
 	/**
-	 * Extend this node's leases on running jobs; expired leases are not revived.
+	 * Extend this node's leases on the jobs it holds, and confirm the attempts its
+	 * workers started; expired leases are not revived.
 	 * @param nodeId the node
-	 * @param jobIds the jobs it runs
+	 * @param jobIds the jobs it holds
+	 * @param started which of them a worker started
 	 * @param lease the lease from now
 	 * @return the jobs whose leases were extended
 	 */
-	public List<UUID> extendLeases(String nodeId, List<UUID> jobIds, Duration lease) {
-		return this.leases.extend(nodeId, jobIds, lease);
+	public List<UUID> extendLeases(String nodeId, List<UUID> jobIds, Predicate<UUID> started, Duration lease) {
+		return this.leases.extend(nodeId, jobIds, started, lease);
 	}
 
 	/**

@@ -112,6 +112,7 @@ abstract class AbstractAttemptHistoryIntegrationTests {
 		TestNode doomed = startNode("node-doomed", shortLeases);
 		JobId id = doomed.taskFlow().enqueue(JobRequest.of("gated"));
 		Awaitility.await().atMost(TIMEOUT).until(() -> TestHandlers.running.get() == 1);
+		doomed.awaitStartConfirmed(id);
 		TestNode survivor = startNode("node-survivor", shortLeases);
 		doomed.crash();
 		awaitStatus(survivor.taskFlow(), id, JobStatus.SUCCEEDED);

@@ -126,6 +126,80 @@ abstract class AbstractClusterIntegrationTests {
 	}
 
 	@Test
+	void prefetchedJobThatACrashedNodeNeverStartedKeepsItsOnlyAttempt() {
+		String[] doomedSettings = { "spring.taskflow.worker.lease=2s",
+				"spring.taskflow.worker.heartbeat-interval=200ms", "spring.taskflow.worker.threads=1",
+				"spring.taskflow.worker.prefetch=1" };
+		TestNode doomed = startNode("node-doomed", doomedSettings);
+		JobId running = doomed.taskFlow().enqueue("gated", null);
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestHandlers.running.get() == 1);
+		// its only attempt: counted by the rescue, it would fail without having run
+		JobId waiting = doomed.taskFlow().enqueue(JobRequest.of("gated").maxAttempts(1));
+		String confirmed = "SELECT COUNT(*) FROM taskflow_job WHERE id = '%s' AND confirmed_attempt = attempt";
+		// lease renewals confirm the started attempt, never the one waiting for a thread
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> doomed.jdbc().queryForObject(confirmed.formatted(running), Integer.class) == 1);
+		Awaitility.await()
+			.during(Duration.ofMillis(600))
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> doomed.taskFlow().find(waiting).orElseThrow().status() == JobStatus.RUNNING
+					&& doomed.jdbc().queryForObject(confirmed.formatted(waiting), Integer.class) == 0);
+		int budget = doomed.taskFlow().find(running).orElseThrow().maxAttempts();
+		doomed.crash();
+		TestHandlers.gate.countDown();
+		TestNode survivor = startNode("node-survivor", "spring.taskflow.worker.lease=2s",
+				"spring.taskflow.worker.heartbeat-interval=200ms");
+		JobView job = Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> survivor.taskFlow().find(waiting).orElseThrow(), (view) -> !view.status().isActive());
+		assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+		// its number kept (a late outcome of it would still be fenced off), one attempt
+		// more in its budget
+		assertThat(job.attempt()).isEqualTo(2);
+		assertThat(job.maxAttempts()).isEqualTo(2);
+		assertThat(TestHandlers.executionLog).filteredOn((entry) -> entry.startsWith(waiting.toString()))
+			.singleElement()
+			.asString()
+			.startsWith(waiting + ":2@node-survivor");
+		assertThat(survivor.taskFlow().attempts(waiting)).first()
+			.satisfies((attempt) -> assertThat(attempt.error()).contains("Lease expired on node node-doomed")
+				.contains("the attempt does not count"));
+		// the attempt that had started counts
+		JobView started = Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> survivor.taskFlow().find(running).orElseThrow(), (view) -> !view.status().isActive());
+		assertThat(started.status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(started.attempt()).isEqualTo(2);
+		assertThat(started.maxAttempts()).isEqualTo(budget);
+		assertThat(started.lastError()).doesNotContain("does not count");
+	}
+
+	@Test
+	void attemptsWhoseStartsAreNeverConfirmedCountAfterAFewLeaseExpiries() {
+		TestNode node = startNode("node-a", "spring.taskflow.worker.enabled=false");
+		JobStore store = node.context().getBean(JobStore.class);
+		List<JobId> ids = node.taskFlow()
+			.enqueueAll(List.of(JobRequest.of("count").maxAttempts(1), JobRequest.of("count").maxAttempts(1),
+					JobRequest.of("count").maxAttempts(1)));
+		// as claimed by a node that died before its lease renewal confirmed the start
+		String expired = "UPDATE taskflow_job SET status = 'RUNNING', attempt = 1, owner_node = 'node-gone',"
+				+ " started_at = created_at, lease_until = created_at, confirmed_attempt = %s, unconfirmed_expiries = %s"
+				+ " WHERE id = '%s'";
+		node.jdbc().update(expired.formatted(null, 2, ids.get(0)));
+		// a handler that brings its node down before the start is confirmed, again and
+		// again, must not run for ever
+		// (three given back already: the most there are)
+		node.jdbc().update(expired.formatted(null, 3, ids.get(1)));
+		node.jdbc().update(expired.formatted(1, null, ids.get(2)));
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> store.rescueExpiredJobs().size() == 3);
+		assertThat(ids.stream().map((id) -> node.taskFlow().find(id).orElseThrow()))
+			.extracting((job) -> job.status() + " " + job.attempt() + "/" + job.maxAttempts())
+			.containsExactly("PENDING 1/2", "FAILED 1/1", "FAILED 1/1");
+	}
+
+	@Test
 	void nodeTableShowsLiveNodesWithTheirHandlersAndDropsStoppedAndDeadOnes() {
 		String[] shortLeases = { "spring.taskflow.worker.lease=1s", "spring.taskflow.worker.heartbeat-interval=200ms" };
 		TestNode a = startNode("node-a", shortLeases);

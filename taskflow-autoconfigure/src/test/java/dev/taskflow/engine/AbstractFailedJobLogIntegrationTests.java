@@ -160,6 +160,8 @@ abstract class AbstractFailedJobLogIntegrationTests {
 		TestNode zombie = startNode(with(SHORT_LEASE, "spring.taskflow.worker.node-id=node-zombie"));
 		JobId id = zombie.taskFlow().enqueue(JobRequest.of("logs.gated").maxAttempts(1));
 		Awaitility.await().atMost(TIMEOUT).until(() -> FailedJobLogTestHandlers.gatedStarted.get() == 1);
+		// started as far as the database knows: the rescue counts the attempt
+		zombie.awaitStartConfirmed(id);
 		// cut off from the database as far as its leases go, the node runs on
 		zombie.worker().suspendHeartbeats(true);
 		TestNode rescuer = startNode(with(SHORT_LEASE, "spring.taskflow.worker.node-id=node-rescuer"));
@@ -184,6 +186,7 @@ abstract class AbstractFailedJobLogIntegrationTests {
 				with(SHORT_LEASE, "spring.taskflow.worker.node-id=node-doomed", "spring.taskflow.logs.failures=all"));
 		JobId id = doomed.taskFlow().enqueue(JobRequest.of("logs.gated").maxAttempts(2));
 		Awaitility.await().atMost(TIMEOUT).until(() -> FailedJobLogTestHandlers.gatedStarted.get() == 1);
+		doomed.awaitStartConfirmed(id);
 		TestNode survivor = startNode(
 				with(SHORT_LEASE, "spring.taskflow.worker.node-id=node-survivor", "spring.taskflow.logs.failures=all"));
 		doomed.crash();

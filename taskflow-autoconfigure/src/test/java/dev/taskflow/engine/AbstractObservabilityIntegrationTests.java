@@ -163,6 +163,7 @@ abstract class AbstractObservabilityIntegrationTests {
 		TestNode doomed = startNode("node-doomed", List.of(), shortLeases);
 		JobId id = doomed.taskFlow().enqueue(JobRequest.of("obs.gated"));
 		Awaitility.await().atMost(TIMEOUT).until(() -> ObservabilityTestHandlers.running.get() == 1);
+		doomed.awaitStartConfirmed(id);
 		TestNode survivor = startNode("node-survivor", List.of(), shortLeases);
 		doomed.crash();
 		awaitHeard(id, "enqueued:0", "started:1", "rescued:1", "started:2", "succeeded:2");

@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -18,6 +20,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dev.taskflow.JobId;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.TaskFlowClock;
 
@@ -105,6 +108,20 @@ final class TestNode implements AutoCloseable {
 		return DriverManager.getConnection(environment.getProperty("spring.datasource.url"),
 				environment.getProperty("spring.datasource.username"),
 				environment.getProperty("spring.datasource.password"));
+	}
+
+	/**
+	 * Wait until this node's lease renewal has confirmed that the job's current attempt
+	 * started, as it does once per heartbeat interval: from then on, a rescue counts the
+	 * attempt (before, it gives it back, as for a job that may never have started).
+	 * @param id the job
+	 */
+	void awaitStartConfirmed(JobId id) {
+		String confirmed = "SELECT COUNT(*) FROM taskflow_job WHERE id = '" + id
+				+ "' AND status = 'RUNNING' AND confirmed_attempt = attempt";
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> jdbc().queryForObject(confirmed, Integer.class) == 1);
 	}
 
 	ConfigurableApplicationContext context() {
