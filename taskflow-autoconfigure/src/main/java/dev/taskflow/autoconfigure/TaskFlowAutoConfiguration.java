@@ -325,8 +325,8 @@ public final class TaskFlowAutoConfiguration {
 				ObjectProvider<JobObservations> observations, ObjectProvider<JobLogCapture> logCapture) {
 			TaskFlowProperties.Worker worker = properties.getWorker();
 			WorkerSettings settings = new WorkerSettings(nodeId(worker.getNodeId()), worker.getThreads(),
-					worker.getPrefetch(), worker.getPollInterval(), worker.getLease(), worker.getHeartbeatInterval(),
-					properties.getShutdown().getAwait());
+					worker.getPrefetch(), worker.getMaxPrefetch(), worker.getPollInterval(), worker.getLease(),
+					worker.getHeartbeatInterval(), properties.getShutdown().getAwait());
 			TaskFlowProperties.Backpressure backpressure = worker.getBackpressure();
 			LoadMonitor load = new LoadMonitor(backpressure.getCpuThreshold(), backpressure.getHeapThreshold(),
 					backpressure.getCheckInterval(), loadProbe.getIfAvailable(LoadProbe::jvm));

@@ -160,6 +160,15 @@ public class TaskFlowProperties implements Validator {
 		private int prefetch = 10;
 
 		/**
+		 * Number of claimed jobs a node may hold beyond its threads while its jobs are
+		 * short: the prefetch grows from 'prefetch' up to this while the jobs that wait
+		 * amount to less than about 100 ms of work, so that a claim of short jobs carries
+		 * a bigger batch. A job that waits and was never started keeps its attempt even
+		 * if the node dies. Set it to 'prefetch' or less to keep the prefetch fixed.
+		 */
+		private int maxPrefetch = 100;
+
+		/**
 		 * How often the node looks for due jobs when nothing wakes it (delayed jobs,
 		 * retries, jobs enqueued by other nodes without notifications).
 		 */
@@ -246,6 +255,14 @@ public class TaskFlowProperties implements Validator {
 
 		public void setPrefetch(int prefetch) {
 			this.prefetch = prefetch;
+		}
+
+		public int getMaxPrefetch() {
+			return this.maxPrefetch;
+		}
+
+		public void setMaxPrefetch(int maxPrefetch) {
+			this.maxPrefetch = maxPrefetch;
 		}
 
 		public Duration getPollInterval() {

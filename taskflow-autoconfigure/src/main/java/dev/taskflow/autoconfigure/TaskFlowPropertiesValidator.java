@@ -129,6 +129,10 @@ final class TaskFlowPropertiesValidator implements Validator {
 			errors.rejectValue("prefetch", "min",
 					"must not be negative; 0 claims no more jobs than there are free threads");
 		}
+		if (worker.getMaxPrefetch() < 0) {
+			errors.rejectValue("max-prefetch", "min", "must not be negative; set it to spring.taskflow.worker.prefetch"
+					+ " (or less) to keep the prefetch fixed");
+		}
 		atLeastOneMilli(errors, "poll-interval", worker.getPollInterval(), "1s (the default)");
 		boolean leaseValid = atLeastOneMilli(errors, "lease", worker.getLease(), "30s (the default)");
 		Duration heartbeat = worker.getHeartbeatInterval();

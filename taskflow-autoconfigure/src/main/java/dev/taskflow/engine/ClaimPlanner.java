@@ -57,8 +57,6 @@ final class ClaimPlanner {
 
 	private final Dispatch dispatch;
 
-	private final int batchThreshold;
-
 	private final int maxRounds;
 
 	private final List<ClusterLimit> clusterLimits;
@@ -79,18 +77,17 @@ final class ClaimPlanner {
 		this.report = report;
 		this.dispatch = dispatch;
 		this.defaultPool = new WorkerPool("taskflow-worker-", settings.threads(), settings.prefetch(),
-				throttles.reservedAbove(), throttles.reservedThreads());
+				settings.maxPrefetch(), throttles.reservedAbove(), throttles.reservedThreads());
 		Map<String, WorkerPool> pools = new LinkedHashMap<>();
 		throttles.queueThreads()
 			.forEach((queue, threads) -> pools.put(queue,
-					new WorkerPool("taskflow-" + queue + "-", threads, 0, null, 0)));
+					new WorkerPool("taskflow-" + queue + "-", threads, 0, 0, null, 0)));
 		this.queuePools = pools;
 		List<String> unlimited = this.handlers.stream()
 			.filter((handler) -> !throttles.limitedHandlers().contains(handler))
 			.toList();
 		this.unlimitedClaimer = (throttles.limitsAll() || unlimited.isEmpty()) ? null
 				: store.claimer(unlimited, throttles.limitedQueues());
-		this.batchThreshold = Math.max(1, this.defaultPool.capacity() / 2);
 		this.maxRounds = throttles.nodeLimits().size() + throttles.clusterLimits().size() + 2;
 		this.clusterLimits = throttles.clusterLimits().stream().map(ClusterTarget::limit).toList();
 	}
@@ -160,7 +157,7 @@ final class ClaimPlanner {
 		if (limited) {
 			this.limitedIdle = false;
 		}
-		return limited || (this.backlog && this.defaultPool.free() >= this.batchThreshold);
+		return limited || (this.backlog && this.defaultPool.free() >= batchThreshold());
 	}
 
 	private boolean isLimited(ClaimedJob job) {
@@ -185,8 +182,9 @@ final class ClaimPlanner {
 		int claimed = 0;
 		boolean again = false;
 		if (this.unlimitedClaimer != null) {
+			this.defaultPool.adaptPrefetch();
 			int free = this.defaultPool.free();
-			if (free > 0 && (!this.backlog || pollDue || free >= this.batchThreshold)) {
+			if (free > 0 && (!this.backlog || pollDue || free >= batchThreshold())) {
 				int[] result = claimUnlimited(free);
 				claimed += result[0];
 				this.backlog = result[1] == 1;
@@ -215,6 +213,12 @@ final class ClaimPlanner {
 			}
 		}
 		return new Round(claimed, again, wakeIn);
+	}
+
+	// while a backlog lasts, claim again once half the slots are free: batches, not
+	// one job per round trip
+	private int batchThreshold() {
+		return Math.max(1, this.defaultPool.capacity() / 2);
 	}
 
 	// returns {claimed, 1 if it claimed all it asked for}

@@ -308,6 +308,8 @@ public class WorkerNode implements SmartLifecycle {
 		this.running = true;
 		logger.info("TaskFlow node " + this.settings.nodeId() + " started on " + this.store.dialect().name() + " with "
 				+ this.settings.threads() + " worker thread(s) (prefetch " + this.settings.prefetch()
+				+ ((this.settings.maxPrefetch() > this.settings.prefetch())
+						? ", up to " + this.settings.maxPrefetch() + " for short jobs" : "")
 				+ ") for handlers " + this.registry.names() + describe(throttles));
 	}
 

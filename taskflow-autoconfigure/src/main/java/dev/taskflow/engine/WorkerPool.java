@@ -24,9 +24,9 @@ final class WorkerPool {
 
 	private final int threads;
 
-	private final int capacity;
+	private final AdaptivePrefetch prefetch;
 
-	private final int lowPriorityCapacity;
+	private final int lowPriorityThreads;
 
 	private final Integer reservedAbove;
 
@@ -43,23 +43,35 @@ final class WorkerPool {
 	 * @param name the pool name, the prefix of its thread names
 	 * @param threads the threads
 	 * @param prefetch the jobs it may hold beyond its threads
+	 * @param maxPrefetch the jobs it may hold beyond its threads while they are short
 	 * @param reservedAbove jobs above this priority may use reserved threads, or
 	 * {@code null}
 	 * @param reservedThreads the threads only those jobs may use
 	 */
-	WorkerPool(String name, int threads, int prefetch, Integer reservedAbove, int reservedThreads) {
+	WorkerPool(String name, int threads, int prefetch, int maxPrefetch, Integer reservedAbove, int reservedThreads) {
 		this.threads = threads;
-		this.capacity = threads + prefetch;
+		this.prefetch = new AdaptivePrefetch(threads, prefetch, maxPrefetch);
 		this.reservedAbove = reservedAbove;
 		// low-priority jobs never wait for a thread: the reserved threads stay idle for
 		// high-priority ones
-		this.lowPriorityCapacity = (reservedAbove != null) ? threads - reservedThreads : this.capacity;
+		this.lowPriorityThreads = (reservedAbove != null) ? threads - reservedThreads : -1;
 		this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(),
 				new CustomizableThreadFactory(name));
 	}
 
+	/**
+	 * The jobs it may hold now: its threads and its prefetch.
+	 * @return the capacity
+	 */
 	int capacity() {
-		return this.capacity;
+		return this.threads + this.prefetch.current();
+	}
+
+	/**
+	 * Size the prefetch from the jobs that ran lately: called before a claim.
+	 */
+	void adaptPrefetch() {
+		this.prefetch.adapt();
 	}
 
 	/**
@@ -67,7 +79,7 @@ final class WorkerPool {
 	 * @return the free slots
 	 */
 	int free() {
-		return Math.max(0, this.capacity - this.held.get());
+		return Math.max(0, capacity() - this.held.get());
 	}
 
 	/**
@@ -83,7 +95,8 @@ final class WorkerPool {
 	 * @return the free slots for jobs at or below the reserved priority
 	 */
 	int lowPriorityFree() {
-		return Math.max(0, Math.min(free(), this.lowPriorityCapacity - this.lowPriorityHeld.get()));
+		int lowPriorityCapacity = (this.lowPriorityThreads >= 0) ? this.lowPriorityThreads : capacity();
+		return Math.max(0, Math.min(free(), lowPriorityCapacity - this.lowPriorityHeld.get()));
 	}
 
 	Integer reservedAbove() {
@@ -104,7 +117,7 @@ final class WorkerPool {
 		if (isLowPriority(job.priority())) {
 			this.lowPriorityHeld.incrementAndGet();
 		}
-		this.executor.execute(new Task(job.priority(), this.sequence.incrementAndGet(), work));
+		this.executor.execute(new Task(job.priority(), this.sequence.incrementAndGet(), work, this.prefetch));
 	}
 
 	/**
@@ -130,11 +143,18 @@ final class WorkerPool {
 		this.executor.getQueue().drainTo(into);
 	}
 
-	private record Task(int priority, long sequence, Runnable work) implements Runnable, Comparable<Task> {
+	private record Task(int priority, long sequence, Runnable work,
+			AdaptivePrefetch prefetch) implements Runnable, Comparable<Task> {
 
 		@Override
 		public void run() {
-			this.work.run();
+			long started = System.nanoTime();
+			try {
+				this.work.run();
+			}
+			finally {
+				this.prefetch.ran(System.nanoTime() - started);
+			}
 		}
 
 		@Override

@@ -67,6 +67,9 @@ class TaskFlowPropertiesTests {
 								+ " for a node that only enqueues, set spring.taskflow.worker.enabled=false instead"),
 				Arguments.of("worker.prefetch", "-1",
 						"must not be negative; 0 claims no more jobs than there are free threads"),
+				Arguments.of("worker.max-prefetch", "-1",
+						"must not be negative; set it to spring.taskflow.worker.prefetch (or less) to keep the"
+								+ " prefetch fixed"),
 				Arguments.of("worker.poll-interval", "0s", "must be at least 1ms, such as 1s (the default)"),
 				Arguments.of("worker.lease", "-5s", "must be at least 1ms, such as 30s (the default)"),
 				Arguments.of("worker.heartbeat-interval", "0ms",
