@@ -51,13 +51,17 @@ record StatementBudgets(Call enqueue, Call enqueueAll, JobPath drain, JobPath fa
 			new Call(1, 0, 0),
 			// enqueueAll of 1,000: one INSERT from arrays
 			new Call(1, 0, 0),
-			// drain: claims of ~18 jobs; a write of ~20 successes inserts their history
-			// rows in the same statement (0.104 to 0.175 statements per job measured)
-			new JobPath(0.20, 0.0, 0, new Unit(1, 0), new Unit(1, 0)),
+			// drain: claims of up to 110 jobs since the prefetch grows for short jobs
+			// (3b0f50a; 0.104 to 0.175 statements per job with claims of ~18 before it);
+			// a
+			// write of successes inserts their history rows in the same statement (0.021
+			// to 0.025 measured)
+			new JobPath(0.06, 0.0, 0, new Unit(1, 0), new Unit(1, 0)),
 			// fail once, then succeed: a write with retries is one transaction, their
 			// updates and history rows batched (0.238 to 0.470 statements and 0.029 to
 			// 0.093 commits per job measured)
-			new JobPath(0.50, 0.10, 2, new Unit(1, 0), null),
+			// (0.042 to 0.055 and 0.004 to 0.008 with the adaptive prefetch, 3b0f50a)
+			new JobPath(0.15, 0.03, 2, new Unit(1, 0), null),
 			// idle, per tick: poll; heartbeat (node row, dead nodes, rescue); schedule
 			// refresh; gauge refresh; waiting-jobs check
 			new Idle(new Unit(1, 0), new Unit(3, 0), new Unit(1, 0), new Unit(1, 0), new Unit(2, 0)));
@@ -72,10 +76,13 @@ record StatementBudgets(Call enqueue, Call enqueueAll, JobPath drain, JobPath fa
 			// enqueueAll of 1,000: four INSERTs of 250 rows in one transaction
 			new Call(4, 0, 1),
 			// drain: 0.229 to 0.349 statements, 0.115 to 0.175 commits per job measured
-			new JobPath(0.35, 0.20, 1, new Unit(2, 1), new Unit(2, 1)),
+			// before the adaptive prefetch (3b0f50a), 0.039 to 0.067 and 0.020 to 0.033
+			// with it
+			new JobPath(0.15, 0.08, 1, new Unit(2, 1), new Unit(2, 1)),
 			// fail once, then succeed: 0.466 to 0.688 statements, 0.233 to 0.344 commits
 			// per job measured
-			new JobPath(0.70, 0.35, 3, new Unit(2, 1), null),
+			// (0.069 to 0.089 and 0.035 to 0.045 with the adaptive prefetch)
+			new JobPath(0.25, 0.12, 3, new Unit(2, 1), null),
 			// idle, per tick: as on PostgreSQL, but a poll's SELECT that finds nothing
 			// commits too
 			new Idle(new Unit(1, 1), new Unit(3, 0), new Unit(1, 0), new Unit(1, 0), new Unit(2, 0)));
@@ -89,10 +96,13 @@ record StatementBudgets(Call enqueue, Call enqueueAll, JobPath drain, JobPath fa
 			// enqueueAll of 1,000: four INSERTs of 250 rows in one transaction
 			new Call(4, 0, 1),
 			// drain: 0.247 to 0.806 statements, 0.124 to 0.403 commits per job measured
-			new JobPath(0.85, 0.45, 1, new Unit(2, 1), new Unit(2, 1)),
+			// before the adaptive prefetch (3b0f50a), 0.045 to 0.061 and 0.023 to 0.031
+			// with it
+			new JobPath(0.20, 0.10, 1, new Unit(2, 1), new Unit(2, 1)),
 			// fail once, then succeed: 0.570 to 1.452 statements, 0.285 to 0.726 commits
 			// per job measured
-			new JobPath(1.50, 0.75, 3, new Unit(2, 1), null),
+			// (0.062 to 0.218 and 0.031 to 0.109 with the adaptive prefetch)
+			new JobPath(0.50, 0.25, 3, new Unit(2, 1), null),
 			// idle, per tick
 			new Idle(new Unit(1, 1), new Unit(3, 0), new Unit(1, 0), new Unit(1, 0), new Unit(2, 0)));
 
