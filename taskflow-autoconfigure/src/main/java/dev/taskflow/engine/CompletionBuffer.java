@@ -65,16 +65,21 @@ final class CompletionBuffer {
 	 * @param store the store to write to
 	 * @param written told of each part of a batch once it is written, with the outcomes
 	 * the store rejected and those the database refused
+	 * @param caughtUp told when a backlog that stopped the node's claims is written, so
+	 * that it claims again at once
 	 */
-	CompletionBuffer(JobStore store, OutcomeWriter.Listener written) {
+	CompletionBuffer(JobStore store, OutcomeWriter.Listener written, Runnable caughtUp) {
 		this.writer = new OutcomeWriter(store, (part, rejected, unstorable) -> {
 			// a part is written: it must never be written again, whatever comes next
 			Set<Completion> done = Collections.newSetFromMap(new IdentityHashMap<>());
 			done.addAll(part);
 			this.batch.removeIf(done::contains);
-			this.unwritten.addAndGet(-part.size());
+			int left = this.unwritten.addAndGet(-part.size());
 			logRejected(rejected);
 			written.written(part, rejected, unstorable);
+			if (left <= MAX_UNWRITTEN && this.backedUp.get()) {
+				caughtUp.run();
+			}
 		});
 	}
 

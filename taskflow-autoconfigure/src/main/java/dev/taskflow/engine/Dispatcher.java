@@ -57,6 +57,14 @@ final class Dispatcher implements Runnable {
 	}
 
 	/**
+	 * The outcomes whose backlog stopped the claims are written: claim again now, not at
+	 * the next load check.
+	 */
+	void outcomesCaughtUp() {
+		this.wakeUp.signal();
+	}
+
+	/**
 	 * A claimed job is done, or will not run here: its slot and permits are free.
 	 * @param job the job
 	 */

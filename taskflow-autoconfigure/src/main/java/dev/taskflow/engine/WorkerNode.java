@@ -263,7 +263,7 @@ public class WorkerNode implements SmartLifecycle {
 		}
 		Throttles throttles = this.throttling.throttles().apply(this.registry.names());
 		register();
-		this.completions = new CompletionBuffer(this.store, this::written);
+		this.completions = new CompletionBuffer(this.store, this::written, this::outcomesCaughtUp);
 		this.completions.start("taskflow-completions");
 		this.scheduler = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("taskflow-leases-"));
 		ScheduledThreadPoolExecutor timeouts = new ScheduledThreadPoolExecutor(1,
@@ -384,6 +384,13 @@ public class WorkerNode implements SmartLifecycle {
 		logger.warn("TaskFlow node " + this.settings.nodeId() + " did not start job " + job.id() + " (attempt "
 				+ job.attempt() + "): its lease may have run out while the node could not reach the database");
 		release(job, "its lease may have run out before it could start");
+	}
+
+	private void outcomesCaughtUp() {
+		Dispatcher dispatcher = this.dispatcher;
+		if (dispatcher != null) {
+			dispatcher.outcomesCaughtUp();
+		}
 	}
 
 	// a claimed job that never started goes back at once, its attempt not counted

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -432,6 +433,38 @@ abstract class AbstractTaskFlowIntegrationTests {
 		assertThat(TestHandlers.executionLog.get(0)).as("order %s of %s", TestHandlers.executionLog, ids)
 			.startsWith(ids.get(5).toString());
 		assertThat(TestHandlers.executionLog.get(requests.size() - 1)).startsWith(ids.get(6).toString());
+	}
+
+	@Test
+	void nodeClaimsAgainAsSoonAsItsBacklogOfOutcomesIsWritten() throws Exception {
+		// with a check interval of an hour, only the written backlog can wake the node
+		TestNode node = startNode("spring.taskflow.worker.backpressure.check-interval=1h");
+		TaskFlow taskFlow = node.taskFlow();
+		JobId gated = taskFlow.enqueue("gated", null);
+		Awaitility.await().atMost(TIMEOUT).until(() -> TestHandlers.running.get() == 1);
+		CompletionBuffer completions = (CompletionBuffer) ReflectionTestUtils.getField(node.worker(), "completions");
+		int jobs = CompletionBuffer.MAX_UNWRITTEN + 2000;
+		try (Connection blocker = node.connect()) {
+			blocker.setAutoCommit(false);
+			try (Statement statement = blocker.createStatement()) {
+				// the outcome writer waits for this row: every outcome after the gated
+				// job's queues up behind it
+				statement.executeQuery("SELECT id FROM taskflow_job WHERE id = '" + gated + "' FOR UPDATE").close();
+			}
+			TestHandlers.gate.countDown();
+			List<JobRequest> requests = new ArrayList<>();
+			for (int i = 0; i < jobs; i++) {
+				requests.add(JobRequest.of("count"));
+			}
+			taskFlow.enqueueAll(requests);
+			Awaitility.await().atMost(TIMEOUT).until(completions::isBackedUp);
+			blocker.rollback();
+		}
+		Awaitility.await()
+			.atMost(TIMEOUT)
+			.until(() -> node.jdbc()
+				.queryForObject("SELECT COUNT(*) FROM taskflow_job WHERE status = 'SUCCEEDED'",
+						Integer.class) == jobs + 1);
 	}
 
 	@Test
