@@ -225,7 +225,7 @@ public final class JobQueries {
 				rs.getString("owner_node"), dialect.getTimestamp(rs, "created_at"),
 				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "finished_at"),
 				rs.getString("schedule_name"), dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"),
-				rs.getString("correlation_id"));
+				rs.getString("correlation_id"), null);
 	}
 
 	/**
