@@ -40,6 +40,7 @@ import dev.taskflow.NodeView;
 import dev.taskflow.QueueView;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.TaskFlowListener;
+import dev.taskflow.store.JobStore;
 import dev.taskflow.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -324,7 +325,8 @@ abstract class AbstractJobQueryIntegrationTests {
 
 	@Test
 	void whenFinishedCompletesForJobsOfThisNode() throws Exception {
-		TestNode node = start();
+		// no poll within the test: only this node's outcomes and cancels complete futures
+		TestNode node = this.nodes.start(List.of(ListenerConfiguration.class, NoPollConfiguration.class), null);
 		Jobs jobs = node.taskFlow().jobs();
 		String queue = queue();
 		JobId done = node.taskFlow().enqueue(JobRequest.of("noop").queue(queue));
@@ -462,6 +464,16 @@ abstract class AbstractJobQueryIntegrationTests {
 		@Bean
 		RecordingListener recordingListener() {
 			return new RecordingListener();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NoPollConfiguration {
+
+		@Bean
+		JobWaiters taskFlowJobWaiters(JobStore store, PayloadCodec codec) {
+			return JobWaiters.of(store, codec, Duration.ofHours(1));
 		}
 
 	}
