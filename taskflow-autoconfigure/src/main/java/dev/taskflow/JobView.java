@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A snapshot of a job as stored, returned by {@link TaskFlow#find(JobId)}.
+ * A snapshot of a job as stored, returned by {@link TaskFlow#find(JobId)} and
+ * {@link Jobs}.
  *
  * @author TaskFlow
  */
@@ -110,6 +111,27 @@ public interface JobView {
 	 */
 	default String correlationId() {
 		return null;
+	}
+
+	/**
+	 * The node that runs the job now (its {@link TaskFlow#attempts(JobId) attempts} name
+	 * the nodes that ran it before).
+	 * @return the node id, or {@code null} when the job is not running
+	 */
+	default String ownerNode() {
+		return null;
+	}
+
+	/**
+	 * The payload the job was enqueued with, read as the given type. A job of a
+	 * {@link Jobs#list(JobQuery) page} reads it from the database at this call (pages
+	 * leave payloads out, as they may be large).
+	 * @param <T> the payload type
+	 * @param type the type to read the stored JSON as
+	 * @return the payload, or empty if the job has none (or no longer exists)
+	 */
+	default <T> Optional<T> payload(Class<T> type) {
+		return Optional.empty();
 	}
 
 	/**

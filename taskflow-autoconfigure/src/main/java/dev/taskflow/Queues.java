@@ -33,6 +33,14 @@ public interface Queues {
 	boolean isPaused(String queue);
 
 	/**
+	 * Every queue that holds jobs or is paused, with its jobs counted by status and the
+	 * age of its oldest due job. One grouped scan of the job table: for an operator or a
+	 * dashboard, not for a loop (the metrics' gauges are cheaper).
+	 * @return the queues, by name
+	 */
+	List<QueueView> list();
+
+	/**
 	 * The paused queues.
 	 * @return their names, sorted
 	 */

@@ -90,6 +90,19 @@ public interface TaskFlow {
 	boolean retry(JobId id);
 
 	/**
+	 * Find, count, wait for and manage jobs: lists by filter with cursor paging, counts,
+	 * bulk retry, cancel and delete.
+	 * @return the jobs
+	 */
+	Jobs jobs();
+
+	/**
+	 * The live worker nodes sharing this database, as last heard of.
+	 * @return the nodes, by id
+	 */
+	List<NodeView> nodes();
+
+	/**
 	 * Recurring jobs: register, pause, resume, trigger, remove, list and backfill
 	 * schedules.
 	 * @return the schedules
@@ -97,7 +110,7 @@ public interface TaskFlow {
 	Schedules schedules();
 
 	/**
-	 * Queues: pause and resume them across every node.
+	 * Queues: pause and resume them across every node, and see what they hold.
 	 * @return the queues
 	 */
 	Queues queues();

@@ -3,7 +3,6 @@ package dev.taskflow.actuate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -13,11 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -32,18 +29,16 @@ import org.springframework.util.StringUtils;
 
 import dev.taskflow.JobAttempt;
 import dev.taskflow.JobId;
+import dev.taskflow.JobPage;
+import dev.taskflow.JobQuery;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
+import dev.taskflow.JobView;
+import dev.taskflow.NodeView;
+import dev.taskflow.QueueView;
 import dev.taskflow.ScheduleView;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.UniqueKeyConflictException;
-import dev.taskflow.engine.PayloadCodec;
-import dev.taskflow.store.JobQueries;
-import dev.taskflow.store.JobQueries.JobFilter;
-import dev.taskflow.store.JobQueries.QueueCount;
-import dev.taskflow.store.JobRecord;
-import dev.taskflow.store.JobStore;
-import dev.taskflow.store.NodeRecord;
 
 /**
  * The {@code taskflow} endpoint: what the jobs, queues, nodes and schedules look like,
@@ -72,6 +67,10 @@ import dev.taskflow.store.NodeRecord;
  * as for Spring Boot's own endpoints that change things ({@code shutdown},
  * {@code heapdump}): exposing the endpoint to read it must not hand out the power to
  * cancel, retry, pause and delete jobs.
+ * <p>
+ * It reads and acts through TaskFlow's public API only ({@link TaskFlow#jobs()},
+ * {@link TaskFlow#queues()}, {@link TaskFlow#nodes()}, {@link TaskFlow#schedules()}), as
+ * any application could.
  *
  * @author TaskFlow
  */
@@ -98,36 +97,25 @@ public class TaskFlowEndpoint {
 
 	private final TaskFlow taskFlow;
 
-	private final JobStore store;
-
-	private final JobQueries queries;
-
 	private final Show showValues;
 
 	private final Supplier<@Nullable String> localNodeId;
 
 	private final Set<String> configuredQueues;
 
-	private final PayloadCodec codec;
-
 	/**
 	 * Create the endpoint.
 	 * @param taskFlow the client
-	 * @param store the store
 	 * @param showValues when payloads, results, errors and captured log lines are shown
 	 * @param localNodeId supplies this node's id, or {@code null} without a worker
 	 * @param configuredQueues the queues named in the configuration
-	 * @param codec reads the stored JSON (payloads, results, the node table's handlers)
 	 */
-	public TaskFlowEndpoint(TaskFlow taskFlow, JobStore store, Show showValues, Supplier<@Nullable String> localNodeId,
-			Collection<String> configuredQueues, PayloadCodec codec) {
+	public TaskFlowEndpoint(TaskFlow taskFlow, Show showValues, Supplier<@Nullable String> localNodeId,
+			Collection<String> configuredQueues) {
 		this.taskFlow = taskFlow;
-		this.store = store;
-		this.queries = store.queries();
 		this.showValues = showValues;
 		this.localNodeId = localNodeId;
 		this.configuredQueues = Set.copyOf(configuredQueues);
-		this.codec = codec;
 	}
 
 	/**
@@ -136,28 +124,20 @@ public class TaskFlowEndpoint {
 	 */
 	@ReadOperation
 	public TaskFlowDescriptor summary() {
-		Instant now = this.queries.databaseNow();
-		Map<String, Map<String, Long>> counts = new TreeMap<>();
-		Map<String, Duration> oldestDue = new TreeMap<>();
-		List<String> paused = this.taskFlow.queues().paused();
+		Instant now = Instant.now();
+		Map<String, QueueDescriptor> queues = new TreeMap<>();
 		for (String queue : this.configuredQueues) {
-			counts.computeIfAbsent(queue, (name) -> emptyCounts());
+			queues.put(queue, new QueueDescriptor(false, emptyCounts(), null, null));
 		}
-		paused.forEach((queue) -> counts.computeIfAbsent(queue, (name) -> emptyCounts()));
-		for (QueueCount count : this.queries.countByQueueAndStatus()) {
-			counts.computeIfAbsent(count.queue(), (name) -> emptyCounts()).put(count.status().name(), count.count());
-			if (count.oldestDueAge() != null) {
-				oldestDue.put(count.queue(), count.oldestDueAge());
-			}
+		for (QueueView queue : this.taskFlow.queues().list()) {
+			Map<String, Long> counts = new LinkedHashMap<>();
+			queue.counts().forEach((status, count) -> counts.put(status.name(), count));
+			Duration age = queue.oldestDueAge().orElse(null);
+			queues.put(queue.name(), new QueueDescriptor(queue.paused(), counts, (age != null) ? age.toString() : null,
+					(age != null) ? seconds(age) : null));
 		}
-		Map<String, QueueDescriptor> queues = new LinkedHashMap<>();
-		counts.forEach((queue, byStatus) -> {
-			Duration age = oldestDue.get(queue);
-			queues.put(queue, new QueueDescriptor(paused.contains(queue), byStatus,
-					(age != null) ? age.toString() : null, (age != null) ? seconds(age) : null));
-		});
 		String local = this.localNodeId.get();
-		List<NodeDescriptor> nodes = this.store.nodes().list().stream().map((node) -> node(node, now, local)).toList();
+		List<NodeDescriptor> nodes = this.taskFlow.nodes().stream().map((node) -> node(node, local)).toList();
 		List<ScheduleDescriptor> schedules = this.taskFlow.schedules()
 			.list()
 			.stream()
@@ -231,16 +211,14 @@ public class TaskFlowEndpoint {
 		}
 		Set<JobStatus> statuses;
 		int max;
-		Instant beforeCreatedAt = null;
-		UUID beforeId = null;
+		JobQuery query = JobQuery.all();
 		try {
 			statuses = statuses(status, EnumSet.allOf(JobStatus.class));
 			max = limit(limit);
 			if (StringUtils.hasText(before)) {
 				String text = before.trim();
-				int separator = text.indexOf('_');
-				beforeCreatedAt = Instant.parse((separator < 0) ? text : text.substring(0, separator));
-				beforeId = (separator < 0) ? null : UUID.fromString(text.substring(separator + 1));
+				// the nextCursor of a page, or an instant to start before
+				query = (text.indexOf('_') < 0) ? query.createdBefore(Instant.parse(text)) : query.after(text);
 			}
 		}
 		catch (DateTimeParseException | IllegalArgumentException ex) {
@@ -250,14 +228,19 @@ public class TaskFlowEndpoint {
 							+ " instant (such as 2026-01-31T00:00:00Z), not '" + before + "'";
 			return OperationResult.badRequest(message);
 		}
-		JobFilter filter = new JobFilter(statuses.equals(EnumSet.allOf(JobStatus.class)) ? Set.of() : statuses,
-				blankToNull(queue), blankToNull(handler), beforeCreatedAt, beforeId);
-		// one more than asked, to know whether there is a next page
-		List<JobRecord> found = this.queries.page(filter, max + 1);
-		List<JobRecord> page = (found.size() > max) ? found.subList(0, max) : found;
-		String next = (found.size() > max) ? cursor(page.get(page.size() - 1)) : null;
+		if (!statuses.equals(EnumSet.allOf(JobStatus.class))) {
+			query = query.status(statuses.toArray(JobStatus[]::new));
+		}
+		if (StringUtils.hasText(queue)) {
+			query = query.queue(queue.trim());
+		}
+		if (StringUtils.hasText(handler)) {
+			query = query.handler(handler.trim());
+		}
+		JobPage page = this.taskFlow.jobs().list(query.limit(max));
 		return OperationResult
-			.ok(new JobPageDescriptor(page.stream().map((job) -> summary(job, showValues)).toList(), max, next));
+			.ok(new JobPageDescriptor(page.jobs().stream().map((job) -> summary(job, showValues)).toList(), max,
+					page.nextCursor().orElse(null)));
 	}
 
 	OperationResult<JobDescriptor> job(String collection, String id, boolean showValues) {
@@ -271,14 +254,13 @@ public class TaskFlowEndpoint {
 		catch (IllegalArgumentException ex) {
 			return OperationResult.badRequest(ex.getMessage());
 		}
-		Optional<JobRecord> found = this.store.find(jobId.value());
+		Optional<JobView> found = this.taskFlow.find(jobId);
 		if (found.isEmpty()) {
 			return OperationResult.notFound("No job " + id);
 		}
-		JobRecord job = found.get();
-		Object payload = showValues ? this.queries.payload(job.id()).map(this::value).orElse(null)
-				: this.queries.payload(job.id()).map((value) -> HIDDEN).orElse(null);
-		Object result = (job.result() == null) ? null : (showValues ? value(job.result()) : HIDDEN);
+		JobView job = found.get();
+		Object payload = job.payload(Object.class).map((value) -> showValues ? value : HIDDEN).orElse(null);
+		Object result = job.result(Object.class).map((value) -> showValues ? value : HIDDEN).orElse(null);
 		List<JobAttempt> attempts = this.taskFlow.attempts(jobId);
 		if (!showValues) {
 			attempts = attempts.stream().map(TaskFlowEndpoint::hideValues).toList();
@@ -331,8 +313,9 @@ public class TaskFlowEndpoint {
 					+ " jobs: only finished jobs can be purged; send 'status' as one or more of " + FINISHED
 					+ ", or leave it out for all of them");
 		}
-		Instant before = this.queries.databaseNow().minus(age);
-		int deleted = this.queries.purgeFinishedBefore(before, statuses);
+		Instant before = Instant.now().minus(age);
+		int deleted = this.taskFlow.jobs()
+			.deleteAll(JobQuery.all().status(statuses.toArray(JobStatus[]::new)).finishedBefore(before));
 		return OperationResult
 			.ok(new PurgeDescriptor(before, statuses.stream().map(Enum::name).sorted().toList(), deleted));
 	}
@@ -362,7 +345,7 @@ public class TaskFlowEndpoint {
 			keyConflict = ex.getMessage();
 		}
 		// refused: the job is missing, or its status or unique key does not allow it
-		JobStatus status = this.store.find(jobId.value()).map(JobRecord::status).orElse(null);
+		JobStatus status = this.taskFlow.find(jobId).map(JobView::status).orElse(null);
 		if (status == null) {
 			return OperationResult.notFound("No job " + id);
 		}
@@ -378,8 +361,7 @@ public class TaskFlowEndpoint {
 			return OperationResult.badRequest("Unknown action '" + action
 					+ "' for a queue: POST /actuator/taskflow/queues/{name}/pause or .../resume");
 		}
-		if (!this.configuredQueues.contains(queue) && !JobRequest.DEFAULT_QUEUE.equals(queue)
-				&& !this.queries.queueExists(queue)) {
+		if (!this.configuredQueues.contains(queue) && !JobRequest.DEFAULT_QUEUE.equals(queue) && !queueExists(queue)) {
 			return OperationResult.notFound("No queue '" + queue
 					+ "': no job was ever enqueued on it and it is not configured under spring.taskflow.queues");
 		}
@@ -454,13 +436,10 @@ public class TaskFlowEndpoint {
 				+ " if left out), not '" + text + "'");
 	}
 
-	private Object value(String json) {
-		try {
-			return this.codec.read(json, Object.class);
-		}
-		catch (JacksonException ex) {
-			return json;
-		}
+	// a queue is known once a job was enqueued on it, or it was paused
+	private boolean queueExists(String queue) {
+		return this.taskFlow.queues().isPaused(queue)
+				|| !this.taskFlow.jobs().list(JobQuery.all().queue(queue).limit(1)).jobs().isEmpty();
 	}
 
 	private static Map<String, Long> emptyCounts() {
@@ -471,21 +450,10 @@ public class TaskFlowEndpoint {
 		return counts;
 	}
 
-	private NodeDescriptor node(NodeRecord node, Instant now, @Nullable String local) {
-		Duration age = Duration.between(node.heartbeatAt(), now);
-		return new NodeDescriptor(node.id(), node.host(), handlers(node.handlers()), node.startedAt(),
-				node.heartbeatAt(), age.toString(), seconds(age), node.id().equals(local));
-	}
-
-	private List<String> handlers(@Nullable String handlers) {
-		if (handlers == null) {
-			return List.of();
-		}
-		Object value = value(handlers);
-		if (value instanceof Collection<?> names) {
-			return names.stream().map(String::valueOf).sorted().toList();
-		}
-		return List.of(handlers);
+	private static NodeDescriptor node(NodeView node, @Nullable String local) {
+		Duration age = node.heartbeatAge();
+		return new NodeDescriptor(node.id(), node.host(), node.handlers(), node.startedAt(), node.heartbeatAt(),
+				age.toString(), seconds(age), node.id().equals(local));
 	}
 
 	private static ScheduleDescriptor schedule(ScheduleView schedule) {
@@ -494,7 +462,7 @@ public class TaskFlowEndpoint {
 				schedule.lastFireTime());
 	}
 
-	private static JobSummaryDescriptor summary(JobRecord job, boolean showValues) {
+	private static JobSummaryDescriptor summary(JobView job, boolean showValues) {
 		return new JobSummaryDescriptor(job.id().toString(), job.handler(), job.queue(), job.status(), job.priority(),
 				job.attempt(), job.maxAttempts(), job.runAt(), job.createdAt(), job.startedAt(), job.finishedAt(),
 				hide(job.lastError(), showValues), job.scheduleName(), job.correlationId());
@@ -512,16 +480,8 @@ public class TaskFlowEndpoint {
 		return (value == null || showValues) ? value : HIDDEN;
 	}
 
-	static String cursor(JobRecord job) {
-		return job.createdAt() + "_" + job.id();
-	}
-
 	private static double seconds(Duration duration) {
 		return duration.toNanos() / 1_000_000_000.0;
-	}
-
-	private static @Nullable String blankToNull(@Nullable String text) {
-		return StringUtils.hasText(text) ? text.trim() : null;
 	}
 
 	/**
@@ -538,7 +498,8 @@ public class TaskFlowEndpoint {
 	/**
 	 * The summary: queues, nodes, schedules.
 	 *
-	 * @param databaseTime the database's time the ages are measured at
+	 * @param databaseTime when the summary was made (by this node's clock; the ages are
+	 * measured by the database's clock)
 	 * @param queues the queues by name
 	 * @param nodes the nodes registered
 	 * @param schedules the schedules

@@ -50,6 +50,7 @@ import dev.taskflow.autoconfigure.TaskFlowProperties.Backoff;
 import dev.taskflow.autoconfigure.TaskFlowProperties.HandlerBackoff;
 import dev.taskflow.autoconfigure.TaskFlowProperties.HandlerRetry;
 import dev.taskflow.engine.DefaultTaskFlow;
+import dev.taskflow.engine.JobWaiters;
 import dev.taskflow.engine.HandlerOverrides;
 import dev.taskflow.engine.HandlerPolicies;
 import dev.taskflow.engine.HandlerRegistry;
@@ -147,13 +148,23 @@ public final class TaskFlowAutoConfiguration {
 	@ConditionalOnMissingBean(TaskFlow.class)
 	DefaultTaskFlow taskFlow(JobStore store, HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec,
 			TaskFlowProperties properties, ObjectProvider<WorkerNode> workerNode, ScheduleNode scheduleNode,
-			ObjectProvider<TaskFlowListener> listeners, ObjectProvider<JobObservations> observations) {
+			ObjectProvider<TaskFlowListener> listeners, ObjectProvider<JobObservations> observations,
+			JobWaiters jobWaiters) {
 		boolean validateHandlers = properties.getWorker().isEnabled() && properties.getEnqueue().isValidateHandlers();
 		DefaultTaskFlow taskFlow = new DefaultTaskFlow(store, registry, policies, codec, validateHandlers,
 				() -> workerNode.ifAvailable(WorkerNode::wakeUp), scheduleNode.schedules(), listeners(listeners),
 				observations.getIfAvailable(() -> JobObservations.NONE));
 		taskFlow.setMaxPayloadSize(properties.getEnqueue().getMaxPayloadSize());
+		taskFlow.setQueryTimeout(properties.getQuery().getTimeout());
+		taskFlow.setJobWaiters(jobWaiters);
 		return taskFlow;
+	}
+
+	// closed with the context: futures still waiting then complete exceptionally
+	@Bean
+	@ConditionalOnMissingBean
+	JobWaiters taskFlowJobWaiters(JobStore store, PayloadCodec codec) {
+		return JobWaiters.of(store, codec, JobWaiters.DEFAULT_POLL_INTERVAL);
 	}
 
 	@Bean
@@ -322,7 +333,8 @@ public final class TaskFlowAutoConfiguration {
 				TaskFlowProperties properties, Environment environment,
 				ObjectProvider<RateLimiterRegistry> rateLimiterRegistries, ObjectProvider<ThrottleListener> listener,
 				ObjectProvider<LoadProbe> loadProbe, ObjectProvider<TaskFlowListener> listeners,
-				ObjectProvider<JobObservations> observations, ObjectProvider<JobLogCapture> logCapture) {
+				ObjectProvider<JobObservations> observations, ObjectProvider<JobLogCapture> logCapture,
+				ObjectProvider<JobWaiters> jobWaiters) {
 			TaskFlowProperties.Worker worker = properties.getWorker();
 			WorkerSettings settings = new WorkerSettings(nodeId(worker.getNodeId()), worker.getThreads(),
 					worker.getPrefetch(), worker.getMaxPrefetch(), worker.getPollInterval(), worker.getLease(),
@@ -339,6 +351,7 @@ public final class TaskFlowAutoConfiguration {
 					observations.getIfAvailable(() -> JobObservations.NONE));
 			node.setLogCapture(logCapture.getIfUnique());
 			node.setFailureLogging(properties.getLogs().getFailures());
+			node.setJobWaiters(jobWaiters.getIfAvailable());
 			return node;
 		}
 

@@ -50,6 +50,8 @@ public class TaskFlowProperties implements Validator {
 
 	private final Logs logs = new Logs();
 
+	private final Query query = new Query();
+
 	/**
 	 * Schedules declared in configuration, by name. A name with dots may be written as it
 	 * is or in brackets (spring.taskflow.schedules[report.nightly].cron).
@@ -120,6 +122,10 @@ public class TaskFlowProperties implements Validator {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Query getQuery() {
+		return this.query;
 	}
 
 	public Logs getLogs() {
@@ -340,6 +346,28 @@ public class TaskFlowProperties implements Validator {
 
 		public void setValidateHandlers(boolean validateHandlers) {
 			this.validateHandlers = validateHandlers;
+		}
+
+	}
+
+	/**
+	 * Queries of the public API ({@code taskFlow.jobs()}).
+	 */
+	public static class Query {
+
+		/**
+		 * How long a list or count of jobs may run before the database cuts it off
+		 * (rounded up to whole seconds); filters that no index serves, such as text, scan
+		 * the job table.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -54,8 +54,8 @@ final class TaskFlowPropertiesValidator implements Validator {
 	private static final int MAX_NODE_ID_LENGTH = 100;
 
 	private static final Set<Class<?>> GROUPS = Set.of(Worker.class, Enqueue.class, Retry.class, Backoff.class,
-			Shutdown.class, Metrics.class, Logs.class, Scheduling.class, ScheduleProperties.class, Handler.class,
-			HandlerRetry.class, HandlerBackoff.class);
+			Shutdown.class, Metrics.class, TaskFlowProperties.Query.class, Logs.class, Scheduling.class,
+			ScheduleProperties.class, Handler.class, HandlerRetry.class, HandlerBackoff.class);
 
 	private TaskFlowPropertiesValidator() {
 	}
@@ -90,6 +90,10 @@ final class TaskFlowPropertiesValidator implements Validator {
 		else if (target instanceof Metrics metrics) {
 			atLeastOneMilli(errors, "queue-refresh-interval", metrics.getQueueRefreshInterval(),
 					"10s (the default): each refresh is one grouped query");
+		}
+		else if (target instanceof TaskFlowProperties.Query query) {
+			atLeastOneMilli(errors, "timeout", query.getTimeout(),
+					"2s (the default): the database counts it in whole seconds, rounded up");
 		}
 		else if (target instanceof Logs logs) {
 			atLeast(errors, "max-lines-per-job", logs.getMaxLinesPerJob(),

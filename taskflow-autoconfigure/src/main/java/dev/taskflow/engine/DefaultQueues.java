@@ -1,10 +1,20 @@
 package dev.taskflow.engine;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.util.Assert;
 
+import dev.taskflow.JobStatus;
+import dev.taskflow.QueueView;
 import dev.taskflow.Queues;
+import dev.taskflow.store.JobQueries;
+import dev.taskflow.store.JobQueries.QueueCount;
 import dev.taskflow.store.QueueStore;
 
 /**
@@ -17,11 +27,33 @@ final class DefaultQueues implements Queues {
 
 	private final QueueStore store;
 
+	private final JobQueries queries;
+
 	private final Runnable localWakeUp;
 
-	DefaultQueues(QueueStore store, Runnable localWakeUp) {
+	DefaultQueues(QueueStore store, JobQueries queries, Runnable localWakeUp) {
 		this.store = store;
+		this.queries = queries;
 		this.localWakeUp = localWakeUp;
+	}
+
+	@Override
+	public List<QueueView> list() {
+		List<String> paused = this.store.paused();
+		Map<String, Map<JobStatus, Long>> counts = new TreeMap<>();
+		Map<String, Duration> oldestDue = new HashMap<>();
+		paused.forEach((queue) -> counts.put(queue, new EnumMap<>(JobStatus.class)));
+		for (QueueCount count : this.queries.countByQueueAndStatus()) {
+			counts.computeIfAbsent(count.queue(), (name) -> new EnumMap<>(JobStatus.class))
+				.put(count.status(), count.count());
+			if (count.oldestDueAge() != null) {
+				oldestDue.put(count.queue(), count.oldestDueAge());
+			}
+		}
+		List<QueueView> queues = new ArrayList<>(counts.size());
+		counts.forEach((queue, byStatus) -> queues
+			.add(new QueueView(queue, paused.contains(queue), byStatus, oldestDue.get(queue))));
+		return queues;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.taskflow.engine;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,8 @@ import dev.taskflow.JobAttempt;
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobView;
+import dev.taskflow.Jobs;
+import dev.taskflow.NodeView;
 import dev.taskflow.Queues;
 import dev.taskflow.Schedules;
 import dev.taskflow.TaskFlow;
@@ -29,6 +32,7 @@ import dev.taskflow.store.AttemptRecord;
 import dev.taskflow.store.JobRecord;
 import dev.taskflow.store.JobStore;
 import dev.taskflow.store.NewJob;
+import dev.taskflow.store.NodeRecord;
 
 /**
  * The {@link TaskFlow} client on top of the job store.
@@ -44,6 +48,9 @@ public class DefaultTaskFlow implements TaskFlow {
 	public static final DataSize DEFAULT_MAX_PAYLOAD_SIZE = DataSize.ofMegabytes(1);
 
 	private static final int MAX_TRACE_PARENT_LENGTH = 64;
+
+	private static final Type HANDLER_NAMES = new ParameterizedTypeReference<List<Object>>() {
+	}.getType();
 
 	private static final Type LOG_LINES = new ParameterizedTypeReference<List<String>>() {
 	}.getType();
@@ -67,6 +74,8 @@ public class DefaultTaskFlow implements TaskFlow {
 	private final TaskFlowListeners listener;
 
 	private final JobObservations observations;
+
+	private final DefaultJobs jobs;
 
 	private volatile DataSize maxPayloadSize = DEFAULT_MAX_PAYLOAD_SIZE;
 
@@ -129,7 +138,27 @@ public class DefaultTaskFlow implements TaskFlow {
 		this.validateHandlers = validateHandlers;
 		this.localWakeUp = localWakeUp;
 		this.schedules = schedules;
-		this.queues = new DefaultQueues(store.queues(), localWakeUp);
+		this.queues = new DefaultQueues(store.queues(), store.queries(), localWakeUp);
+		this.jobs = new DefaultJobs(store, codec, registry, policies, this.listener, localWakeUp);
+	}
+
+	/**
+	 * Cut off lists and counts of {@link #jobs()} after this time
+	 * ({@code spring.taskflow.query.timeout}).
+	 * @param queryTimeout how long a list or count may take, rounded up to whole seconds
+	 */
+	public void setQueryTimeout(Duration queryTimeout) {
+		this.jobs.setQueryTimeout(queryTimeout);
+	}
+
+	/**
+	 * Complete the futures of {@link dev.taskflow.Jobs#whenFinished(JobId)} through these
+	 * waiters, which this node's worker tells of the jobs it finishes. Without, the
+	 * client makes its own, which only polls.
+	 * @param waiters the waiters
+	 */
+	public void setJobWaiters(JobWaiters waiters) {
+		this.jobs.setWaiters(waiters);
 	}
 
 	/**
@@ -186,7 +215,7 @@ public class DefaultTaskFlow implements TaskFlow {
 	@Override
 	public Optional<JobView> find(JobId id) {
 		Objects.requireNonNull(id, "'id' must not be null");
-		return this.store.find(id.value()).map((record) -> new StoredJobView(record, this.codec));
+		return this.store.find(id.value()).map((record) -> new StoredJobView(record, this.codec, record::payload));
 	}
 
 	@Override
@@ -213,6 +242,9 @@ public class DefaultTaskFlow implements TaskFlow {
 				AfterCommit.run(() -> this.listener.cancelled(event));
 			});
 		}
+		if (cancelled) {
+			AfterCommit.run(() -> this.jobs.waiters().finished(List.of(id.value())));
+		}
 		return cancelled;
 	}
 
@@ -236,6 +268,29 @@ public class DefaultTaskFlow implements TaskFlow {
 			wakeUpAfterCommit();
 		}
 		return retried;
+	}
+
+	@Override
+	public Jobs jobs() {
+		return this.jobs;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public List<NodeView> nodes() {
+		Instant now = this.store.queries().databaseNow();
+		List<NodeView> nodes = new ArrayList<>();
+		for (NodeRecord node : this.store.nodes().list()) {
+			List<String> handlers = (node.handlers() != null)
+					? ((List<Object>) this.codec.read(node.handlers(), HANDLER_NAMES)).stream()
+						.map(String::valueOf)
+						.sorted()
+						.toList()
+					: List.of();
+			nodes.add(new NodeView(node.id(), node.host(), handlers, node.startedAt(), node.heartbeatAt(),
+					Duration.between(node.heartbeatAt(), now)));
+		}
+		return nodes;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.taskflow.engine;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.taskflow.JobId;
 import dev.taskflow.JobStatus;
@@ -9,7 +10,8 @@ import dev.taskflow.JobView;
 import dev.taskflow.store.JobRecord;
 
 /**
- * A {@link JobView} over a stored row; the result is read from JSON on demand.
+ * A {@link JobView} over a stored row; the result and payload are read from JSON on
+ * demand.
  *
  * @author TaskFlow
  */
@@ -19,9 +21,19 @@ final class StoredJobView implements JobView {
 
 	private final PayloadCodec codec;
 
-	StoredJobView(JobRecord record, PayloadCodec codec) {
+	private final Supplier<String> payload;
+
+	/**
+	 * A view of a row.
+	 * @param record the row
+	 * @param codec reads the JSON
+	 * @param payload supplies the payload JSON: the row's own, or read when asked for a
+	 * row of a page (which leaves payloads out)
+	 */
+	StoredJobView(JobRecord record, PayloadCodec codec, Supplier<String> payload) {
 		this.record = record;
 		this.codec = codec;
+		this.payload = payload;
 	}
 
 	@Override
@@ -102,6 +114,16 @@ final class StoredJobView implements JobView {
 	@Override
 	public String correlationId() {
 		return this.record.correlationId();
+	}
+
+	@Override
+	public String ownerNode() {
+		return this.record.ownerNode();
+	}
+
+	@Override
+	public <T> Optional<T> payload(Class<T> type) {
+		return Optional.ofNullable(this.codec.read(this.payload.get(), type));
 	}
 
 	@Override

@@ -115,6 +115,8 @@ public class WorkerNode implements SmartLifecycle {
 
 	private CompletionBuffer completions;
 
+	private volatile JobWaiters jobWaiters;
+
 	private PostgresWakeUpListener listener;
 
 	private final JobObservations observations;
@@ -223,6 +225,15 @@ public class WorkerNode implements SmartLifecycle {
 	 */
 	public void setFailureLogging(FailureLogging failureLogging) {
 		this.failureLogging = (failureLogging != null) ? failureLogging : FailureLogging.FAILED;
+	}
+
+	/**
+	 * Tell these waiters of the jobs this node finishes, so that their futures complete
+	 * as the outcomes are stored; set before the node starts.
+	 * @param jobWaiters the waiters, or {@code null} for none
+	 */
+	public void setJobWaiters(JobWaiters jobWaiters) {
+		this.jobWaiters = jobWaiters;
 	}
 
 	/**
@@ -426,6 +437,17 @@ public class WorkerNode implements SmartLifecycle {
 
 	private void written(List<Completion> batch, List<Completion> rejected, Map<Completion, String> unstorable) {
 		Set<Completion> refused = rejected.isEmpty() ? Set.of() : new HashSet<>(rejected);
+		JobWaiters waiters = this.jobWaiters;
+		if (waiters != null) {
+			List<UUID> finished = new ArrayList<>();
+			for (Completion completion : batch) {
+				if (!refused.contains(completion)
+						&& (completion.outcome() != Completion.Outcome.RETRY || unstorable.containsKey(completion))) {
+					finished.add(completion.id());
+				}
+			}
+			waiters.finished(finished);
+		}
 		for (Completion completion : batch) {
 			AttemptOutcome outcome = this.announcements.remove(completion);
 			if (outcome != null && !refused.contains(completion)) {

@@ -1,15 +1,12 @@
 package dev.taskflow.store;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,10 +15,11 @@ import org.springframework.util.Assert;
 import dev.taskflow.JobStatus;
 
 /**
- * The reads and the clean-up that watching jobs needs (the Actuator endpoint, the health
- * indicator): jobs by page with filters, counts of all jobs by queue and status, and the
- * purge of finished jobs. (The active jobs' counts and ages are
- * {@link JobStore#queueStatistics()}, which the gauges read too.)
+ * The reads and the clean-up that watching jobs needs (the queue list, the health
+ * indicator): the database's time, counts of all jobs by queue and status, and the purge
+ * of finished jobs (pages and bulk operations are {@link JobSearch} and {@link JobBulk}).
+ * (The active jobs' counts and ages are {@link JobStore#queueStatistics()}, which the
+ * gauges read too.)
  *
  * @author TaskFlow
  */
@@ -30,12 +28,7 @@ public final class JobQueries {
 	private static final Set<JobStatus> FINISHED = EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED,
 			JobStatus.CANCELLED);
 
-	// no payload and no result: a page lists jobs, the detail of one shows its values
 	private static final int PURGE_CHUNK = 500;
-
-	private static final String PAGE_COLUMNS = "id, handler, queue, status, priority, run_at, attempt, max_attempts,"
-			+ " last_error, owner_node, created_at, started_at, finished_at, schedule_name, fire_time, concurrency_key,"
-			+ " correlation_id";
 
 	private final StoreSupport store;
 
@@ -49,71 +42,6 @@ public final class JobQueries {
 	 */
 	public Instant databaseNow() {
 		return this.store.dialect().currentTime(this.store.jdbc());
-	}
-
-	/**
-	 * One page of jobs, newest first (by creation time, then id).
-	 * @param filter which jobs, and where the page starts
-	 * @param limit the most jobs to return
-	 * @return the jobs, without payload and result
-	 */
-	public List<JobRecord> page(JobFilter filter, int limit) {
-		Assert.isTrue(limit > 0, "'limit' must be positive");
-		SqlDialect dialect = this.store.dialect();
-		StringBuilder sql = new StringBuilder("SELECT " + PAGE_COLUMNS + " FROM taskflow_job WHERE 1 = 1");
-		List<Object> values = new ArrayList<>();
-		if (!filter.statuses().isEmpty()) {
-			sql.append(" AND status IN (").append(StoreSupport.placeholders(filter.statuses().size())).append(")");
-			filter.statuses().forEach((status) -> values.add(status.name()));
-		}
-		if (filter.queue() != null) {
-			sql.append(" AND queue = ?");
-			values.add(filter.queue());
-		}
-		if (filter.handler() != null) {
-			sql.append(" AND handler = ?");
-			values.add(filter.handler());
-		}
-		if (filter.beforeCreatedAt() != null) {
-			if (filter.beforeId() != null) {
-				sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
-				values.add(filter.beforeCreatedAt());
-				values.add(filter.beforeCreatedAt());
-				values.add(filter.beforeId());
-			}
-			else {
-				sql.append(" AND created_at < ?");
-				values.add(filter.beforeCreatedAt());
-			}
-		}
-		sql.append(" ORDER BY created_at DESC, id DESC").append(dialect.limitParameter());
-		values.add(limit);
-		return this.store.jdbc().query(sql.toString(), (ps) -> {
-			for (int i = 0; i < values.size(); i++) {
-				Object value = values.get(i);
-				if (value instanceof Instant instant) {
-					dialect.setTimestamp(ps, i + 1, instant);
-				}
-				else if (value instanceof UUID id) {
-					dialect.setId(ps, i + 1, id);
-				}
-				else {
-					ps.setObject(i + 1, value);
-				}
-			}
-		}, (rs, row) -> pageRecord(rs));
-	}
-
-	/**
-	 * The payload of a job, as stored.
-	 * @param id the job's id
-	 * @return its payload JSON, empty if the job does not exist or has none
-	 */
-	public Optional<String> payload(UUID id) {
-		List<String> found = this.store.jdbc()
-			.query("SELECT payload FROM taskflow_job WHERE id = ?", (ps) -> this.store.dialect().setId(ps, 1, id),
-					(rs, row) -> rs.getString("payload"));
-		return found.stream().filter((payload) -> payload != null).findFirst();
 	}
 
 	/**
@@ -136,22 +64,6 @@ public final class JobQueries {
 			return new QueueCount(rs.getString("queue"), JobStatus.valueOf(rs.getString("status")),
 					rs.getLong("job_count"), age);
 		});
-	}
-
-	/**
-	 * Whether any job, any paused-queue entry or the given known names mention a queue.
-	 * @param queue the queue name
-	 * @return whether the queue is known to the store
-	 */
-	public boolean queueExists(String queue) {
-		SqlDialect dialect = this.store.dialect();
-		return !this.store.jdbc()
-			.queryForList("SELECT queue FROM taskflow_job WHERE queue = ?" + dialect.limitParameter(), String.class,
-					queue, 1)
-			.isEmpty()
-				|| !this.store.jdbc()
-					.queryForList("SELECT name FROM taskflow_queue WHERE name = ?", String.class, queue)
-					.isEmpty();
 	}
 
 	/**
@@ -215,36 +127,6 @@ public final class JobQueries {
 		}
 		this.store.dialect().setTimestamp(ps, statuses.size() + 1, before);
 		return statuses.size() + 2;
-	}
-
-	private JobRecord pageRecord(ResultSet rs) throws SQLException {
-		SqlDialect dialect = this.store.dialect();
-		return new JobRecord(dialect.getId(rs, "id"), rs.getString("handler"), rs.getString("queue"),
-				JobStatus.valueOf(rs.getString("status")), rs.getInt("priority"), dialect.getTimestamp(rs, "run_at"),
-				rs.getInt("attempt"), rs.getInt("max_attempts"), null, rs.getString("last_error"),
-				rs.getString("owner_node"), dialect.getTimestamp(rs, "created_at"),
-				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "finished_at"),
-				rs.getString("schedule_name"), dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"),
-				rs.getString("correlation_id"));
-	}
-
-	/**
-	 * Which jobs a page holds.
-	 *
-	 * @param statuses the statuses to include (all when empty)
-	 * @param queue the queue, or {@code null} for all
-	 * @param handler the handler, or {@code null} for all
-	 * @param beforeCreatedAt only jobs created before this time (or at it, with a lower
-	 * id than {@code beforeId}); {@code null} from the newest
-	 * @param beforeId the id of the last job of the previous page, or {@code null}
-	 */
-	public record JobFilter(Set<JobStatus> statuses, String queue, String handler, Instant beforeCreatedAt,
-			UUID beforeId) {
-
-		public JobFilter {
-			statuses = (statuses != null) ? Set.copyOf(statuses) : Set.of();
-		}
-
 	}
 
 	/**

@@ -26,11 +26,12 @@ import dev.taskflow.JobStatus;
  * @param fireTime its fire time if a schedule enqueued it, or {@code null}
  * @param concurrencyKey its concurrency key, or {@code null}
  * @param correlationId its correlation id, or {@code null}
+ * @param payload its payload JSON, or {@code null} (also when it was not read)
  * @author TaskFlow
  */
 public record JobRecord(UUID id, String handler, String queue, JobStatus status, int priority, Instant runAt,
 		int attempt, int maxAttempts, String result, String lastError, String ownerNode, Instant createdAt,
 		Instant startedAt, Instant finishedAt, String scheduleName, Instant fireTime, String concurrencyKey,
-		String correlationId) {
+		String correlationId, String payload) {
 
 }

@@ -130,14 +130,26 @@ final class JobRecords {
 	}
 
 	private JobRecord record(ResultSet rs) throws SQLException {
-		SqlDialect dialect = this.store.dialect();
+		return read(rs, this.store.dialect(), true);
+	}
+
+	/**
+	 * Read a job row.
+	 * @param rs the result set, on a row with every column of the job table (but the
+	 * payload, unless {@code withPayload})
+	 * @param dialect the dialect
+	 * @param withPayload whether the row holds the payload
+	 * @return the record
+	 * @throws SQLException on failure
+	 */
+	static JobRecord read(ResultSet rs, SqlDialect dialect, boolean withPayload) throws SQLException {
 		return new JobRecord(dialect.getId(rs, "id"), rs.getString("handler"), rs.getString("queue"),
 				JobStatus.valueOf(rs.getString("status")), rs.getInt("priority"), dialect.getTimestamp(rs, "run_at"),
 				rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getString("result"), rs.getString("last_error"),
 				rs.getString("owner_node"), dialect.getTimestamp(rs, "created_at"),
 				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "finished_at"),
 				rs.getString("schedule_name"), dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"),
-				rs.getString("correlation_id"));
+				rs.getString("correlation_id"), withPayload ? rs.getString("payload") : null);
 	}
 
 	// what one retry statement did

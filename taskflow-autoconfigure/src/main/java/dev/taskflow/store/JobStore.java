@@ -43,6 +43,10 @@ public class JobStore {
 
 	private final LimitedClaimer limitedClaimer;
 
+	private final JobSearch search;
+
+	private final JobBulk bulk;
+
 	/**
 	 * Create a store on the given data source.
 	 * @param dataSource the application's data source
@@ -59,6 +63,24 @@ public class JobStore {
 		this.nodes = new NodeStore(this.store);
 		this.queues = new QueueStore(this.store);
 		this.limitedClaimer = new LimitedClaimer(this.store);
+		this.search = new JobSearch(this.store);
+		this.bulk = new JobBulk(this.store, this.records);
+	}
+
+	/**
+	 * The reads of the public query API: pages, counts, jobs by id.
+	 * @return the search
+	 */
+	public JobSearch search() {
+		return this.search;
+	}
+
+	/**
+	 * The bulk operations of the public query API: retry, cancel and delete by query.
+	 * @return the bulk operations
+	 */
+	public JobBulk bulk() {
+		return this.bulk;
 	}
 
 	/**

@@ -177,6 +177,19 @@ public abstract class SqlDialect {
 	}
 
 	/**
+	 * SQL that tells whether a text column (or the JSON payload) contains a bound
+	 * pattern, ignoring case: the pattern is a {@code LIKE} pattern in lower case with
+	 * {@code !} as its escape character.
+	 * @param column the column
+	 * @return the SQL condition with one parameter
+	 */
+	String containsIgnoringCase(String column) {
+		// LOWER on both sides: binary collations (the exact names on MariaDB) and H2
+		// compare case-sensitively
+		return "LOWER(" + column + ") LIKE ? ESCAPE '!'";
+	}
+
+	/**
 	 * The clause that limits a SELECT to a bound number of rows.
 	 * @return the clause with one parameter
 	 */
@@ -241,6 +254,12 @@ public abstract class SqlDialect {
 		@Override
 		String timestampParameter() {
 			return "CAST(? AS TIMESTAMPTZ)";
+		}
+
+		@Override
+		String containsIgnoringCase(String column) {
+			// the payload is JSONB: searched as its text
+			return "CAST(" + column + " AS TEXT) ILIKE ? ESCAPE '!'";
 		}
 
 		@Override

@@ -97,6 +97,9 @@ class TaskFlowPropertiesTests {
 				Arguments.of("shutdown.await", "-1s", "must not be negative; 0 releases running jobs at once"),
 				Arguments.of("metrics.queue-refresh-interval", "0",
 						"must be at least 1ms, such as 10s (the default): each refresh is one grouped query"),
+				Arguments.of("query.timeout", "0s",
+						"must be at least 1ms, such as 2s (the default): the database counts it in whole seconds,"
+								+ " rounded up"),
 				Arguments.of("logs.max-lines-per-job", "0",
 						"must be at least 1; turn capture off with spring.taskflow.logs.capture=false instead"),
 				Arguments.of("schedule.max-catch-up", "0",

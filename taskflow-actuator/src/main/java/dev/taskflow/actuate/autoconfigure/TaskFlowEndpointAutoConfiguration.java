@@ -16,7 +16,6 @@ import dev.taskflow.actuate.TaskFlowEndpoint;
 import dev.taskflow.actuate.TaskFlowEndpointWebExtension;
 import dev.taskflow.autoconfigure.TaskFlowAutoConfiguration;
 import dev.taskflow.autoconfigure.TaskFlowProperties;
-import dev.taskflow.engine.PayloadCodec;
 import dev.taskflow.engine.WorkerNode;
 import dev.taskflow.store.JobStore;
 
@@ -37,12 +36,12 @@ public final class TaskFlowEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	TaskFlowEndpoint taskFlowEndpoint(TaskFlow taskFlow, JobStore store, TaskFlowEndpointProperties properties,
-			TaskFlowProperties taskFlowProperties, ObjectProvider<WorkerNode> workerNode, PayloadCodec codec) {
-		return new TaskFlowEndpoint(taskFlow, store, properties.getShowValues(), () -> {
+	TaskFlowEndpoint taskFlowEndpoint(TaskFlow taskFlow, TaskFlowEndpointProperties properties,
+			TaskFlowProperties taskFlowProperties, ObjectProvider<WorkerNode> workerNode) {
+		return new TaskFlowEndpoint(taskFlow, properties.getShowValues(), () -> {
 			WorkerNode node = workerNode.getIfAvailable();
 			return (node != null) ? node.nodeId() : null;
-		}, taskFlowProperties.getQueues().keySet(), codec);
+		}, taskFlowProperties.getQueues().keySet());
 	}
 
 	@Bean

@@ -1,0 +1,243 @@
+package dev.taskflow.store;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.util.Assert;
+
+import dev.taskflow.JobQuery;
+import dev.taskflow.JobStatus;
+
+/**
+ * The reads of the public query API: pages of jobs by filter, counts, many jobs by id,
+ * and the statuses of awaited jobs. Lists and counts run under a statement timeout, as
+ * filters that no index serves scan the job table.
+ *
+ * @author TaskFlow
+ */
+public final class JobSearch {
+
+	/**
+	 * The most ids read in one statement.
+	 */
+	public static final int MAX_IDS_PER_STATEMENT = 1000;
+
+	// every column but the payload, which may be large and which a page leaves out
+	private static final String PAGE_COLUMNS = """
+			id, handler, queue, status, priority, run_at, attempt, max_attempts, result, last_error, owner_node,
+			created_at, started_at, finished_at, schedule_name, fire_time, concurrency_key, correlation_id""";
+
+	private static final String PAGE = "SELECT " + PAGE_COLUMNS
+			+ " FROM taskflow_job WHERE %s ORDER BY created_at DESC, id DESC";
+
+	private static final String COUNT = "SELECT COUNT(*) FROM taskflow_job WHERE %s";
+
+	private static final String COUNT_BY_STATUS = """
+			SELECT status, COUNT(*) AS job_count FROM taskflow_job WHERE %s GROUP BY status""";
+
+	private static final String BY_IDS = "SELECT * FROM taskflow_job WHERE id IN (%s)";
+
+	private static final String STATUS_BY_IDS = "SELECT id, status FROM taskflow_job WHERE id IN (%s)";
+
+	private final StoreSupport store;
+
+	JobSearch(StoreSupport store) {
+		this.store = store;
+	}
+
+	/**
+	 * The jobs of a page, newest first: one more than the query's limit when more follow.
+	 * @param query the query
+	 * @param timeout how long the statement may take
+	 * @return up to the limit plus one jobs, without their payloads
+	 * @throws QueryTimeoutException if it took longer
+	 */
+	public List<JobRecord> page(JobQuery query, Duration timeout) {
+		SqlDialect dialect = this.store.dialect();
+		JobFilterSql filter = new JobFilterSql(dialect, query, null).afterCursor(query);
+		String sql = PAGE.formatted(filter.where()) + dialect.limitParameter();
+		return timed("listing jobs", query, timeout, (jdbc) -> jdbc.query(sql, (ps) -> {
+			int next = filter.bind(ps, 1);
+			ps.setInt(next, query.getLimit() + 1);
+		}, (rs, row) -> JobRecords.read(rs, dialect, false)));
+	}
+
+	/**
+	 * Count the jobs that match.
+	 * @param query the query (its cursor is ignored)
+	 * @param timeout how long the statement may take
+	 * @return the number
+	 * @throws QueryTimeoutException if it took longer
+	 */
+	public long count(JobQuery query, Duration timeout) {
+		JobFilterSql filter = new JobFilterSql(this.store.dialect(), query, null);
+		List<Long> counts = timed("counting jobs", query, timeout, (jdbc) -> jdbc.query(COUNT.formatted(filter.where()),
+				(ps) -> filter.bind(ps, 1), (rs, row) -> rs.getLong(1)));
+		return counts.get(0);
+	}
+
+	/**
+	 * Count the jobs that match by status.
+	 * @param query the query (its cursor is ignored)
+	 * @param timeout how long the statement may take
+	 * @return every status with its number
+	 * @throws QueryTimeoutException if it took longer
+	 */
+	public Map<JobStatus, Long> countByStatus(JobQuery query, Duration timeout) {
+		JobFilterSql filter = new JobFilterSql(this.store.dialect(), query, null);
+		Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+		for (JobStatus status : JobStatus.values()) {
+			counts.put(status, 0L);
+		}
+		timed("counting jobs by status", query, timeout, (jdbc) -> {
+			jdbc.query(COUNT_BY_STATUS.formatted(filter.where()), (ps) -> filter.bind(ps, 1),
+					(RowCallbackHandler) (rs) -> counts.put(JobStatus.valueOf(rs.getString("status")),
+							rs.getLong("job_count")));
+			return null;
+		});
+		return counts;
+	}
+
+	/**
+	 * Read jobs by id, in one statement per {@value #MAX_IDS_PER_STATEMENT} ids.
+	 * @param ids the ids
+	 * @return the jobs found, with their payloads, in no particular order
+	 */
+	public List<JobRecord> findAll(Collection<UUID> ids) {
+		SqlDialect dialect = this.store.dialect();
+		List<JobRecord> found = new ArrayList<>(ids.size());
+		for (List<UUID> chunk : chunks(ids)) {
+			found.addAll(this.store.jdbc()
+				.query(BY_IDS.formatted(StoreSupport.placeholders(chunk.size())), (ps) -> bindIds(ps, chunk),
+						(rs, row) -> JobRecords.read(rs, dialect, true)));
+		}
+		return found;
+	}
+
+	/**
+	 * The statuses of jobs, in one statement per {@value #MAX_IDS_PER_STATEMENT} ids.
+	 * @param ids the ids
+	 * @return the status of each job that exists
+	 */
+	public Map<UUID, JobStatus> statuses(Collection<UUID> ids) {
+		SqlDialect dialect = this.store.dialect();
+		Map<UUID, JobStatus> statuses = new HashMap<>();
+		for (List<UUID> chunk : chunks(ids)) {
+			this.store.jdbc()
+				.query(STATUS_BY_IDS.formatted(StoreSupport.placeholders(chunk.size())), (ps) -> bindIds(ps, chunk),
+						(RowCallbackHandler) (rs) -> statuses.put(dialect.getId(rs, "id"),
+								JobStatus.valueOf(rs.getString("status"))));
+		}
+		return statuses;
+	}
+
+	/**
+	 * The payload of a job, as stored.
+	 * @param id the job's id
+	 * @return its payload JSON, empty if the job does not exist or has none
+	 */
+	public Optional<String> payload(UUID id) {
+		List<String> found = this.store.jdbc()
+			.query("SELECT payload FROM taskflow_job WHERE id = ?", (ps) -> this.store.dialect().setId(ps, 1, id),
+					(rs, row) -> rs.getString("payload"));
+		return found.stream().filter((payload) -> payload != null).findFirst();
+	}
+
+	private void bindIds(PreparedStatement ps, List<UUID> ids) throws SQLException {
+		for (int i = 0; i < ids.size(); i++) {
+			this.store.dialect().setId(ps, i + 1, ids.get(i));
+		}
+	}
+
+	private static List<List<UUID>> chunks(Collection<UUID> ids) {
+		List<UUID> all = List.copyOf(ids);
+		List<List<UUID>> chunks = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += MAX_IDS_PER_STATEMENT) {
+			chunks.add(all.subList(from, Math.min(all.size(), from + MAX_IDS_PER_STATEMENT)));
+		}
+		return chunks;
+	}
+
+	private <T> T timed(String what, JobQuery query, Duration timeout, TimedWork<T> work) {
+		Assert.notNull(timeout, "'timeout' must not be null");
+		JdbcTemplate jdbc = this.store.jdbc(timeout);
+		try {
+			return work.run(jdbc);
+		}
+		catch (DataAccessException ex) {
+			if (!QueryTimeouts.isTimeout(ex)) {
+				throw ex;
+			}
+			throw new QueryTimeoutException(gaveUp(what, query, timeout), ex);
+		}
+	}
+
+	private static String gaveUp(String what, JobQuery query, Duration timeout) {
+		String why;
+		if (query.getText() != null) {
+			why = "a text search reads the payload, error, unique key and correlation id of every job the other"
+					+ " filters leave, and no index serves it";
+		}
+		else if (!JobFilterSql.isNarrowed(query)) {
+			why = "no status, queue or handler filter narrows it, so it reads the whole job table";
+		}
+		else {
+			why = "the jobs its filters leave took longer to read than allowed (a large table, or a combination of"
+					+ " filters that no index serves)";
+		}
+		return "TaskFlow gave up " + what + " after " + timeout.toMillis() + " ms (spring.taskflow.query.timeout) for "
+				+ query + ": " + why + ". Narrow the query by status, queue or handler and a creation time range,"
+				+ " or raise spring.taskflow.query.timeout";
+	}
+
+	@FunctionalInterface
+	private interface TimedWork<T> {
+
+		T run(JdbcTemplate jdbc);
+
+	}
+
+	/**
+	 * Tells a statement the database cut off for its timeout from other failures.
+	 */
+	static final class QueryTimeouts {
+
+		private QueryTimeouts() {
+		}
+
+		static boolean isTimeout(DataAccessException ex) {
+			if (ex instanceof QueryTimeoutException) {
+				return true;
+			}
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof SQLTimeoutException) {
+					return true;
+				}
+				if (cause instanceof SQLException sql) {
+					// PostgreSQL and H2: query_canceled; MariaDB: ER_STATEMENT_TIMEOUT
+					if ("57014".equals(sql.getSQLState()) || sql.getErrorCode() == 1969
+							|| "70100".equals(sql.getSQLState())) {
+						return true;
+					}
+				}
+			}
+			return false;
+		}
+
+	}
+
+}
