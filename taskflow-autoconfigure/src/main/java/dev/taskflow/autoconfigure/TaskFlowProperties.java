@@ -172,7 +172,7 @@ public class TaskFlowProperties implements Validator {
 		 * a bigger batch. A job that waits and was never started keeps its attempt even
 		 * if the node dies. Set it to 'prefetch' or less to keep the prefetch fixed.
 		 */
-		private int maxPrefetch = 100;
+		private int maxPrefetch = 200;
 
 		/**
 		 * How often the node looks for due jobs when nothing wakes it (delayed jobs,

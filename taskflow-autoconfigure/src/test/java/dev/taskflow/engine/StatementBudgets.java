@@ -51,7 +51,7 @@ record StatementBudgets(Call enqueue, Call enqueueAll, JobPath drain, JobPath fa
 			new Call(1, 0, 0),
 			// enqueueAll of 1,000: one INSERT from arrays
 			new Call(1, 0, 0),
-			// drain: claims of up to 110 jobs since the prefetch grows for short jobs
+			// drain: claims of up to 210 jobs since the prefetch grows for short jobs
 			// (3b0f50a; 0.104 to 0.175 statements per job with claims of ~18 before it);
 			// a
 			// write of successes inserts their history rows in the same statement (0.021
