@@ -153,6 +153,7 @@ public final class TaskFlowAutoConfiguration {
 				() -> workerNode.ifAvailable(WorkerNode::wakeUp), scheduleNode.schedules(), listeners(listeners),
 				observations.getIfAvailable(() -> JobObservations.NONE));
 		taskFlow.setMaxPayloadSize(properties.getEnqueue().getMaxPayloadSize());
+		taskFlow.setDelayedWakeUp((dueAt) -> workerNode.ifAvailable((node) -> node.storedJobsDueAt(dueAt)));
 		return taskFlow;
 	}
 
