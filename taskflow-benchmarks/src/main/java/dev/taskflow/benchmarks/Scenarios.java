@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -175,7 +176,7 @@ final class Scenarios {
 		long shortest = load.shortestDelay().toNanos();
 		long longest = load.longestDelay().toNanos();
 		ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
-		java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(load.jobs());
+		CountDownLatch done = new CountDownLatch(load.jobs());
 		producer.scheduleAtFixedRate(() -> {
 			if (done.getCount() > 0) {
 				Duration delay = Duration.ofNanos(ThreadLocalRandom.current().nextLong(shortest, longest + 1));
@@ -280,7 +281,7 @@ final class Scenarios {
 		int total = this.sizes.latencyRate() * (int) this.sizes.latencyDuration().toSeconds();
 		long periodNanos = 1_000_000_000L / this.sizes.latencyRate();
 		ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
-		java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
+		CountDownLatch done = new CountDownLatch(total);
 		producer.scheduleAtFixedRate(() -> {
 			if (done.getCount() > 0) {
 				taskFlow.enqueue(BenchmarkApplication.NOOP, null);
