@@ -161,8 +161,8 @@ public class TaskFlowProperties implements Validator {
 
 		/**
 		 * How often the node looks for due jobs when nothing wakes it: jobs stored before
-		 * it started, and delayed jobs or retries it has not heard of (on MariaDB, MySQL and
-		 * H2, those another node enqueued or ran).
+		 * it started, and delayed jobs or retries it has not heard of (on MariaDB, MySQL
+		 * and H2, those another node enqueued or ran).
 		 */
 		private Duration pollInterval = Duration.ofSeconds(1);
 
