@@ -157,6 +157,7 @@ public final class TaskFlowAutoConfiguration {
 		taskFlow.setMaxPayloadSize(properties.getEnqueue().getMaxPayloadSize());
 		taskFlow.setQueryTimeout(properties.getQuery().getTimeout());
 		taskFlow.setJobWaiters(jobWaiters);
+		taskFlow.setDelayedWakeUp((dueAt) -> workerNode.ifAvailable((node) -> node.storedJobsDueAt(dueAt)));
 		return taskFlow;
 	}
 

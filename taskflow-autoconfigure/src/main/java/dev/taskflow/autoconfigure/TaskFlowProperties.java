@@ -175,8 +175,9 @@ public class TaskFlowProperties implements Validator {
 		private int maxPrefetch = 200;
 
 		/**
-		 * How often the node looks for due jobs when nothing wakes it (delayed jobs,
-		 * retries, jobs enqueued by other nodes without notifications).
+		 * How often the node looks for due jobs when nothing wakes it: jobs stored before
+		 * it started, and delayed jobs or retries it has not heard of (on MariaDB, MySQL
+		 * and H2, those another node enqueued or ran).
 		 */
 		private Duration pollInterval = Duration.ofSeconds(1);
 
@@ -200,7 +201,8 @@ public class TaskFlowProperties implements Validator {
 
 		/**
 		 * Whether to wake up on PostgreSQL notifications when jobs are enqueued by any
-		 * node, instead of waiting for the next poll. Holds one pooled connection.
+		 * node, instead of waiting for the next poll, and when the delayed jobs they
+		 * announce become due. Holds one pooled connection.
 		 */
 		private boolean notifications = true;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import tools.jackson.core.JacksonException;
 
@@ -78,6 +79,8 @@ public class DefaultTaskFlow implements TaskFlow {
 	private final DefaultJobs jobs;
 
 	private volatile DataSize maxPayloadSize = DEFAULT_MAX_PAYLOAD_SIZE;
+
+	private volatile DelayedWakeUp delayedWakeUp = DelayedWakeUp.NONE;
 
 	/**
 	 * Create the client.
@@ -172,6 +175,15 @@ public class DefaultTaskFlow implements TaskFlow {
 		this.maxPayloadSize = maxPayloadSize;
 	}
 
+	/**
+	 * Wake this node's worker when delayed jobs stored here become due, rather than at
+	 * its next poll; without it (no worker here), only jobs due now wake it.
+	 * @param delayedWakeUp told of each due time once the caller's transaction commits
+	 */
+	public void setDelayedWakeUp(DelayedWakeUp delayedWakeUp) {
+		this.delayedWakeUp = (delayedWakeUp != null) ? delayedWakeUp : DelayedWakeUp.NONE;
+	}
+
 	@Override
 	public JobId enqueue(JobRequest request) {
 		return enqueueAll(List.of(Objects.requireNonNull(request, "'request' must not be null"))).get(0);
@@ -206,9 +218,11 @@ public class DefaultTaskFlow implements TaskFlow {
 			jobs.add(newJob(request, traceParent, inheritedCorrelationId));
 		}
 		List<UUID> ids = this.store.insert(jobs);
+		// the database added each delay to its clock during the insert, before this
+		long stored = System.nanoTime();
 		// told before the wake-up, so a listener hears of a job before it starts here
 		announceEnqueued(jobs, ids);
-		wakeUpAfterCommit();
+		wakeUpAfterCommit(jobs, ids, stored);
 		return ids.stream().map(JobId::of).toList();
 	}
 
@@ -399,6 +413,64 @@ public class DefaultTaskFlow implements TaskFlow {
 
 	private void wakeUpAfterCommit() {
 		AfterCommit.run(this.localWakeUp);
+	}
+
+	// this node's worker wakes for the delayed jobs it can run when they become due, and
+	// at once for any other job (due now, or whose due time it cannot tell)
+	private void wakeUpAfterCommit(List<NewJob> jobs, List<UUID> ids, long stored) {
+		DelayedWakeUp delayed = this.delayedWakeUp;
+		if (delayed == DelayedWakeUp.NONE) {
+			wakeUpAfterCommit();
+			return;
+		}
+		boolean dueNow = false;
+		long[] delays = null;
+		int count = 0;
+		for (int i = 0; i < jobs.size(); i++) {
+			NewJob job = jobs.get(i);
+			long delayNanos = delayNanos(job);
+			if (delayNanos > 0 && !(job.id().equals(ids.get(i)) && this.registry.find(job.handler()).isPresent())) {
+				// not inserted (its unique key is taken), or not a job this node runs
+				delayNanos = 0;
+			}
+			if (delayNanos == 0) {
+				dueNow = true;
+			}
+			else if (delayNanos > 0) {
+				delays = (delays != null) ? delays : new long[jobs.size()];
+				delays[count++] = delayNanos;
+			}
+		}
+		// the jobs of one batch were stored at one moment: equal delays, one wake-up
+		long[] distinct = (count == 0) ? new long[0]
+				: LongStream.of(delays).limit(count).sorted().distinct().limit(DueTimes.CAPACITY).toArray();
+		boolean wakeNow = dueNow;
+		AfterCommit.run(() -> {
+			if (wakeNow) {
+				this.localWakeUp.run();
+			}
+			for (long delayNanos : distinct) {
+				delayed.dueAt(stored + delayNanos);
+			}
+		});
+	}
+
+	// nanoseconds from the insert until the job is due: 0 if due now or not known,
+	// negative if too far off to wait for
+	private long delayNanos(NewJob job) {
+		if (job.runAt() == null) {
+			return job.delayMicros() * 1000;
+		}
+		if (!this.store.dialect().sharesThisJvmsClock()) {
+			// an instant on the database's clock, which only the database can compare
+			// with its now: the node learns it from a notification where there are any
+			return 0;
+		}
+		Duration until = Duration.between(Instant.now(), job.runAt());
+		if (until.isNegative()) {
+			return 0;
+		}
+		return (until.compareTo(JobRequest.MAX_DELAY) <= 0) ? Math.max(1, until.toNanos()) : -1;
 	}
 
 }

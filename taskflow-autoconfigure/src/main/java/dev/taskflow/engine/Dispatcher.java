@@ -14,8 +14,8 @@ import dev.taskflow.throttle.LoadMonitor;
  * pools can take or its limits allow, and hands them to the workers. While a backlog
  * lasts it claims again as soon as half the slots are free (batches, not one job per
  * round trip); otherwise it sleeps until woken by an enqueue, a finished job, a rate
- * limit's next permit or the poll interval. While the node is saturated (back-pressure)
- * it claims nothing.
+ * limit's next permit, the earliest due time it knows of (delayed jobs) or the poll
+ * interval. While the node is saturated (back-pressure) it claims nothing.
  *
  * @author TaskFlow
  */
@@ -34,6 +34,8 @@ final class Dispatcher implements Runnable {
 	private final LoadMonitor load;
 
 	private final WakeUpSignal wakeUp = new WakeUpSignal();
+
+	private final DueTimes dueTimes = new DueTimes();
 
 	private final FailureLog failures = new FailureLog(logger, "claim jobs");
 
@@ -65,6 +67,17 @@ final class Dispatcher implements Runnable {
 	}
 
 	/**
+	 * Jobs become due at the given moment: claim them then, not at the next poll.
+	 * @param dueAt the moment ({@link System#nanoTime()})
+	 */
+	void wakeUpAt(long dueAt) {
+		if (this.dueTimes.add(dueAt)) {
+			// sleeping until a later moment: plan the sleep again
+			this.wakeUp.nudge();
+		}
+	}
+
+	/**
 	 * A claimed job is done, or will not run here: its slot and permits are free.
 	 * @param job the job
 	 */
@@ -92,6 +105,8 @@ final class Dispatcher implements Runnable {
 				}
 				ClaimPlanner.Round round;
 				try {
+					// this claim takes every job due by now: one claim for all of them
+					this.dueTimes.takePassed(System.nanoTime());
 					round = this.planner.claim(pollDue);
 					this.failures.succeeded();
 				}
@@ -112,7 +127,7 @@ final class Dispatcher implements Runnable {
 				long pollNanos = this.settings.pollInterval().toNanos();
 				boolean rateWake = round.wakeInNanos() < pollNanos;
 				long waitNanos = rateWake ? Math.max(round.wakeInNanos(), MIN_WAIT.toNanos()) : pollNanos;
-				boolean woken = this.wakeUp.await(Duration.ofNanos(waitNanos));
+				boolean woken = sleep(waitNanos);
 				pollDue = !woken && !rateWake;
 				if (rateWake && !woken) {
 					// a permit is free again
@@ -122,6 +137,28 @@ final class Dispatcher implements Runnable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
+			}
+		}
+	}
+
+	// sleeps until woken, until the earliest due time known or for the given time,
+	// whichever comes first; returns whether woken or due
+	private boolean sleep(long waitNanos) throws InterruptedException {
+		long deadline = System.nanoTime() + waitNanos;
+		while (true) {
+			long now = System.nanoTime();
+			long untilDue = this.dueTimes.nanosUntilEarliest(now);
+			if (untilDue <= 0) {
+				// claimed as if just enqueued: limited claims look again too
+				this.planner.wokenUp();
+				return true;
+			}
+			long left = deadline - now;
+			if (left <= 0) {
+				return false;
+			}
+			if (this.wakeUp.awaitSignalOrNudge(Math.min(left, untilDue)) == WakeUpSignal.Wake.SIGNALLED) {
+				return true;
 			}
 		}
 	}

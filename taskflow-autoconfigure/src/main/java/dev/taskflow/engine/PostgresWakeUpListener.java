@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.IntPredicate;
+import java.util.function.LongConsumer;
 
 import javax.sql.DataSource;
 
@@ -12,12 +14,19 @@ import org.apache.commons.logging.LogFactory;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
-import dev.taskflow.store.InsertingSessions;
+import dev.taskflow.JobRequest;
 
 /**
  * Listens on PostgreSQL for the notification a trigger sends when jobs are inserted, so
- * every node wakes at once instead of at its next poll. Holds one connection of the pool
- * while the node runs.
+ * every node wakes at once instead of at its next poll, or, for delayed jobs, when they
+ * become due. Holds one connection of the pool while the node runs.
+ * <p>
+ * The payload lists the milliseconds from the insert until the earliest due times of the
+ * inserted jobs (at most {@link #MOST_DUE_TIMES}, ascending, comma-separated, rounded up;
+ * {@code 0} for jobs due at once), measured by the database's clock, so a node whose
+ * clock is off still wakes on time: the wait counts from the moment the notification
+ * arrives, never earlier than the insert. An empty payload (an older trigger, a resumed
+ * queue) means jobs may be due now.
  *
  * @author TaskFlow
  */
@@ -25,24 +34,35 @@ final class PostgresWakeUpListener implements Runnable {
 
 	static final String CHANNEL = "taskflow_job_enqueued";
 
+	/**
+	 * The most due times one notification carries (the trigger's limit).
+	 */
+	static final int MOST_DUE_TIMES = 16;
+
 	private static final Log logger = LogFactory.getLog(PostgresWakeUpListener.class);
 
 	private static final int WAIT_MILLIS = 500;
+
+	private static final long LONGEST_DELAY_MILLIS = JobRequest.MAX_DELAY.toMillis();
 
 	private final DataSource dataSource;
 
 	private final Runnable wakeUp;
 
-	private final InsertingSessions ownSessions;
+	private final LongConsumer wakeUpAt;
+
+	// whether this node inserted jobs lately through the session of the given id
+	private final IntPredicate ownSession;
 
 	private final FailureLog failures = new FailureLog(logger, "listen for PostgreSQL notifications");
 
 	private volatile boolean running = true;
 
-	PostgresWakeUpListener(DataSource dataSource, Runnable wakeUp, InsertingSessions ownSessions) {
+	PostgresWakeUpListener(DataSource dataSource, Runnable wakeUp, LongConsumer wakeUpAt, IntPredicate ownSession) {
 		this.dataSource = dataSource;
 		this.wakeUp = wakeUp;
-		this.ownSessions = ownSessions;
+		this.wakeUpAt = wakeUpAt;
+		this.ownSession = ownSession;
 	}
 
 	static boolean isAvailable() {
@@ -91,21 +111,60 @@ final class PostgresWakeUpListener implements Runnable {
 	private void listen(PGConnection postgres) throws SQLException {
 		while (this.running) {
 			PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
-			if (notifications != null && sentByAnotherNode(notifications)) {
-				this.wakeUp.run();
+			if (notifications != null) {
+				received(notifications, System.nanoTime());
 			}
 		}
 	}
 
-	// this node woke itself after its own inserts committed: a second wake-up would only
-	// cost an empty claim (measured: e2e p99 same node 2.43 -> see docs/benchmarks.md)
-	private boolean sentByAnotherNode(PGNotification[] notifications) {
+	void received(PGNotification[] notifications, long receivedAt) {
+		boolean dueNow = false;
 		for (PGNotification notification : notifications) {
-			if (!this.ownSessions.insertedLately(notification.getPID())) {
-				return true;
+			// this node woke itself after its own inserts committed: a second wake-up
+			// would only cost an empty claim (measured: see docs/benchmarks.md); their
+			// later due times it learns here, as every node does
+			boolean own = this.ownSession.test(notification.getPID());
+			long[] dueInMillis = dueInMillis(notification.getParameter());
+			if (dueInMillis.length == 0) {
+				dueNow |= !own;
+			}
+			for (long millis : dueInMillis) {
+				if (millis == 0) {
+					dueNow |= !own;
+				}
+				else if (millis <= LONGEST_DELAY_MILLIS) {
+					// a due time beyond any delay a request may have (about 100 years) is
+					// not worth waking for, and would not count in nanoseconds
+					this.wakeUpAt.accept(receivedAt + millis * 1_000_000);
+				}
 			}
 		}
-		return false;
+		if (dueNow) {
+			this.wakeUp.run();
+		}
+	}
+
+	/**
+	 * The due times a payload carries, in milliseconds from the insert.
+	 * @param payload the payload
+	 * @return the due times, empty if it carries none (jobs may be due now)
+	 */
+	static long[] dueInMillis(String payload) {
+		if (payload == null || payload.isEmpty()) {
+			return new long[0];
+		}
+		String[] parts = payload.split(",", MOST_DUE_TIMES + 1);
+		long[] millis = new long[Math.min(parts.length, MOST_DUE_TIMES)];
+		for (int i = 0; i < millis.length; i++) {
+			try {
+				millis[i] = Math.max(0, Long.parseLong(parts[i].trim()));
+			}
+			catch (NumberFormatException ex) {
+				// a payload of another format: wake at once, as for one without due times
+				return new long[0];
+			}
+		}
+		return millis;
 	}
 
 }

@@ -7,7 +7,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A wake-up that is never lost: a signal given while nobody waits is kept until the next
- * wait, which then returns at once.
+ * wait, which then returns at once. A nudge is a lesser wake-up, kept alike: it ends only
+ * a {@link #awaitSignalOrNudge(long) wait that asks for nudges}, to have the waiter plan
+ * its sleep again (an earlier due time is known), not to have it act.
  *
  * @author TaskFlow
  */
@@ -19,11 +21,52 @@ final class WakeUpSignal {
 
 	private boolean pending;
 
+	private boolean nudged;
+
 	void signal() {
 		this.lock.lock();
 		try {
 			this.pending = true;
 			this.signalled.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	void nudge() {
+		this.lock.lock();
+		try {
+			this.nudged = true;
+			this.signalled.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Wait for a signal, a nudge or the timeout, whichever comes first, and consume what
+	 * ended the wait (a signal before a nudge).
+	 * @param nanos the longest wait
+	 * @return what ended it
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	Wake awaitSignalOrNudge(long nanos) throws InterruptedException {
+		this.lock.lock();
+		try {
+			while (!this.pending && !this.nudged && nanos > 0) {
+				nanos = this.signalled.awaitNanos(nanos);
+			}
+			if (this.pending) {
+				this.pending = false;
+				return Wake.SIGNALLED;
+			}
+			if (this.nudged) {
+				this.nudged = false;
+				return Wake.NUDGED;
+			}
+			return Wake.TIMED_OUT;
 		}
 		finally {
 			this.lock.unlock();
@@ -50,6 +93,28 @@ final class WakeUpSignal {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * What ended a wait.
+	 */
+	enum Wake {
+
+		/**
+		 * A signal.
+		 */
+		SIGNALLED,
+
+		/**
+		 * A nudge, and no signal.
+		 */
+		NUDGED,
+
+		/**
+		 * The timeout.
+		 */
+		TIMED_OUT
+
 	}
 
 	static void sleepQuietly(Duration duration) {

@@ -28,6 +28,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import dev.taskflow.JobRequest;
 import dev.taskflow.TaskFlowListener;
 import dev.taskflow.observation.JobObservations;
 import dev.taskflow.store.ClaimedJob;
@@ -51,6 +52,8 @@ public class WorkerNode implements SmartLifecycle {
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private static final Log logger = LogFactory.getLog(WorkerNode.class);
+
+	private static final long LONGEST_DELAY_MICROS = JobRequest.MAX_DELAY.toNanos() / 1000;
 
 	private final JobStore store;
 
@@ -117,7 +120,7 @@ public class WorkerNode implements SmartLifecycle {
 
 	private volatile JobWaiters jobWaiters;
 
-	private PostgresWakeUpListener listener;
+	private volatile PostgresWakeUpListener listener;
 
 	private final JobObservations observations;
 
@@ -247,6 +250,41 @@ public class WorkerNode implements SmartLifecycle {
 	}
 
 	/**
+	 * Wake the dispatcher when jobs become due at the given moment, rather than at its
+	 * next poll: jobs this node stored with a delay, a due time another node announced.
+	 * Only the database decides whether a job is due, so a moment a little early costs an
+	 * empty claim, never an early start.
+	 * @param dueAt the moment, on this JVM's monotonic clock ({@link System#nanoTime()})
+	 */
+	public void wakeUpAt(long dueAt) {
+		Dispatcher current = this.dispatcher;
+		if (current != null) {
+			current.wakeUpAt(dueAt);
+		}
+	}
+
+	/**
+	 * Jobs this node stored become due at the given moment: wake the dispatcher then.
+	 * Where the node listens for PostgreSQL's notifications it learns every due time from
+	 * them, its own included, and this does nothing: two wake-ups a moment apart would
+	 * cost an empty claim.
+	 * @param dueAt the moment, on this JVM's monotonic clock ({@link System#nanoTime()})
+	 */
+	public void storedJobsDueAt(long dueAt) {
+		if (this.listener == null) {
+			wakeUpAt(dueAt);
+		}
+	}
+
+	// a delay longer than any a request may have (about 100 years) is not worth waking
+	// for, and would not count in nanoseconds
+	private void wakeUpAfter(long from, long delayMicros) {
+		if (delayMicros <= LONGEST_DELAY_MICROS) {
+			wakeUpAt(from + Math.max(0, delayMicros) * 1000);
+		}
+	}
+
+	/**
 	 * The number of this node's worker threads running a job right now.
 	 * @return the busy worker threads
 	 */
@@ -311,7 +349,8 @@ public class WorkerNode implements SmartLifecycle {
 		this.dispatcherThread.start();
 		if (this.listenForNotifications && this.store.dialect().supportsNotifications()
 				&& PostgresWakeUpListener.isAvailable()) {
-			this.listener = new PostgresWakeUpListener(this.dataSource, this::wakeUp, this.store.insertingSessions());
+			this.listener = new PostgresWakeUpListener(this.dataSource, this::wakeUp, this::wakeUpAt,
+					this.store.insertingSessions()::insertedLately);
 			Thread listenerThread = new Thread(this.listener, "taskflow-listener");
 			listenerThread.setDaemon(true);
 			listenerThread.start();
@@ -436,6 +475,8 @@ public class WorkerNode implements SmartLifecycle {
 	}
 
 	private void written(List<Completion> batch, List<Completion> rejected, Map<Completion, String> unstorable) {
+		// the database set each retry's due time by its clock, before this
+		long writtenAt = System.nanoTime();
 		Set<Completion> refused = rejected.isEmpty() ? Set.of() : new HashSet<>(rejected);
 		JobWaiters waiters = this.jobWaiters;
 		if (waiters != null) {
@@ -449,6 +490,10 @@ public class WorkerNode implements SmartLifecycle {
 			waiters.finished(finished);
 		}
 		for (Completion completion : batch) {
+			if (completion.outcome() == Completion.Outcome.RETRY && !refused.contains(completion)
+					&& !unstorable.containsKey(completion)) {
+				wakeUpAfter(writtenAt, completion.retryDelayMicros());
+			}
 			AttemptOutcome outcome = this.announcements.remove(completion);
 			if (outcome != null && !refused.contains(completion)) {
 				String unstored = unstorable.get(completion);

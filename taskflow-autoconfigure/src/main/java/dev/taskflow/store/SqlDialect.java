@@ -99,6 +99,15 @@ public abstract class SqlDialect {
 	abstract String nowPlusMicros();
 
 	/**
+	 * Whether the database's clock is this JVM's wall clock (an embedded database), so
+	 * that a due time can be compared with {@link java.time.Instant#now()}.
+	 * @return {@code true} for H2
+	 */
+	public boolean sharesThisJvmsClock() {
+		return false;
+	}
+
+	/**
 	 * Whether the database can wake listening nodes when jobs are inserted
 	 * ({@code LISTEN/NOTIFY}).
 	 * @return {@code true} on PostgreSQL
@@ -388,6 +397,12 @@ public abstract class SqlDialect {
 		@Override
 		String nowPlusMicros() {
 			return "DATEADD(MICROSECOND, ?, CURRENT_TIMESTAMP(6))";
+		}
+
+		@Override
+		public boolean sharesThisJvmsClock() {
+			// H2 runs in this JVM (tests, a single node)
+			return true;
 		}
 
 		@Override

@@ -105,7 +105,7 @@ abstract class AbstractThrottleIntegrationTests {
 		assertThat(maxInAnyWindow(starts, SECOND)).as(timeline("throttle.rated")).isLessThanOrEqualTo(10);
 		assertThat(spanOf(starts)).isGreaterThanOrEqualTo(Duration.ofSeconds(9));
 		assertThat(ThrottleTestHandlers.of("throttle.rated").stream().map(Execution::node).distinct().count())
-			.as("the nodes shared the work")
+			.as("the nodes shared the work: %s", timeline("throttle.rated"))
 			.isGreaterThan(1);
 	}
 

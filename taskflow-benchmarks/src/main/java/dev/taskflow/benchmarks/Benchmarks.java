@@ -29,7 +29,7 @@ import dev.taskflow.benchmarks.Scenarios.Sizes;
 public final class Benchmarks {
 
 	static final List<String> SCENARIOS = List.of("enqueue_single", "enqueue_batch", "drain", "e2e_latency",
-			"idle_cost", "deep_backlog", "cluster_drain");
+			"idle_cost", "deep_backlog", "cluster_drain", "delay_precision");
 
 	private final PrintStream out;
 
@@ -115,6 +115,12 @@ public final class Benchmarks {
 					measure(database, scenario, "across nodes", () -> runner.endToEndLatency(true));
 				}
 			}
+			case "delay_precision" -> {
+				measure(database, scenario, "same node", () -> runner.delayPrecision(false));
+				if (database.isSharedAcrossProcesses()) {
+					measure(database, scenario, "across nodes", () -> runner.delayPrecision(true));
+				}
+			}
 			case "idle_cost" -> measure(database, scenario, "one idle node", runner::idleCost);
 			case "deep_backlog" ->
 				measure(database, scenario, this.sizes.backlogJobs() + " delayed", runner::deepBacklog);
@@ -154,6 +160,9 @@ public final class Benchmarks {
 		}
 		if (metric.startsWith("heap")) {
 			return "MiB";
+		}
+		if (metric.equals("started_early")) {
+			return "jobs";
 		}
 		return metric.startsWith("statements") ? "stmt/s" : "";
 	}

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -135,6 +137,58 @@ final class Scenarios {
 	}
 
 	/**
+	 * {@code delay_precision}: jobs delayed at random between the shortest and the
+	 * longest delay, enqueued at a steady rate on one node and run on the same or on
+	 * another: how late each starts, {@code started_at − run_at}, both from the
+	 * database's clock ({@code started_at} is the claim). A job that started early would
+	 * show as a negative lateness and is counted apart.
+	 */
+	Map<String, Double> delayPrecision(boolean acrossNodes) throws Exception {
+		this.database.clearJobs();
+		DelayedLoad load = this.sizes.delayedLoad();
+		if (acrossNodes) {
+			try (JvmNode consumer = JvmNode.start(this.database, Map.of());
+					Node producer = Node.start(this.database, ENQUEUE_ONLY)) {
+				produceDelayedAtRate(producer.taskFlow(), load);
+				awaitSucceeded(load.jobs());
+			}
+		}
+		else {
+			try (Node node = Node.start(this.database, Map.of())) {
+				produceDelayedAtRate(node.taskFlow(), load);
+				awaitSucceeded(load.jobs());
+			}
+		}
+		List<Double> lateness = this.jdbc.queryForList(
+				"SELECT " + this.database.millisBetween("run_at", "started_at") + " FROM taskflow_job", Double.class);
+		lateness.sort(null);
+		Map<String, Double> result = new LinkedHashMap<>();
+		result.put("lateness_p50_ms", percentile(lateness, 50));
+		result.put("lateness_p95_ms", percentile(lateness, 95));
+		result.put("lateness_p99_ms", percentile(lateness, 99));
+		result.put("lateness_max_ms", lateness.isEmpty() ? Double.NaN : lateness.get(lateness.size() - 1));
+		result.put("started_early", (double) lateness.stream().filter((millis) -> millis < 0).count());
+		return result;
+	}
+
+	private static void produceDelayedAtRate(TaskFlow taskFlow, DelayedLoad load) throws InterruptedException {
+		long periodNanos = 1_000_000_000L / load.rate();
+		long shortest = load.shortestDelay().toNanos();
+		long longest = load.longestDelay().toNanos();
+		ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
+		CountDownLatch done = new CountDownLatch(load.jobs());
+		producer.scheduleAtFixedRate(() -> {
+			if (done.getCount() > 0) {
+				Duration delay = Duration.ofNanos(ThreadLocalRandom.current().nextLong(shortest, longest + 1));
+				taskFlow.enqueue(JobRequest.of(BenchmarkApplication.NOOP).delay(delay));
+				done.countDown();
+			}
+		}, 0, periodNanos, TimeUnit.NANOSECONDS);
+		done.await();
+		producer.shutdownNow();
+	}
+
+	/**
 	 * {@code idle_cost}: statements per second an idle node sends.
 	 */
 	Map<String, Double> idleCost() throws InterruptedException {
@@ -227,7 +281,7 @@ final class Scenarios {
 		int total = this.sizes.latencyRate() * (int) this.sizes.latencyDuration().toSeconds();
 		long periodNanos = 1_000_000_000L / this.sizes.latencyRate();
 		ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
-		java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
+		CountDownLatch done = new CountDownLatch(total);
 		producer.scheduleAtFixedRate(() -> {
 			if (done.getCount() > 0) {
 				taskFlow.enqueue(BenchmarkApplication.NOOP, null);
@@ -307,15 +361,32 @@ final class Scenarios {
 	 * How big each scenario is.
 	 */
 	record Sizes(int enqueueJobs, int batchSize, int drainJobs, int latencyRate, Duration latencyDuration,
-			Duration idleDuration, int backlogJobs, int warmups, int runs) {
+			Duration idleDuration, int backlogJobs, int warmups, int runs, DelayedLoad delayedLoad) {
 
 		static Sizes full() {
 			return new Sizes(20_000, 1_000, 20_000, 200, Duration.ofSeconds(30), Duration.ofSeconds(60), 1_000_000, 1,
-					3);
+					3, new DelayedLoad(50, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(10)));
 		}
 
 		static Sizes smoke() {
-			return new Sizes(400, 100, 400, 50, Duration.ofSeconds(2), Duration.ofSeconds(2), 2_000, 0, 1);
+			return new Sizes(400, 100, 400, 50, Duration.ofSeconds(2), Duration.ofSeconds(2), 2_000, 0, 1,
+					new DelayedLoad(20, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1)));
+		}
+
+	}
+
+	/**
+	 * The load of {@code delay_precision}.
+	 *
+	 * @param rate jobs enqueued per second
+	 * @param duration for how long
+	 * @param shortestDelay the shortest delay of a job
+	 * @param longestDelay the longest delay of a job
+	 */
+	record DelayedLoad(int rate, Duration duration, Duration shortestDelay, Duration longestDelay) {
+
+		int jobs() {
+			return this.rate * (int) this.duration.toSeconds();
 		}
 
 	}
