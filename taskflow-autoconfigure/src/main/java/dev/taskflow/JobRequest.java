@@ -14,6 +14,7 @@ import org.springframework.util.Assert;
  * taskFlow.enqueue(JobRequest.of("email.send", email)
  *         .queue("mail").priority(5).delay(Duration.ofMinutes(1))
  *         .uniqueKey("welcome-42").maxAttempts(3));
+ * taskFlow.enqueue(JobRequest.of(Mailer::send, email).queue("mail"));  // type-checked
  * </pre>
  *
  * @author TaskFlow
@@ -134,6 +135,80 @@ public final class JobRequest {
 	public static JobRequest of(String handler, Object payload) {
 		RequestChecks.name("handler", handler, MAX_HANDLER_LENGTH, "use a shorter @TaskHandler name");
 		return new JobRequest(handler, payload, DEFAULT_QUEUE, 0, null, null, null, null, null, null);
+	}
+
+	/**
+	 * A request for the handler a method reference points at, with a payload of the type
+	 * that method takes, checked by the compiler. The request is the same as one built
+	 * with the method's {@link TaskHandler#value() handler name}.
+	 *
+	 * <pre class="code">
+	 * JobRequest.of(Mailer::send, email).queue("mail")
+	 * </pre>
+	 * @param <H> the type declaring the handler method
+	 * @param <P> the payload type
+	 * @param <R> the handler's result type
+	 * @param handler a method reference to a {@code @TaskHandler} method taking the
+	 * payload, such as {@code Mailer::send}
+	 * @param payload the payload (may be {@code null})
+	 * @return the request
+	 * @throws IllegalArgumentException if the reference is not a method reference to a
+	 * {@code @TaskHandler} method
+	 * @see HandlerReference
+	 */
+	public static <H, P, R> JobRequest of(HandlerReference.Returning<H, P, R> handler, P payload) {
+		return of(HandlerReferences.handlerName(handler), payload);
+	}
+
+	/**
+	 * A request for the handler a method reference points at, for a handler method that
+	 * returns nothing. See {@link #of(HandlerReference.Returning, Object)}.
+	 * @param <H> the type declaring the handler method
+	 * @param <P> the payload type
+	 * @param handler a method reference to a {@code @TaskHandler} method taking the
+	 * payload, such as {@code Mailer::send}
+	 * @param payload the payload (may be {@code null})
+	 * @return the request
+	 * @throws IllegalArgumentException if the reference is not a method reference to a
+	 * {@code @TaskHandler} method
+	 */
+	public static <H, P> JobRequest of(HandlerReference.Consuming<H, P> handler, P payload) {
+		return of(HandlerReferences.handlerName(handler), payload);
+	}
+
+	/**
+	 * A request for the handler a method reference points at, for a handler method that
+	 * takes a payload and a {@link TaskContext}. See
+	 * {@link #of(HandlerReference.Returning, Object)}.
+	 * @param <H> the type declaring the handler method
+	 * @param <P> the payload type
+	 * @param <R> the handler's result type
+	 * @param handler a method reference to a {@code @TaskHandler} method taking the
+	 * payload and a {@code TaskContext}, such as {@code Mailer::send}
+	 * @param payload the payload (may be {@code null})
+	 * @return the request
+	 * @throws IllegalArgumentException if the reference is not a method reference to a
+	 * {@code @TaskHandler} method
+	 */
+	public static <H, P, R> JobRequest of(HandlerReference.ReturningWithContext<H, P, R> handler, P payload) {
+		return of(HandlerReferences.handlerName(handler), payload);
+	}
+
+	/**
+	 * A request for the handler a method reference points at, for a handler method that
+	 * takes a payload and a {@link TaskContext} and returns nothing. See
+	 * {@link #of(HandlerReference.Returning, Object)}.
+	 * @param <H> the type declaring the handler method
+	 * @param <P> the payload type
+	 * @param handler a method reference to a {@code @TaskHandler} method taking the
+	 * payload and a {@code TaskContext}, such as {@code Mailer::send}
+	 * @param payload the payload (may be {@code null})
+	 * @return the request
+	 * @throws IllegalArgumentException if the reference is not a method reference to a
+	 * {@code @TaskHandler} method
+	 */
+	public static <H, P> JobRequest of(HandlerReference.ConsumingWithContext<H, P> handler, P payload) {
+		return of(HandlerReferences.handlerName(handler), payload);
 	}
 
 	/**

@@ -26,6 +26,80 @@ public interface TaskFlow {
 	}
 
 	/**
+	 * Enqueue a job for the handler a method reference points at, due now, on the default
+	 * queue; the compiler checks the payload's type. The job is the same as one enqueued
+	 * with the method's {@link TaskHandler#value() handler name}.
+	 *
+	 * <pre class="code">
+	 * taskFlow.enqueue(Mailer::send, email);  // &#64;TaskHandler("email.send") Receipt send(Email email)
+	 * </pre>
+	 * @param <H> the type declaring the handler method
+	 * @param <P> the payload type
+	 * @param <R> the handler's result type
+	 * @param handler a method reference to a {@code @TaskHandler} method taking the
+	 * payload, such as {@code Mailer::send}
+	 * @param payload the payload (may be {@code null})
+	 * @return the id of the new job
+	 * @throws IllegalArgumentException if the reference is not a method reference to a
+	 * {@code @TaskHandler} method
+	 * @see HandlerReference
+	 */
+	default <H, P, R> JobId enqueue(HandlerReference.Returning<H, P, R> handler, P payload) {
+		return enqueue(JobRequest.of(handler, payload));
+	}
+
+	/**
+	 * Enqueue a job for the handler a method reference points at, for a handler method
+	 * that returns nothing. See {@link #enqueue(HandlerReference.Returning, Object)}.
+	 * @param <H> the type declaring the handler method
+	 * @param <P> the payload type
+	 * @param handler a method reference to a {@code @TaskHandler} method taking the
+	 * payload, such as {@code Mailer::send}
+	 * @param payload the payload (may be {@code null})
+	 * @return the id of the new job
+	 * @throws IllegalArgumentException if the reference is not a method reference to a
+	 * {@code @TaskHandler} method
+	 */
+	default <H, P> JobId enqueue(HandlerReference.Consuming<H, P> handler, P payload) {
+		return enqueue(JobRequest.of(handler, payload));
+	}
+
+	/**
+	 * Enqueue a job for the handler a method reference points at, for a handler method
+	 * that takes a payload and a {@link TaskContext}. See
+	 * {@link #enqueue(HandlerReference.Returning, Object)}.
+	 * @param <H> the type declaring the handler method
+	 * @param <P> the payload type
+	 * @param <R> the handler's result type
+	 * @param handler a method reference to a {@code @TaskHandler} method taking the
+	 * payload and a {@code TaskContext}, such as {@code Mailer::send}
+	 * @param payload the payload (may be {@code null})
+	 * @return the id of the new job
+	 * @throws IllegalArgumentException if the reference is not a method reference to a
+	 * {@code @TaskHandler} method
+	 */
+	default <H, P, R> JobId enqueue(HandlerReference.ReturningWithContext<H, P, R> handler, P payload) {
+		return enqueue(JobRequest.of(handler, payload));
+	}
+
+	/**
+	 * Enqueue a job for the handler a method reference points at, for a handler method
+	 * that takes a payload and a {@link TaskContext} and returns nothing. See
+	 * {@link #enqueue(HandlerReference.Returning, Object)}.
+	 * @param <H> the type declaring the handler method
+	 * @param <P> the payload type
+	 * @param handler a method reference to a {@code @TaskHandler} method taking the
+	 * payload and a {@code TaskContext}, such as {@code Mailer::send}
+	 * @param payload the payload (may be {@code null})
+	 * @return the id of the new job
+	 * @throws IllegalArgumentException if the reference is not a method reference to a
+	 * {@code @TaskHandler} method
+	 */
+	default <H, P> JobId enqueue(HandlerReference.ConsumingWithContext<H, P> handler, P payload) {
+		return enqueue(JobRequest.of(handler, payload));
+	}
+
+	/**
 	 * Enqueue a job.
 	 * @param request what to run and how
 	 * @return the id of the new job, or of the active job holding the request's unique

@@ -86,6 +86,26 @@ abstract class AbstractTaskFlowIntegrationTests {
 	}
 
 	@Test
+	void jobEnqueuedByMethodReferenceRunsAndIsStoredAsByItsHandlerName() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId byReference = taskFlow.enqueue(TestHandlers::upper, "hello");
+		JobId byName = taskFlow.enqueue("text.upper", "hello");
+		JobView job = awaitStatus(taskFlow, byReference, JobStatus.SUCCEEDED);
+		JobView named = awaitStatus(taskFlow, byName, JobStatus.SUCCEEDED);
+		assertThat(job.handler()).isEqualTo("text.upper").isEqualTo(named.handler());
+		assertThat(job.queue()).isEqualTo(named.queue());
+		assertThat(job.payload(String.class)).contains("hello").isEqualTo(named.payload(String.class));
+		assertThat(job.result(String.class)).contains("HELLO");
+		JobId withContext = taskFlow
+			.enqueue(JobRequest.of(TestHandlers::price, new TestHandlers.Order("o-2", 5)).queue("mail").priority(3));
+		JobView priced = awaitStatus(taskFlow, withContext, JobStatus.SUCCEEDED);
+		assertThat(priced.handler()).isEqualTo("order.price");
+		assertThat(priced.queue()).isEqualTo("mail");
+		assertThat(priced.priority()).isEqualTo(3);
+		assertThat(priced.result(TestHandlers.Receipt.class)).map(TestHandlers.Receipt::price).contains(10);
+	}
+
+	@Test
 	void handlerWithoutParametersRunsAndHasNoResult() {
 		TaskFlow taskFlow = startNode().taskFlow();
 		JobId id = taskFlow.enqueue(JobRequest.of("noop"));
