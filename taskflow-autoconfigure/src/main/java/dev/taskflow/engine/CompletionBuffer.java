@@ -23,9 +23,9 @@ import dev.taskflow.store.JobStore;
  * load, many outcomes share one transaction. An outcome is never dropped: when the
  * database is unreachable, the batch is kept and written once it is back; one the
  * database refuses fails its own job and holds up no other (see {@link OutcomeWriter}).
- * While more than {@link #MAX_UNWRITTEN} outcomes wait for their write, the node is
- * backed up: it claims nothing more, so that an outage does not have it run ever more
- * jobs whose outcomes it cannot store.
+ * Once more than {@link #MAX_UNWRITTEN} outcomes wait for their write, the node is backed
+ * up: it claims nothing more, so that an outage does not have it run ever more jobs whose
+ * outcomes it cannot store, until no more than {@link #RESUME_AT} wait.
  *
  * @author TaskFlow
  */
@@ -41,6 +41,13 @@ final class CompletionBuffer {
 	 * The most outcomes waiting for their write before the node stops claiming.
 	 */
 	static final int MAX_UNWRITTEN = 5 * MAX_BATCH;
+
+	/**
+	 * The most outcomes waiting for their write when a backed-up node claims again: well
+	 * below {@link #MAX_UNWRITTEN}, or the jobs it holds, once they end, would stop its
+	 * claims again at once, over and over.
+	 */
+	static final int RESUME_AT = MAX_UNWRITTEN / 2;
 
 	private final BlockingQueue<Completion> queue = new LinkedBlockingQueue<>();
 
@@ -77,7 +84,7 @@ final class CompletionBuffer {
 			int left = this.unwritten.addAndGet(-part.size());
 			logRejected(rejected);
 			written.written(part, rejected, unstorable);
-			if (left <= MAX_UNWRITTEN && this.backedUp.get()) {
+			if (left <= RESUME_AT && this.backedUp.get()) {
 				caughtUp.run();
 			}
 		});
@@ -95,8 +102,9 @@ final class CompletionBuffer {
 	 */
 	boolean isBackedUp() {
 		int waiting = this.unwritten.get();
-		boolean backedUp = waiting > MAX_UNWRITTEN;
-		if (this.backedUp.compareAndSet(!backedUp, backedUp)) {
+		boolean wasBackedUp = this.backedUp.get();
+		boolean backedUp = waiting > (wasBackedUp ? RESUME_AT : MAX_UNWRITTEN);
+		if (backedUp != wasBackedUp && this.backedUp.compareAndSet(wasBackedUp, backedUp)) {
 			if (backedUp) {
 				logger.warn("TaskFlow holds " + waiting + " job outcomes it could not write yet (more than "
 						+ MAX_UNWRITTEN + "): this node claims no more jobs until they are written");

@@ -1,6 +1,7 @@
 package dev.taskflow.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +47,25 @@ final class OutcomeWriter {
 	 * written
 	 */
 	void write(List<Completion> batch) {
+		List<Completion> sent = new ArrayList<>(batch.size());
+		Map<Completion, String> known = new LinkedHashMap<>();
+		for (Completion outcome : batch) {
+			String refusal = this.store.refusalOf(outcome);
+			if (refusal != null) {
+				known.put(outcome, refusal);
+			}
+			else {
+				sent.add(outcome);
+			}
+		}
+		if (!sent.isEmpty()) {
+			writeSplittingRefusals(sent);
+		}
+		// after the rest of the batch, which they do not hold up
+		known.forEach((outcome, refusal) -> writeInstead(outcome, refusal, "the database would refuse it: "));
+	}
+
+	private void writeSplittingRefusals(List<Completion> batch) {
 		try {
 			this.listener.written(batch, this.store.complete(batch), Map.of());
 		}
@@ -58,8 +78,8 @@ final class OutcomeWriter {
 				return;
 			}
 			int half = batch.size() / 2;
-			write(new ArrayList<>(batch.subList(0, half)));
-			write(new ArrayList<>(batch.subList(half, batch.size())));
+			writeSplittingRefusals(new ArrayList<>(batch.subList(0, half)));
+			writeSplittingRefusals(new ArrayList<>(batch.subList(half, batch.size())));
 		}
 	}
 
@@ -76,7 +96,7 @@ final class OutcomeWriter {
 			if (!isRefusal(ex)) {
 				throw ex;
 			}
-			writeInstead(outcome, ex);
+			writeInstead(outcome, reason(ex), "the database refused it: ");
 		}
 	}
 
@@ -88,9 +108,8 @@ final class OutcomeWriter {
 				&& this.store.answers();
 	}
 
-	private void writeInstead(Completion refused, RuntimeException ex) {
-		String reason = reason(ex);
-		Completion failed = unstorable(refused, reason, false);
+	private void writeInstead(Completion refused, String reason, String verdict) {
+		Completion failed = unstorable(refused, verdict + reason, false);
 		try {
 			written(refused, failed, reason);
 			// the failure of the job, once stored, is logged at WARN with the reason
@@ -104,7 +123,7 @@ final class OutcomeWriter {
 			}
 			// even the failure, which quotes the refused error, is refused: the last
 			// resort keeps nothing of the attempt but why it could not be stored
-			Completion bare = unstorable(refused, reason, true);
+			Completion bare = unstorable(refused, verdict + reason, true);
 			written(refused, bare, reason);
 			logger.debug("TaskFlow could not store the outcome of job " + refused.id() + " (attempt "
 					+ refused.attempt() + ") even with its error left out, and failed the job instead: " + reason);
@@ -118,7 +137,7 @@ final class OutcomeWriter {
 
 	private static Completion unstorable(Completion refused, String reason, boolean bare) {
 		String error = "TaskFlow could not store the outcome of attempt " + refused.attempt() + " (" + describe(refused)
-				+ "), so the job failed instead: the database refused it: " + reason;
+				+ "), so the job failed instead: " + reason;
 		if (!bare && refused.error() != null) {
 			error += "; the attempt's error was: " + refused.error();
 		}

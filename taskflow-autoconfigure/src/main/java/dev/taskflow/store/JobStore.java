@@ -47,6 +47,8 @@ public class JobStore {
 
 	private final JobBulk bulk;
 
+	private final StorableResults storableResults;
+
 	/**
 	 * Create a store on the given data source.
 	 * @param dataSource the application's data source
@@ -65,6 +67,7 @@ public class JobStore {
 		this.limitedClaimer = new LimitedClaimer(this.store);
 		this.search = new JobSearch(this.store);
 		this.bulk = new JobBulk(this.store, this.records);
+		this.storableResults = new StorableResults(this.store);
 	}
 
 	/**
@@ -199,6 +202,18 @@ public class JobStore {
 	 */
 	public List<Completion> complete(List<Completion> completions) {
 		return this.completer.complete(completions);
+	}
+
+	/**
+	 * Why the database would refuse to store the given outcome, if it is known to before
+	 * it is sent (a result too large for a statement, one with a character the JSON
+	 * column cannot hold).
+	 * @param completion the outcome
+	 * @return why, naming the limit and the fix, or {@code null} if it is not known to be
+	 * refused
+	 */
+	public String refusalOf(Completion completion) {
+		return this.storableResults.refusalOf(completion.result());
 	}
 
 	/**

@@ -117,6 +117,24 @@ public abstract class SqlDialect {
 	}
 
 	/**
+	 * Whether the JSON column refuses the escaped NUL character ({@code \u0000}), as
+	 * PostgreSQL's {@code jsonb} does.
+	 * @return {@code true} on PostgreSQL
+	 */
+	boolean refusesNulInJson() {
+		return false;
+	}
+
+	/**
+	 * A query for the largest statement, in bytes, the server accepts, where a larger one
+	 * is refused (and its connection closed).
+	 * @return the query, or {@code null} where no such limit is known
+	 */
+	String maxStatementBytesQuery() {
+		return null;
+	}
+
+	/**
 	 * SQL that reads a bound JSON text into the JSON column type.
 	 * @return the SQL expression with one parameter
 	 */
@@ -261,6 +279,11 @@ public abstract class SqlDialect {
 		}
 
 		@Override
+		boolean refusesNulInJson() {
+			return true;
+		}
+
+		@Override
 		String timestampParameter() {
 			return "CAST(? AS TIMESTAMPTZ)";
 		}
@@ -330,6 +353,11 @@ public abstract class SqlDialect {
 		@Override
 		String nowPlusMicros() {
 			return "TIMESTAMPADD(MICROSECOND, ?, UTC_TIMESTAMP(6))";
+		}
+
+		@Override
+		String maxStatementBytesQuery() {
+			return "SELECT @@max_allowed_packet";
 		}
 
 		@Override

@@ -42,6 +42,23 @@ abstract class AbstractOutcomeIntegrationTests {
 	 */
 	protected abstract Object unstorableResult();
 
+	/**
+	 * What the error of a job whose result {@link #unstorableResult()} is known to be
+	 * refused says about the limit.
+	 * @return the words
+	 */
+	protected String knownRefusal() {
+		return "";
+	}
+
+	/**
+	 * The result column as text, for a constraint on it.
+	 * @return the SQL expression
+	 */
+	protected String resultAsText() {
+		return "result";
+	}
+
 	@BeforeEach
 	void prepareDatabase() {
 		this.nodes = new TestNodes(database());
@@ -62,18 +79,38 @@ abstract class AbstractOutcomeIntegrationTests {
 
 	@Test
 	void resultTheDatabaseRefusesFailsItsOwnJobAndEveryOtherOutcomeOfItsBatchIsWritten() {
+		// a refusal TaskFlow cannot foresee: a constraint of the application's own
+		TestNode node = startNode();
+		String marker = "refused-by-a-check-constraint";
+		node.jdbc()
+			.execute("ALTER TABLE taskflow_job ADD CONSTRAINT test_refused_result CHECK (result IS NULL OR "
+					+ resultAsText() + " NOT LIKE '%" + marker + "%')");
+		try {
+			OutcomeTestHandlers.unstorableResult = marker;
+			assertRefusedResultFailsOnlyItsOwnJob(node.taskFlow(), "the database refused it");
+		}
+		finally {
+			node.jdbc().execute("ALTER TABLE taskflow_job DROP CONSTRAINT test_refused_result");
+		}
+	}
+
+	@Test
+	void resultTheDatabaseIsKnownToRefuseFailsItsOwnJobWithoutBeingSent() {
 		Object unstorable = unstorableResult();
 		Assumptions.assumeTrue(unstorable != null, () -> database() + " stores every result");
 		OutcomeTestHandlers.unstorableResult = unstorable;
-		TaskFlow taskFlow = startNode().taskFlow();
+		JobView refused = assertRefusedResultFailsOnlyItsOwnJob(startNode().taskFlow(), "the database would refuse it");
+		assertThat(refused.lastError()).contains(knownRefusal());
+	}
+
+	private JobView assertRefusedResultFailsOnlyItsOwnJob(TaskFlow taskFlow, String refusal) {
 		List<JobRequest> requests = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
 			requests.add(JobRequest.of((i == 20) ? "outcome.unstorable" : "outcome.plain"));
 		}
 		List<JobId> ids = taskFlow.enqueueAll(requests);
 		JobView refused = awaitStatus(taskFlow, ids.get(20), JobStatus.FAILED);
-		assertThat(refused.lastError()).contains("could not store the outcome of attempt 1")
-			.contains("the database refused it");
+		assertThat(refused.lastError()).contains("could not store the outcome of attempt 1").contains(refusal);
 		for (JobId id : ids) {
 			if (!id.equals(ids.get(20))) {
 				assertThat(awaitStatus(taskFlow, id, JobStatus.SUCCEEDED).result(String.class)).contains("stored");
@@ -81,6 +118,7 @@ abstract class AbstractOutcomeIntegrationTests {
 		}
 		// the node is not frozen: later outcomes are written too
 		awaitStatus(taskFlow, taskFlow.enqueue("outcome.plain", null), JobStatus.SUCCEEDED);
+		return refused;
 	}
 
 	@Test

@@ -19,4 +19,9 @@ class MariaDbOutcomeIntegrationTests extends AbstractOutcomeIntegrationTests {
 		return "x".repeat(17 * 1024 * 1024);
 	}
 
+	@Override
+	protected String knownRefusal() {
+		return "max_allowed_packet is";
+	}
+
 }

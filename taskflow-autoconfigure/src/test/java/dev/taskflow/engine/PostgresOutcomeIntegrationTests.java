@@ -37,6 +37,16 @@ class PostgresOutcomeIntegrationTests extends AbstractOutcomeIntegrationTests {
 		return "nul \u0000 in a result";
 	}
 
+	@Override
+	protected String knownRefusal() {
+		return "has a NUL character";
+	}
+
+	@Override
+	protected String resultAsText() {
+		return "CAST(result AS TEXT)";
+	}
+
 	@Test
 	void nodeWhoseOutcomesCannotBeWrittenStopsClaimingOnceItHoldsTooManyOfThem(CapturedOutput output) throws Exception {
 		TestNode node = startNode("spring.taskflow.worker.threads=4");
