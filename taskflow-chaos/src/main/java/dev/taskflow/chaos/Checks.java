@@ -125,7 +125,7 @@ final class Checks {
 	 * A row of TaskFlow's attempt history: written with the outcome of an attempt, or by
 	 * the rescue of a job whose lease expired.
 	 */
-	record Attempt(String jobId, int attempt, String nodeId, String outcome) {
+	record Attempt(String jobId, int attempt, String nodeId, String outcome, Long finishedAt) {
 	}
 
 	enum Result {
@@ -172,12 +172,15 @@ final class Checks {
 		});
 		List<Execution> executions = startedWhenTheyStarted(recorded);
 		Map<String, List<Attempt>> attempts = new HashMap<>();
-		this.jdbc.query("SELECT job_id, attempt, node_id, outcome FROM taskflow_attempt", (rs) -> {
-			Attempt attempt = new Attempt(rs.getString("job_id"), rs.getInt("attempt"), rs.getString("node_id"),
-					rs.getString("outcome"));
-			attempts.computeIfAbsent(attempt.jobId() + "|" + attempt.attempt(), (key) -> new ArrayList<>())
-				.add(attempt);
-		});
+		this.jdbc.query("SELECT job_id, attempt, node_id, outcome, " + this.database.micros("finished_at")
+				+ " AS finished FROM taskflow_attempt", (rs) -> {
+					long finished = rs.getLong("finished");
+					Long finishedAt = rs.wasNull() ? null : finished;
+					Attempt attempt = new Attempt(rs.getString("job_id"), rs.getInt("attempt"), rs.getString("node_id"),
+							rs.getString("outcome"), finishedAt);
+					attempts.computeIfAbsent(attempt.jobId() + "|" + attempt.attempt(), (key) -> new ArrayList<>())
+						.add(attempt);
+				});
 		Map<String, List<Execution>> byJob = executions.stream()
 			.collect(Collectors.groupingBy(Execution::jobId, LinkedHashMap::new, Collectors.toList()));
 		Map<String, NodeProcess> nodesById = new HashMap<>();
@@ -187,7 +190,7 @@ final class Checks {
 		checkTerminalStates(jobs, byJob);
 		checkAttemptNumbers(byJob);
 		checkDelayedJobs(jobs, byJob);
-		checkOverlaps(byJob, nodesById);
+		checkOverlaps(byJob, nodesById, attempts);
 		checkTicks(jobs);
 		checkRescues();
 		checkGracefulStops();
@@ -371,7 +374,8 @@ final class Checks {
 				checked + " delayed jobs" + (early.isEmpty() ? ", none early" : "; early: " + first(early)));
 	}
 
-	private void checkOverlaps(Map<String, List<Execution>> byJob, Map<String, NodeProcess> nodesById) {
+	private void checkOverlaps(Map<String, List<Execution>> byJob, Map<String, NodeProcess> nodesById,
+			Map<String, List<Attempt>> attempts) {
 		Map<String, Integer> explained = new TreeMap<>();
 		List<String> violations = new ArrayList<>();
 		List<String> examples = new ArrayList<>();
@@ -388,8 +392,9 @@ final class Checks {
 					duplicates++;
 					NodeProcess node = nodesById.get(earlier.nodeId());
 					Long lease = this.leases.get(earlier.jobId() + "|" + earlier.attempt() + "|" + earlier.nodeId());
-					String cause = cause(earlier, later, node);
-					boolean released = cause.startsWith("released");
+					Attempt stored = storedBy(earlier, attempts);
+					String cause = cause(earlier, later, node, stored, attempts);
+					boolean released = cause.startsWith("released") || cause.startsWith("outcome stored");
 					if (!released && lease != null && later.startedAt() < lease) {
 						violations.add("job " + earlier.jobId() + ": attempt " + later.attempt() + " on "
 								+ later.nodeId() + " started " + (lease - later.startedAt()) / 1000
@@ -434,7 +439,38 @@ final class Checks {
 		return rejected;
 	}
 
-	private String cause(Execution earlier, Execution later, NodeProcess node) {
+	// the history row the earlier attempt's own node wrote for it, if any: its outcome
+	// (or its release) ended the attempt's lease when it was stored
+	private static Attempt storedBy(Execution execution, Map<String, List<Attempt>> attempts) {
+		return attempts.getOrDefault(execution.attemptKey(), List.of())
+			.stream()
+			.filter((a) -> execution.nodeId().equals(a.nodeId()) && !"LEASE_EXPIRED".equals(a.outcome()))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static String attemptOutcomes(Execution execution, Map<String, List<Attempt>> attempts) {
+		List<String> rows = attempts.getOrDefault(execution.attemptKey(), List.of())
+			.stream()
+			.map((a) -> a.outcome() + "@" + a.nodeId())
+			.toList();
+		return rows.isEmpty() ? "none" : String.join(", ", rows);
+	}
+
+	private String cause(Execution earlier, Execution later, NodeProcess node, Attempt stored,
+			Map<String, List<Attempt>> attempts) {
+		if (stored != null && "RELEASED".equals(stored.outcome())) {
+			// a node that stops releases what it still runs once shutdown.await is over;
+			// the handler may go on until the process exits
+			return "released by " + ((node != null && node.fate() != NodeProcess.Fate.RUNNING)
+					? "SIGTERM of " + earlier.nodeId() : earlier.nodeId());
+		}
+		if (stored != null && stored.finishedAt() != null && stored.finishedAt() <= later.startedAt()) {
+			// the handler had returned when its outcome was stored: only the execution
+			// record's end is missing or late (its write gave up in an outage)
+			return "outcome stored before the later start (the execution record of " + earlier.nodeId()
+					+ " lost its end)";
+		}
 		if (node != null && earlier.endedAt() == null && node.fate() == NodeProcess.Fate.KILLED
 				&& node.endedAt() != null && node.endedAt() >= earlier.startedAt()) {
 			return "SIGKILL of " + node.id() + " (lease expired)";
@@ -452,7 +488,9 @@ final class Checks {
 						+ String.format("%.1f s", (disruption.at() - this.tickFrom + 2_000_000) / 1e6);
 			}
 		}
-		return "UNEXPLAINED (no kill, stop or outage of " + earlier.nodeId() + " between the two starts)";
+		String history = attemptOutcomes(earlier, attempts);
+		return "UNEXPLAINED (no kill, stop or outage of " + earlier.nodeId() + " between the two starts; attempt "
+				+ earlier.attempt() + " in the history: " + history + ")";
 	}
 
 	private void checkTicks(Map<String, Job> jobs) {
