@@ -82,8 +82,9 @@ abstract class AbstractAttemptHistoryIntegrationTests {
 			.contains("\n\tat dev.taskflow.engine.HistoryTestHandlers.flaky(")
 			.contains("\nCaused by: java.lang.IllegalArgumentException: because of this")
 			.hasSizeLessThanOrEqualTo(ErrorText.MAX_LENGTH);
+		// the failure and its cause
 		assertThat(error.lines().filter((line) -> line.startsWith("\tat ")).count())
-			.isLessThanOrEqualTo(ErrorText.MAX_FRAMES);
+			.isLessThanOrEqualTo(2 * ErrorText.MAX_FRAMES);
 		assertThat(attempts.get(1).error()).isNull();
 	}
 
