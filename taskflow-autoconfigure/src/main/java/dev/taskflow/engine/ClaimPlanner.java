@@ -185,9 +185,9 @@ final class ClaimPlanner {
 			this.defaultPool.adaptPrefetch();
 			int free = this.defaultPool.free();
 			if (free > 0 && (!this.backlog || pollDue || free >= batchThreshold())) {
-				int[] result = claimUnlimited(free);
-				claimed += result[0];
-				this.backlog = result[1] == 1;
+				UnlimitedClaim result = claimUnlimited(free);
+				claimed += result.claimed();
+				this.backlog = result.full();
 				again = this.backlog;
 			}
 		}
@@ -221,12 +221,11 @@ final class ClaimPlanner {
 		return Math.max(1, this.defaultPool.capacity() / 2);
 	}
 
-	// returns {claimed, 1 if it claimed all it asked for}
-	private int[] claimUnlimited(int free) {
+	private UnlimitedClaim claimUnlimited(int free) {
 		Integer above = this.defaultPool.reservedAbove();
 		if (above == null) {
 			int claimed = claimUnlimited(free, CandidateQuery.ALL_PRIORITIES);
-			return new int[] { claimed, (claimed == free) ? 1 : 0 };
+			return new UnlimitedClaim(claimed, claimed == free);
 		}
 		// reserved threads: low-priority jobs only up to their share, then high ones
 		int low = Math.min(this.defaultPool.lowPriorityFree(), free);
@@ -238,7 +237,7 @@ final class ClaimPlanner {
 			second = claimUnlimited(rest, above);
 		}
 		boolean full = firstFull || (rest > 0 && second == rest);
-		return new int[] { first + second, full ? 1 : 0 };
+		return new UnlimitedClaim(first + second, full);
 	}
 
 	private int claimUnlimited(int limit, int abovePriority) {
@@ -321,6 +320,69 @@ final class ClaimPlanner {
 	}
 
 	/**
+	 * What a claim of unlimited jobs took.
+	 *
+	 * @param claimed how many jobs it claimed
+	 * @param full whether it got all it asked for (so more may be waiting)
+	 */
+	private record UnlimitedClaim(int claimed, boolean full) {
+	}
+
+	/**
+	 * What a node or cluster limit still allows in one limited claim.
+	 */
+	private static final class Permits {
+
+		private int left;
+
+		Permits(int left) {
+			this.left = left;
+		}
+
+		boolean exhausted() {
+			return this.left <= 0;
+		}
+
+		void take() {
+			this.left--;
+		}
+
+	}
+
+	/**
+	 * The threads of one pool still free in one limited claim.
+	 */
+	private static final class PoolRoom {
+
+		private int free;
+
+		private int idle;
+
+		private int lowPriorityFree;
+
+		PoolRoom(WorkerPool pool) {
+			this.free = pool.free();
+			this.idle = pool.idle();
+			this.lowPriorityFree = pool.lowPriorityFree();
+		}
+
+		// a rate-limited job needs an idle thread: a prefetched one would wait for a
+		// thread with its permit spent
+		boolean fits(boolean lowPriority, boolean rateLimited) {
+			return this.free > 0 && (!lowPriority || this.lowPriorityFree > 0) && (!rateLimited || this.idle > 0);
+		}
+
+		void take(boolean lowPriority) {
+			this.free--;
+			this.idle--;
+			if (lowPriority) {
+				this.lowPriorityFree--;
+			}
+		}
+
+	}
+
+	/**
 	 * One limited claim: reads what each limit allows, names the candidates that may
 	 * qualify, accepts them in order while every limit that applies has room.
 	 */
@@ -328,11 +390,11 @@ final class ClaimPlanner {
 
 		private final long now;
 
-		private final Map<Object, int[]> remaining = new HashMap<>();
+		private final Map<Object, Permits> remaining = new HashMap<>();
 
 		private final Map<Object, Integer> atStart = new HashMap<>();
 
-		private final Map<WorkerPool, int[]> poolRoom = new HashMap<>();
+		private final Map<WorkerPool, PoolRoom> poolRoom = new HashMap<>();
 
 		private final Map<String, Integer> keysAccepted = new HashMap<>();
 
@@ -375,7 +437,7 @@ final class ClaimPlanner {
 			boolean allExcluded = false;
 			for (NodeLimit limit : throttles.nodeLimits()) {
 				int available = limit.available(this.now);
-				this.remaining.put(limit, new int[] { available });
+				this.remaining.put(limit, new Permits(available));
 				this.atStart.put(limit, available);
 				if (available <= 0) {
 					allExcluded |= exclude(limit.target(), excludedHandlers, excludedQueues);
@@ -388,7 +450,7 @@ final class ClaimPlanner {
 			for (ClusterTarget cluster : throttles.clusterLimits()) {
 				ClusterLimitState state = states.get(cluster.limit());
 				int available = (state != null) ? state.available() : 0;
-				this.remaining.put(cluster, new int[] { available });
+				this.remaining.put(cluster, new Permits(available));
 				this.atStart.put(cluster, available);
 				if (available <= 0) {
 					allExcluded |= exclude(cluster.target(), excludedHandlers, excludedQueues);
@@ -403,7 +465,7 @@ final class ClaimPlanner {
 			int room = 0;
 			List<String> pooledWithRoom = new ArrayList<>();
 			for (WorkerPool pool : pools()) {
-				this.poolRoom.put(pool, new int[] { pool.free(), pool.idle(), pool.lowPriorityFree() });
+				this.poolRoom.put(pool, new PoolRoom(pool));
 				room += pool.free();
 			}
 			ClaimPlanner.this.queuePools.forEach((queue, pool) -> {
@@ -466,11 +528,11 @@ final class ClaimPlanner {
 		public boolean accept(ClaimedJob job, int keyRunning) {
 			this.looked++;
 			Throttles throttles = ClaimPlanner.this.throttles;
-			List<int[]> charged = new ArrayList<>();
+			List<Permits> charged = new ArrayList<>();
 			for (NodeLimit limit : throttles.nodeLimits()) {
 				if (limit.target().matches(job.handler(), job.queue())) {
-					int[] left = this.remaining.get(limit);
-					if (left[0] <= 0) {
+					Permits left = this.remaining.get(limit);
+					if (left.exhausted()) {
 						ClaimPlanner.this.report.heldBack(job, limit.target(), limit.reason(), limit.toString());
 						return refuse(limit);
 					}
@@ -482,8 +544,8 @@ final class ClaimPlanner {
 						|| !cluster.target().matches(job.handler(), job.queue())) {
 					continue;
 				}
-				int[] left = this.remaining.get(cluster);
-				if (left[0] <= 0) {
+				Permits left = this.remaining.get(cluster);
+				if (left.exhausted()) {
 					ClaimPlanner.this.report.heldBack(job, cluster.target(), cluster.reason(), cluster.description());
 					return refuse(cluster);
 				}
@@ -492,10 +554,9 @@ final class ClaimPlanner {
 			// limits first, so that a job a limit holds back is reported as such even
 			// when no thread is free either
 			WorkerPool pool = poolOf(job);
-			int[] room = this.poolRoom.get(pool);
+			PoolRoom room = this.poolRoom.get(pool);
 			boolean low = pool.isLowPriority(job.priority());
-			if (room[0] <= 0 || (low && room[2] <= 0)
-					|| (throttles.isRateLimited(job.handler(), job.queue()) && room[1] <= 0)) {
+			if (!room.fits(low, throttles.isRateLimited(job.handler(), job.queue()))) {
 				// no thread for it: it waits its turn, held back by nothing but the
 				// backlog
 				return refuse(null);
@@ -513,20 +574,14 @@ final class ClaimPlanner {
 				}
 				this.keysAccepted.merge(key, 1, Integer::sum);
 			}
-			for (int[] left : charged) {
-				left[0]--;
-			}
+			charged.forEach(Permits::take);
 			for (ClusterTarget cluster : throttles.clusterLimits()) {
 				if (cluster.limit().kind() == ClusterLimit.Kind.RATE
 						&& cluster.target().matches(job.handler(), job.queue())) {
 					this.rateUsed.merge(cluster.limit(), 1, Integer::sum);
 				}
 			}
-			room[0]--;
-			room[1]--;
-			if (low) {
-				room[2]--;
-			}
+			room.take(low);
 			if (this.looked == this.window && !this.refusedAny) {
 				this.windowFilled = true;
 			}
