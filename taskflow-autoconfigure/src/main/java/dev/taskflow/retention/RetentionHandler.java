@@ -82,7 +82,7 @@ public class RetentionHandler {
 					(jobs) -> this.listener.removed(status, jobs, archive));
 			removed.merge(status, removal.jobs(), Integer::sum);
 			batches += removal.batches();
-			if (Thread.currentThread().isInterrupted()) {
+			if (Thread.interrupted()) {
 				throw new InterruptedException("Retention purge interrupted after removing " + removed
 						+ " finished jobs; the next run goes on from there");
 			}

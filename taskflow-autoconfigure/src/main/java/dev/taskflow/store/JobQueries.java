@@ -14,9 +14,9 @@ import dev.taskflow.JobStatus;
 /**
  * The reads and the clean-up that watching jobs needs (the queue list, the health
  * indicator): the database's time, counts of all jobs by queue and status, and the purge
- * of finished jobs (pages and bulk operations are {@link JobSearch} and {@link JobBulk}).
- * (The active jobs' counts and ages are {@link JobStore#queueStatistics()}, which the
- * gauges read too.)
+ * of finished jobs before a time (by {@link JobRetention}; pages and bulk operations are
+ * {@link JobSearch} and {@link JobBulk}). (The active jobs' counts and ages are
+ * {@link JobStore#queueStatistics()}, which the gauges read too.)
  *
  * @author TaskFlow
  */
