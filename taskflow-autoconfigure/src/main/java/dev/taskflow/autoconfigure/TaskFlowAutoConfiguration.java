@@ -36,11 +36,9 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 import dev.taskflow.TaskFlow;
@@ -62,11 +60,14 @@ import dev.taskflow.engine.TaskFlowListeners;
 import dev.taskflow.engine.Throttling;
 import dev.taskflow.engine.WorkerNode;
 import dev.taskflow.engine.WorkerSettings;
+import dev.taskflow.retention.RetentionHandler;
+import dev.taskflow.retention.RetentionListener;
 import dev.taskflow.retry.RetrySettings;
 import dev.taskflow.schedule.DefaultZone;
 import dev.taskflow.schedule.ScheduleDeclaration;
 import dev.taskflow.schedule.ScheduleTime;
 import dev.taskflow.metrics.JobMetrics;
+import dev.taskflow.metrics.RetentionMetrics;
 import dev.taskflow.metrics.TaskFlowGauges;
 import dev.taskflow.metrics.ThrottleMetrics;
 import dev.taskflow.observation.JobEnqueueObservationConvention;
@@ -88,6 +89,7 @@ import dev.taskflow.throttle.ThrottleListener;
 		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnBean(JobStore.class)
 @ConditionalOnBooleanProperty(name = "spring.taskflow.enabled", matchIfMissing = true)
+@Import(TaskFlowRetentionConfiguration.class)
 public final class TaskFlowAutoConfiguration {
 
 	@Bean
@@ -173,7 +175,7 @@ public final class TaskFlowAutoConfiguration {
 	ScheduleNode taskFlowScheduleNode(JobStore store, HandlerRegistry registry, HandlerPolicies policies,
 			PayloadCodec codec, TaskFlowProperties properties, Environment environment,
 			ObjectProvider<TaskFlowClock> taskFlowClock, ObjectProvider<WorkerNode> workerNode,
-			ObjectProvider<TaskFlowListener> listeners) {
+			ObjectProvider<TaskFlowListener> listeners, ObjectProvider<RetentionHandler> retention) {
 		TaskFlowProperties.Scheduling scheduling = properties.getSchedule();
 		boolean worker = properties.getWorker().isEnabled();
 		Map<String, ScheduleDeclaration> declarations = new LinkedHashMap<>();
@@ -181,6 +183,14 @@ public final class TaskFlowAutoConfiguration {
 				new ScheduleDeclaration(name, declared.getCron(), declared.getEvery(), declared.getZone(),
 						declared.getHandler(), declared.getPayload(), declared.getQueue(), declared.getPriority(),
 						declared.getMisfire(), declared.getOverlap(), declared.isEnabled())));
+		// declared by the nodes that run it: an enqueue-only node's retention settings
+		// would fight theirs at every start
+		RetentionHandler retentionHandler = retention.getIfUnique();
+		if (worker && retentionHandler != null) {
+			ScheduleDeclaration declaration = TaskFlowRetentionConfiguration.schedule(retentionHandler, properties,
+					declarations);
+			declarations.put(declaration.name(), declaration);
+		}
 		// only a TaskFlowClock (a test clock, typically) replaces the database's clock: a
 		// plain Clock bean is the application's own business
 		TaskFlowClock hook = taskFlowClock.getIfAvailable();
@@ -197,31 +207,12 @@ public final class TaskFlowAutoConfiguration {
 				() -> workerNode.ifAvailable(WorkerNode::wakeUp), listeners(listeners));
 	}
 
-	// "schedules.report.nightly.cron" binds to the map as key "report" with an unknown
-	// property, so not at all: read every schedule name as written, up to its last
-	// element (a ScheduleProperties field), as for handlers; the bracket form wins
+	// "schedules.report.nightly.cron" binds to the map as key "report": read every
+	// schedule name as written too; the bracket form wins
 	private static Map<String, TaskFlowProperties.ScheduleProperties> schedules(TaskFlowProperties properties,
 			Environment environment) {
-		Map<String, TaskFlowProperties.ScheduleProperties> schedules = new LinkedHashMap<>();
-		ConfigurationPropertyName root = ConfigurationPropertyName.of("spring.taskflow.schedules");
-		Binder binder = Binder.get(environment);
-		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-			if (source instanceof IterableConfigurationPropertySource iterable) {
-				iterable.filter(root::isAncestorOf).forEach((property) -> {
-					int elements = property.getNumberOfElements();
-					if (elements > root.getNumberOfElements() + 2) {
-						ConfigurationPropertyName schedule = property.chop(elements - 1);
-						String name = schedule.subName(root.getNumberOfElements()).toString();
-						if (!schedules.containsKey(name)) {
-							binder
-								.bind(schedule, Bindable.of(TaskFlowProperties.ScheduleProperties.class),
-										new ValidationBindHandler(TaskFlowPropertiesValidator.INSTANCE))
-								.ifBound((bound) -> schedules.put(name, bound));
-						}
-					}
-				});
-			}
-		}
+		Map<String, TaskFlowProperties.ScheduleProperties> schedules = DottedNames.bind(environment,
+				Binder.get(environment), "spring.taskflow.schedules", TaskFlowProperties.ScheduleProperties.class);
 		schedules.putAll(properties.getSchedules());
 		return schedules;
 	}
@@ -272,6 +263,12 @@ public final class TaskFlowAutoConfiguration {
 		@ConditionalOnMissingBean
 		JobMetrics taskFlowJobMetrics(ObjectProvider<MeterRegistry> registry) {
 			return new JobMetrics(registry::getIfUnique);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RetentionListener taskFlowRetentionMetrics(ObjectProvider<MeterRegistry> registry) {
+			return new RetentionMetrics(registry::getIfUnique);
 		}
 
 		@Bean

@@ -52,6 +52,8 @@ public class TaskFlowProperties implements Validator {
 
 	private final Query query = new Query();
 
+	private final Retention retention = new Retention();
+
 	/**
 	 * Schedules declared in configuration, by name. A name with dots may be written as it
 	 * is or in brackets (spring.taskflow.schedules[report.nightly].cron).
@@ -126,6 +128,10 @@ public class TaskFlowProperties implements Validator {
 
 	public Query getQuery() {
 		return this.query;
+	}
+
+	public Retention getRetention() {
+		return this.retention;
 	}
 
 	public Logs getLogs() {
@@ -370,6 +376,188 @@ public class TaskFlowProperties implements Validator {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Retention: how long finished jobs are kept before the built-in schedule
+	 * 'taskflow.retention' purges them, once per interval across the cluster. Each period
+	 * is a duration (such as 1d, 12h or PT30M), or keep (or 0) to keep the jobs for ever.
+	 */
+	public static class Retention {
+
+		/**
+		 * Whether finished jobs are purged. Off, or with every period set to keep, worker
+		 * nodes do not declare the retention schedule and remove it at start-up: finished
+		 * jobs and their attempts are then kept for ever.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long SUCCEEDED jobs are kept after they finished; keep (or 0) keeps them
+		 * for ever.
+		 */
+		@KeepOrDuration
+		private Duration succeeded = Duration.ofDays(1);
+
+		/**
+		 * How long FAILED jobs are kept after they failed for good, for inspection and
+		 * retry; keep (or 0) keeps them for ever.
+		 */
+		@KeepOrDuration
+		private Duration failed = Duration.ofDays(14);
+
+		/**
+		 * How long CANCELLED jobs are kept after they were cancelled; keep (or 0) keeps
+		 * them for ever.
+		 */
+		@KeepOrDuration
+		private Duration cancelled = Duration.ofDays(14);
+
+		/**
+		 * How often the purge runs: the interval of the retention schedule, counted from
+		 * the epoch, fired by one node per occurrence.
+		 */
+		private Duration interval = Duration.ofMinutes(10);
+
+		/**
+		 * The most jobs one batch of the purge removes, each batch a short transaction of
+		 * its own, so that the purge never holds a long lock on the job table.
+		 */
+		private int batchSize = 1000;
+
+		/**
+		 * Whether to move purged jobs, with their attempts, to taskflow_job_archive and
+		 * taskflow_attempt_archive instead of deleting them. TaskFlow never reads nor
+		 * purges the archive.
+		 */
+		private boolean archive = false;
+
+		/**
+		 * Periods per queue, by queue name; they win over the defaults, and a handler's
+		 * win over them.
+		 */
+		private final Map<String, RetentionPeriods> queues = new LinkedHashMap<>();
+
+		/**
+		 * Periods per handler, by handler name; they win over the queue's and the
+		 * defaults.
+		 */
+		private final Map<String, RetentionPeriods> handlers = new LinkedHashMap<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getSucceeded() {
+			return this.succeeded;
+		}
+
+		public void setSucceeded(Duration succeeded) {
+			this.succeeded = succeeded;
+		}
+
+		public Duration getFailed() {
+			return this.failed;
+		}
+
+		public void setFailed(Duration failed) {
+			this.failed = failed;
+		}
+
+		public Duration getCancelled() {
+			return this.cancelled;
+		}
+
+		public void setCancelled(Duration cancelled) {
+			this.cancelled = cancelled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public boolean isArchive() {
+			return this.archive;
+		}
+
+		public void setArchive(boolean archive) {
+			this.archive = archive;
+		}
+
+		public Map<String, RetentionPeriods> getQueues() {
+			return this.queues;
+		}
+
+		public Map<String, RetentionPeriods> getHandlers() {
+			return this.handlers;
+		}
+
+	}
+
+	/**
+	 * Retention periods of one queue or handler; those not set fall back to the queue's
+	 * (for a handler) and the defaults.
+	 */
+	public static class RetentionPeriods {
+
+		/**
+		 * How long SUCCEEDED jobs are kept; keep (or 0) keeps them for ever.
+		 */
+		@KeepOrDuration
+		private Duration succeeded;
+
+		/**
+		 * How long FAILED jobs are kept; keep (or 0) keeps them for ever.
+		 */
+		@KeepOrDuration
+		private Duration failed;
+
+		/**
+		 * How long CANCELLED jobs are kept; keep (or 0) keeps them for ever.
+		 */
+		@KeepOrDuration
+		private Duration cancelled;
+
+		public Duration getSucceeded() {
+			return this.succeeded;
+		}
+
+		public void setSucceeded(Duration succeeded) {
+			this.succeeded = succeeded;
+		}
+
+		public Duration getFailed() {
+			return this.failed;
+		}
+
+		public void setFailed(Duration failed) {
+			this.failed = failed;
+		}
+
+		public Duration getCancelled() {
+			return this.cancelled;
+		}
+
+		public void setCancelled(Duration cancelled) {
+			this.cancelled = cancelled;
 		}
 
 	}

@@ -8,6 +8,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import dev.taskflow.JobRequest;
+import dev.taskflow.store.JobRetention;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Backoff;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Enqueue;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Handler;
@@ -15,6 +16,8 @@ import dev.taskflow.autoconfigure.TaskFlowProperties.HandlerBackoff;
 import dev.taskflow.autoconfigure.TaskFlowProperties.HandlerRetry;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Logs;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Metrics;
+import dev.taskflow.autoconfigure.TaskFlowProperties.Retention;
+import dev.taskflow.autoconfigure.TaskFlowProperties.RetentionPeriods;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Retry;
 import dev.taskflow.autoconfigure.TaskFlowProperties.ScheduleProperties;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Scheduling;
@@ -55,7 +58,8 @@ final class TaskFlowPropertiesValidator implements Validator {
 
 	private static final Set<Class<?>> GROUPS = Set.of(Worker.class, Enqueue.class, Retry.class, Backoff.class,
 			Shutdown.class, Metrics.class, TaskFlowProperties.Query.class, Logs.class, Scheduling.class,
-			ScheduleProperties.class, Handler.class, HandlerRetry.class, HandlerBackoff.class);
+			ScheduleProperties.class, Handler.class, HandlerRetry.class, HandlerBackoff.class, Retention.class,
+			RetentionPeriods.class);
 
 	private TaskFlowPropertiesValidator() {
 	}
@@ -121,6 +125,14 @@ final class TaskFlowPropertiesValidator implements Validator {
 		}
 		else if (target instanceof HandlerBackoff backoff) {
 			handlerBackoff(backoff, errors);
+		}
+		else if (target instanceof Retention retention) {
+			retention(retention, errors);
+		}
+		else if (target instanceof RetentionPeriods periods) {
+			period(errors, "succeeded", periods.getSucceeded(), "1d", false);
+			period(errors, "failed", periods.getFailed(), "14d", false);
+			period(errors, "cancelled", periods.getCancelled(), "14d", false);
 		}
 	}
 
@@ -226,6 +238,26 @@ final class TaskFlowPropertiesValidator implements Validator {
 		}
 		name(errors, "queue", schedule.getQueue(), JobRequest.MAX_QUEUE_LENGTH, "the queue column");
 		name(errors, "handler", schedule.getHandler(), JobRequest.MAX_HANDLER_LENGTH, "the handler column");
+	}
+
+	private static void retention(Retention retention, Errors errors) {
+		period(errors, "succeeded", retention.getSucceeded(), "1d (the default)", true);
+		period(errors, "failed", retention.getFailed(), "14d (the default)", true);
+		period(errors, "cancelled", retention.getCancelled(), "14d (the default)", true);
+		atLeastOneMilli(errors, "interval", retention.getInterval(),
+				"10m (the default): the purge runs once per interval across the cluster");
+		if (retention.getBatchSize() < 1 || retention.getBatchSize() > JobRetention.MAX_BATCH_SIZE) {
+			errors.rejectValue("batch-size", "range", "must be between 1 and " + JobRetention.MAX_BATCH_SIZE
+					+ ", such as 1000 (the default): each batch is one short transaction that locks its rows");
+		}
+	}
+
+	private static void period(Errors errors, String field, Duration value, String example, boolean required) {
+		if ((value == null && required) || (value != null && value.isNegative())) {
+			errors.rejectValue(field, (value == null) ? "required" : "min",
+					((value == null) ? "must be set" : "must not be negative") + ": a duration such as " + example
+							+ ", or keep (or 0) to keep the" + " jobs for ever");
+		}
 	}
 
 	private static void name(Errors errors, String field, String value, int maxLength, String column) {

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
@@ -34,6 +35,14 @@ import liquibase.integration.spring.SpringLiquibase;
 @EnableConfigurationProperties(TaskFlowProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class TaskFlowStoreAutoConfiguration {
+
+	// "keep" as a retention period, for TaskFlow's properties only (KeepOrDuration);
+	// static: properties are bound before this configuration is created
+	@Bean
+	@ConfigurationPropertiesBinding
+	static KeepOrDurationConverter taskFlowKeepOrDurationConverter() {
+		return new KeepOrDurationConverter();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

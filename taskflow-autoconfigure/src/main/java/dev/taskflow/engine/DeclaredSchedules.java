@@ -16,9 +16,10 @@ import dev.taskflow.schedule.ScheduleDefinition;
 
 /**
  * The schedules declared in code ({@link TaskHandler#cron()}) and properties
- * ({@code spring.taskflow.schedules.<name>.*}), checked: properties override the
- * annotation of the same name field by field; any problem fails the start with the
- * schedule's name and the fix.
+ * ({@code spring.taskflow.schedules.<name>.*}, and TaskFlow's own retention schedule of
+ * {@code spring.taskflow.retention.*}), checked: properties override the annotation of
+ * the same name field by field; any problem fails the start with the schedule's name and
+ * the fix.
  *
  * @author TaskFlow
  */
@@ -163,7 +164,7 @@ final class DeclaredSchedules {
 		if (validateHandlers && registry.find(handler).isEmpty()) {
 			throw new InvalidScheduleException(name,
 					"its handler '" + handler + "' is not a @TaskHandler of this" + " application (known: "
-							+ registry.names() + "); set the schedule's handler, or"
+							+ registry.applicationNames() + "); set the schedule's handler, or"
 							+ " spring.taskflow.enqueue.validate-handlers=false on nodes without the handler");
 		}
 	}

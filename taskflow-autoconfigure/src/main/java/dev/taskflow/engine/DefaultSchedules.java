@@ -68,7 +68,7 @@ public final class DefaultSchedules implements Schedules {
 	public ScheduleView register(Schedule schedule) {
 		Objects.requireNonNull(schedule, "'schedule' must not be null");
 		if (this.validateHandlers && this.registry.isReady() && this.registry.find(schedule.getHandler()).isEmpty()) {
-			throw new UnknownHandlerException(schedule.getHandler(), this.registry.names());
+			throw new UnknownHandlerException(schedule.getHandler(), this.registry.applicationNames());
 		}
 		ScheduleDefinition definition = ScheduleDefinition.of(schedule, this.codec.write(schedule.getPayload()),
 				this.defaultZone, false);

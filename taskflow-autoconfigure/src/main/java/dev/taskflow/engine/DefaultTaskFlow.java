@@ -320,7 +320,7 @@ public class DefaultTaskFlow implements TaskFlow {
 	private NewJob newJob(JobRequest request, String traceParent, String inheritedCorrelationId) {
 		HandlerMethod handler = this.registry.find(request.getHandler()).orElse(null);
 		if (handler == null && this.validateHandlers && this.registry.isReady()) {
-			throw new UnknownHandlerException(request.getHandler(), this.registry.names());
+			throw new UnknownHandlerException(request.getHandler(), this.registry.applicationNames());
 		}
 		int maxAttempts = (request.getMaxAttempts() != null) ? request.getMaxAttempts()
 				: this.policies.maxAttempts(handler, request.getHandler());

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +21,7 @@ import org.springframework.util.ClassUtils;
 import dev.taskflow.JobRequest;
 import dev.taskflow.TaskContext;
 import dev.taskflow.TaskHandler;
+import dev.taskflow.retention.RetentionHandler;
 
 /**
  * Finds the {@link TaskHandler @TaskHandler} methods of all beans once every singleton
@@ -30,6 +32,10 @@ import dev.taskflow.TaskHandler;
 public class HandlerRegistry implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(HandlerRegistry.class);
+
+	// TaskFlow's own handlers: every worker node has them, so they are left out of the
+	// names messages offer to users as theirs
+	private static final Set<String> BUILT_IN = Set.of(RetentionHandler.NAME);
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
@@ -57,7 +63,8 @@ public class HandlerRegistry implements SmartInitializingSingleton {
 			methods.forEach((method, annotation) -> add(found, handlerMethod(beanName, method, annotation)));
 		}
 		this.handlers = Collections.unmodifiableMap(found);
-		logger.info("TaskFlow found " + found.size() + " handler(s): " + found.keySet());
+		Set<String> application = applicationNames();
+		logger.info("TaskFlow found " + application.size() + " handler(s): " + application);
 		// fail at start-up, not at the first job, on an invalid handler setting, also on
 		// nodes that only enqueue
 		this.beanFactory.getBeanProvider(HandlerPolicies.class)
@@ -87,6 +94,17 @@ public class HandlerRegistry implements SmartInitializingSingleton {
 	 */
 	public Set<String> names() {
 		return handlers().keySet();
+	}
+
+	/**
+	 * The names of the application's handlers: all but TaskFlow's own (such as
+	 * {@value RetentionHandler#NAME}), for messages that list the known handlers.
+	 * @return the handler names
+	 */
+	public Set<String> applicationNames() {
+		Set<String> names = new LinkedHashSet<>(names());
+		names.removeAll(BUILT_IN);
+		return Collections.unmodifiableSet(names);
 	}
 
 	/**

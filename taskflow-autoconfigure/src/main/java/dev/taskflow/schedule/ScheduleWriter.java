@@ -72,8 +72,8 @@ public final class ScheduleWriter {
 		for (String name : disabled) {
 			// a schedule registered at run time under that name is not the declared one
 			if (this.store.deleteDeclared(name)) {
-				logger.info("Schedule '" + name + "' is disabled (spring.taskflow.schedules." + name
-						+ ".enabled=false): removed it");
+				// schedules.<name>.enabled=false, or retention turned off
+				logger.info("Schedule '" + name + "' is disabled in this node's configuration: removed it");
 			}
 		}
 		if (!reportUndeclared) {

@@ -1,14 +1,11 @@
 package dev.taskflow.store;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import org.springframework.util.Assert;
 
@@ -17,9 +14,9 @@ import dev.taskflow.JobStatus;
 /**
  * The reads and the clean-up that watching jobs needs (the queue list, the health
  * indicator): the database's time, counts of all jobs by queue and status, and the purge
- * of finished jobs (pages and bulk operations are {@link JobSearch} and {@link JobBulk}).
- * (The active jobs' counts and ages are {@link JobStore#queueStatistics()}, which the
- * gauges read too.)
+ * of finished jobs before a time (by {@link JobRetention}; pages and bulk operations are
+ * {@link JobSearch} and {@link JobBulk}). (The active jobs' counts and ages are
+ * {@link JobStore#queueStatistics()}, which the gauges read too.)
  *
  * @author TaskFlow
  */
@@ -32,8 +29,11 @@ public final class JobQueries {
 
 	private final StoreSupport store;
 
-	JobQueries(StoreSupport store) {
+	private final JobRetention retention;
+
+	JobQueries(StoreSupport store, JobRetention retention) {
 		this.store = store;
+		this.retention = retention;
 	}
 
 	/**
@@ -86,47 +86,17 @@ public final class JobQueries {
 	public int purgeFinishedBefore(Instant before, Collection<JobStatus> statuses) {
 		Assert.notNull(before, "'before' must not be null");
 		Assert.notEmpty(statuses, "'statuses' must not be empty");
-		for (JobStatus status : statuses) {
-			Assert.isTrue(FINISHED.contains(status),
-					() -> "Only finished jobs can be purged, not " + status + " ones: pick from " + FINISHED);
-		}
-		SqlDialect dialect = this.store.dialect();
-		List<JobStatus> list = List.copyOf(statuses);
-		String finished = "status IN (" + StoreSupport.placeholders(list.size()) + ") AND finished_at < "
-				+ dialect.timestampParameter();
-		String candidates = "SELECT id FROM taskflow_job WHERE " + finished + dialect.limitParameter();
-		// the condition is read again: a job retried since it was chosen stays; its
-		// attempts go with it (foreign key ON DELETE CASCADE)
-		String delete = "DELETE FROM taskflow_job WHERE " + finished + " AND id IN (%s)";
+		// checked for all before any is purged
+		List<JobRetention.Rule> rules = statuses.stream()
+			.distinct()
+			.map((status) -> JobRetention.Rule.of(status, before))
+			.toList();
 		int purged = 0;
-		while (true) {
-			// in chunks of one statement each: no long transaction locks a large table
-			List<UUID> ids = this.store.jdbc().query(candidates, (ps) -> {
-				int index = setFinished(ps, list, before);
-				ps.setInt(index, PURGE_CHUNK);
-			}, (rs, row) -> dialect.getId(rs, "id"));
-			if (ids.isEmpty()) {
-				return purged;
-			}
-			purged += this.store.autoCommitted(() -> this.store.jdbc()
-				.update(String.format(delete, StoreSupport.placeholders(ids.size())), (ps) -> {
-					int index = setFinished(ps, list, before);
-					for (UUID id : ids) {
-						dialect.setId(ps, index++, id);
-					}
-				}));
-			if (ids.size() < PURGE_CHUNK) {
-				return purged;
-			}
+		for (JobRetention.Rule rule : rules) {
+			purged += this.retention.removeAll(rule, PURGE_CHUNK, false, (batch) -> {
+			}).jobs();
 		}
-	}
-
-	private int setFinished(PreparedStatement ps, List<JobStatus> statuses, Instant before) throws SQLException {
-		for (int i = 0; i < statuses.size(); i++) {
-			ps.setString(i + 1, statuses.get(i).name());
-		}
-		this.store.dialect().setTimestamp(ps, statuses.size() + 1, before);
-		return statuses.size() + 2;
+		return purged;
 	}
 
 	/**

@@ -49,6 +49,8 @@ public class JobStore {
 
 	private final StorableResults storableResults;
 
+	private final JobRetention retention;
+
 	/**
 	 * Create a store on the given data source.
 	 * @param dataSource the application's data source
@@ -68,6 +70,7 @@ public class JobStore {
 		this.search = new JobSearch(this.store);
 		this.bulk = new JobBulk(this.store, this.records);
 		this.storableResults = new StorableResults(this.store);
+		this.retention = new JobRetention(this.store);
 	}
 
 	/**
@@ -84,6 +87,14 @@ public class JobStore {
 	 */
 	public JobBulk bulk() {
 		return this.bulk;
+	}
+
+	/**
+	 * The purge of finished jobs by retention, in bounded batches, deleting or archiving.
+	 * @return the retention store
+	 */
+	public JobRetention retention() {
+		return this.retention;
 	}
 
 	/**
@@ -340,7 +351,7 @@ public class JobStore {
 	 * @return the queries
 	 */
 	public JobQueries queries() {
-		return new JobQueries(this.store);
+		return new JobQueries(this.store, this.retention);
 	}
 
 	/**

@@ -54,11 +54,14 @@ class TaskFlowScheduleConfigurationTests {
 	// nothing comes due while a test runs
 	private static final Instant NOW = Instant.parse("2026-01-15T10:07:00Z");
 
-	// schedules on the database's clock, their default zone the JVM's
+	// schedules on the database's clock, their default zone the JVM's; the schedules of
+	// these tests are the only ones (TaskFlow's own retention schedule is tested in
+	// TaskFlowRetentionConfigurationTests)
 	private final ApplicationContextRunner databaseClockRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				TaskFlowStoreAutoConfiguration.class, TaskFlowAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+				"spring.taskflow.retention.enabled=false");
 
 	private final ApplicationContextRunner contextRunner = this.databaseClockRunner.withBean(TaskFlowClock.class,
 			() -> TaskFlowClock.of(Clock.fixed(NOW, ZoneOffset.UTC)));

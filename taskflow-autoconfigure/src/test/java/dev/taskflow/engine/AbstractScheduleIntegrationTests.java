@@ -83,7 +83,12 @@ abstract class AbstractScheduleIntegrationTests {
 
 	@BeforeEach
 	void prepareDatabase() {
-		this.nodes = new TestNodes(database(), nodeProperties());
+		// the schedules of these tests are the only ones: TaskFlow's own retention
+		// schedule has its suite (AbstractRetentionIntegrationTests)
+		String[] properties = Stream
+			.concat(Stream.of("spring.taskflow.retention.enabled=false"), Stream.of(nodeProperties()))
+			.toArray(String[]::new);
+		this.nodes = new TestNodes(database(), properties);
 	}
 
 	@AfterEach

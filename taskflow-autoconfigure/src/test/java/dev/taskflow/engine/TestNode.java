@@ -61,6 +61,12 @@ final class TestNode implements AutoCloseable {
 		all.put("spring.taskflow.retry.backoff.max", "50ms");
 		all.put("spring.taskflow.retry.backoff.jitter", "0");
 		all.put("spring.taskflow.shutdown.await", "2s");
+		// the built-in retention schedule would fire at every 10-minute boundary, adding
+		// a
+		// job and its statements to whatever test runs then: it fires in 2069 unless a
+		// test
+		// sets its own interval (or triggers it)
+		all.put("spring.taskflow.retention.interval", "36500d");
 		for (String property : properties) {
 			int equals = property.indexOf('=');
 			all.put(property.substring(0, equals), property.substring(equals + 1));

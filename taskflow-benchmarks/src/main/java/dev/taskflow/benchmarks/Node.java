@@ -27,6 +27,9 @@ final class Node implements AutoCloseable {
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("logging.level.root", "warn");
 		properties.put("spring.liquibase.enabled", "false");
+		// a purge of the built-in retention schedule (every 10 minutes) would add its job
+		// and its statements to whatever scenario runs then; a scenario may turn it on
+		properties.put("spring.taskflow.retention.enabled", "false");
 		properties.putAll(settings);
 		return new Node(new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
