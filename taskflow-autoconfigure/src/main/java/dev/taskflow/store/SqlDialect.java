@@ -10,13 +10,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 
+import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -57,17 +57,12 @@ public abstract class SqlDialect {
 	static final int UNKNOWN_SESSION = 0;
 
 	static SqlDialect forProductName(String product) {
-		String name = (product != null) ? product.toLowerCase(Locale.ROOT) : "";
-		if (name.contains("postgresql")) {
-			return new PostgresDialect();
-		}
-		if (name.contains("mariadb") || name.contains("mysql")) {
-			return new MariaDbDialect();
-		}
-		if (name.equals("h2")) {
-			return new H2Dialect();
-		}
-		throw new UnsupportedDatabaseException(product);
+		return switch (DatabaseDriver.fromProductName(product)) {
+			case POSTGRESQL -> new PostgresDialect();
+			case MARIADB, MYSQL -> new MariaDbDialect();
+			case H2 -> new H2Dialect();
+			default -> throw new UnsupportedDatabaseException(product);
+		};
 	}
 
 	/**
