@@ -70,12 +70,16 @@ final class JobFilterSql {
 		Instant createdAt = query.getCursorCreatedAt();
 		if (createdAt != null) {
 			// written out rather than as a row comparison, which MariaDB does not use an
-			// index for
-			this.where.append(" AND (created_at < ")
+			// index for; the bound before it is what lets every database start the index
+			// scan at the cursor instead of filtering the rows of every page before it
+			this.where.append(" AND created_at <= ")
+				.append(this.dialect.timestampParameter())
+				.append(" AND (created_at < ")
 				.append(this.dialect.timestampParameter())
 				.append(" OR (created_at = ")
 				.append(this.dialect.timestampParameter())
 				.append(" AND id < ?))");
+			this.values.add(createdAt);
 			this.values.add(createdAt);
 			this.values.add(createdAt);
 			this.values.add(query.getCursorId().value());

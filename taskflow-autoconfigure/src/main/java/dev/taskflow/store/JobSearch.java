@@ -41,8 +41,10 @@ public final class JobSearch {
 			id, handler, queue, status, priority, run_at, attempt, max_attempts, result, last_error, owner_node,
 			created_at, started_at, finished_at, schedule_name, fire_time, concurrency_key, correlation_id""";
 
-	private static final String PAGE = "SELECT " + PAGE_COLUMNS
-			+ " FROM taskflow_job WHERE %s ORDER BY created_at DESC, id DESC";
+	// the order of the listing indexes (changeset taskflow-14-list-indexes)
+	private static final String NEWEST_FIRST = "created_at DESC, id DESC";
+
+	private static final String PAGE = "SELECT " + PAGE_COLUMNS + " FROM taskflow_job%s WHERE %s ORDER BY %s";
 
 	private static final String COUNT = "SELECT COUNT(*) FROM taskflow_job WHERE %s";
 
@@ -68,11 +70,17 @@ public final class JobSearch {
 	 */
 	public List<JobRecord> page(JobQuery query, Duration timeout) {
 		SqlDialect dialect = this.store.dialect();
-		JobFilterSql filter = new JobFilterSql(dialect, query, null).afterCursor(query);
-		String sql = PAGE.formatted(filter.where()) + dialect.limitParameter();
-		return timed("listing jobs", query, timeout, (jdbc) -> jdbc.query(sql, (ps) -> {
-			int next = filter.bind(ps, 1);
-			ps.setInt(next, query.getLimit() + 1);
+		Listing listing = Listing.of(dialect, query);
+		int rows = query.getLimit() + 1;
+		return timed("listing jobs", query, timeout, (jdbc) -> jdbc.query(listing.sql(), (ps) -> {
+			int next = 1;
+			for (JobFilterSql filter : listing.branches()) {
+				next = filter.bind(ps, next);
+				ps.setInt(next++, rows);
+			}
+			if (listing.branches().size() > 1) {
+				ps.setInt(next, rows);
+			}
 		}, (rs, row) -> JobRecords.read(rs, dialect, false)));
 	}
 
@@ -202,6 +210,53 @@ public final class JobSearch {
 		return "TaskFlow gave up " + what + " after " + timeout.toMillis() + " ms (spring.taskflow.query.timeout) for "
 				+ query + ": " + why + ". Narrow the query by status, queue or handler and a creation time range,"
 				+ " or raise spring.taskflow.query.timeout";
+	}
+
+	/**
+	 * The statement of a page. A filter on a handler, a queue or one status reads the
+	 * index that starts with that column, in the index's order, and stops at the limit;
+	 * the column leads the ORDER BY too, which its filter makes a constant: that changes
+	 * no order, but lets H2 see that the index gives it. Several statuses without a
+	 * handler or queue are one branch per status, each read in order up to the limit and
+	 * merged by an outer ORDER BY: over an IN list the status index returns rows by
+	 * status first, so PostgreSQL and MariaDB would sort every job of those statuses, or
+	 * walk the creation index past every job of the others. Plans: docs/query-plans.md.
+	 *
+	 * @param sql the statement
+	 * @param branches the filters in the order of their parameters, each followed by the
+	 * limit (and the limit once more after them when there are several)
+	 */
+	record Listing(String sql, List<JobFilterSql> branches) {
+
+		static Listing of(SqlDialect dialect, JobQuery query) {
+			String lead = (query.getHandler() != null) ? "handler"
+					: (query.getQueue() != null) ? "queue" : (query.getStatuses().size() == 1) ? "status" : null;
+			if (lead != null || query.getStatuses().size() < 2) {
+				JobFilterSql filter = new JobFilterSql(dialect, query, null).afterCursor(query);
+				return new Listing(select(dialect, lead, filter) + dialect.limitParameter(), List.of(filter));
+			}
+			List<JobFilterSql> branches = new ArrayList<>();
+			List<String> selects = new ArrayList<>();
+			for (JobStatus status : JobStatus.values()) {
+				if (query.getStatuses().contains(status)) {
+					JobFilterSql filter = new JobFilterSql(dialect, query, List.of(status)).afterCursor(query);
+					branches.add(filter);
+					selects.add("(" + select(dialect, "status", filter) + dialect.limitParameter() + ")");
+				}
+			}
+			return new Listing(
+					String.join(" UNION ALL ", selects) + " ORDER BY " + NEWEST_FIRST + dialect.limitParameter(),
+					branches);
+		}
+
+		private static String select(SqlDialect dialect, String lead, JobFilterSql filter) {
+			if (lead == null) {
+				return PAGE.formatted("", filter.where(), NEWEST_FIRST);
+			}
+			return PAGE.formatted(dialect.indexHint("taskflow_job_" + lead + "_created_idx"), filter.where(),
+					lead + ", " + NEWEST_FIRST);
+		}
+
 	}
 
 	@FunctionalInterface

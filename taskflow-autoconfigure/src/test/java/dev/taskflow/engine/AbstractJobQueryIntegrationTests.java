@@ -192,6 +192,48 @@ abstract class AbstractJobQueryIntegrationTests {
 	}
 
 	@Test
+	void severalStatusesPageInTheOrderOfAllJobs() throws Exception {
+		// without a queue or handler, several statuses are listed as one branch per
+		// status
+		TaskFlow taskFlow = start(ENQUEUE_ONLY).taskFlow();
+		String correlation = queue();
+		List<JobId> ids = new ArrayList<>();
+		for (int batch = 0; batch < 3; batch++) {
+			List<JobRequest> requests = new ArrayList<>();
+			for (int i = 0; i < 30; i++) {
+				requests
+					.add(JobRequest.of("noop").queue(queue()).correlationId(correlation).delay(Duration.ofHours(1)));
+			}
+			ids.addAll(taskFlow.enqueueAll(requests));
+		}
+		for (int i = 0; i < ids.size(); i += 3) {
+			taskFlow.cancel(ids.get(i));
+		}
+		JobQuery everyJob = JobQuery.all().correlationId(correlation).limit(1000);
+		List<JobId> newestFirst = ids(taskFlow.jobs().list(everyJob));
+		assertThat(newestFirst).hasSize(ids.size());
+		List<JobId> paged = new ArrayList<>();
+		JobQuery query = JobQuery.all()
+			.status(JobStatus.CANCELLED, JobStatus.PENDING, JobStatus.FAILED)
+			.correlationId(correlation)
+			.limit(7);
+		JobPage page = taskFlow.jobs().list(query);
+		paged.addAll(ids(page));
+		while (page.nextCursor().isPresent()) {
+			page = taskFlow.jobs().list(query.after(page.nextCursor().get()));
+			paged.addAll(ids(page));
+		}
+		assertThat(paged).containsExactlyElementsOf(newestFirst);
+		List<JobId> cancelled = ids(taskFlow.jobs()
+			.list(JobQuery.all()
+				.status(JobStatus.CANCELLED, JobStatus.SUCCEEDED)
+				.correlationId(correlation)
+				.limit(1000)));
+		assertThat(cancelled).hasSize(30)
+			.containsExactlyElementsOf(newestFirst.stream().filter((id) -> ids.indexOf(id) % 3 == 0).toList());
+	}
+
+	@Test
 	void countsAndReadsByIdFollowTheQuery() throws Exception {
 		TestNode node = start();
 		Jobs jobs = node.taskFlow().jobs();
