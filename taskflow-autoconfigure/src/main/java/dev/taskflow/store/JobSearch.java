@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.dao.DataAccessException;
@@ -72,16 +74,8 @@ public final class JobSearch {
 		SqlDialect dialect = this.store.dialect();
 		Listing listing = Listing.of(dialect, query);
 		int rows = query.getLimit() + 1;
-		return timed("listing jobs", query, timeout, (jdbc) -> jdbc.query(listing.sql(), (ps) -> {
-			int next = 1;
-			for (JobFilterSql filter : listing.branches()) {
-				next = filter.bind(ps, next);
-				ps.setInt(next++, rows);
-			}
-			if (listing.branches().size() > 1) {
-				ps.setInt(next, rows);
-			}
-		}, (rs, row) -> JobRecords.read(rs, dialect, false)));
+		return timed("listing jobs", query, timeout, (jdbc) -> jdbc.query(listing.sql(), (ps) -> listing.bind(ps, rows),
+				(rs, row) -> JobRecords.read(rs, dialect, false)));
 	}
 
 	/**
@@ -213,14 +207,16 @@ public final class JobSearch {
 	}
 
 	/**
-	 * The statement of a page. A filter on a handler, a queue or one status reads the
-	 * index that starts with that column, in the index's order, and stops at the limit;
-	 * the column leads the ORDER BY too, which its filter makes a constant: that changes
-	 * no order, but lets H2 see that the index gives it. Several statuses without a
-	 * handler or queue are one branch per status, each read in order up to the limit and
-	 * merged by an outer ORDER BY: over an IN list the status index returns rows by
-	 * status first, so PostgreSQL and MariaDB would sort every job of those statuses, or
-	 * walk the creation index past every job of the others. Plans: docs/query-plans.md.
+	 * The statement of a page. A filter on a handler or a queue reads the index that
+	 * starts with that column, one on a status the status index, in the index's order,
+	 * and stops at the limit; the column leads the ORDER BY too, which its filter makes a
+	 * constant: that changes no order, but lets H2 see that the index gives it. On
+	 * PostgreSQL the listing indexes hold no PENDING or RUNNING jobs (see the changelog),
+	 * so those are branches of their own, read from the claim and lease indexes and
+	 * sorted. Without a queue or handler every status admitted is a branch of its own:
+	 * over an IN list the status index returns rows by status first, and a database would
+	 * sort every job of those statuses. Branches are merged by an outer ORDER BY, each
+	 * read up to the limit. Plans: docs/query-plans.md.
 	 *
 	 * @param sql the statement
 	 * @param branches the filters in the order of their parameters, each followed by the
@@ -228,31 +224,61 @@ public final class JobSearch {
 	 */
 	record Listing(String sql, List<JobFilterSql> branches) {
 
+		// in the listing indexes of PostgreSQL
+		private static final Set<JobStatus> INDEXED = EnumSet
+			.complementOf(EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING));
+
 		static Listing of(SqlDialect dialect, JobQuery query) {
-			String lead = (query.getHandler() != null) ? "handler"
-					: (query.getQueue() != null) ? "queue" : (query.getStatuses().size() == 1) ? "status" : null;
-			if (lead != null || query.getStatuses().size() < 2) {
-				JobFilterSql filter = new JobFilterSql(dialect, query, null).afterCursor(query);
+			String lead = (query.getHandler() != null) ? "handler" : (query.getQueue() != null) ? "queue" : "status";
+			List<Collection<JobStatus>> statuses = new ArrayList<>();
+			Set<JobStatus> indexed = EnumSet.noneOf(JobStatus.class);
+			for (JobStatus status : JobStatus.values()) {
+				if (!query.admits(status)) {
+					continue;
+				}
+				if (lead.equals("status") || (!dialect.listingIndexesHoldActiveJobs() && !INDEXED.contains(status))) {
+					statuses.add(EnumSet.of(status));
+				}
+				else {
+					indexed.add(status);
+				}
+			}
+			if (!indexed.isEmpty()) {
+				// with a queue or handler, one branch (on PostgreSQL, for the statuses
+				// its
+				// indexes hold): only the query's own statuses filter it
+				statuses.add(0, (indexed.size() == JobStatus.values().length) ? null : indexed);
+			}
+			if (statuses.size() < 2) {
+				// one branch, or none when no status is admitted
+				JobFilterSql filter = new JobFilterSql(dialect, query, statuses.isEmpty() ? null : statuses.get(0))
+					.afterCursor(query);
 				return new Listing(select(dialect, lead, filter) + dialect.limitParameter(), List.of(filter));
 			}
 			List<JobFilterSql> branches = new ArrayList<>();
 			List<String> selects = new ArrayList<>();
-			for (JobStatus status : JobStatus.values()) {
-				if (query.getStatuses().contains(status)) {
-					JobFilterSql filter = new JobFilterSql(dialect, query, List.of(status)).afterCursor(query);
-					branches.add(filter);
-					selects.add("(" + select(dialect, "status", filter) + dialect.limitParameter() + ")");
-				}
+			for (Collection<JobStatus> branch : statuses) {
+				JobFilterSql filter = new JobFilterSql(dialect, query, branch).afterCursor(query);
+				branches.add(filter);
+				selects.add("(" + select(dialect, lead, filter) + dialect.limitParameter() + ")");
 			}
 			return new Listing(
 					String.join(" UNION ALL ", selects) + " ORDER BY " + NEWEST_FIRST + dialect.limitParameter(),
 					branches);
 		}
 
-		private static String select(SqlDialect dialect, String lead, JobFilterSql filter) {
-			if (lead == null) {
-				return PAGE.formatted("", filter.where(), NEWEST_FIRST);
+		void bind(PreparedStatement ps, int rows) throws SQLException {
+			int next = 1;
+			for (JobFilterSql filter : this.branches) {
+				next = filter.bind(ps, next);
+				ps.setInt(next++, rows);
 			}
+			if (this.branches.size() > 1) {
+				ps.setInt(next, rows);
+			}
+		}
+
+		private static String select(SqlDialect dialect, String lead, JobFilterSql filter) {
 			return PAGE.formatted(dialect.indexHint("taskflow_job_" + lead + "_created_idx"), filter.where(),
 					lead + ", " + NEWEST_FIRST);
 		}

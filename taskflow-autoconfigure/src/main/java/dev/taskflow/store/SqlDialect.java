@@ -207,6 +207,15 @@ public abstract class SqlDialect {
 	}
 
 	/**
+	 * Whether the listing indexes hold pending and running jobs: everywhere but on
+	 * PostgreSQL, whose listing indexes are partial (see the changelog).
+	 * @return whether they do
+	 */
+	boolean listingIndexesHoldActiveJobs() {
+		return true;
+	}
+
+	/**
 	 * What follows the table's name to make a statement read the given index: nothing but
 	 * on H2, whose planner picks an index by its conditions alone, so that for a status
 	 * it may pick the claim or lease index and sort every job of that status.
@@ -290,6 +299,11 @@ public abstract class SqlDialect {
 		@Override
 		public boolean supportsNotifications() {
 			return true;
+		}
+
+		@Override
+		boolean listingIndexesHoldActiveJobs() {
+			return false;
 		}
 
 		@Override
