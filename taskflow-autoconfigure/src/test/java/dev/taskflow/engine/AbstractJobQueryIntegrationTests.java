@@ -418,8 +418,50 @@ abstract class AbstractJobQueryIntegrationTests {
 		assertThat(futures).allSatisfy((future) -> assertThat(future.get().status()).isEqualTo(JobStatus.SUCCEEDED));
 		assertThat(client.attempts(ids.get(0))).singleElement()
 			.satisfies((attempt) -> assertThat(attempt.nodeId()).isEqualTo("worker"));
-		// one shared poll, not a query per future
+		// one shared poll, not a query per future; on PostgreSQL notifications
 		JobWaiters waiters = producer.context().getBean(JobWaiters.class);
+		assertThat(waiters.awaited()).isZero();
+		assertThat(waiters.isNotified()).isEqualTo(database() == TestDatabase.POSTGRESQL);
+	}
+
+	@Test
+	void whenFinishedCompletesForJobsOfAnotherNodeByNotificationOnPostgres() throws Exception {
+		Assumptions.assumeTrue(database() == TestDatabase.POSTGRESQL, "notifications are PostgreSQL's");
+		// the waiting node polls once an hour: only notifications complete its futures
+		TestNode producer = this.nodes.start(List.of(SlowPollConfiguration.class), null, ENQUEUE_ONLY,
+				"spring.taskflow.worker.node-id=waiter");
+		TaskFlow client = producer.taskFlow();
+		JobWaiters waiters = producer.context().getBean(JobWaiters.class);
+		String queue = queue();
+		List<JobRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			requests.add(JobRequest.of((i % 10 == 0) ? "text.upper" : "noop", "x").queue(queue));
+		}
+		requests.add(JobRequest.of("always.fail").queue(queue).maxAttempts(1));
+		List<JobId> ids = client.enqueueAll(requests);
+		JobId cancelled = client.enqueue(JobRequest.of("noop").queue(queue).delay(Duration.ofHours(1)));
+		String bulkQueue = queue();
+		JobId cancelledInBulk = client.enqueue(JobRequest.of("noop").queue(bulkQueue).delay(Duration.ofHours(1)));
+		List<CompletableFuture<JobView>> futures = ids.stream().map(client.jobs()::whenFinished).toList();
+		CompletableFuture<JobView> cancel = client.jobs().whenFinished(cancelled);
+		CompletableFuture<JobView> bulkCancel = client.jobs().whenFinished(cancelledInBulk);
+		Awaitility.await().atMost(TIMEOUT).until(waiters::isNotified);
+		long started = System.nanoTime();
+		TestNode worker = start("spring.taskflow.worker.node-id=finisher");
+		CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		System.out.printf("%s: 301 jobs finished on another node, futures completed by notifications %d ms after it"
+				+ " started%n", database(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+		assertThat(futures.subList(0, 300))
+			.allSatisfy((future) -> assertThat(future.get().status()).isEqualTo(JobStatus.SUCCEEDED));
+		assertThat(futures.get(0).get().result(String.class)).contains("X");
+		assertThat(futures.get(300).get().status()).isEqualTo(JobStatus.FAILED);
+		// cancelled on the other node, one by one and in bulk
+		assertThat(cancel).isNotDone();
+		worker.taskFlow().cancel(cancelled);
+		assertThat(cancel.get(30, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(bulkCancel).isNotDone();
+		assertThat(worker.taskFlow().jobs().cancelAll(JobQuery.all().queue(bulkQueue))).isOne();
+		assertThat(bulkCancel.get(30, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.CANCELLED);
 		assertThat(waiters.awaited()).isZero();
 	}
 
@@ -515,7 +557,17 @@ abstract class AbstractJobQueryIntegrationTests {
 
 		@Bean
 		JobWaiters taskFlowJobWaiters(JobStore store, PayloadCodec codec) {
-			return JobWaiters.of(store, codec, Duration.ofHours(1));
+			return JobWaiters.of(store, codec, Duration.ofHours(1), false);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SlowPollConfiguration {
+
+		@Bean
+		JobWaiters taskFlowJobWaiters(JobStore store, PayloadCodec codec) {
+			return JobWaiters.of(store, codec, Duration.ofHours(1), true);
 		}
 
 	}
