@@ -43,6 +43,8 @@ public final class JobSearch {
 			id, handler, queue, status, priority, run_at, attempt, max_attempts, result, last_error, owner_node,
 			created_at, started_at, finished_at, schedule_name, fire_time, concurrency_key, correlation_id""";
 
+	private static final String LISTING = "listing jobs";
+
 	// the order of the listing indexes (changeset taskflow-14-list-indexes)
 	private static final String NEWEST_FIRST = "created_at DESC, id DESC";
 
@@ -74,7 +76,7 @@ public final class JobSearch {
 		SqlDialect dialect = this.store.dialect();
 		Listing listing = Listing.of(dialect, query);
 		int rows = query.getLimit() + 1;
-		return timed("listing jobs", query, timeout, (jdbc) -> jdbc.query(listing.sql(), (ps) -> listing.bind(ps, rows),
+		return timed(LISTING, query, timeout, (jdbc) -> jdbc.query(listing.sql(), (ps) -> listing.bind(ps, rows),
 				(rs, row) -> JobRecords.read(rs, dialect, false)));
 	}
 
@@ -194,6 +196,11 @@ public final class JobSearch {
 			why = "a text search reads the payload, error, unique key and correlation id of every job the other"
 					+ " filters leave, and no index serves it";
 		}
+		else if (what.equals(LISTING) && query.getCorrelationId() == null && query.getScheduleName() == null
+				&& query.getFinishedBefore() == null) {
+			why = "an index serves this listing, so the database was slow to answer or the job table was locked (a"
+					+ " long transaction, a migration), or, on PostgreSQL, the pending jobs it sorts were too many";
+		}
 		else if (!JobFilterSql.isNarrowed(query)) {
 			why = "no status, queue or handler filter narrows it, so it reads the whole job table";
 		}
@@ -211,12 +218,13 @@ public final class JobSearch {
 	 * starts with that column, one on a status the status index, in the index's order,
 	 * and stops at the limit; the column leads the ORDER BY too, which its filter makes a
 	 * constant: that changes no order, but lets H2 see that the index gives it. On
-	 * PostgreSQL the listing indexes hold no PENDING or RUNNING jobs (see the changelog),
-	 * so those are branches of their own, read from the claim and lease indexes and
-	 * sorted. Without a queue or handler every status admitted is a branch of its own:
-	 * over an IN list the status index returns rows by status first, and a database would
-	 * sort every job of those statuses. Branches are merged by an outer ORDER BY, each
-	 * read up to the limit. Plans: docs/query-plans.md.
+	 * PostgreSQL the listing indexes hold finished jobs only (see the changelog), so the
+	 * pending and running ones are branches of their own, read from the claim and lease
+	 * indexes and sorted, and the other branches say that they want finished jobs.
+	 * Without a queue or handler every status admitted is a branch of its own: over an IN
+	 * list the status index returns rows by status first, and a database would sort every
+	 * job of those statuses. Branches are merged by an outer ORDER BY, each read up to
+	 * the limit. Plans: docs/query-plans.md.
 	 *
 	 * @param sql the statement
 	 * @param branches the filters in the order of their parameters, each followed by the
@@ -251,20 +259,27 @@ public final class JobSearch {
 			}
 			if (statuses.size() < 2) {
 				// one branch, or none when no status is admitted
-				JobFilterSql filter = new JobFilterSql(dialect, query, statuses.isEmpty() ? null : statuses.get(0))
-					.afterCursor(query);
+				JobFilterSql filter = filter(dialect, query, statuses.isEmpty() ? null : statuses.get(0));
 				return new Listing(select(dialect, lead, filter) + dialect.limitParameter(), List.of(filter));
 			}
 			List<JobFilterSql> branches = new ArrayList<>();
 			List<String> selects = new ArrayList<>();
 			for (Collection<JobStatus> branch : statuses) {
-				JobFilterSql filter = new JobFilterSql(dialect, query, branch).afterCursor(query);
+				JobFilterSql filter = filter(dialect, query, branch);
 				branches.add(filter);
 				selects.add("(" + select(dialect, lead, filter) + dialect.limitParameter() + ")");
 			}
 			return new Listing(
 					String.join(" UNION ALL ", selects) + " ORDER BY " + NEWEST_FIRST + dialect.limitParameter(),
 					branches);
+		}
+
+		private static JobFilterSql filter(SqlDialect dialect, JobQuery query, Collection<JobStatus> statuses) {
+			JobFilterSql filter = new JobFilterSql(dialect, query, statuses);
+			if (!dialect.listingIndexesHoldActiveJobs() && statuses != null && INDEXED.containsAll(statuses)) {
+				filter.finished();
+			}
+			return filter.afterCursor(query);
 		}
 
 		void bind(PreparedStatement ps, int rows) throws SQLException {

@@ -316,6 +316,37 @@ abstract class AbstractJobQueryIntegrationTests {
 	}
 
 	@Test
+	void deleteAllByFinishedBeforeLeavesAJobRetriedSince() throws Exception {
+		TestNode node = start();
+		TaskFlow taskFlow = node.taskFlow();
+		String queue = queue();
+		JobId failing = taskFlow.enqueue(JobRequest.of("always.fail").queue(queue).maxAttempts(1));
+		assertThat(taskFlow.jobs().whenFinished(failing).get(30, TimeUnit.SECONDS).finishedAt()).isNotNull();
+		// pending again, held by its paused queue: a retry clears the finish time
+		taskFlow.queues().pause(queue);
+		assertThat(taskFlow.retry(failing)).isTrue();
+		assertThat(taskFlow.find(failing)).hasValueSatisfying((job) -> {
+			assertThat(job.status()).isEqualTo(JobStatus.PENDING);
+			assertThat(job.finishedAt()).isNull();
+		});
+		JobQuery finishedBefore = JobQuery.all().queue(queue).finishedBefore(Instant.now().plusSeconds(60));
+		assertThat(finishedBefore.admits(JobStatus.PENDING)).isFalse();
+		assertThat(taskFlow.jobs().deleteAll(finishedBefore)).isZero();
+		assertThat(taskFlow.find(failing)).isPresent();
+		// a query that admits an active status is refused, and says what to add
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> taskFlow.jobs()
+				.deleteAll(JobQuery.all().queue(queue).status(JobStatus.FAILED, JobStatus.PENDING)))
+			.withMessageContaining("Only finished jobs can be deleted")
+			.withMessageContaining(".finishedBefore(...)");
+		taskFlow.queues().resume(queue);
+		assertThat(taskFlow.jobs().whenFinished(failing).get(30, TimeUnit.SECONDS).status())
+			.isEqualTo(JobStatus.FAILED);
+		assertThat(taskFlow.jobs().deleteAll(finishedBefore)).isOne();
+		assertThat(taskFlow.find(failing)).isEmpty();
+	}
+
+	@Test
 	void bulkOperationsRacingWorkersNeverTouchARunningJob() throws Exception {
 		TestNode node = start("spring.taskflow.worker.threads=8");
 		Jobs jobs = node.taskFlow().jobs();
@@ -515,6 +546,10 @@ abstract class AbstractJobQueryIntegrationTests {
 				assertThatExceptionOfType(QueryTimeoutException.class).isThrownBy(() -> jobs.count(JobQuery.all()))
 					.withMessageContaining("gave up counting jobs")
 					.withMessageContaining("no status, queue or handler filter narrows it");
+				assertThatExceptionOfType(QueryTimeoutException.class)
+					.isThrownBy(() -> jobs.list(JobQuery.all().status(JobStatus.FAILED)))
+					.withMessageContaining("an index serves this listing")
+					.withMessageContaining("Narrow the query by status, queue or handler");
 			}
 			finally {
 				locker.rollback();
