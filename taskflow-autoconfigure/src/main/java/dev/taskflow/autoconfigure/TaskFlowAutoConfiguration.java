@@ -166,8 +166,8 @@ public final class TaskFlowAutoConfiguration {
 	// closed with the context: futures still waiting then complete exceptionally
 	@Bean
 	@ConditionalOnMissingBean
-	JobWaiters taskFlowJobWaiters(JobStore store, PayloadCodec codec) {
-		return JobWaiters.of(store, codec, JobWaiters.DEFAULT_POLL_INTERVAL);
+	JobWaiters taskFlowJobWaiters(JobStore store, PayloadCodec codec, TaskFlowProperties properties) {
+		return JobWaiters.of(store, codec, JobWaiters.DEFAULT_POLL_INTERVAL, properties.getWorker().isNotifications());
 	}
 
 	@Bean

@@ -208,7 +208,9 @@ public class TaskFlowProperties implements Validator {
 		/**
 		 * Whether to wake up on PostgreSQL notifications when jobs are enqueued by any
 		 * node, instead of waiting for the next poll, and when the delayed jobs they
-		 * announce become due. Holds one pooled connection.
+		 * announce become due; and to complete whenFinished futures on notifications of
+		 * jobs other nodes finish. Holds one pooled connection on a worker, and one more
+		 * from the first whenFinished on.
 		 */
 		private boolean notifications = true;
 

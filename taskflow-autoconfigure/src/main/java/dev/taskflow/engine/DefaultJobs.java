@@ -78,7 +78,8 @@ final class DefaultJobs implements Jobs {
 		if (waiters == null) {
 			synchronized (this) {
 				if (this.waiters == null) {
-					this.waiters = new JobWaiters(this.store.search(), this::view, JobWaiters.DEFAULT_POLL_INTERVAL);
+					this.waiters = new JobWaiters(this.store.search(), this::view, JobWaiters.DEFAULT_POLL_INTERVAL,
+							null);
 				}
 				waiters = this.waiters;
 			}

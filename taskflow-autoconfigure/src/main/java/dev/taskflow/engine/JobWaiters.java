@@ -3,6 +3,7 @@ package dev.taskflow.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -23,6 +25,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import dev.taskflow.JobId;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
+import dev.taskflow.store.FinishedJobNotifications;
 import dev.taskflow.store.JobRecord;
 import dev.taskflow.store.JobSearch;
 import dev.taskflow.store.JobStore;
@@ -30,9 +33,13 @@ import dev.taskflow.store.JobStore;
 /**
  * The futures of {@link dev.taskflow.Jobs#whenFinished(JobId)} on this node. Nothing
  * polls per future: this node's outcomes and cancels are signalled here as they are
- * stored, and one poll per interval reads the statuses of every awaited job at once (a
- * statement per 1,000 ids, by primary key), which catches the jobs other nodes finish.
- * The poll's thread starts when the first job is awaited.
+ * stored; on PostgreSQL a listener hears of the jobs every other node finishes (a
+ * notification with their ids, see {@link FinishedJobNotifications}); and one poll per
+ * interval reads the statuses of every awaited job at once (a statement per 1,000 ids, by
+ * primary key), which catches the jobs other nodes finish where there are no
+ * notifications, and is only a safety net while the listener listens. Jobs known to be
+ * finished are read together, however many signals name them. The poll's thread and the
+ * listener start when the first job is awaited.
  *
  * @author TaskFlow
  */
@@ -43,6 +50,13 @@ public final class JobWaiters implements AutoCloseable {
 	 */
 	public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
 
+	/**
+	 * How often, at the least, every awaited job is read while PostgreSQL notifications
+	 * arrive: for a notification lost (one sent while the listener reconnected is caught
+	 * up at once) or a node that sends none (an older version).
+	 */
+	public static final Duration NOTIFIED_POLL_INTERVAL = Duration.ofSeconds(5);
+
 	private static final Log logger = LogFactory.getLog(JobWaiters.class);
 
 	private final JobSearch search;
@@ -51,11 +65,28 @@ public final class JobWaiters implements AutoCloseable {
 
 	private final Duration pollInterval;
 
+	private final long notifiedPollNanos;
+
+	// makes the listener, or null where there are no notifications
+	private final Function<JobWaiters, PostgresFinishedListener> listeners;
+
 	private final Map<UUID, List<CompletableFuture<JobView>>> waiting = new ConcurrentHashMap<>();
+
+	// awaited jobs known to be final, to be read: kept until they are, so that signals
+	// that name them meanwhile add no read
+	private final Set<UUID> finished = ConcurrentHashMap.newKeySet();
+
+	private final AtomicBoolean finishedReadScheduled = new AtomicBoolean();
 
 	private final FailureLog failures = new FailureLog(logger, "read the status of awaited jobs");
 
+	private volatile boolean notified;
+
+	private volatile long lastPoll = System.nanoTime();
+
 	private ScheduledThreadPoolExecutor executor;
+
+	private PostgresFinishedListener listener;
 
 	private boolean closed;
 
@@ -63,18 +94,26 @@ public final class JobWaiters implements AutoCloseable {
 	 * Waiters on the given store.
 	 * @param store the store
 	 * @param codec reads the results and payloads of the views futures complete with
-	 * @param pollInterval how often jobs finished elsewhere are looked for
+	 * @param pollInterval how often jobs finished elsewhere are looked for without
+	 * notifications
+	 * @param notifications whether to listen for PostgreSQL notifications of finished
+	 * jobs, where the database is PostgreSQL
 	 * @return the waiters
 	 */
-	public static JobWaiters of(JobStore store, PayloadCodec codec, Duration pollInterval) {
+	public static JobWaiters of(JobStore store, PayloadCodec codec, Duration pollInterval, boolean notifications) {
+		boolean listen = notifications && store.dialect().supportsNotifications()
+				&& PostgresWakeUpListener.isAvailable();
 		return new JobWaiters(store.search(), (record) -> new StoredJobView(record, codec, record::payload),
-				pollInterval);
+				pollInterval, listen ? (waiters) -> new PostgresFinishedListener(store.dataSource(), waiters) : null);
 	}
 
-	JobWaiters(JobSearch search, Function<JobRecord, JobView> views, Duration pollInterval) {
+	JobWaiters(JobSearch search, Function<JobRecord, JobView> views, Duration pollInterval,
+			Function<JobWaiters, PostgresFinishedListener> listeners) {
 		this.search = search;
 		this.views = views;
 		this.pollInterval = pollInterval;
+		this.notifiedPollNanos = Math.max(pollInterval.toNanos(), NOTIFIED_POLL_INTERVAL.toNanos());
+		this.listeners = listeners;
 	}
 
 	/**
@@ -118,21 +157,26 @@ public final class JobWaiters implements AutoCloseable {
 	}
 
 	/**
-	 * Jobs this node finished (stored an outcome, cancelled): their futures complete now,
-	 * on the poll's thread, instead of at the next poll.
+	 * Jobs known to be final: finished by this node (an outcome stored, a cancel), or
+	 * named by a notification. Their futures complete now, on the poll's thread, instead
+	 * of at the next poll.
 	 * @param ids the jobs
 	 */
 	public void finished(Collection<UUID> ids) {
 		if (this.waiting.isEmpty()) {
 			return;
 		}
-		List<UUID> awaited = ids.stream().filter(this.waiting::containsKey).toList();
-		if (awaited.isEmpty()) {
-			return;
+		boolean added = false;
+		for (UUID id : ids) {
+			if (this.waiting.containsKey(id) && this.finished.add(id)) {
+				added = true;
+			}
 		}
-		synchronized (this) {
-			if (this.executor != null) {
-				this.executor.execute(() -> check(awaited));
+		if (added && this.finishedReadScheduled.compareAndSet(false, true)) {
+			synchronized (this) {
+				if (this.executor != null) {
+					this.executor.execute(this::readFinished);
+				}
 			}
 		}
 	}
@@ -145,9 +189,62 @@ public final class JobWaiters implements AutoCloseable {
 		return this.waiting.size();
 	}
 
-	private void poll() {
-		if (!this.waiting.isEmpty()) {
-			check(List.copyOf(this.waiting.keySet()));
+	/**
+	 * Whether notifications of finished jobs arrive now (on PostgreSQL, once the listener
+	 * listens), so that the poll is a safety net only.
+	 * @return whether they do
+	 */
+	boolean isNotified() {
+		return this.notified;
+	}
+
+	/**
+	 * Told by the listener whether it listens: when it starts to, every awaited job is
+	 * read once, as some may have finished before; when it stops, the poll runs at its
+	 * interval again.
+	 * @param listening whether it listens
+	 */
+	void listening(boolean listening) {
+		boolean was = this.notified;
+		this.notified = listening;
+		if (listening && !was) {
+			synchronized (this) {
+				if (this.executor != null) {
+					this.executor.execute(() -> poll(true));
+				}
+			}
+		}
+	}
+
+	private void poll(boolean now) {
+		if (this.waiting.isEmpty()) {
+			return;
+		}
+		long started = System.nanoTime();
+		if (!now && this.notified && started - this.lastPoll < this.notifiedPollNanos) {
+			return;
+		}
+		this.lastPoll = started;
+		check(List.copyOf(this.waiting.keySet()));
+	}
+
+	// the jobs signalled as final: read at once, without reading their statuses first
+	private void readFinished() {
+		this.finishedReadScheduled.set(false);
+		List<UUID> ids = List.copyOf(this.finished);
+		if (ids.isEmpty()) {
+			return;
+		}
+		try {
+			read(ids);
+			this.failures.succeeded();
+		}
+		catch (RuntimeException ex) {
+			// the next poll tries again
+			this.failures.failed(ex);
+		}
+		finally {
+			this.finished.removeAll(ids);
 		}
 	}
 
@@ -165,13 +262,7 @@ public final class JobWaiters implements AutoCloseable {
 				}
 			}
 			if (!done.isEmpty()) {
-				Set<UUID> read = ConcurrentHashMap.newKeySet();
-				for (JobRecord record : this.search.findAll(done)) {
-					read.add(record.id());
-					complete(record.id(), record);
-				}
-				// deleted between the two reads
-				done.stream().filter((id) -> !read.contains(id)).forEach((id) -> complete(id, null));
+				read(done);
 			}
 			this.failures.succeeded();
 		}
@@ -179,6 +270,19 @@ public final class JobWaiters implements AutoCloseable {
 			// the next poll tries again
 			this.failures.failed(ex);
 		}
+	}
+
+	// completes the futures of the final jobs among them, and of those gone
+	private void read(List<UUID> ids) {
+		Set<UUID> read = new HashSet<>();
+		for (JobRecord record : this.search.findAll(ids)) {
+			read.add(record.id());
+			if (!record.status().isActive()) {
+				complete(record.id(), record);
+			}
+		}
+		// deleted meanwhile
+		ids.stream().filter((id) -> !read.contains(id)).forEach((id) -> complete(id, null));
 	}
 
 	private void forget(UUID id, CompletableFuture<JobView> future) {
@@ -195,18 +299,27 @@ public final class JobWaiters implements AutoCloseable {
 			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threads);
 			executor.setRemoveOnCancelPolicy(true);
 			long millis = Math.max(1, this.pollInterval.toMillis());
-			executor.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
+			executor.scheduleWithFixedDelay(() -> poll(false), millis, millis, TimeUnit.MILLISECONDS);
 			this.executor = executor;
+			if (this.listeners != null) {
+				this.listener = this.listeners.apply(this);
+				Thread thread = new Thread(this.listener, "taskflow-finished-listener");
+				thread.setDaemon(true);
+				thread.start();
+			}
 		}
 	}
 
 	/**
-	 * Stop polling; the futures still waiting complete exceptionally.
+	 * Stop polling and listening; the futures still waiting complete exceptionally.
 	 */
 	@Override
 	public void close() {
 		synchronized (this) {
 			this.closed = true;
+			if (this.listener != null) {
+				this.listener.stop();
+			}
 			if (this.executor != null) {
 				this.executor.shutdownNow();
 			}

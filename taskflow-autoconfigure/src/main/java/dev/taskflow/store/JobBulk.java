@@ -87,7 +87,9 @@ public final class JobBulk {
 			List<UUID> ids = candidates.stream().map(JobChange::id).toList();
 			int updated = this.store.jdbc()
 				.update(cancel.formatted(StoreSupport.placeholders(ids.size())), (ps) -> bindIds(ps, 1, ids));
-			return (updated == ids.size()) ? candidates : changed(candidates, JobStatus.CANCELLED);
+			List<JobChange> cancelled = (updated == ids.size()) ? candidates : changed(candidates, JobStatus.CANCELLED);
+			FinishedJobNotifications.send(this.store, cancelled.stream().map(JobChange::id).toList());
+			return cancelled;
 		}, batch);
 	}
 

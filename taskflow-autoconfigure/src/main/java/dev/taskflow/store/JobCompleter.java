@@ -59,7 +59,9 @@ final class JobCompleter {
 				+ " taskflow_job.started_at, taskflow_job.finished_at, batch.node_id, batch.logs)," + " history AS ("
 				+ dialect.insertAttempts(
 						"SELECT id, attempt, node_id, started_at, finished_at, 'SUCCEEDED', NULL, logs FROM done")
-				+ ")" + " SELECT id FROM done" : succeeded + " WHERE status = 'RUNNING' AND (id, attempt) IN (%s)";
+				+ "), " + FinishedJobNotifications.notifyingExpression("notified", "done")
+				+ " SELECT id, (SELECT COUNT(*) FROM notified) AS notifications FROM done"
+				: succeeded + " WHERE status = 'RUNNING' AND (id, attempt) IN (%s)";
 		// the job row is locked by the outcome's update: its started_at is this attempt's
 		this.historySql = dialect.insertAttempts(
 				"VALUES (?, ?, ?, (SELECT started_at FROM taskflow_job WHERE id = ?), " + dialect.now() + ", ?, ?, ?)");
@@ -112,12 +114,19 @@ final class JobCompleter {
 					accepted.addAll(accepted(chunk, refused));
 				}
 			}
+			// those without a result told of themselves, in their statement
+			List<UUID> finished = new ArrayList<>();
 			byOutcome.forEach((outcome, batch) -> {
 				List<Completion> refused = write(outcome, batch);
 				rejected.addAll(refused);
-				accepted.addAll(accepted(batch, refused));
+				List<Completion> written = accepted(batch, refused);
+				accepted.addAll(written);
+				if (outcome != Outcome.RETRY) {
+					written.forEach((completion) -> finished.add(completion.id()));
+				}
 			});
 			writeHistory(accepted);
+			FinishedJobNotifications.send(this.store, finished);
 			return rejected;
 		});
 	}

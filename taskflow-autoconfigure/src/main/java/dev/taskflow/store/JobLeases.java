@@ -198,8 +198,12 @@ final class JobLeases {
 	 */
 	List<RescuedJob> rescueExpired() {
 		if (this.expiredSql == null) {
-			return this.store.autoCommitted(
+			List<RescuedJob> rescued = this.store.autoCommitted(
 					() -> this.store.jdbc().query(this.rescueSql, (rs, row) -> rescued(this.store.dialect(), rs)));
+			// rare, so a statement of its own after the rescue committed
+			FinishedJobNotifications.send(this.store,
+					rescued.stream().filter(RescuedJob::failed).map(RescuedJob::id).toList());
+			return rescued;
 		}
 		// a plain read first: most heartbeats find nothing expired, and then cost one
 		// statement and no transaction, as a single UPDATE would

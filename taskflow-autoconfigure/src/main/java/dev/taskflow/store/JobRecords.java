@@ -82,7 +82,13 @@ final class JobRecords {
 	}
 
 	boolean cancel(UUID id) {
-		return this.store.inCallerTransaction(() -> updateOne(this.cancelSql, id));
+		return this.store.inCallerTransaction(() -> {
+			boolean cancelled = updateOne(this.cancelSql, id);
+			if (cancelled) {
+				FinishedJobNotifications.send(this.store, List.of(id));
+			}
+			return cancelled;
+		});
 	}
 
 	boolean retry(UUID id, int attempts) {

@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.dao.DataAccessException;
@@ -41,8 +43,12 @@ public final class JobSearch {
 			id, handler, queue, status, priority, run_at, attempt, max_attempts, result, last_error, owner_node,
 			created_at, started_at, finished_at, schedule_name, fire_time, concurrency_key, correlation_id""";
 
-	private static final String PAGE = "SELECT " + PAGE_COLUMNS
-			+ " FROM taskflow_job WHERE %s ORDER BY created_at DESC, id DESC";
+	private static final String LISTING = "listing jobs";
+
+	// the order of the listing indexes (changeset taskflow-14-list-indexes)
+	private static final String NEWEST_FIRST = "created_at DESC, id DESC";
+
+	private static final String PAGE = "SELECT " + PAGE_COLUMNS + " FROM taskflow_job%s WHERE %s ORDER BY %s";
 
 	private static final String COUNT = "SELECT COUNT(*) FROM taskflow_job WHERE %s";
 
@@ -68,12 +74,10 @@ public final class JobSearch {
 	 */
 	public List<JobRecord> page(JobQuery query, Duration timeout) {
 		SqlDialect dialect = this.store.dialect();
-		JobFilterSql filter = new JobFilterSql(dialect, query, null).afterCursor(query);
-		String sql = PAGE.formatted(filter.where()) + dialect.limitParameter();
-		return timed("listing jobs", query, timeout, (jdbc) -> jdbc.query(sql, (ps) -> {
-			int next = filter.bind(ps, 1);
-			ps.setInt(next, query.getLimit() + 1);
-		}, (rs, row) -> JobRecords.read(rs, dialect, false)));
+		Listing listing = Listing.of(dialect, query);
+		int rows = query.getLimit() + 1;
+		return timed(LISTING, query, timeout, (jdbc) -> jdbc.query(listing.sql(), (ps) -> listing.bind(ps, rows),
+				(rs, row) -> JobRecords.read(rs, dialect, false)));
 	}
 
 	/**
@@ -192,6 +196,11 @@ public final class JobSearch {
 			why = "a text search reads the payload, error, unique key and correlation id of every job the other"
 					+ " filters leave, and no index serves it";
 		}
+		else if (what.equals(LISTING) && query.getCorrelationId() == null && query.getScheduleName() == null
+				&& query.getFinishedBefore() == null) {
+			why = "an index serves this listing, so the database was slow to answer or the job table was locked (a"
+					+ " long transaction, a migration), or, on PostgreSQL, the pending jobs it sorts were too many";
+		}
 		else if (!JobFilterSql.isNarrowed(query)) {
 			why = "no status, queue or handler filter narrows it, so it reads the whole job table";
 		}
@@ -202,6 +211,93 @@ public final class JobSearch {
 		return "TaskFlow gave up " + what + " after " + timeout.toMillis() + " ms (spring.taskflow.query.timeout) for "
 				+ query + ": " + why + ". Narrow the query by status, queue or handler and a creation time range,"
 				+ " or raise spring.taskflow.query.timeout";
+	}
+
+	/**
+	 * The statement of a page. A filter on a handler or a queue reads the index that
+	 * starts with that column, one on a status the status index, in the index's order,
+	 * and stops at the limit; the column leads the ORDER BY too, which its filter makes a
+	 * constant: that changes no order, but lets H2 see that the index gives it. On
+	 * PostgreSQL the listing indexes hold finished jobs only (see the changelog), so the
+	 * pending and running ones are branches of their own, read from the claim and lease
+	 * indexes and sorted, and the other branches say that they want finished jobs.
+	 * Without a queue or handler every status admitted is a branch of its own: over an IN
+	 * list the status index returns rows by status first, and a database would sort every
+	 * job of those statuses. Branches are merged by an outer ORDER BY, each read up to
+	 * the limit. Plans: docs/query-plans.md.
+	 *
+	 * @param sql the statement
+	 * @param branches the filters in the order of their parameters, each followed by the
+	 * limit (and the limit once more after them when there are several)
+	 */
+	record Listing(String sql, List<JobFilterSql> branches) {
+
+		// in the listing indexes of PostgreSQL
+		private static final Set<JobStatus> INDEXED = EnumSet
+			.complementOf(EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING));
+
+		static Listing of(SqlDialect dialect, JobQuery query) {
+			String lead = (query.getHandler() != null) ? "handler" : (query.getQueue() != null) ? "queue" : "status";
+			List<Collection<JobStatus>> statuses = new ArrayList<>();
+			Set<JobStatus> indexed = EnumSet.noneOf(JobStatus.class);
+			for (JobStatus status : JobStatus.values()) {
+				if (!query.admits(status)) {
+					continue;
+				}
+				if (lead.equals("status") || (!dialect.listingIndexesHoldActiveJobs() && !INDEXED.contains(status))) {
+					statuses.add(EnumSet.of(status));
+				}
+				else {
+					indexed.add(status);
+				}
+			}
+			if (!indexed.isEmpty()) {
+				// with a queue or handler, one branch (on PostgreSQL, for the statuses
+				// its
+				// indexes hold): only the query's own statuses filter it
+				statuses.add(0, (indexed.size() == JobStatus.values().length) ? null : indexed);
+			}
+			if (statuses.size() < 2) {
+				// one branch, or none when no status is admitted
+				JobFilterSql filter = filter(dialect, query, statuses.isEmpty() ? null : statuses.get(0));
+				return new Listing(select(dialect, lead, filter) + dialect.limitParameter(), List.of(filter));
+			}
+			List<JobFilterSql> branches = new ArrayList<>();
+			List<String> selects = new ArrayList<>();
+			for (Collection<JobStatus> branch : statuses) {
+				JobFilterSql filter = filter(dialect, query, branch);
+				branches.add(filter);
+				selects.add("(" + select(dialect, lead, filter) + dialect.limitParameter() + ")");
+			}
+			return new Listing(
+					String.join(" UNION ALL ", selects) + " ORDER BY " + NEWEST_FIRST + dialect.limitParameter(),
+					branches);
+		}
+
+		private static JobFilterSql filter(SqlDialect dialect, JobQuery query, Collection<JobStatus> statuses) {
+			JobFilterSql filter = new JobFilterSql(dialect, query, statuses);
+			if (!dialect.listingIndexesHoldActiveJobs() && statuses != null && INDEXED.containsAll(statuses)) {
+				filter.finished();
+			}
+			return filter.afterCursor(query);
+		}
+
+		void bind(PreparedStatement ps, int rows) throws SQLException {
+			int next = 1;
+			for (JobFilterSql filter : this.branches) {
+				next = filter.bind(ps, next);
+				ps.setInt(next++, rows);
+			}
+			if (this.branches.size() > 1) {
+				ps.setInt(next, rows);
+			}
+		}
+
+		private static String select(SqlDialect dialect, String lead, JobFilterSql filter) {
+			return PAGE.formatted(dialect.indexHint("taskflow_job_" + lead + "_created_idx"), filter.where(),
+					lead + ", " + NEWEST_FIRST);
+		}
+
 	}
 
 	@FunctionalInterface

@@ -134,6 +134,15 @@ public class JobStore {
 	}
 
 	/**
+	 * The data source the store works on: for a connection of its own, such as one that
+	 * listens for PostgreSQL notifications.
+	 * @return the data source
+	 */
+	public DataSource dataSource() {
+		return this.store.dataSource();
+	}
+
+	/**
 	 * The live nodes.
 	 * @return the node store
 	 */

@@ -219,6 +219,26 @@ public abstract class SqlDialect {
 		return " LIMIT ?";
 	}
 
+	/**
+	 * Whether the listing indexes hold pending and running jobs: everywhere but on
+	 * PostgreSQL, whose listing indexes are partial (see the changelog).
+	 * @return whether they do
+	 */
+	boolean listingIndexesHoldActiveJobs() {
+		return true;
+	}
+
+	/**
+	 * What follows the table's name to make a statement read the given index: nothing but
+	 * on H2, whose planner picks an index by its conditions alone, so that for a status
+	 * it may pick the claim or lease index and sort every job of that status.
+	 * @param index the index
+	 * @return the hint, with a leading space, or an empty string
+	 */
+	String indexHint(String index) {
+		return "";
+	}
+
 	void setId(PreparedStatement ps, int index, UUID id) throws SQLException {
 		ps.setObject(index, id);
 	}
@@ -297,6 +317,11 @@ public abstract class SqlDialect {
 		@Override
 		public boolean supportsNotifications() {
 			return true;
+		}
+
+		@Override
+		boolean listingIndexesHoldActiveJobs() {
+			return false;
 		}
 
 		@Override
@@ -431,6 +456,11 @@ public abstract class SqlDialect {
 		@Override
 		String timestampParameter() {
 			return "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)";
+		}
+
+		@Override
+		String indexHint(String index) {
+			return " USE INDEX (" + index + ")";
 		}
 
 		@Override

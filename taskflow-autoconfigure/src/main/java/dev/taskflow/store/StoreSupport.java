@@ -53,6 +53,10 @@ final class StoreSupport {
 		return this.jdbc;
 	}
 
+	DataSource dataSource() {
+		return this.dataSource;
+	}
+
 	/**
 	 * A template whose statements the database cuts off after the given time: for the
 	 * periodic queries of a node (rescue, dead nodes, waiting jobs, statistics), so that

@@ -192,6 +192,48 @@ abstract class AbstractJobQueryIntegrationTests {
 	}
 
 	@Test
+	void severalStatusesPageInTheOrderOfAllJobs() throws Exception {
+		// without a queue or handler, several statuses are listed as one branch per
+		// status
+		TaskFlow taskFlow = start(ENQUEUE_ONLY).taskFlow();
+		String correlation = queue();
+		List<JobId> ids = new ArrayList<>();
+		for (int batch = 0; batch < 3; batch++) {
+			List<JobRequest> requests = new ArrayList<>();
+			for (int i = 0; i < 30; i++) {
+				requests
+					.add(JobRequest.of("noop").queue(queue()).correlationId(correlation).delay(Duration.ofHours(1)));
+			}
+			ids.addAll(taskFlow.enqueueAll(requests));
+		}
+		for (int i = 0; i < ids.size(); i += 3) {
+			taskFlow.cancel(ids.get(i));
+		}
+		JobQuery everyJob = JobQuery.all().correlationId(correlation).limit(1000);
+		List<JobId> newestFirst = ids(taskFlow.jobs().list(everyJob));
+		assertThat(newestFirst).hasSize(ids.size());
+		List<JobId> paged = new ArrayList<>();
+		JobQuery query = JobQuery.all()
+			.status(JobStatus.CANCELLED, JobStatus.PENDING, JobStatus.FAILED)
+			.correlationId(correlation)
+			.limit(7);
+		JobPage page = taskFlow.jobs().list(query);
+		paged.addAll(ids(page));
+		while (page.nextCursor().isPresent()) {
+			page = taskFlow.jobs().list(query.after(page.nextCursor().get()));
+			paged.addAll(ids(page));
+		}
+		assertThat(paged).containsExactlyElementsOf(newestFirst);
+		List<JobId> cancelled = ids(taskFlow.jobs()
+			.list(JobQuery.all()
+				.status(JobStatus.CANCELLED, JobStatus.SUCCEEDED)
+				.correlationId(correlation)
+				.limit(1000)));
+		assertThat(cancelled).hasSize(30)
+			.containsExactlyElementsOf(newestFirst.stream().filter((id) -> ids.indexOf(id) % 3 == 0).toList());
+	}
+
+	@Test
 	void countsAndReadsByIdFollowTheQuery() throws Exception {
 		TestNode node = start();
 		Jobs jobs = node.taskFlow().jobs();
@@ -271,6 +313,37 @@ abstract class AbstractJobQueryIntegrationTests {
 		assertThat(jobs.deleteAll(ours.finishedBefore(Instant.now().plusSeconds(60)))).isEqualTo(1);
 		assertThat(node.taskFlow().find(keyed)).isEmpty();
 		assertThat(node.taskFlow().find(holder)).isPresent();
+	}
+
+	@Test
+	void deleteAllByFinishedBeforeLeavesAJobRetriedSince() throws Exception {
+		TestNode node = start();
+		TaskFlow taskFlow = node.taskFlow();
+		String queue = queue();
+		JobId failing = taskFlow.enqueue(JobRequest.of("always.fail").queue(queue).maxAttempts(1));
+		assertThat(taskFlow.jobs().whenFinished(failing).get(30, TimeUnit.SECONDS).finishedAt()).isNotNull();
+		// pending again, held by its paused queue: a retry clears the finish time
+		taskFlow.queues().pause(queue);
+		assertThat(taskFlow.retry(failing)).isTrue();
+		assertThat(taskFlow.find(failing)).hasValueSatisfying((job) -> {
+			assertThat(job.status()).isEqualTo(JobStatus.PENDING);
+			assertThat(job.finishedAt()).isNull();
+		});
+		JobQuery finishedBefore = JobQuery.all().queue(queue).finishedBefore(Instant.now().plusSeconds(60));
+		assertThat(finishedBefore.admits(JobStatus.PENDING)).isFalse();
+		assertThat(taskFlow.jobs().deleteAll(finishedBefore)).isZero();
+		assertThat(taskFlow.find(failing)).isPresent();
+		// a query that admits an active status is refused, and says what to add
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> taskFlow.jobs()
+				.deleteAll(JobQuery.all().queue(queue).status(JobStatus.FAILED, JobStatus.PENDING)))
+			.withMessageContaining("Only finished jobs can be deleted")
+			.withMessageContaining(".finishedBefore(...)");
+		taskFlow.queues().resume(queue);
+		assertThat(taskFlow.jobs().whenFinished(failing).get(30, TimeUnit.SECONDS).status())
+			.isEqualTo(JobStatus.FAILED);
+		assertThat(taskFlow.jobs().deleteAll(finishedBefore)).isOne();
+		assertThat(taskFlow.find(failing)).isEmpty();
 	}
 
 	@Test
@@ -376,8 +449,50 @@ abstract class AbstractJobQueryIntegrationTests {
 		assertThat(futures).allSatisfy((future) -> assertThat(future.get().status()).isEqualTo(JobStatus.SUCCEEDED));
 		assertThat(client.attempts(ids.get(0))).singleElement()
 			.satisfies((attempt) -> assertThat(attempt.nodeId()).isEqualTo("worker"));
-		// one shared poll, not a query per future
+		// one shared poll, not a query per future; on PostgreSQL notifications
 		JobWaiters waiters = producer.context().getBean(JobWaiters.class);
+		assertThat(waiters.awaited()).isZero();
+		assertThat(waiters.isNotified()).isEqualTo(database() == TestDatabase.POSTGRESQL);
+	}
+
+	@Test
+	void whenFinishedCompletesForJobsOfAnotherNodeByNotificationOnPostgres() throws Exception {
+		Assumptions.assumeTrue(database() == TestDatabase.POSTGRESQL, "notifications are PostgreSQL's");
+		// the waiting node polls once an hour: only notifications complete its futures
+		TestNode producer = this.nodes.start(List.of(SlowPollConfiguration.class), null, ENQUEUE_ONLY,
+				"spring.taskflow.worker.node-id=waiter");
+		TaskFlow client = producer.taskFlow();
+		JobWaiters waiters = producer.context().getBean(JobWaiters.class);
+		String queue = queue();
+		List<JobRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			requests.add(JobRequest.of((i % 10 == 0) ? "text.upper" : "noop", "x").queue(queue));
+		}
+		requests.add(JobRequest.of("always.fail").queue(queue).maxAttempts(1));
+		List<JobId> ids = client.enqueueAll(requests);
+		JobId cancelled = client.enqueue(JobRequest.of("noop").queue(queue).delay(Duration.ofHours(1)));
+		String bulkQueue = queue();
+		JobId cancelledInBulk = client.enqueue(JobRequest.of("noop").queue(bulkQueue).delay(Duration.ofHours(1)));
+		List<CompletableFuture<JobView>> futures = ids.stream().map(client.jobs()::whenFinished).toList();
+		CompletableFuture<JobView> cancel = client.jobs().whenFinished(cancelled);
+		CompletableFuture<JobView> bulkCancel = client.jobs().whenFinished(cancelledInBulk);
+		Awaitility.await().atMost(TIMEOUT).until(waiters::isNotified);
+		long started = System.nanoTime();
+		TestNode worker = start("spring.taskflow.worker.node-id=finisher");
+		CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		System.out.printf("%s: 301 jobs finished on another node, futures completed by notifications %d ms after it"
+				+ " started%n", database(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+		assertThat(futures.subList(0, 300))
+			.allSatisfy((future) -> assertThat(future.get().status()).isEqualTo(JobStatus.SUCCEEDED));
+		assertThat(futures.get(0).get().result(String.class)).contains("X");
+		assertThat(futures.get(300).get().status()).isEqualTo(JobStatus.FAILED);
+		// cancelled on the other node, one by one and in bulk
+		assertThat(cancel).isNotDone();
+		worker.taskFlow().cancel(cancelled);
+		assertThat(cancel.get(30, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(bulkCancel).isNotDone();
+		assertThat(worker.taskFlow().jobs().cancelAll(JobQuery.all().queue(bulkQueue))).isOne();
+		assertThat(bulkCancel.get(30, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.CANCELLED);
 		assertThat(waiters.awaited()).isZero();
 	}
 
@@ -431,6 +546,10 @@ abstract class AbstractJobQueryIntegrationTests {
 				assertThatExceptionOfType(QueryTimeoutException.class).isThrownBy(() -> jobs.count(JobQuery.all()))
 					.withMessageContaining("gave up counting jobs")
 					.withMessageContaining("no status, queue or handler filter narrows it");
+				assertThatExceptionOfType(QueryTimeoutException.class)
+					.isThrownBy(() -> jobs.list(JobQuery.all().status(JobStatus.FAILED)))
+					.withMessageContaining("an index serves this listing")
+					.withMessageContaining("Narrow the query by status, queue or handler");
 			}
 			finally {
 				locker.rollback();
@@ -473,7 +592,17 @@ abstract class AbstractJobQueryIntegrationTests {
 
 		@Bean
 		JobWaiters taskFlowJobWaiters(JobStore store, PayloadCodec codec) {
-			return JobWaiters.of(store, codec, Duration.ofHours(1));
+			return JobWaiters.of(store, codec, Duration.ofHours(1), false);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SlowPollConfiguration {
+
+		@Bean
+		JobWaiters taskFlowJobWaiters(JobStore store, PayloadCodec codec) {
+			return JobWaiters.of(store, codec, Duration.ofHours(1), true);
 		}
 
 	}

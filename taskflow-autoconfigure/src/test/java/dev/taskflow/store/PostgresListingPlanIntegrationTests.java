@@ -1,0 +1,169 @@
+package dev.taskflow.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import dev.taskflow.JobQuery;
+import dev.taskflow.JobStatus;
+import dev.taskflow.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Listing by status, queue or handler (each alone or with a creation time range), with no
+ * filter, and the page after a cursor read the listing indexes on PostgreSQL, in their
+ * order, and stop at the limit: no sequential scan, and no sort but of the pending and
+ * running jobs, which those indexes leave out. On a job table of 200,000 jobs of which
+ * most succeeded, with statistics, as a table in use has. The plans of every database are
+ * in docs/query-plans.md.
+ *
+ * @author TaskFlow
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresListingPlanIntegrationTests {
+
+	private static final int JOBS = 200_000;
+
+	private final String schema = "taskflow_list_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	private Map<String, String> database;
+
+	private DataSource dataSource;
+
+	private final Instant from = Instant.now().minus(Duration.ofDays(20));
+
+	private final Instant to = Instant.now().minus(Duration.ofDays(19));
+
+	@BeforeAll
+	void createJobs() throws Exception {
+		this.database = TestDatabase.POSTGRESQL.dataSourceProperties();
+		try (Connection connection = TestDatabase.connect(this.database);
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE SCHEMA " + this.schema);
+		}
+		String url = this.database.get("spring.datasource.url");
+		this.dataSource = new DriverManagerDataSource(
+				url + (url.contains("?") ? "&" : "?") + "currentSchema=" + this.schema,
+				this.database.get("spring.datasource.username"), this.database.get("spring.datasource.password"));
+		new TaskFlowSchemaInitializer(this.dataSource, new DefaultResourceLoader(), DatabaseInitializationMode.ALWAYS)
+			.afterPropertiesSet();
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			// over 30 days: 90% succeeded, 3% failed, 1% cancelled, the rest pending; one
+			// queue and one handler of 20 take most jobs
+			statement.execute("""
+					INSERT INTO taskflow_job (id, handler, queue, status, priority, run_at, attempt, max_attempts,
+						created_at, finished_at)
+					SELECT gen_random_uuid(), CASE WHEN mod(g, 5) = 0 THEN 'h' || mod(g, 20) ELSE 'email.send' END,
+						CASE WHEN mod(g, 4) = 0 THEN 'q' || mod(g, 20) ELSE 'default' END,
+						CASE WHEN mod(g, 100) < 90 THEN 'SUCCEEDED' WHEN mod(g, 100) < 93 THEN 'FAILED'
+							WHEN mod(g, 100) < 94 THEN 'CANCELLED' ELSE 'PENDING' END, 0, c, 1, 3, c,
+						CASE WHEN mod(g, 100) < 94 THEN c END
+					FROM (SELECT g, now() - interval '30 days' + g * interval '30 days' / %d AS c
+						FROM generate_series(1, %d) AS g) AS jobs""".formatted(JOBS, JOBS));
+			statement.execute("ANALYZE taskflow_job");
+		}
+	}
+
+	@AfterAll
+	void dropSchema() throws SQLException {
+		try (Connection connection = TestDatabase.connect(this.database);
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
+		}
+	}
+
+	@Test
+	void finishedJobsByStatusQueueOrHandlerAreReadInOrderFromTheirIndex() throws SQLException {
+		for (JobQuery query : List.of(JobQuery.all().status(JobStatus.FAILED),
+				JobQuery.all().status(JobStatus.SUCCEEDED), JobQuery.all().queue("q4").status(JobStatus.SUCCEEDED),
+				JobQuery.all().queue("default").finishedBefore(Instant.now()),
+				JobQuery.all().handler("h5").finishedBefore(Instant.now()),
+				JobQuery.all().handler("email.send").finishedBefore(Instant.now()))) {
+			for (JobQuery each : List.of(query, query.createdAfter(this.from).createdBefore(this.to))) {
+				String index = (each.getHandler() != null) ? "handler" : (each.getQueue() != null) ? "queue" : "status";
+				assertThat(plan(each)).as("plan of %s", each)
+					.contains("Index Scan Backward using taskflow_job_" + index + "_created_idx")
+					.doesNotContain("Sort", "Seq Scan");
+			}
+		}
+	}
+
+	@Test
+	void everyJobMergesOneBranchPerStatus() throws SQLException {
+		for (JobQuery query : List.of(JobQuery.all(), JobQuery.all().createdAfter(this.from).createdBefore(this.to),
+				JobQuery.all().status(JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.PENDING))) {
+			String plan = plan(query);
+			assertThat(plan).as("plan of %s", query)
+				.contains("Merge Append", "Index Scan Backward using taskflow_job_status_created_idx")
+				.doesNotContain("Seq Scan");
+			// pending jobs from the claim index, sorted: the listing indexes leave them
+			// out
+			assertThat(plan).as("plan of %s", query).contains("taskflow_job_claim_idx");
+		}
+	}
+
+	@Test
+	void pendingAndRunningJobsOfAQueueOrHandlerAreBranchesOfTheirOwn() throws SQLException {
+		for (JobQuery query : List.of(JobQuery.all().queue("q4"), JobQuery.all().handler("h5"),
+				JobQuery.all().queue("default").createdAfter(this.from).createdBefore(this.to))) {
+			String index = (query.getHandler() != null) ? "handler" : "queue";
+			assertThat(plan(query)).as("plan of %s", query)
+				.contains("Merge Append", "Index Scan Backward using taskflow_job_" + index + "_created_idx",
+						"taskflow_job_claim_idx", "taskflow_job_lease_idx")
+				.doesNotContain("Seq Scan");
+		}
+	}
+
+	@Test
+	void pageAfterACursorStartsTheScanAtIt() throws SQLException {
+		// a cursor is the creation time and id of the last job of a page
+		JobQuery after = JobQuery.all()
+			.status(JobStatus.FAILED)
+			.after(Instant.now().minus(Duration.ofDays(10)) + "_" + new UUID(0, 0));
+		assertThat(plan(after))
+			.contains("Index Scan Backward using taskflow_job_status_created_idx",
+					"Index Cond: (((status)::text = 'FAILED'::text) AND (created_at <=")
+			.doesNotContain("Sort", "Seq Scan");
+		assertThat(plan(after.status(JobStatus.SUCCEEDED).queue("q4")))
+			.contains("Index Scan Backward using taskflow_job_queue_created_idx", "AND (created_at <=")
+			.doesNotContain("Sort", "Seq Scan");
+	}
+
+	// the plan of the page as JobSearch sends it, with its parameters bound
+	private String plan(JobQuery query) throws SQLException {
+		SqlDialect dialect = SqlDialect.of(this.dataSource);
+		JobSearch.Listing listing = JobSearch.Listing.of(dialect, query);
+		StringBuilder plan = new StringBuilder();
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement("EXPLAIN (COSTS OFF) " + listing.sql())) {
+			listing.bind(statement, query.getLimit() + 1);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					plan.append(rows.getString(1)).append('\n');
+				}
+			}
+		}
+		return plan.toString();
+	}
+
+}
