@@ -104,6 +104,10 @@ public class WorkerNode implements SmartLifecycle {
 
 	private Thread dispatcherThread;
 
+	// how long a stop waits for a claim in progress; one that ends later finds no worker
+	// to take its jobs and releases them (submit)
+	private Duration dispatcherJoin = Duration.ofSeconds(10);
+
 	private ClaimPlanner planner;
 
 	private ScheduledExecutorService scheduler;
@@ -520,7 +524,7 @@ public class WorkerNode implements SmartLifecycle {
 		}
 		this.running = false;
 		this.dispatcher.stop();
-		join(this.dispatcherThread, Duration.ofSeconds(10));
+		join(this.dispatcherThread, this.dispatcherJoin);
 		if (this.listener != null) {
 			this.listener.stop();
 		}
@@ -652,6 +656,15 @@ public class WorkerNode implements SmartLifecycle {
 			stopped.add("node heartbeat and rescue");
 		}
 		return stopped;
+	}
+
+	/**
+	 * Wait no longer than this for a claim in progress when the node stops: for tests of
+	 * a claim that ends after the stop.
+	 * @param timeout the longest wait
+	 */
+	void setDispatcherJoin(Duration timeout) {
+		this.dispatcherJoin = timeout;
 	}
 
 	/**

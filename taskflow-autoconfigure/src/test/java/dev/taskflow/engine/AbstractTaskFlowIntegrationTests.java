@@ -6,11 +6,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -508,6 +513,32 @@ abstract class AbstractTaskFlowIntegrationTests {
 		// the two that never started gave their attempt numbers back; the interrupted one
 		// kept its number and got one attempt more
 		assertThat(attempts).containsExactlyInAnyOrder("1/3", "1/3", "2/4");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void claimThatCompletesAfterTheNodeStoppedIsReleasedAtOnce(CapturedOutput output) throws Exception {
+		TestNode node = this.nodes.start(List.of(ClaimHolding.class), null);
+		// the stop waits that long for the claim in progress, then goes on without it
+		node.worker().setDispatcherJoin(Duration.ofMillis(100));
+		ClaimHolding.arm();
+		assertThat(ClaimHolding.held.await(30, TimeUnit.SECONDS)).isTrue();
+		JobId id = node.taskFlow().enqueue("count", null);
+		Thread dispatcher = (Thread) ReflectionTestUtils.getField(node.worker(), "dispatcherThread");
+		node.worker().stop();
+		assertThat(dispatcher.isAlive()).as("dispatcher still in its claim when the node stopped").isTrue();
+		ClaimHolding.release.countDown();
+		// the claim takes the job for a node whose workers are gone
+		dispatcher.join(Duration.ofSeconds(30).toMillis());
+		assertThat(dispatcher.isAlive()).isFalse();
+		assertThat(output).contains("could not hand job " + id + " to a worker");
+		// given back at once, its attempt not counted: not left RUNNING until its lease
+		// of 30 s runs out
+		String state = node.jdbc()
+			.queryForObject("SELECT status, attempt, owner_node FROM taskflow_job WHERE id = '" + id + "'",
+					(rs, row) -> rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3));
+		assertThat(state).isEqualTo("PENDING 0 null");
+		assertThat(TestHandlers.executions).doesNotContainKey(id.value());
 	}
 
 	@Test
