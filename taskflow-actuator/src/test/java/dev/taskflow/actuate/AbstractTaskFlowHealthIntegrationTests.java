@@ -1,11 +1,18 @@
 package dev.taskflow.actuate;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,6 +84,56 @@ abstract class AbstractTaskFlowHealthIntegrationTests {
 			this.workerNode.start();
 		}
 		assertThat(taskflowHealth(200)).containsEntry("status", "UP");
+	}
+
+	@Test
+	void healthIsDownWithinItsTimeoutWhileTheJobTableIsLocked() throws Exception {
+		try (Connection blocker = this.dataSource.getConnection()) {
+			String product = blocker.getMetaData().getDatabaseProductName();
+			Assumptions.assumeFalse(product.equals("H2"), "a read on H2 never waits for a lock");
+			boolean postgres = product.equals("PostgreSQL");
+			blocker.setAutoCommit(false);
+			ScheduledExecutorService safety = Executors.newSingleThreadScheduledExecutor();
+			try (Statement statement = blocker.createStatement()) {
+				// every read of the job table waits: the health's statistics too
+				statement.execute(postgres ? "LOCK TABLE taskflow_job IN ACCESS EXCLUSIVE MODE"
+						: "LOCK TABLES taskflow_job WRITE");
+				// without its timeout the health would wait for the lock: let it go in
+				// the
+				// end, so that the test fails instead of hanging
+				safety.schedule(() -> unlock(blocker, postgres), 20, TimeUnit.SECONDS);
+				long started = System.nanoTime();
+				Map<String, Object> taskflow = taskflowHealth(503);
+				Duration took = Duration.ofNanos(System.nanoTime() - started);
+				assertThat(taskflow).containsEntry("status", "DOWN");
+				assertThat(map(taskflow.get("details"))).containsEntry("store", "unreachable");
+				// spring.taskflow.health.timeout=1s
+				assertThat(took).isLessThan(Duration.ofSeconds(10));
+			}
+			finally {
+				unlock(blocker, postgres);
+				safety.shutdownNow();
+				blocker.setAutoCommit(true);
+			}
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(taskflowHealth(200)).containsEntry("status", "UP"));
+	}
+
+	private static void unlock(Connection blocker, boolean postgres) {
+		try {
+			if (postgres) {
+				blocker.rollback();
+			}
+			else {
+				try (Statement statement = blocker.createStatement()) {
+					statement.execute("UNLOCK TABLES");
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test

@@ -108,6 +108,10 @@ public class WorkerNode implements SmartLifecycle {
 	// to take its jobs and releases them (submit)
 	private Duration dispatcherJoin = Duration.ofSeconds(10);
 
+	private Duration waitingJobsInterval = WaitingJobsCheck.INTERVAL;
+
+	private Duration waitingJobsTimeout = WaitingJobsCheck.TIMEOUT;
+
 	private ClaimPlanner planner;
 
 	private ScheduledExecutorService scheduler;
@@ -344,9 +348,11 @@ public class WorkerNode implements SmartLifecycle {
 		this.housekeeping = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("taskflow-housekeeping-"));
 		this.nodeHeartbeat = this.housekeeping.scheduleWithFixedDelay(this.heartbeat::keepHouse, heartbeatMillis,
 				heartbeatMillis, TimeUnit.MILLISECONDS);
-		this.housekeeping.scheduleWithFixedDelay(
-				new WaitingJobsCheck(this.store.nodes(), this.codec, this.settings.nodeId(), WaitingJobsCheck.INTERVAL),
-				WaitingJobsCheck.INTERVAL.toMillis(), WaitingJobsCheck.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+		WaitingJobsCheck waitingJobs = new WaitingJobsCheck(this.store.nodes(), this.codec, this.settings.nodeId(),
+				WaitingJobsCheck.INTERVAL, this.waitingJobsTimeout);
+		long waitingJobsMillis = this.waitingJobsInterval.toMillis();
+		this.housekeeping.scheduleWithFixedDelay(waitingJobs, waitingJobsMillis, waitingJobsMillis,
+				TimeUnit.MILLISECONDS);
 		this.timeouts = timeouts;
 		this.dispatcherThread = new Thread(this.dispatcher, "taskflow-dispatcher");
 		this.dispatcherThread.setDaemon(true);
@@ -665,6 +671,17 @@ public class WorkerNode implements SmartLifecycle {
 	 */
 	void setDispatcherJoin(Duration timeout) {
 		this.dispatcherJoin = timeout;
+	}
+
+	/**
+	 * Look for jobs that wait for a handler this often, and cut the scan off after the
+	 * given time, from the next start on: for tests.
+	 * @param interval how often to look
+	 * @param timeout how long the scan may take
+	 */
+	void setWaitingJobsCheck(Duration interval, Duration timeout) {
+		this.waitingJobsInterval = interval;
+		this.waitingJobsTimeout = timeout;
 	}
 
 	/**

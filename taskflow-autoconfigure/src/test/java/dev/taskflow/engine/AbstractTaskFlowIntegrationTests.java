@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -409,6 +410,40 @@ abstract class AbstractTaskFlowIntegrationTests {
 		JobView job = awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
 		assertThat(job.attempt()).isEqualTo(1);
 		assertThat(TestHandlers.executions.get(id.value())).hasValue(1);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void waitingJobsCheckThatCannotReadTheJobTableGivesUpAfterItsTimeoutAndRunsAgain(CapturedOutput output)
+			throws Exception {
+		String lock = switch (database()) {
+			case POSTGRESQL -> "LOCK TABLE taskflow_job IN ACCESS EXCLUSIVE MODE";
+			case MARIADB -> "LOCK TABLES taskflow_job WRITE";
+			case H2 -> null;
+		};
+		Assumptions.assumeTrue(lock != null, "a read on H2 never waits for a lock");
+		TestNode node = startNode("spring.taskflow.enqueue.validate-handlers=false",
+				"logging.level.dev.taskflow.engine.WaitingJobsCheck=debug");
+		// due for five minutes: reported once the check can read it
+		node.taskFlow().enqueue(JobRequest.of("retired.handler").runAt(Instant.now().minus(Duration.ofMinutes(5))));
+		node.worker().stop();
+		node.worker().setWaitingJobsCheck(Duration.ofMillis(300), Duration.ofSeconds(1));
+		node.worker().start();
+		try (Connection blocker = node.connect()) {
+			blocker.setAutoCommit(false);
+			try (Statement statement = blocker.createStatement()) {
+				statement.execute(lock);
+			}
+			// the scan waits for the lock, is cut off after a second, and the next scan
+			// comes: twice while the table is still locked
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(8))
+				.until(() -> output.toString().split("Could not look for jobs waiting for a handler", -1).length > 2);
+			blocker.rollback();
+		}
+		Awaitility.await()
+			.atMost(TIMEOUT)
+			.until(() -> output.toString().contains("1 job(s) of handler 'retired.handler' are due but wait"));
 	}
 
 	@Test
