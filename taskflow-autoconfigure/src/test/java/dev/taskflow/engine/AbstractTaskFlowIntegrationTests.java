@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -23,6 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.taskflow.JobId;
+import dev.taskflow.JobQuery;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
@@ -304,6 +307,33 @@ abstract class AbstractTaskFlowIntegrationTests {
 			.until(() -> taskFlow.find(failed).orElseThrow(), (job) -> job.status() == JobStatus.FAILED);
 		assertThat(again.attempt()).isEqualTo(4);
 		assertThat(again.maxAttempts()).isEqualTo(4);
+	}
+
+	@Test
+	void finishedJobsDeletedByAQueryAreGoneForGood() throws Exception {
+		TestNode node = startNode();
+		assertPoolAutoCommitIsAsTheSuiteSays(node);
+		TaskFlow taskFlow = node.taskFlow();
+		List<JobId> ids = taskFlow.enqueueAll(List.of(JobRequest.of("noop"), JobRequest.of("noop")));
+		ids.forEach((id) -> awaitStatus(taskFlow, id, JobStatus.SUCCEEDED));
+		JobId pending = taskFlow.enqueue(JobRequest.of("noop").delay(Duration.ofHours(1)));
+		int deleted = taskFlow.jobs()
+			.deleteAll(JobQuery.all().status(JobStatus.SUCCEEDED).finishedBefore(Instant.now().plusSeconds(60)));
+		assertThat(deleted).isEqualTo(2);
+		// read on a connection of the test's own: the delete was committed, not rolled
+		// back when its connection went back to the pool
+		assertThat(node.jdbc().queryForObject("SELECT COUNT(*) FROM taskflow_job", Integer.class)).isOne();
+		assertThat(node.jdbc().queryForObject("SELECT COUNT(*) FROM taskflow_attempt", Integer.class)).isZero();
+		assertThat(taskFlow.find(pending)).isPresent();
+		assertThat(taskFlow.find(ids.get(0))).isEmpty();
+	}
+
+	// a variant with auto-commit off must really have it off, or it tests nothing more
+	private void assertPoolAutoCommitIsAsTheSuiteSays(TestNode node) throws Exception {
+		boolean autoCommitOff = List.of(nodeProperties()).contains("spring.datasource.hikari.auto-commit=false");
+		try (Connection connection = node.context().getBean(DataSource.class).getConnection()) {
+			assertThat(connection.getAutoCommit()).as("auto-commit of the node's pool").isEqualTo(!autoCommitOff);
+		}
 	}
 
 	@Test
