@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.taskflow.JobId;
@@ -81,6 +83,26 @@ abstract class AbstractTaskFlowHealthIntegrationTests {
 			assertThat(map(taskflow.get("details"))).containsEntry("dispatcher", "stopped");
 		}
 		finally {
+			this.workerNode.start();
+		}
+		assertThat(taskflowHealth(200)).containsEntry("status", "UP");
+	}
+
+	@Test
+	void healthIsDownNamingTheLoopOfTheNodeThatStopped() {
+		// as a fatal failure of the outcome writer would: the node looks alive, but holds
+		// every outcome from now on
+		ReflectionTestUtils.invokeMethod(this.workerNode, "stopOutcomeWriterForTests");
+		try {
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(taskflowHealth(503)).containsEntry("status", "DOWN"));
+			Map<String, Object> details = map(taskflowHealth(503).get("details"));
+			assertThat(details).containsEntry("dispatcher", "running").containsEntry("store", "reachable");
+			assertThat(details.get("stoppedLoops")).asInstanceOf(InstanceOfAssertFactories.LIST)
+				.containsExactly("outcome writer");
+		}
+		finally {
+			this.workerNode.stop();
 			this.workerNode.start();
 		}
 		assertThat(taskflowHealth(200)).containsEntry("status", "UP");
