@@ -27,6 +27,7 @@ import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.actuate.ActuatorTestApplication.BreakableDataSource;
+import dev.taskflow.engine.ScheduleNode;
 import dev.taskflow.engine.WorkerNode;
 
 import static dev.taskflow.actuate.AbstractTaskFlowEndpointIntegrationTests.JSON;
@@ -59,6 +60,9 @@ abstract class AbstractTaskFlowHealthIntegrationTests {
 
 	@Autowired
 	private WorkerNode workerNode;
+
+	@Autowired
+	private ScheduleNode scheduleNode;
 
 	@Autowired
 	private DataSource dataSource;
@@ -104,6 +108,26 @@ abstract class AbstractTaskFlowHealthIntegrationTests {
 		finally {
 			this.workerNode.stop();
 			this.workerNode.start();
+		}
+		assertThat(taskflowHealth(200)).containsEntry("status", "UP");
+	}
+
+	@Test
+	void healthIsDownNamingTheScheduleLoopWhenItStopped() {
+		// as anything that ends its thread would: no schedule fires on this node any more
+		Thread loop = (Thread) ReflectionTestUtils.getField(this.scheduleNode, "loopThread");
+		assertThat(loop).isNotNull();
+		loop.interrupt();
+		try {
+			await().atMost(Duration.ofSeconds(30)).until(() -> !loop.isAlive());
+			Map<String, Object> taskflow = taskflowHealth(503);
+			assertThat(taskflow).containsEntry("status", "DOWN");
+			assertThat(map(taskflow.get("details")).get("stoppedLoops")).asInstanceOf(InstanceOfAssertFactories.LIST)
+				.containsExactly("schedule loop");
+		}
+		finally {
+			this.scheduleNode.stop();
+			this.scheduleNode.start();
 		}
 		assertThat(taskflowHealth(200)).containsEntry("status", "UP");
 	}
