@@ -2,6 +2,7 @@ package dev.taskflow.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.dao.DataAccessException;
 
+import dev.taskflow.engine.ScheduleNode;
 import dev.taskflow.engine.WorkerNode;
 import dev.taskflow.store.JobQueries;
 import dev.taskflow.store.JobStore;
@@ -22,9 +24,9 @@ import dev.taskflow.store.QueueStatistics;
 /**
  * The {@code taskflow} health: {@code DOWN} when this node's workers are enabled but its
  * dispatcher or another of its loops (outcome writer, lease renewal, node heartbeat) does
- * not run, or when the job store cannot be reached; the configured status (by default
- * {@code DOWN}) when a due job of a queue that is not paused has waited longer than the
- * threshold of its queue.
+ * not run, when it should fire schedules but its schedule loop does not run, or when the
+ * job store cannot be reached; the configured status (by default {@code DOWN}) when a due
+ * job of a queue that is not paused has waited longer than the threshold of its queue.
  * <p>
  * Details: this node's dispatcher and id, the number of live nodes, the age of the oldest
  * due job per queue, and the queues over their threshold.
@@ -39,25 +41,31 @@ public class TaskFlowHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable WorkerNode workerNode;
 
+	private final @Nullable ScheduleNode scheduleNode;
+
 	private final Thresholds thresholds;
 
 	/**
 	 * Create the indicator.
 	 * @param store the store
 	 * @param workerNode this node's worker, or {@code null} when workers are disabled
+	 * @param scheduleNode this node's schedules, or {@code null} when there are none
 	 * @param thresholds the thresholds
 	 */
-	public TaskFlowHealthIndicator(JobStore store, @Nullable WorkerNode workerNode, Thresholds thresholds) {
+	public TaskFlowHealthIndicator(JobStore store, @Nullable WorkerNode workerNode, @Nullable ScheduleNode scheduleNode,
+			Thresholds thresholds) {
 		super("TaskFlow health check failed");
 		this.store = store;
 		this.queries = store.queries();
 		this.workerNode = workerNode;
+		this.scheduleNode = scheduleNode;
 		this.thresholds = thresholds;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		builder.up();
+		List<String> stopped = new ArrayList<>();
 		if (this.workerNode != null) {
 			boolean dispatching = this.workerNode.isDispatching();
 			builder.withDetail("dispatcher", dispatching ? "running" : "stopped");
@@ -65,14 +73,17 @@ public class TaskFlowHealthIndicator extends AbstractHealthIndicator {
 			if (!dispatching) {
 				builder.down();
 			}
-			List<String> stopped = this.workerNode.stoppedLoops();
-			if (!stopped.isEmpty()) {
-				builder.withDetail("stoppedLoops", stopped);
-				builder.down();
-			}
+			stopped.addAll(this.workerNode.stoppedLoops());
 		}
 		else {
 			builder.withDetail("dispatcher", "disabled (spring.taskflow.worker.enabled=false)");
+		}
+		if (this.scheduleNode != null && this.scheduleNode.hasStoppedFiring()) {
+			stopped.add("schedule loop");
+		}
+		if (!stopped.isEmpty()) {
+			builder.withDetail("stoppedLoops", stopped);
+			builder.down();
 		}
 		Map<String, Duration> oldestDue;
 		long nodesAlive;

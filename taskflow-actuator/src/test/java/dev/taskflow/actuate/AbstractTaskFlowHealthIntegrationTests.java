@@ -1,23 +1,33 @@
 package dev.taskflow.actuate;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.actuate.ActuatorTestApplication.BreakableDataSource;
+import dev.taskflow.engine.ScheduleNode;
 import dev.taskflow.engine.WorkerNode;
 
 import static dev.taskflow.actuate.AbstractTaskFlowEndpointIntegrationTests.JSON;
@@ -52,6 +62,9 @@ abstract class AbstractTaskFlowHealthIntegrationTests {
 	private WorkerNode workerNode;
 
 	@Autowired
+	private ScheduleNode scheduleNode;
+
+	@Autowired
 	private DataSource dataSource;
 
 	@Test
@@ -77,6 +90,96 @@ abstract class AbstractTaskFlowHealthIntegrationTests {
 			this.workerNode.start();
 		}
 		assertThat(taskflowHealth(200)).containsEntry("status", "UP");
+	}
+
+	@Test
+	void healthIsDownNamingTheLoopOfTheNodeThatStopped() {
+		// as a fatal failure of the outcome writer would: the node looks alive, but holds
+		// every outcome from now on
+		ReflectionTestUtils.invokeMethod(this.workerNode, "stopOutcomeWriterForTests");
+		try {
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(taskflowHealth(503)).containsEntry("status", "DOWN"));
+			Map<String, Object> details = map(taskflowHealth(503).get("details"));
+			assertThat(details).containsEntry("dispatcher", "running").containsEntry("store", "reachable");
+			assertThat(details.get("stoppedLoops")).asInstanceOf(InstanceOfAssertFactories.LIST)
+				.containsExactly("outcome writer");
+		}
+		finally {
+			this.workerNode.stop();
+			this.workerNode.start();
+		}
+		assertThat(taskflowHealth(200)).containsEntry("status", "UP");
+	}
+
+	@Test
+	void healthIsDownNamingTheScheduleLoopWhenItStopped() {
+		// as anything that ends its thread would: no schedule fires on this node any more
+		Thread loop = (Thread) ReflectionTestUtils.getField(this.scheduleNode, "loopThread");
+		assertThat(loop).isNotNull();
+		loop.interrupt();
+		try {
+			await().atMost(Duration.ofSeconds(30)).until(() -> !loop.isAlive());
+			Map<String, Object> taskflow = taskflowHealth(503);
+			assertThat(taskflow).containsEntry("status", "DOWN");
+			assertThat(map(taskflow.get("details")).get("stoppedLoops")).asInstanceOf(InstanceOfAssertFactories.LIST)
+				.containsExactly("schedule loop");
+		}
+		finally {
+			this.scheduleNode.stop();
+			this.scheduleNode.start();
+		}
+		assertThat(taskflowHealth(200)).containsEntry("status", "UP");
+	}
+
+	@Test
+	void healthIsDownWithinItsTimeoutWhileTheJobTableIsLocked() throws Exception {
+		try (Connection blocker = this.dataSource.getConnection()) {
+			String product = blocker.getMetaData().getDatabaseProductName();
+			Assumptions.assumeFalse(product.equals("H2"), "a read on H2 never waits for a lock");
+			boolean postgres = product.equals("PostgreSQL");
+			blocker.setAutoCommit(false);
+			ScheduledExecutorService safety = Executors.newSingleThreadScheduledExecutor();
+			try (Statement statement = blocker.createStatement()) {
+				// every read of the job table waits: the health's statistics too
+				statement.execute(postgres ? "LOCK TABLE taskflow_job IN ACCESS EXCLUSIVE MODE"
+						: "LOCK TABLES taskflow_job WRITE");
+				// without its timeout the health would wait for the lock: let it go in
+				// the
+				// end, so that the test fails instead of hanging
+				safety.schedule(() -> unlock(blocker, postgres), 20, TimeUnit.SECONDS);
+				long started = System.nanoTime();
+				Map<String, Object> taskflow = taskflowHealth(503);
+				Duration took = Duration.ofNanos(System.nanoTime() - started);
+				assertThat(taskflow).containsEntry("status", "DOWN");
+				assertThat(map(taskflow.get("details"))).containsEntry("store", "unreachable");
+				// spring.taskflow.health.timeout=1s
+				assertThat(took).isLessThan(Duration.ofSeconds(10));
+			}
+			finally {
+				unlock(blocker, postgres);
+				safety.shutdownNow();
+				blocker.setAutoCommit(true);
+			}
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(taskflowHealth(200)).containsEntry("status", "UP"));
+	}
+
+	private static void unlock(Connection blocker, boolean postgres) {
+		try {
+			if (postgres) {
+				blocker.rollback();
+			}
+			else {
+				try (Statement statement = blocker.createStatement()) {
+					statement.execute("UNLOCK TABLES");
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test

@@ -85,6 +85,38 @@ class TaskFlowEndpointReadOnlyIntegrationTests {
 	}
 
 	@Test
+	void retryAndResumeAreRefusedWithoutOptIn() {
+		String queue = AbstractTaskFlowEndpointIntegrationTests.queue();
+		JobId id = this.taskFlow
+			.enqueue(JobRequest.of("actuate.echo", Map.of()).queue(queue).delay(Duration.ofHours(1)));
+		this.taskFlow.cancel(id);
+		this.taskFlow.queues().pause(queue);
+		this.taskFlow.schedules().pause("actuate.hourly");
+		try {
+			this.client.post().uri("/actuator/taskflow/jobs/" + id + "/retry").exchange().expectStatus().isNotFound();
+			this.client.post()
+				.uri("/actuator/taskflow/queues/" + queue + "/resume")
+				.exchange()
+				.expectStatus()
+				.isNotFound();
+			this.client.post()
+				.uri("/actuator/taskflow/schedules/actuate.hourly/resume")
+				.exchange()
+				.expectStatus()
+				.isNotFound();
+			assertThat(this.taskFlow.find(id))
+				.hasValueSatisfying((job) -> assertThat(job.status()).isEqualTo(JobStatus.CANCELLED));
+			assertThat(this.taskFlow.queues().isPaused(queue)).isTrue();
+			assertThat(this.taskFlow.schedules().find("actuate.hourly"))
+				.hasValueSatisfying((schedule) -> assertThat(schedule.paused()).isTrue());
+		}
+		finally {
+			this.taskFlow.queues().resume(queue);
+			this.taskFlow.schedules().resume("actuate.hourly");
+		}
+	}
+
+	@Test
 	void purgeIsRefusedWithoutOptIn() {
 		JobId id = this.taskFlow.enqueue(JobRequest.of("actuate.echo", Map.of())
 			.queue(AbstractTaskFlowEndpointIntegrationTests.queue())

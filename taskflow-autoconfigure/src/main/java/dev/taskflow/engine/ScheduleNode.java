@@ -165,6 +165,16 @@ public class ScheduleNode implements SmartLifecycle {
 		return this.running;
 	}
 
+	/**
+	 * Whether this running node should fire schedules but its loop has stopped: while it
+	 * has, no schedule fires here (the {@code taskflow} health is {@code DOWN}).
+	 * @return {@code true} when the loop should run and does not
+	 */
+	public boolean hasStoppedFiring() {
+		Thread thread = this.loopThread;
+		return this.running && thread != null && !thread.isAlive();
+	}
+
 	@Override
 	public int getPhase() {
 		// start after the worker node, stop before it

@@ -25,6 +25,12 @@ final class WaitingJobsCheck implements Runnable {
 
 	static final Duration INTERVAL = Duration.ofMinutes(1);
 
+	/**
+	 * How long the scan of the job table may take: it runs on the thread of the node's
+	 * heartbeat and rescue, which it must not hold up for long.
+	 */
+	static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	private static final Log logger = LogFactory.getLog(WaitingJobsCheck.class);
 
 	private final NodeStore nodes;
@@ -35,13 +41,16 @@ final class WaitingJobsCheck implements Runnable {
 
 	private final Duration dueFor;
 
+	private final Duration timeout;
+
 	private Set<String> reported = Set.of();
 
-	WaitingJobsCheck(NodeStore nodes, PayloadCodec codec, String nodeId, Duration dueFor) {
+	WaitingJobsCheck(NodeStore nodes, PayloadCodec codec, String nodeId, Duration dueFor, Duration timeout) {
 		this.nodes = nodes;
 		this.codec = codec;
 		this.nodeId = nodeId;
 		this.dueFor = dueFor;
+		this.timeout = timeout;
 	}
 
 	@Override
@@ -58,7 +67,7 @@ final class WaitingJobsCheck implements Runnable {
 					liveHandlers.addAll(List.of(this.codec.read(node.handlers(), String[].class)));
 				}
 			}
-			Map<String, Long> waiting = this.nodes.jobsWithoutLiveHandler(liveHandlers, this.dueFor);
+			Map<String, Long> waiting = this.nodes.jobsWithoutLiveHandler(liveHandlers, this.dueFor, this.timeout);
 			waiting.forEach((handler, count) -> {
 				if (!this.reported.contains(handler)) {
 					logger.warn(count + " job(s) of handler '" + handler + "' are due but wait: no live node has that"

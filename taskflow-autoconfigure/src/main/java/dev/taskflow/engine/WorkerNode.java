@@ -104,6 +104,14 @@ public class WorkerNode implements SmartLifecycle {
 
 	private Thread dispatcherThread;
 
+	// how long a stop waits for a claim in progress; one that ends later finds no worker
+	// to take its jobs and releases them (submit)
+	private Duration dispatcherJoin = Duration.ofSeconds(10);
+
+	private Duration waitingJobsInterval = WaitingJobsCheck.INTERVAL;
+
+	private Duration waitingJobsTimeout = WaitingJobsCheck.TIMEOUT;
+
 	private ClaimPlanner planner;
 
 	private ScheduledExecutorService scheduler;
@@ -340,9 +348,11 @@ public class WorkerNode implements SmartLifecycle {
 		this.housekeeping = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("taskflow-housekeeping-"));
 		this.nodeHeartbeat = this.housekeeping.scheduleWithFixedDelay(this.heartbeat::keepHouse, heartbeatMillis,
 				heartbeatMillis, TimeUnit.MILLISECONDS);
-		this.housekeeping.scheduleWithFixedDelay(
-				new WaitingJobsCheck(this.store.nodes(), this.codec, this.settings.nodeId(), WaitingJobsCheck.INTERVAL),
-				WaitingJobsCheck.INTERVAL.toMillis(), WaitingJobsCheck.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+		WaitingJobsCheck waitingJobs = new WaitingJobsCheck(this.store.nodes(), this.codec, this.settings.nodeId(),
+				WaitingJobsCheck.INTERVAL, this.waitingJobsTimeout);
+		long waitingJobsMillis = this.waitingJobsInterval.toMillis();
+		this.housekeeping.scheduleWithFixedDelay(waitingJobs, waitingJobsMillis, waitingJobsMillis,
+				TimeUnit.MILLISECONDS);
 		this.timeouts = timeouts;
 		this.dispatcherThread = new Thread(this.dispatcher, "taskflow-dispatcher");
 		this.dispatcherThread.setDaemon(true);
@@ -520,7 +530,7 @@ public class WorkerNode implements SmartLifecycle {
 		}
 		this.running = false;
 		this.dispatcher.stop();
-		join(this.dispatcherThread, Duration.ofSeconds(10));
+		join(this.dispatcherThread, this.dispatcherJoin);
 		if (this.listener != null) {
 			this.listener.stop();
 		}
@@ -652,6 +662,26 @@ public class WorkerNode implements SmartLifecycle {
 			stopped.add("node heartbeat and rescue");
 		}
 		return stopped;
+	}
+
+	/**
+	 * Wait no longer than this for a claim in progress when the node stops: for tests of
+	 * a claim that ends after the stop.
+	 * @param timeout the longest wait
+	 */
+	void setDispatcherJoin(Duration timeout) {
+		this.dispatcherJoin = timeout;
+	}
+
+	/**
+	 * Look for jobs that wait for a handler this often, and cut the scan off after the
+	 * given time, from the next start on: for tests.
+	 * @param interval how often to look
+	 * @param timeout how long the scan may take
+	 */
+	void setWaitingJobsCheck(Duration interval, Duration timeout) {
+		this.waitingJobsInterval = interval;
+		this.waitingJobsTimeout = timeout;
 	}
 
 	/**

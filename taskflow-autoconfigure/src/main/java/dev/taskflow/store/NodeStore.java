@@ -21,8 +21,6 @@ public final class NodeStore {
 
 	private static final String COLUMNS = "id, host, handlers, started_at, heartbeat_at, expires_at";
 
-	private static final Duration PERIODIC_QUERY_TIMEOUT = Duration.ofSeconds(30);
-
 	private final StoreSupport store;
 
 	NodeStore(StoreSupport store) {
@@ -100,9 +98,11 @@ public final class NodeStore {
 	 * run (a rolling deploy removed the handler, or its nodes are all down).
 	 * @param liveHandlers the handler names the live nodes can run
 	 * @param dueFor how long a job must have been due to count
+	 * @param timeout how long the scan may take before the database cuts it off
 	 * @return the number of such jobs by handler
 	 */
-	public Map<String, Long> jobsWithoutLiveHandler(Collection<String> liveHandlers, Duration dueFor) {
+	public Map<String, Long> jobsWithoutLiveHandler(Collection<String> liveHandlers, Duration dueFor,
+			Duration timeout) {
 		SqlDialect dialect = this.store.dialect();
 		String notLive = liveHandlers.isEmpty() ? ""
 				: " AND handler NOT IN (" + StoreSupport.placeholders(liveHandlers.size()) + ")";
@@ -113,7 +113,7 @@ public final class NodeStore {
 		parameters.addAll(liveHandlers);
 		Map<String, Long> waiting = new TreeMap<>();
 		// a scan of the job table: cut off rather than let it run on
-		this.store.jdbc(PERIODIC_QUERY_TIMEOUT).query(sql, (ResultSet rs) -> {
+		this.store.jdbc(timeout).query(sql, (ResultSet rs) -> {
 			waiting.put(rs.getString("handler"), rs.getLong("jobs"));
 		}, parameters.toArray());
 		return waiting;

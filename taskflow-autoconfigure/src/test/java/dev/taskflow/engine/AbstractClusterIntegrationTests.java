@@ -239,7 +239,7 @@ abstract class AbstractClusterIntegrationTests {
 		JobId id = producer.taskFlow()
 			.enqueue(JobRequest.of("report.retired").runAt(java.time.Instant.now().minusSeconds(120)));
 		WaitingJobsCheck check = new WaitingJobsCheck(a.context().getBean(JobStore.class).nodes(),
-				a.context().getBean(PayloadCodec.class), "node-a", Duration.ofMinutes(1));
+				a.context().getBean(PayloadCodec.class), "node-a", Duration.ofMinutes(1), WaitingJobsCheck.TIMEOUT);
 		check.run();
 		assertThat(output).contains("1 job(s) of handler 'report.retired' are due but wait: no live node has that"
 				+ " handler (live nodes: [node-a])");

@@ -1,16 +1,24 @@
 package dev.taskflow.engine;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
@@ -28,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author TaskFlow
  */
+@ExtendWith(OutputCaptureExtension.class)
 abstract class AbstractOutcomeIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -64,6 +73,7 @@ abstract class AbstractOutcomeIntegrationTests {
 		this.nodes = new TestNodes(database());
 		OutcomeTestHandlers.reset();
 		ConnectionKilling.reset();
+		ErrorInjecting.reset();
 	}
 
 	@AfterEach
@@ -187,6 +197,66 @@ abstract class AbstractOutcomeIntegrationTests {
 	}
 
 	@Test
+	void retryPolicyWhoseIntervalFunctionThrowsAnErrorFailsTheJobNamingWhatThrew() {
+		TaskFlow taskFlow = startNode().taskFlow();
+		JobId id = taskFlow.enqueue("outcome.interval-throws", null);
+		JobView failed = awaitStatus(taskFlow, id, JobStatus.FAILED);
+		assertThat(failed.attempt()).isEqualTo(1);
+		assertThat(failed.lastError()).contains("could not work out the outcome")
+			.contains("an interval function that throws");
+		awaitStatus(taskFlow, taskFlow.enqueue("outcome.plain", null), JobStatus.SUCCEEDED);
+	}
+
+	@Test
+	void errorWhileTheOutcomeWriterWritesDoesNotStopIt() {
+		TestNode node = startNodeWithErrors();
+		TaskFlow taskFlow = node.taskFlow();
+		awaitStatus(taskFlow, taskFlow.enqueue("outcome.plain", null), JobStatus.SUCCEEDED);
+		ErrorInjecting.arm("taskflow-completions");
+		JobId id = taskFlow.enqueue("outcome.plain", null);
+		JobView job = awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
+		assertThat(ErrorInjecting.thrown).hasValue(1);
+		assertThat(job.attempt()).isEqualTo(1);
+		// the writer goes on with later outcomes too
+		awaitStatus(taskFlow, taskFlow.enqueue("outcome.plain", null), JobStatus.SUCCEEDED);
+		assertThat(node.worker().stoppedLoops()).isEmpty();
+	}
+
+	@Test
+	void errorWhileLeasesAreRenewedDoesNotStopTheRenewals() {
+		TestNode node = startNodeWithErrors("spring.taskflow.worker.lease=1s",
+				"spring.taskflow.worker.heartbeat-interval=200ms");
+		TaskFlow taskFlow = node.taskFlow();
+		JobId id = taskFlow.enqueue("gated", null);
+		Awaitility.await().atMost(TIMEOUT).until(() -> TestHandlers.running.get() == 1);
+		ErrorInjecting.arm("taskflow-leases-");
+		Awaitility.await().atMost(TIMEOUT).until(() -> ErrorInjecting.thrown.get() == 1);
+		// more than two leases later the job still runs under its first attempt: had the
+		// renewals stopped, its lease would have run out and the job been rescued
+		Awaitility.await()
+			.during(Duration.ofMillis(2500))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> taskFlow.find(id).orElseThrow(),
+					(job) -> job.status() == JobStatus.RUNNING && job.attempt() == 1);
+		assertThat(node.worker().stoppedLoops()).isEmpty();
+		TestHandlers.gate.countDown();
+		JobView job = awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
+		assertThat(job.attempt()).isEqualTo(1);
+		assertThat(TestHandlers.executions.get(id.value())).hasValue(1);
+	}
+
+	@Test
+	void errorWhileSchedulesAreFiredDoesNotStopTheirFiring() {
+		TestNode node = startNodeWithErrors("spring.taskflow.schedules[tick].every=1s",
+				"spring.taskflow.schedules[tick].handler=noop");
+		Awaitility.await().atMost(TIMEOUT).until(() -> jobsOf(node, "tick") >= 1);
+		ErrorInjecting.arm("taskflow-schedules");
+		Awaitility.await().atMost(TIMEOUT).until(() -> ErrorInjecting.thrown.get() == 1);
+		int afterError = jobsOf(node, "tick");
+		Awaitility.await().atMost(TIMEOUT).until(() -> jobsOf(node, "tick") >= afterError + 2);
+	}
+
+	@Test
 	void resultWhoseWritingThrowsAnErrorFailsTheJob() {
 		TaskFlow taskFlow = startNode().taskFlow();
 		JobId id = taskFlow.enqueue("outcome.result-throws", null);
@@ -260,6 +330,92 @@ abstract class AbstractOutcomeIntegrationTests {
 				.queryForObject("SELECT COUNT(*) FROM taskflow_job WHERE status = 'SUCCEEDED'", Integer.class) == 200);
 		// each would hold its attempt, payload included, for the hour of its timeout
 		assertThat(node.worker().pendingTimeouts()).isZero();
+	}
+
+	@Test
+	void timedOutAttemptKeepsItsLeaseAndItsConcurrencySlotUntilItsHandlerHasStopped() {
+		String[] properties = { "spring.taskflow.worker.lease=2s", "spring.taskflow.worker.heartbeat-interval=500ms",
+				"spring.taskflow.handlers[outcome.stubborn-keyed].concurrency.per-key=1" };
+		TaskFlow taskFlow = startNode(with(properties, "spring.taskflow.worker.node-id=node-a")).taskFlow();
+		startNode(with(properties, "spring.taskflow.worker.node-id=node-b"));
+		// times out after 300 ms, runs on for 4.5 s: more than twice its lease
+		JobId stubborn = taskFlow
+			.enqueue(JobRequest.of("outcome.stubborn-keyed", 4500L).concurrencyKey("tenant").maxAttempts(2));
+		Awaitility.await().atMost(TIMEOUT).until(() -> OutcomeTestHandlers.keyedRunning.get() == 1);
+		JobId sameKey = taskFlow.enqueue(JobRequest.of("outcome.stubborn-keyed", 0L).concurrencyKey("tenant"));
+		// long past its timeout and its lease, the attempt is held: its lease renewed (no
+		// node rescues it), its key's only slot taken (the other job waits)
+		Awaitility.await()
+			.during(Duration.ofSeconds(3))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> List.of(taskFlow.find(stubborn).orElseThrow(), taskFlow.find(sameKey).orElseThrow()),
+					(jobs) -> jobs.get(0).status() == JobStatus.RUNNING && jobs.get(0).attempt() == 1
+							&& jobs.get(1).status() == JobStatus.PENDING);
+		JobView retried = awaitStatus(taskFlow, stubborn, JobStatus.SUCCEEDED);
+		awaitStatus(taskFlow, sameKey, JobStatus.SUCCEEDED);
+		assertThat(retried.attempt()).isEqualTo(2);
+		assertThat(taskFlow.attempts(stubborn).get(0).error()).contains("TaskTimeoutException");
+		List<OutcomeTestHandlers.KeyedRun> runs = OutcomeTestHandlers.keyedRuns;
+		List<OutcomeTestHandlers.KeyedRun> firsts = runs.stream()
+			.filter((run) -> run.jobId().equals(stubborn.toString()) && run.attempt() == 1)
+			.toList();
+		assertThat(firsts).as("runs of the first attempt: %s", runs).hasSize(1);
+		OutcomeTestHandlers.KeyedRun first = firsts.get(0);
+		// nothing of the key started before the timed-out handler had really returned
+		assertThat(runs).hasSize(3)
+			.filteredOn((run) -> run != first)
+			.allSatisfy((run) -> assertThat(run.start() - first.end()).as("start of %s after the first ended", run)
+				.isNotNegative());
+	}
+
+	@Test
+	void nodeWhoseOutcomesCannotBeWrittenStopsClaimingOnceItHoldsTooManyOfThem(CapturedOutput output) throws Exception {
+		TestNode node = startNode("spring.taskflow.worker.threads=4");
+		TaskFlow taskFlow = node.taskFlow();
+		JobId gated = taskFlow.enqueue("gated", null);
+		Awaitility.await().atMost(TIMEOUT).until(() -> TestHandlers.running.get() == 1);
+		int total = CompletionBuffer.MAX_UNWRITTEN + 3000;
+		try (Connection blocker = node.connect()) {
+			blocker.setAutoCommit(false);
+			try (Statement statement = blocker.createStatement()) {
+				// the outcome writer waits for this row, as in an outage of the writes
+				// alone: every outcome after the gated job's queues up behind it
+				statement.executeQuery("SELECT id FROM taskflow_job WHERE id = '" + gated + "' FOR UPDATE").close();
+			}
+			TestHandlers.gate.countDown();
+			List<JobRequest> requests = new ArrayList<>();
+			for (int i = 0; i < total; i++) {
+				requests.add(JobRequest.of("noop"));
+			}
+			taskFlow.enqueueAll(requests);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
+				.until(() -> output.toString().contains("claims no more jobs until they are written"));
+			Awaitility.await()
+				.during(Duration.ofSeconds(2))
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> count(node, "status <> 'PENDING'"), (claimed) -> claimed < total - 1000);
+			blocker.rollback();
+		}
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(node, "status = 'SUCCEEDED'") == total + 1);
+		assertThat(output.toString().split("claims no more jobs until they are written", -1)).hasSize(2);
+		assertThat(output).contains("wrote its backlog of job outcomes and claims jobs again");
+	}
+
+	private TestNode startNodeWithErrors(String... properties) {
+		return this.nodes.start(List.of(OutcomeTestHandlers.class, ErrorInjecting.class), null, properties);
+	}
+
+	private static int jobsOf(TestNode node, String schedule) {
+		return count(node, "schedule_name = '" + schedule + "'");
+	}
+
+	private static int count(TestNode node, String condition) {
+		return node.jdbc().queryForObject("SELECT COUNT(*) FROM taskflow_job WHERE " + condition, Integer.class);
+	}
+
+	private static String[] with(String[] properties, String... more) {
+		return Stream.concat(Arrays.stream(properties), Arrays.stream(more)).toArray(String[]::new);
 	}
 
 	private static JobView awaitFinished(TaskFlow taskFlow, JobId id) {

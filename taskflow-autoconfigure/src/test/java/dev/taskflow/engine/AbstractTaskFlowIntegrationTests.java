@@ -6,17 +6,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.taskflow.JobId;
+import dev.taskflow.JobQuery;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
@@ -301,6 +310,33 @@ abstract class AbstractTaskFlowIntegrationTests {
 	}
 
 	@Test
+	void finishedJobsDeletedByAQueryAreGoneForGood() throws Exception {
+		TestNode node = startNode();
+		assertPoolAutoCommitIsAsTheSuiteSays(node);
+		TaskFlow taskFlow = node.taskFlow();
+		List<JobId> ids = taskFlow.enqueueAll(List.of(JobRequest.of("noop"), JobRequest.of("noop")));
+		ids.forEach((id) -> awaitStatus(taskFlow, id, JobStatus.SUCCEEDED));
+		JobId pending = taskFlow.enqueue(JobRequest.of("noop").delay(Duration.ofHours(1)));
+		int deleted = taskFlow.jobs()
+			.deleteAll(JobQuery.all().status(JobStatus.SUCCEEDED).finishedBefore(Instant.now().plusSeconds(60)));
+		assertThat(deleted).isEqualTo(2);
+		// read on a connection of the test's own: the delete was committed, not rolled
+		// back when its connection went back to the pool
+		assertThat(node.jdbc().queryForObject("SELECT COUNT(*) FROM taskflow_job", Integer.class)).isOne();
+		assertThat(node.jdbc().queryForObject("SELECT COUNT(*) FROM taskflow_attempt", Integer.class)).isZero();
+		assertThat(taskFlow.find(pending)).isPresent();
+		assertThat(taskFlow.find(ids.get(0))).isEmpty();
+	}
+
+	// a variant with auto-commit off must really have it off, or it tests nothing more
+	private void assertPoolAutoCommitIsAsTheSuiteSays(TestNode node) throws Exception {
+		boolean autoCommitOff = List.of(nodeProperties()).contains("spring.datasource.hikari.auto-commit=false");
+		try (Connection connection = node.context().getBean(DataSource.class).getConnection()) {
+			assertThat(connection.getAutoCommit()).as("auto-commit of the node's pool").isEqualTo(!autoCommitOff);
+		}
+	}
+
+	@Test
 	void delayedJobRunsOnlyOnceItIsDue() {
 		TaskFlow taskFlow = startNode().taskFlow();
 		JobId id = taskFlow.enqueue(JobRequest.of("noop").delay(Duration.ofMillis(1500)));
@@ -407,6 +443,40 @@ abstract class AbstractTaskFlowIntegrationTests {
 	}
 
 	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void waitingJobsCheckThatCannotReadTheJobTableGivesUpAfterItsTimeoutAndRunsAgain(CapturedOutput output)
+			throws Exception {
+		String lock = switch (database()) {
+			case POSTGRESQL -> "LOCK TABLE taskflow_job IN ACCESS EXCLUSIVE MODE";
+			case MARIADB -> "LOCK TABLES taskflow_job WRITE";
+			case H2 -> null;
+		};
+		Assumptions.assumeTrue(lock != null, "a read on H2 never waits for a lock");
+		TestNode node = startNode("spring.taskflow.enqueue.validate-handlers=false",
+				"logging.level.dev.taskflow.engine.WaitingJobsCheck=debug");
+		// due for five minutes: reported once the check can read it
+		node.taskFlow().enqueue(JobRequest.of("retired.handler").runAt(Instant.now().minus(Duration.ofMinutes(5))));
+		node.worker().stop();
+		node.worker().setWaitingJobsCheck(Duration.ofMillis(300), Duration.ofSeconds(1));
+		node.worker().start();
+		try (Connection blocker = node.connect()) {
+			blocker.setAutoCommit(false);
+			try (Statement statement = blocker.createStatement()) {
+				statement.execute(lock);
+			}
+			// the scan waits for the lock, is cut off after a second, and the next scan
+			// comes: twice while the table is still locked
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(8))
+				.until(() -> output.toString().split("Could not look for jobs waiting for a handler", -1).length > 2);
+			blocker.rollback();
+		}
+		Awaitility.await()
+			.atMost(TIMEOUT)
+			.until(() -> output.toString().contains("1 job(s) of handler 'retired.handler' are due but wait"));
+	}
+
+	@Test
 	void prefetchedJobWhoseLeaseRanOutWhileTheNodeWasCutOffIsNotStartedByItButReleased() {
 		TestNode node = startNode("spring.taskflow.worker.threads=1", "spring.taskflow.worker.prefetch=1",
 				"spring.taskflow.worker.lease=1s", "spring.taskflow.worker.heartbeat-interval=200ms");
@@ -508,6 +578,32 @@ abstract class AbstractTaskFlowIntegrationTests {
 		// the two that never started gave their attempt numbers back; the interrupted one
 		// kept its number and got one attempt more
 		assertThat(attempts).containsExactlyInAnyOrder("1/3", "1/3", "2/4");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void claimThatCompletesAfterTheNodeStoppedIsReleasedAtOnce(CapturedOutput output) throws Exception {
+		TestNode node = this.nodes.start(List.of(ClaimHolding.class), null);
+		// the stop waits that long for the claim in progress, then goes on without it
+		node.worker().setDispatcherJoin(Duration.ofMillis(100));
+		ClaimHolding.arm();
+		assertThat(ClaimHolding.held.await(30, TimeUnit.SECONDS)).isTrue();
+		JobId id = node.taskFlow().enqueue("count", null);
+		Thread dispatcher = (Thread) ReflectionTestUtils.getField(node.worker(), "dispatcherThread");
+		node.worker().stop();
+		assertThat(dispatcher.isAlive()).as("dispatcher still in its claim when the node stopped").isTrue();
+		ClaimHolding.release.countDown();
+		// the claim takes the job for a node whose workers are gone
+		dispatcher.join(Duration.ofSeconds(30).toMillis());
+		assertThat(dispatcher.isAlive()).isFalse();
+		assertThat(output).contains("could not hand job " + id + " to a worker");
+		// given back at once, its attempt not counted: not left RUNNING until its lease
+		// of 30 s runs out
+		String state = node.jdbc()
+			.queryForObject("SELECT status, attempt, owner_node FROM taskflow_job WHERE id = '" + id + "'",
+					(rs, row) -> rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3));
+		assertThat(state).isEqualTo("PENDING 0 null");
+		assertThat(TestHandlers.executions).doesNotContainKey(id.value());
 	}
 
 	@Test

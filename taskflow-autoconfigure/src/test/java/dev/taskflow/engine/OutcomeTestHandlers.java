@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.retry.RetryConfig;
 
@@ -45,11 +46,23 @@ class OutcomeTestHandlers {
 	 */
 	static final Map<String, Run> runs = new ConcurrentHashMap<>();
 
+	/**
+	 * Each attempt of {@code outcome.stubborn-keyed}, in the order they ended.
+	 */
+	static final List<KeyedRun> keyedRuns = new CopyOnWriteArrayList<>();
+
+	/**
+	 * The attempts of {@code outcome.stubborn-keyed} running now.
+	 */
+	static final AtomicInteger keyedRunning = new AtomicInteger();
+
 	static void reset() {
 		unstorableResult = null;
 		listenerThrows.set(false);
 		stubbornRuns.clear();
 		runs.clear();
+		keyedRuns.clear();
+		keyedRunning.set(0);
 	}
 
 	@TaskHandler("outcome.plain")
@@ -81,6 +94,11 @@ class OutcomeTestHandlers {
 		throw new IllegalStateException("fails, and the retry policy throws when asked about it");
 	}
 
+	@TaskHandler(value = "outcome.interval-throws", retryConfig = "throwingIntervalPolicy")
+	void intervalThrows() {
+		throw new IllegalStateException("fails, and the retry policy throws when asked for the delay");
+	}
+
 	/**
 	 * Ignores the interrupt of its timeout and runs on for 1.5 s.
 	 * @param context the context
@@ -94,6 +112,29 @@ class OutcomeTestHandlers {
 			Thread.onSpinWait();
 		}
 		stubbornRuns.add(new Instant[] { start, Instant.now() });
+	}
+
+	/**
+	 * On its first attempt, ignores the interrupt of its timeout and runs on for the
+	 * given time; returns at once on later attempts.
+	 * @param millis how long the first attempt runs
+	 * @param context the context
+	 */
+	@TaskHandler(value = "outcome.stubborn-keyed", timeout = "300ms")
+	void stubbornKeyed(Long millis, TaskContext context) {
+		keyedRunning.incrementAndGet();
+		long start = System.nanoTime();
+		try {
+			long until = start + Duration.ofMillis((context.attempt() == 1) ? millis : 0).toNanos();
+			while (System.nanoTime() - until < 0) {
+				Thread.interrupted();
+				Thread.onSpinWait();
+			}
+		}
+		finally {
+			keyedRuns.add(new KeyedRun(context.jobId().toString(), context.attempt(), start, System.nanoTime()));
+			keyedRunning.decrementAndGet();
+		}
 	}
 
 	/**
@@ -166,6 +207,13 @@ class OutcomeTestHandlers {
 	}
 
 	@Bean
+	RetryConfig throwingIntervalPolicy() {
+		return RetryConfig.custom().maxAttempts(3).intervalBiFunction((attempt, failure) -> {
+			throw new AssertionError("an interval function that throws");
+		}).build();
+	}
+
+	@Bean
 	TaskFlowListener throwingListener() {
 		return new TaskFlowListener() {
 
@@ -189,6 +237,18 @@ class OutcomeTestHandlers {
 	 * the interrupt was still set when it returned)
 	 */
 	record Run(String thread, Instant start, Instant end, boolean interrupted) {
+
+	}
+
+	/**
+	 * One attempt of {@code outcome.stubborn-keyed}.
+	 *
+	 * @param jobId the job
+	 * @param attempt the attempt
+	 * @param start when it started ({@link System#nanoTime()})
+	 * @param end when its handler returned ({@link System#nanoTime()})
+	 */
+	record KeyedRun(String jobId, int attempt, long start, long end) {
 
 	}
 

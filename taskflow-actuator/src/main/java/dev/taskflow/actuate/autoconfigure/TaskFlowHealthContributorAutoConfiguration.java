@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.taskflow.actuate.TaskFlowHealthIndicator;
 import dev.taskflow.autoconfigure.TaskFlowAutoConfiguration;
+import dev.taskflow.engine.ScheduleNode;
 import dev.taskflow.engine.WorkerNode;
 import dev.taskflow.store.JobStore;
 
@@ -40,7 +41,7 @@ public final class TaskFlowHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = "taskflowHealthIndicator")
 	@ConditionalOnEnabledHealthIndicator("taskflow")
 	TaskFlowHealthIndicator taskflowHealthIndicator(JobStore store, ObjectProvider<WorkerNode> workerNode,
-			TaskFlowHealthProperties properties) {
+			ObjectProvider<ScheduleNode> scheduleNode, TaskFlowHealthProperties properties) {
 		Map<String, Duration> queues = new LinkedHashMap<>();
 		properties.getQueues().forEach((name, queue) -> {
 			if (queue.getOldestDueAge() != null) {
@@ -50,7 +51,8 @@ public final class TaskFlowHealthContributorAutoConfiguration {
 		TaskFlowHealthIndicator.Thresholds thresholds = new TaskFlowHealthIndicator.Thresholds(
 				properties.getOldestDueAge(), queues, new Status(properties.getOldestDueStatus().trim()),
 				properties.getTimeout());
-		return new TaskFlowHealthIndicator(store, workerNode.getIfAvailable(), thresholds);
+		return new TaskFlowHealthIndicator(store, workerNode.getIfAvailable(), scheduleNode.getIfAvailable(),
+				thresholds);
 	}
 
 }
