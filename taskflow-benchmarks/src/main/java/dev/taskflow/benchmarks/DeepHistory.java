@@ -1,7 +1,10 @@
 package dev.taskflow.benchmarks;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +21,8 @@ import dev.taskflow.JobQuery;
 import dev.taskflow.JobStatus;
 import dev.taskflow.Jobs;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.retention.RetentionHandler;
+import dev.taskflow.retention.RetentionRun;
 import dev.taskflow.store.JobStore;
 
 /**
@@ -36,13 +41,19 @@ import dev.taskflow.store.JobStore;
  * node whose query timeout is raised so that nothing gives up (a time above 2,000 ms
  * would have given up under the default {@code spring.taskflow.query.timeout});</li>
  * <li>the drain again, now against the deep table (new due jobs for each later run);</li>
- * <li>the purge of {@code purged} succeeded jobs, the oldest, through
- * {@code jobs().deleteAll(JobQuery.all().status(SUCCEEDED).finishedBefore(t))};</li>
- * <li>the purge of the next {@code purged}, and drains while it runs.</li>
+ * <li>the purge of {@code purged} succeeded jobs, the oldest, by the retention purge
+ * ({@link RetentionHandler#purge()}, what an occurrence of the built-in retention
+ * schedule runs, with {@code spring.taskflow.retention.succeeded} set to reach that far
+ * back and the defaults otherwise: batches of 1,000);</li>
+ * <li>the purge of the next {@code purged} by the public bulk API,
+ * {@code jobs().deleteAll(JobQuery.all().status(SUCCEEDED).finishedBefore(t))} (batches
+ * of 500);</li>
+ * <li>the retention purge of the next {@code purged}, and drains while it runs.</li>
  * </ol>
- * A drain is measured as {@code drain} measures it (jobs / (last {@code finished_at} −
- * first {@code started_at}), default settings), with the time of each claim statement
- * taken on the node's data source.
+ * A purge runs on a node of its own that runs no jobs, in this JVM. A drain is measured
+ * as {@code drain} measures it (jobs / (last {@code finished_at} − first
+ * {@code started_at}), default settings), with the time of each claim statement taken on
+ * the node's data source.
  *
  * @author TaskFlow
  */
@@ -80,8 +91,10 @@ final class DeepHistory {
 			try (Node node = Node.start(this.database, QUERYING)) {
 				queries(node.taskFlow(), node.bean(JobStore.class));
 				deepDrains();
-				purge(node.taskFlow().jobs());
-				drainsWhilePurging(node.taskFlow().jobs());
+				Jobs jobs = node.taskFlow().jobs();
+				purge("purge", () -> retentionPurge(cutoff(1)));
+				purge("purge_bulk_api", () -> bulkPurge(jobs, cutoff(2)));
+				drainsWhilePurging(() -> retentionPurge(cutoff(3)));
 			}
 			this.table.analyze();
 			// the space the purges left behind: PostgreSQL reuses it, neither database
@@ -202,28 +215,53 @@ final class DeepHistory {
 		}
 	}
 
-	private void purge(Jobs jobs) {
-		Instant before = HistoryTable.succeededBefore(this.size.purged(), this.size.finished(), this.startMillis);
-		double attemptsBefore = count("taskflow_attempt");
-		long started = System.nanoTime();
-		int deleted = jobs.deleteAll(JobQuery.all().status(JobStatus.SUCCEEDED).finishedBefore(before));
-		double seconds = seconds(started);
-		add("purge_rows", (double) deleted);
-		add("purge_attempt_rows", attemptsBefore - count("taskflow_attempt"));
-		add("purge_s", seconds);
-		add("purge_rows_per_s", deleted / seconds);
+	// before it, about purged times n of the oldest succeeded jobs ended
+	private Instant cutoff(int n) {
+		return HistoryTable.succeededBefore((long) n * this.size.purged(), this.size.finished(), this.startMillis);
 	}
 
-	private void drainsWhilePurging(Jobs jobs) throws Exception {
-		Instant before = HistoryTable.succeededBefore(2L * this.size.purged(), this.size.finished(), this.startMillis);
+	// the retention handler of a node whose retention keeps succeeded jobs back to the
+	// cutoff, and the others for ever; the node runs no jobs, so it declares no schedule
+	private Purged retentionPurge(Instant before) throws InterruptedException {
+		Map<String, String> settings = new LinkedHashMap<>(QUERYING);
+		settings.put("spring.taskflow.retention.enabled", "true");
+		settings.put("spring.taskflow.retention.failed", "keep");
+		settings.put("spring.taskflow.retention.cancelled", "keep");
+		// counted back from the database's clock, as the purge counts (the node starts in
+		// between: a second or two, a row or so more)
+		settings.put("spring.taskflow.retention.succeeded", Duration.between(before, databaseNow()).toMillis() + "ms");
+		try (Node node = Node.start(this.database, settings)) {
+			long started = System.nanoTime();
+			RetentionRun run = node.bean(RetentionHandler.class).purge();
+			return new Purged(run.total(), seconds(started));
+		}
+	}
+
+	private Purged bulkPurge(Jobs jobs, Instant before) {
+		long started = System.nanoTime();
+		int deleted = jobs.deleteAll(JobQuery.all().status(JobStatus.SUCCEEDED).finishedBefore(before));
+		return new Purged(deleted, seconds(started));
+	}
+
+	// timed from the first statement of the purge to its last, without the start of its
+	// node
+	private void purge(String name, Purge purge) throws Exception {
+		double attemptsBefore = count("taskflow_attempt");
+		Purged purged = purge.run();
+		add(name + "_rows", (double) purged.rows());
+		add(name + "_attempt_rows", attemptsBefore - count("taskflow_attempt"));
+		add(name + "_s", purged.seconds());
+		add(name + "_rows_per_s", purged.rows() / purged.seconds());
+	}
+
+	private void drainsWhilePurging(Purge purging) throws Exception {
 		ExecutorService purger = Executors.newSingleThreadExecutor();
 		try {
 			Object since = now();
 			this.table.insertDue(this.size.pending());
-			long started = System.nanoTime();
-			Future<Integer> purge = purger
-				.submit(() -> jobs.deleteAll(JobQuery.all().status(JobStatus.SUCCEEDED).finishedBefore(before)));
-			Thread.sleep(this.size.drainRuns() > 1 ? 1000 : 0);
+			Future<Purged> purge = purger.submit(purging::run);
+			// the purge node starts and its first batches go by before the drain
+			Thread.sleep((this.size.drainRuns() > 1) ? 5000 : 0);
 			int overlapped = 0;
 			for (int run = 0; run < this.size.drainRuns() && (run == 0 || !purge.isDone()); run++) {
 				if (run > 0) {
@@ -233,11 +271,10 @@ final class DeepHistory {
 				addDrain(drain(this.size.pending(), since), "_purging");
 				overlapped += purge.isDone() ? 0 : 1;
 			}
-			int deleted = purge.get();
-			double seconds = seconds(started);
+			Purged purged = purge.get();
 			add("purging_drains_within_purge", (double) overlapped);
-			add("purge_while_draining_rows", (double) deleted);
-			add("purge_while_draining_s", seconds);
+			add("purge_while_draining_rows", (double) purged.rows());
+			add("purge_while_draining_s", purged.seconds());
 		}
 		finally {
 			purger.shutdownNow();
@@ -304,6 +341,13 @@ final class DeepHistory {
 				(this.database == BenchDatabase.POSTGRESQL) ? "SELECT now()" : "SELECT UTC_TIMESTAMP(6)", Object.class);
 	}
 
+	private Instant databaseNow() {
+		if (this.database == BenchDatabase.POSTGRESQL) {
+			return this.jdbc.queryForObject("SELECT now()", Timestamp.class).toInstant();
+		}
+		return this.jdbc.queryForObject("SELECT UTC_TIMESTAMP(6)", LocalDateTime.class).toInstant(ZoneOffset.UTC);
+	}
+
 	private double count(String table) {
 		return this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
 	}
@@ -330,6 +374,17 @@ final class DeepHistory {
 		}
 	}
 
+	@FunctionalInterface
+	private interface Purge {
+
+		Purged run() throws Exception;
+
+	}
+
+	private record Purged(int rows, double seconds) {
+
+	}
+
 	private record Drain(double jobsPerSecond, double claimP50, double claimP99, int claims) {
 
 	}
@@ -351,8 +406,17 @@ final class DeepHistory {
 	record Size(long finished, int pending, int purged, int chunk, int drainRuns, int queryRuns, int scanRuns,
 			int minRuns, Duration queryBudget) {
 
+		/**
+		 * The full size, or a smaller or larger one by system properties
+		 * {@code taskflow.bench.deep-history.finished}, {@code .pending} and
+		 * {@code .purged}.
+		 * @return the size
+		 */
 		static Size full() {
-			return new Size(5_000_000, 100_000, 1_000_000, 250_000, 3, 20, 5, 3, Duration.ofSeconds(20));
+			String prefix = "taskflow.bench.deep-history.";
+			return new Size(Long.getLong(prefix + "finished", 5_000_000),
+					Integer.getInteger(prefix + "pending", 100_000), Integer.getInteger(prefix + "purged", 1_000_000),
+					250_000, 3, 20, 5, 3, Duration.ofSeconds(20));
 		}
 
 		static Size smoke() {
