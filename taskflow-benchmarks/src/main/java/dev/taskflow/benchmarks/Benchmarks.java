@@ -29,7 +29,7 @@ import dev.taskflow.benchmarks.Scenarios.Sizes;
 public final class Benchmarks {
 
 	static final List<String> SCENARIOS = List.of("enqueue_single", "enqueue_batch", "drain", "e2e_latency",
-			"idle_cost", "deep_backlog", "cluster_drain", "delay_precision");
+			"idle_cost", "deep_backlog", "cluster_drain", "delay_precision", "deep_history");
 
 	private final PrintStream out;
 
@@ -132,6 +132,14 @@ public final class Benchmarks {
 					}
 				}
 			}
+			case "deep_history" -> {
+				// a few million rows: not in an in-memory database
+				if (database != BenchDatabase.H2) {
+					DeepHistory.Size size = this.sizes.history();
+					report(database, scenario, size.finished() + " finished + " + size.pending() + " due",
+							runner.deepHistory());
+				}
+			}
 			default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 		}
 	}
@@ -144,6 +152,11 @@ public final class Benchmarks {
 		for (int i = 0; i < this.sizes.runs(); i++) {
 			run.run().forEach((metric, value) -> values.computeIfAbsent(metric, (key) -> new ArrayList<>()).add(value));
 		}
+		report(database, scenario, variant, values);
+	}
+
+	// one run of a scenario that repeats inside itself what it measures
+	private void report(BenchDatabase database, String scenario, String variant, Map<String, List<Double>> values) {
 		values.forEach((metric, runs) -> {
 			Figure figure = new Figure(database, scenario, variant, metric, unit(metric), runs);
 			this.figures.add(figure);
@@ -152,19 +165,31 @@ public final class Benchmarks {
 	}
 
 	private static String unit(String metric) {
-		if (metric.startsWith("jobs_per_s")) {
+		if (metric.startsWith("jobs_per_s") || metric.startsWith("drain_jobs_per_s")) {
 			return "jobs/s";
+		}
+		if (metric.endsWith("_rows_per_s")) {
+			return "rows/s";
 		}
 		if (metric.endsWith("_ms") || metric.contains("_ms_")) {
 			return "ms";
 		}
-		if (metric.startsWith("heap")) {
+		if (metric.startsWith("heap") || metric.endsWith("_mib")) {
 			return "MiB";
 		}
 		if (metric.equals("started_early")) {
 			return "jobs";
 		}
-		return metric.startsWith("statements") ? "stmt/s" : "";
+		if (metric.startsWith("statements")) {
+			return "stmt/s";
+		}
+		if (metric.endsWith("_s")) {
+			return "s";
+		}
+		if (metric.endsWith("_pct")) {
+			return "%";
+		}
+		return metric.endsWith("_rows") ? "rows" : "";
 	}
 
 	private static String environment(BenchDatabase database) {

@@ -232,6 +232,13 @@ final class Scenarios {
 	}
 
 	/**
+	 * {@code deep_history}: months of finished jobs in the table ({@link DeepHistory}).
+	 */
+	Map<String, List<Double>> deepHistory() throws Exception {
+		return new DeepHistory(this.database, this.sizes.history()).run();
+	}
+
+	/**
 	 * {@code cluster_drain}: {@code drain} by several nodes, each in a JVM of its own.
 	 */
 	Map<String, Double> clusterDrain(int nodes) throws Exception {
@@ -310,7 +317,7 @@ final class Scenarios {
 	// does
 	// not take CPU from the drain being measured (the figures come from the database
 	// anyway)
-	private static void awaitRuns(long runs) {
+	static void awaitRuns(long runs) {
 		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
 		while (BenchmarkApplication.NoopHandler.runs.get() < runs && System.nanoTime() < deadline) {
 			try {
@@ -344,7 +351,7 @@ final class Scenarios {
 		throw new IllegalStateException("Jobs did not all succeed within 10 minutes");
 	}
 
-	private static double percentile(List<Double> sorted, int percentile) {
+	static double percentile(List<Double> sorted, int percentile) {
 		if (sorted.isEmpty()) {
 			return Double.NaN;
 		}
@@ -361,16 +368,19 @@ final class Scenarios {
 	 * How big each scenario is.
 	 */
 	record Sizes(int enqueueJobs, int batchSize, int drainJobs, int latencyRate, Duration latencyDuration,
-			Duration idleDuration, int backlogJobs, int warmups, int runs, DelayedLoad delayedLoad) {
+			Duration idleDuration, int backlogJobs, int warmups, int runs, DelayedLoad delayedLoad,
+			DeepHistory.Size history) {
 
 		static Sizes full() {
 			return new Sizes(20_000, 1_000, 20_000, 200, Duration.ofSeconds(30), Duration.ofSeconds(60), 1_000_000, 1,
-					3, new DelayedLoad(50, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(10)));
+					3, new DelayedLoad(50, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(10)),
+					DeepHistory.Size.full());
 		}
 
 		static Sizes smoke() {
 			return new Sizes(400, 100, 400, 50, Duration.ofSeconds(2), Duration.ofSeconds(2), 2_000, 0, 1,
-					new DelayedLoad(20, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1)));
+					new DelayedLoad(20, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1)),
+					DeepHistory.Size.smoke());
 		}
 
 	}

@@ -1,6 +1,8 @@
 package dev.taskflow.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -9,7 +11,11 @@ import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 
 /**
- * Counts the statements sent through a proxied data source, and the time spent in claims.
+ * Counts the statements sent through a proxied data source, and times the claims: the
+ * statements that lock due jobs ({@code FOR UPDATE SKIP LOCKED} on pending jobs; not the
+ * rescue of expired leases nor the schedule loop, which skip locked rows too). A claim is
+ * timed from just before it is sent to its result, by this listener's own clock: the
+ * proxy's elapsed time counts whole milliseconds, and a claim takes a fraction of one.
  *
  * @author TaskFlow
  */
@@ -21,18 +27,35 @@ public class StatementCounter implements QueryExecutionListener {
 
 	private final AtomicLong claimNanos = new AtomicLong();
 
+	private final ConcurrentLinkedQueue<Long> claimTimes = new ConcurrentLinkedQueue<>();
+
+	// the proxy calls before and after on the thread that runs the statement
+	private final ThreadLocal<Long> claimStarted = new ThreadLocal<>();
+
 	@Override
 	public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+		if (isClaim(queryInfoList)) {
+			this.claimStarted.set(System.nanoTime());
+		}
 	}
 
 	@Override
 	public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
 		this.statements.add(Math.max(1, execInfo.getBatchSize()));
-		boolean claim = queryInfoList.stream().anyMatch((query) -> query.getQuery().contains("SKIP LOCKED"));
-		if (claim) {
+		Long started = this.claimStarted.get();
+		if (started != null) {
+			this.claimStarted.remove();
+			long nanos = System.nanoTime() - started;
 			this.claims.increment();
-			this.claimNanos.addAndGet(execInfo.getElapsedTime() * 1_000_000);
+			this.claimNanos.addAndGet(nanos);
+			this.claimTimes.add(nanos);
 		}
+	}
+
+	private static boolean isClaim(List<QueryInfo> queryInfoList) {
+		return queryInfoList.stream()
+			.anyMatch((query) -> query.getQuery().contains("SKIP LOCKED")
+					&& query.getQuery().contains("status = 'PENDING'"));
 	}
 
 	long statements() {
@@ -48,10 +71,21 @@ public class StatementCounter implements QueryExecutionListener {
 		return (count > 0) ? this.claimNanos.get() / 1e6 / count : 0;
 	}
 
+	/**
+	 * The time of each claim since the last reset, in milliseconds.
+	 * @return the times, in the order the claims ended
+	 */
+	List<Double> claimMillis() {
+		List<Double> millis = new ArrayList<>();
+		this.claimTimes.forEach((nanos) -> millis.add(nanos / 1e6));
+		return millis;
+	}
+
 	void reset() {
 		this.statements.reset();
 		this.claims.reset();
 		this.claimNanos.set(0);
+		this.claimTimes.clear();
 	}
 
 }
