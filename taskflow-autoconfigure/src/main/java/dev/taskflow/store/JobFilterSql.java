@@ -40,11 +40,9 @@ final class JobFilterSql {
 		this.dialect = dialect;
 		Collection<JobStatus> matched = (statuses != null) ? statuses : query.getStatuses();
 		if (!matched.isEmpty()) {
-			// literals, not parameters: PostgreSQL matches a condition to the predicate
-			// of a
-			// partial index (the listing indexes) only by its values, which a generic
-			// plan
-			// of parameters does not know; the names are the enum's own
+			// literals, not parameters: PostgreSQL matches a condition to a
+			// partial index by its values, which a generic plan does not know
+			// (the names are the enum's own)
 			this.where.append(" AND status IN (")
 				.append(String.join(", ", matched.stream().map((status) -> "'" + status.name() + "'").toList()))
 				.append(")");

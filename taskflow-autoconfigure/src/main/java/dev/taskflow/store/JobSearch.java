@@ -252,9 +252,8 @@ public final class JobSearch {
 				}
 			}
 			if (!indexed.isEmpty()) {
-				// with a queue or handler, one branch (on PostgreSQL, for the statuses
-				// its
-				// indexes hold): only the query's own statuses filter it
+				// with a queue or handler, one branch for the statuses the
+				// listing indexes hold (every one but on PostgreSQL)
 				statuses.add(0, (indexed.size() == JobStatus.values().length) ? null : indexed);
 			}
 			if (statuses.size() < 2) {

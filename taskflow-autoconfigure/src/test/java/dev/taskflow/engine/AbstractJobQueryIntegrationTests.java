@@ -193,8 +193,7 @@ abstract class AbstractJobQueryIntegrationTests {
 
 	@Test
 	void severalStatusesPageInTheOrderOfAllJobs() throws Exception {
-		// without a queue or handler, several statuses are listed as one branch per
-		// status
+		// without a queue or handler: one branch per status
 		TaskFlow taskFlow = start(ENQUEUE_ONLY).taskFlow();
 		String correlation = queue();
 		List<JobId> ids = new ArrayList<>();

@@ -116,8 +116,7 @@ class PostgresListingPlanIntegrationTests {
 			assertThat(plan).as("plan of %s", query)
 				.contains("Merge Append", "Index Scan Backward using taskflow_job_status_created_idx")
 				.doesNotContain("Seq Scan");
-			// pending jobs from the claim index, sorted: the listing indexes leave them
-			// out
+			// pending jobs come from the claim index, sorted
 			assertThat(plan).as("plan of %s", query).contains("taskflow_job_claim_idx");
 		}
 	}
