@@ -195,7 +195,9 @@ public class TaskFlowProperties implements Validator {
 
 		/**
 		 * How often the node extends its leases and rescues jobs whose lease expired.
-		 * Must be shorter than the lease.
+		 * Must be shorter than the lease. Each statement of the rescue and of the node's
+		 * own heartbeat is cut off after half of the lease minus this interval (at least
+		 * 1s), so that a locked table cannot stop the node's heartbeat.
 		 */
 		private Duration heartbeatInterval = Duration.ofSeconds(10);
 

@@ -28,8 +28,7 @@ final class FailureLog {
 	synchronized void failed(Throwable ex) {
 		if (ex instanceof PessimisticLockingFailureException) {
 			// a lock conflict (a deadlock's victim, a lock wait timeout) is no outage:
-			// the
-			// next attempt goes through
+			// the next attempt goes through
 			this.logger.debug("TaskFlow met a lock conflict and will try again to " + this.activity, ex);
 			return;
 		}

@@ -1,5 +1,6 @@
 package dev.taskflow.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -109,7 +110,9 @@ final class LeaseHeartbeat {
 	}
 
 	/**
-	 * Renew the node's row, remove dead nodes and rescue expired jobs.
+	 * Renew the node's row, remove dead nodes and rescue expired jobs: in batches, for at
+	 * most a heartbeat interval, so that a big backlog of expired jobs is rescued over
+	 * several rounds rather than in one statement too long to finish.
 	 */
 	void keepHouse() {
 		if (this.suspended) {
@@ -117,20 +120,14 @@ final class LeaseHeartbeat {
 		}
 		try {
 			beat();
-			List<RescuedJob> rescued = this.store.rescueExpiredJobs();
-			if (!rescued.isEmpty()) {
-				logger.info("TaskFlow rescued " + rescued.size() + " job(s) whose lease had expired");
-				// told before this node is woken to run them again: a listener hears of
-				// the rescue before the next start (another node may still be quicker)
-				for (RescuedJob job : rescued) {
-					// no node stores an outcome of these attempts: this one logs them
-					this.failedJobs.rescued(job);
-					this.listener.rescued(
-							JobEvent.of(JobId.of(job.id()), job.handler(), job.queue(), job.priority(), job.attempt()),
-							job.failed());
-				}
-				this.afterRescue.run();
+			long start = System.nanoTime();
+			List<RescuedJob> rescued;
+			do {
+				rescued = this.store.rescueExpiredJobs(this.settings.housekeepingTimeout());
+				reportRescued(rescued);
 			}
+			while (rescued.size() >= JobStore.RESCUE_BATCH
+					&& System.nanoTime() - start < this.settings.heartbeatInterval().toNanos());
 			this.housekeepingFailures.succeeded();
 		}
 		catch (RuntimeException | Error ex) {
@@ -139,15 +136,34 @@ final class LeaseHeartbeat {
 		}
 	}
 
+	private void reportRescued(List<RescuedJob> rescued) {
+		if (rescued.isEmpty()) {
+			return;
+		}
+		logger.info("TaskFlow rescued " + rescued.size() + " job(s) whose lease had expired");
+		// told before this node is woken to run them again: a listener hears of the
+		// rescue
+		// before the next start (another node may still be quicker)
+		for (RescuedJob job : rescued) {
+			// no node stores an outcome of these attempts: this one logs them
+			this.failedJobs.rescued(job);
+			this.listener.rescued(
+					JobEvent.of(JobId.of(job.id()), job.handler(), job.queue(), job.priority(), job.attempt()),
+					job.failed());
+		}
+		this.afterRescue.run();
+	}
+
 	private void beat() {
 		NodeStore nodes = this.store.nodes();
-		if (!nodes.heartbeat(this.settings.nodeId(), this.settings.lease())) {
+		Duration timeout = this.settings.housekeepingTimeout();
+		if (!nodes.heartbeat(this.settings.nodeId(), this.settings.lease(), timeout)) {
 			logger.warn("TaskFlow node " + this.settings.nodeId() + " had been presumed dead by another node (no"
 					+ " heartbeat within its lease of " + this.settings.lease().toMillis()
 					+ " ms); it registers again and carries on");
 			this.register.run();
 		}
-		for (NodeRecord dead : nodes.removeExpired()) {
+		for (NodeRecord dead : nodes.removeExpired(timeout)) {
 			logger.warn("TaskFlow node " + dead.id() + " on " + dead.host() + " stopped sending heartbeats (last at "
 					+ dead.heartbeatAt() + ") and is presumed dead; its jobs run again once their leases expire");
 		}

@@ -97,7 +97,9 @@ final class PostgresWakeUpListener implements Runnable {
 				this.wakeUp.run();
 				listen(postgres);
 			}
-			catch (SQLException | RuntimeException ex) {
+			catch (SQLException | RuntimeException | Error ex) {
+				// an Error too: a dead listener would leave the node to its polls, and no
+				// health check counts this thread
 				if (!this.running) {
 					return;
 				}

@@ -25,12 +25,6 @@ final class WaitingJobsCheck implements Runnable {
 
 	static final Duration INTERVAL = Duration.ofMinutes(1);
 
-	/**
-	 * How long the scan of the job table may take: it runs on the thread of the node's
-	 * heartbeat and rescue, which it must not hold up for long.
-	 */
-	static final Duration TIMEOUT = Duration.ofSeconds(30);
-
 	private static final Log logger = LogFactory.getLog(WaitingJobsCheck.class);
 
 	private final NodeStore nodes;
@@ -44,6 +38,8 @@ final class WaitingJobsCheck implements Runnable {
 	private final Duration timeout;
 
 	private Set<String> reported = Set.of();
+
+	private final FailureLog failures = new FailureLog(logger, "look for jobs waiting for a handler");
 
 	WaitingJobsCheck(NodeStore nodes, PayloadCodec codec, String nodeId, Duration dueFor, Duration timeout) {
 		this.nodes = nodes;
@@ -81,10 +77,11 @@ final class WaitingJobsCheck implements Runnable {
 				}
 			}
 			this.reported = Set.copyOf(waiting.keySet());
+			this.failures.succeeded();
 		}
 		catch (RuntimeException | Error ex) {
 			// thrown out of a scheduled task, it would cancel every later check
-			logger.debug("Could not look for jobs waiting for a handler: " + ex.getMessage(), ex);
+			this.failures.failed(ex);
 		}
 	}
 

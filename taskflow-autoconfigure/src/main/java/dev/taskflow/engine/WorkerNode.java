@@ -110,7 +110,8 @@ public class WorkerNode implements SmartLifecycle {
 
 	private Duration waitingJobsInterval = WaitingJobsCheck.INTERVAL;
 
-	private Duration waitingJobsTimeout = WaitingJobsCheck.TIMEOUT;
+	// the node's housekeeping timeout unless a test sets one
+	private Duration waitingJobsTimeout;
 
 	private ClaimPlanner planner;
 
@@ -349,7 +350,8 @@ public class WorkerNode implements SmartLifecycle {
 		this.nodeHeartbeat = this.housekeeping.scheduleWithFixedDelay(this.heartbeat::keepHouse, heartbeatMillis,
 				heartbeatMillis, TimeUnit.MILLISECONDS);
 		WaitingJobsCheck waitingJobs = new WaitingJobsCheck(this.store.nodes(), this.codec, this.settings.nodeId(),
-				WaitingJobsCheck.INTERVAL, this.waitingJobsTimeout);
+				WaitingJobsCheck.INTERVAL,
+				(this.waitingJobsTimeout != null) ? this.waitingJobsTimeout : this.settings.housekeepingTimeout());
 		long waitingJobsMillis = this.waitingJobsInterval.toMillis();
 		this.housekeeping.scheduleWithFixedDelay(waitingJobs, waitingJobsMillis, waitingJobsMillis,
 				TimeUnit.MILLISECONDS);

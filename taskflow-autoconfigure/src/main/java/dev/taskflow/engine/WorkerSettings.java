@@ -54,6 +54,20 @@ public record WorkerSettings(String nodeId, int threads, int prefetch, int maxPr
 		this(nodeId, threads, prefetch, prefetch, pollInterval, lease, heartbeatInterval, shutdownAwait);
 	}
 
+	/**
+	 * How long each statement of the node's housekeeping (its own heartbeat, the removal
+	 * of dead nodes, the rescue, the look for jobs no node can run) may take before the
+	 * database cuts it off. They share a thread, and the node's next heartbeat waits for
+	 * them: half of what is left of the lease after a heartbeat interval, so that a table
+	 * locked for long costs a failed rescue, never the node's life (its jobs would run
+	 * twice). At least a second, the smallest timeout JDBC can set.
+	 * @return the time limit of a housekeeping statement
+	 */
+	Duration housekeepingTimeout() {
+		Duration half = this.lease.minus(this.heartbeatInterval).dividedBy(2);
+		return (half.compareTo(Duration.ofSeconds(1)) > 0) ? half : Duration.ofSeconds(1);
+	}
+
 	private static boolean isPositive(Duration duration) {
 		return duration != null && !duration.isNegative() && !duration.isZero();
 	}

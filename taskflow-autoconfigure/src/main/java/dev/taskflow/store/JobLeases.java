@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 
 /**
@@ -28,6 +29,12 @@ final class JobLeases {
 	 * renewal would otherwise run for ever; after this many, its attempts count.
 	 */
 	static final int MAX_UNCONFIRMED_EXPIRIES = 3;
+
+	/**
+	 * The most jobs one rescue hands back: a rescue has a time limit, and without a bound
+	 * a backlog of expired jobs too large to rescue within it would never be rescued.
+	 */
+	static final int RESCUE_BATCH = 1000;
 
 	// an attempt whose start its node never confirmed may never have run: it is given
 	// back (its number kept, as for a release at shutdown: a late outcome of it is still
@@ -94,7 +101,7 @@ final class JobLeases {
 			// latest version
 			this.rescueSql = "WITH expired AS (SELECT id AS expired_id, owner_node AS expired_node,"
 					+ " started_at AS expired_started_at FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
-					+ dialect.now() + " FOR UPDATE SKIP LOCKED), rescued AS (" + rescue
+					+ dialect.now() + " LIMIT " + RESCUE_BATCH + " FOR UPDATE SKIP LOCKED), rescued AS (" + rescue
 					+ " FROM expired WHERE taskflow_job.id = expired.expired_id RETURNING " + RESCUED_COLUMNS
 					+ ", last_error, expired_node, expired_started_at), history AS ("
 					+ dialect.insertAttempts("SELECT id, attempt, expired_node, expired_started_at, " + dialect.now()
@@ -110,7 +117,8 @@ final class JobLeases {
 			// read before the rescue, reported as the rescue leaves them
 			this.expiredSql = "SELECT id, handler, queue, priority, attempt, CASE WHEN " + GIVES_BACK
 					+ " THEN max_attempts + 1 ELSE max_attempts END AS max_attempts, owner_node FROM taskflow_job"
-					+ " WHERE status = 'RUNNING' AND lease_until < " + dialect.now() + " FOR UPDATE SKIP LOCKED";
+					+ " WHERE status = 'RUNNING' AND lease_until < " + dialect.now() + " LIMIT " + RESCUE_BATCH
+					+ " FOR UPDATE SKIP LOCKED";
 			this.rescueSql = rescue + " WHERE status = 'RUNNING' AND lease_until < " + dialect.now()
 					+ " AND id IN (%s)";
 			this.anyExpiredSql = "SELECT 1 FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
@@ -192,14 +200,16 @@ final class JobLeases {
 	}
 
 	/**
-	 * Hand back every job whose lease has expired: to {@code PENDING}, or to
-	 * {@code FAILED} when it has no attempts left.
+	 * Hand back jobs whose lease has expired, at most {@link #RESCUE_BATCH}: to
+	 * {@code PENDING}, or to {@code FAILED} when they have no attempts left.
+	 * @param timeout how long each statement may take before the database cuts it off
 	 * @return the jobs rescued
 	 */
-	List<RescuedJob> rescueExpired() {
+	List<RescuedJob> rescueExpired(Duration timeout) {
+		JdbcTemplate jdbc = this.store.jdbc(timeout);
 		if (this.expiredSql == null) {
-			List<RescuedJob> rescued = this.store.autoCommitted(
-					() -> this.store.jdbc().query(this.rescueSql, (rs, row) -> rescued(this.store.dialect(), rs)));
+			List<RescuedJob> rescued = this.store
+				.autoCommitted(() -> jdbc.query(this.rescueSql, (rs, row) -> rescued(this.store.dialect(), rs)));
 			// rare, so a statement of its own after the rescue committed
 			FinishedJobNotifications.send(this.store,
 					rescued.stream().filter(RescuedJob::failed).map(RescuedJob::id).toList());
@@ -207,20 +217,19 @@ final class JobLeases {
 		}
 		// a plain read first: most heartbeats find nothing expired, and then cost one
 		// statement and no transaction, as a single UPDATE would
-		if (this.store.jdbc().queryForList(this.anyExpiredSql, Integer.class).isEmpty()) {
+		if (jdbc.queryForList(this.anyExpiredSql, Integer.class).isEmpty()) {
 			return List.of();
 		}
-		return this.store.inTransaction(this::selectThenRescue);
+		return this.store.inTransaction(() -> selectThenRescue(jdbc));
 	}
 
-	private List<RescuedJob> selectThenRescue() {
-		List<RescuedJob> expired = this.store.jdbc()
-			.query(this.expiredSql, (rs, row) -> rescued(this.store.dialect(), rs));
+	private List<RescuedJob> selectThenRescue(JdbcTemplate jdbc) {
+		List<RescuedJob> expired = jdbc.query(this.expiredSql, (rs, row) -> rescued(this.store.dialect(), rs));
 		for (int from = 0; from < expired.size(); from += MAX_IDS_PER_STATEMENT) {
 			List<RescuedJob> chunk = expired.subList(from, Math.min(expired.size(), from + MAX_IDS_PER_STATEMENT));
 			// the rows are locked: both statements see exactly the jobs selected
 			for (String sql : List.of(this.rescueHistorySql, this.rescueSql)) {
-				this.store.jdbc().update(String.format(sql, StoreSupport.placeholders(chunk.size())), (ps) -> {
+				jdbc.update(String.format(sql, StoreSupport.placeholders(chunk.size())), (ps) -> {
 					int index = 1;
 					for (RescuedJob job : chunk) {
 						this.store.dialect().setId(ps, index++, job.id());

@@ -21,6 +21,11 @@ import javax.sql.DataSource;
  */
 public class JobStore {
 
+	/**
+	 * The most jobs one {@link #rescueExpiredJobs(Duration) rescue} hands back.
+	 */
+	public static final int RESCUE_BATCH = JobLeases.RESCUE_BATCH;
+
 	private final StoreSupport store;
 
 	private final JobInserter inserter;
@@ -251,20 +256,13 @@ public class JobStore {
 
 	/**
 	 * Return jobs whose lease expired to {@code PENDING}, or {@code FAILED} when out of
-	 * attempts.
-	 * @return the number of jobs rescued
-	 */
-	public int rescueExpired() {
-		return this.leases.rescueExpired().size();
-	}
-
-	/**
-	 * Return jobs whose lease expired to {@code PENDING}, or {@code FAILED} when out of
-	 * attempts, telling which.
+	 * attempts, telling which; at most {@link #RESCUE_BATCH} at a time.
+	 * @param timeout how long each statement may take before the database cuts it off
+	 * (rounded up to whole seconds)
 	 * @return the jobs rescued
 	 */
-	public List<RescuedJob> rescueExpiredJobs() {
-		return this.leases.rescueExpired();
+	public List<RescuedJob> rescueExpiredJobs(Duration timeout) {
+		return this.leases.rescueExpired(timeout);
 	}
 
 	/**

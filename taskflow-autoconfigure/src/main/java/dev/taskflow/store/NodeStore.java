@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 /**
  * {@code taskflow_node}: every worker node registers at start, beats once per heartbeat
  * interval and leaves at a graceful stop. A node whose heartbeat is older than its lease
@@ -50,26 +52,31 @@ public final class NodeStore {
 	 * Record a heartbeat of a node.
 	 * @param id the node's id
 	 * @param lease how long it counts as alive without another heartbeat
+	 * @param timeout how long the statement may take before the database cuts it off
+	 * (rounded up to whole seconds)
 	 * @return {@code false} if the node has no row (it was presumed dead meanwhile)
 	 */
-	public boolean heartbeat(String id, Duration lease) {
+	public boolean heartbeat(String id, Duration lease, Duration timeout) {
 		SqlDialect dialect = this.store.dialect();
-		return this.store.autoCommitted(() -> this.store.jdbc()
+		return this.store.autoCommitted(() -> this.store.jdbc(timeout)
 			.update("UPDATE taskflow_node SET heartbeat_at = " + dialect.now() + ", expires_at = "
 					+ dialect.nowPlusMicros() + " WHERE id = ?", micros(lease), id)) > 0;
 	}
 
 	/**
 	 * Remove the nodes presumed dead. Each is removed (and returned) by one caller only.
+	 * @param timeout how long each statement may take before the database cuts it off
+	 * (rounded up to whole seconds)
 	 * @return the nodes removed
 	 */
-	public List<NodeRecord> removeExpired() {
+	public List<NodeRecord> removeExpired(Duration timeout) {
 		String now = this.store.dialect().now();
-		List<NodeRecord> expired = this.store.jdbc()
-			.query("SELECT " + COLUMNS + " FROM taskflow_node WHERE expires_at < " + now, this::record);
+		JdbcTemplate jdbc = this.store.jdbc(timeout);
+		List<NodeRecord> expired = jdbc.query("SELECT " + COLUMNS + " FROM taskflow_node WHERE expires_at < " + now,
+				this::record);
 		List<NodeRecord> removed = new ArrayList<>();
 		for (NodeRecord node : expired) {
-			if (this.store.autoCommitted(() -> this.store.jdbc()
+			if (this.store.autoCommitted(() -> jdbc
 				.update("DELETE FROM taskflow_node WHERE id = ? AND expires_at < " + now, node.id())) > 0) {
 				removed.add(node);
 			}

@@ -17,6 +17,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.taskflow.JobId;
+import dev.taskflow.JobQuery;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
@@ -177,6 +178,29 @@ abstract class AbstractClusterIntegrationTests {
 	}
 
 	@Test
+	void aBacklogOfExpiredLeasesIsRescuedInBoundedBatches() {
+		TestNode node = startNode("node-a", "spring.taskflow.worker.enabled=false");
+		JobStore store = node.context().getBean(JobStore.class);
+		List<JobRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 2 * JobStore.RESCUE_BATCH + 10; i++) {
+			requests.add(JobRequest.of("count"));
+		}
+		node.taskFlow().enqueueAll(requests);
+		// as claimed by a node that died: one rescue of them all could outlast its time
+		// limit at every heartbeat, and then none would ever be rescued
+		node.jdbc()
+			.update("UPDATE taskflow_job SET status = 'RUNNING', attempt = 1, owner_node = 'node-gone',"
+					+ " started_at = created_at, lease_until = created_at, confirmed_attempt = 1");
+		assertThat(List.of(store.rescueExpiredJobs(Duration.ofSeconds(10)).size(),
+				store.rescueExpiredJobs(Duration.ofSeconds(10)).size(),
+				store.rescueExpiredJobs(Duration.ofSeconds(10)).size(),
+				store.rescueExpiredJobs(Duration.ofSeconds(10)).size()))
+			.containsExactly(JobStore.RESCUE_BATCH, JobStore.RESCUE_BATCH, 10, 0);
+		assertThat(node.taskFlow().jobs().countByStatus(JobQuery.all())).containsEntry(JobStatus.PENDING,
+				2L * JobStore.RESCUE_BATCH + 10);
+	}
+
+	@Test
 	void attemptsWhoseStartsAreNeverConfirmedCountAfterAFewLeaseExpiries() {
 		TestNode node = startNode("node-a", "spring.taskflow.worker.enabled=false");
 		JobStore store = node.context().getBean(JobStore.class);
@@ -193,7 +217,9 @@ abstract class AbstractClusterIntegrationTests {
 		// (three given back already: the most there are)
 		node.jdbc().update(expired.formatted(null, 3, ids.get(1)));
 		node.jdbc().update(expired.formatted(1, null, ids.get(2)));
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> store.rescueExpiredJobs().size() == 3);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> store.rescueExpiredJobs(Duration.ofSeconds(10)).size() == 3);
 		assertThat(ids.stream().map((id) -> node.taskFlow().find(id).orElseThrow()))
 			.extracting((job) -> job.status() + " " + job.attempt() + "/" + job.maxAttempts())
 			.containsExactly("PENDING 1/2", "FAILED 1/1", "FAILED 1/1");
@@ -239,7 +265,7 @@ abstract class AbstractClusterIntegrationTests {
 		JobId id = producer.taskFlow()
 			.enqueue(JobRequest.of("report.retired").runAt(java.time.Instant.now().minusSeconds(120)));
 		WaitingJobsCheck check = new WaitingJobsCheck(a.context().getBean(JobStore.class).nodes(),
-				a.context().getBean(PayloadCodec.class), "node-a", Duration.ofMinutes(1), WaitingJobsCheck.TIMEOUT);
+				a.context().getBean(PayloadCodec.class), "node-a", Duration.ofMinutes(1), Duration.ofSeconds(10));
 		check.run();
 		assertThat(output).contains("1 job(s) of handler 'report.retired' are due but wait: no live node has that"
 				+ " handler (live nodes: [node-a])");

@@ -198,7 +198,7 @@ abstract class AbstractStatementBudgetIntegrationTests {
 		assertThat(loops.keySet()).as("loops that sent statements in the window").containsAll(intervals.keySet());
 		counter.reset();
 		new WaitingJobsCheck(node.context().getBean(JobStore.class).nodes(), node.context().getBean(PayloadCodec.class),
-				node.worker().nodeId(), WaitingJobsCheck.INTERVAL, WaitingJobsCheck.TIMEOUT)
+				node.worker().nodeId(), WaitingJobsCheck.INTERVAL, Duration.ofSeconds(10))
 			.run();
 		RoundTrips check = counter.of(this::isCaller);
 		System.out.println("Statement budgets, " + database() + ", waiting-jobs check: " + check);

@@ -468,12 +468,58 @@ abstract class AbstractTaskFlowIntegrationTests {
 			// comes: twice while the table is still locked
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(8))
-				.until(() -> output.toString().split("Could not look for jobs waiting for a handler", -1).length > 2);
+				.until(() -> output.toString().split("look for jobs waiting for a handler", -1).length > 2);
 			blocker.rollback();
 		}
 		Awaitility.await()
 			.atMost(TIMEOUT)
 			.until(() -> output.toString().contains("1 job(s) of handler 'retired.handler' are due but wait"));
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void housekeepingThatCannotReadTheJobTableKeepsTheNodeAliveAndRescuesOnceItCan(CapturedOutput output)
+			throws Exception {
+		String lock = switch (database()) {
+			case POSTGRESQL -> "LOCK TABLE taskflow_job IN ACCESS EXCLUSIVE MODE";
+			case MARIADB -> "LOCK TABLES taskflow_job WRITE";
+			case H2 -> null;
+		};
+		Assumptions.assumeTrue(lock != null, "a read on H2 never waits for a lock");
+		// each housekeeping statement may take (4 s - 0.5 s) / 2, rounded up: 2 s
+		TestNode node = startNode("spring.taskflow.worker.lease=4s", "spring.taskflow.worker.heartbeat-interval=500ms");
+		TaskFlow taskFlow = node.taskFlow();
+		String nodeId = node.worker().nodeId();
+		try (Connection blocker = node.connect()) {
+			blocker.setAutoCommit(false);
+			try (Statement statement = blocker.createStatement()) {
+				statement.execute(lock);
+			}
+			// the rescue waits for the lock and is cut off; the node's heartbeat goes on
+			// between rescues, so the node never looks dead: for twice its lease
+			Awaitility.await()
+				.during(Duration.ofSeconds(8))
+				.atMost(Duration.ofSeconds(15))
+				.until(() -> heartbeatAge(taskFlow, nodeId).compareTo(Duration.ofSeconds(4)) < 0);
+			blocker.rollback();
+		}
+		assertThat(output).contains("TaskFlow could not renew its node's heartbeat and rescue expired jobs");
+		Awaitility.await()
+			.atMost(TIMEOUT)
+			.until(() -> output.toString()
+				.contains("TaskFlow can renew its node's heartbeat and rescue expired jobs again"));
+		JobId id = taskFlow.enqueue("noop", null);
+		awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
+	}
+
+	private static Duration heartbeatAge(TaskFlow taskFlow, String nodeId) {
+		Instant heartbeat = taskFlow.nodes()
+			.stream()
+			.filter((view) -> view.id().equals(nodeId))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("node " + nodeId + " was removed as dead"))
+			.heartbeatAt();
+		return Duration.between(heartbeat, Instant.now());
 	}
 
 	@Test

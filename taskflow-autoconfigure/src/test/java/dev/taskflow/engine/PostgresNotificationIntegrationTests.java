@@ -2,9 +2,12 @@ package dev.taskflow.engine;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.taskflow.JobId;
 import dev.taskflow.JobStatus;
@@ -47,6 +50,32 @@ class PostgresNotificationIntegrationTests {
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> this.producer.taskFlow().find(id).orElseThrow().status() == JobStatus.SUCCEEDED);
 		assertThat(this.producer.taskFlow().find(id).orElseThrow().attempt()).isEqualTo(1);
+	}
+
+	@Test
+	void listenerKeepsListeningAfterAnErrorInTheWakeUp() throws InterruptedException {
+		Map<String, String> database = TestDatabase.POSTGRESQL.dataSourceProperties();
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(database.get("spring.datasource.url"),
+				database.get("spring.datasource.username"), database.get("spring.datasource.password"));
+		AtomicInteger wakeUps = new AtomicInteger();
+		// the first wake-up (right after LISTEN) throws an Error, as an exhausted stack
+		// would: the thread must not die of it, the node would then wait for its polls
+		PostgresWakeUpListener listener = new PostgresWakeUpListener(dataSource, () -> {
+			if (wakeUps.incrementAndGet() == 1) {
+				throw new StackOverflowError("injected");
+			}
+		}, (dueAt) -> {
+		}, (session) -> false);
+		Thread thread = new Thread(listener, "taskflow-notifications-test");
+		thread.start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(wakeUps).hasValueGreaterThan(1));
+			assertThat(thread.isAlive()).isTrue();
+		}
+		finally {
+			listener.stop();
+			thread.join(5000);
+		}
 	}
 
 	private static boolean isListening(TestNode node) {
