@@ -44,9 +44,36 @@ final class StoreSupport {
 		transactionManager.afterPropertiesSet();
 		this.transaction = new TransactionTemplate(transactionManager);
 		// READ COMMITTED everywhere: InnoDB's default REPEATABLE READ would take gap
-		// locks while claiming and block concurrent enqueues
-		this.transaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+		// locks while claiming and block concurrent enqueues. Asked for, it costs a round
+		// trip per transaction (pgjdbc and Connector/J ask the server for the current
+		// level), two more where it differs (set, then reset): taken as it comes where
+		// the pool's connections have it already, as PostgreSQL's do by default
+		this.transaction.setIsolationLevel(isReadCommitted(dataSource) ? TransactionDefinition.ISOLATION_DEFAULT
+				: TransactionDefinition.ISOLATION_READ_COMMITTED);
 		this.dialect = dialect;
+	}
+
+	/**
+	 * Whether the data source's connections run at READ COMMITTED unless told otherwise.
+	 * A pool resets the level of a connection that comes back changed, so one connection
+	 * tells for all.
+	 */
+	private static boolean isReadCommitted(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			return connection.getTransactionIsolation() == Connection.TRANSACTION_READ_COMMITTED;
+		}
+		catch (SQLException ex) {
+			// asked for in every transaction then, at the cost of the round trips
+			return false;
+		}
+	}
+
+	/**
+	 * The isolation level TaskFlow's own transactions ask for: for tests.
+	 * @return a {@link TransactionDefinition} isolation constant
+	 */
+	int isolationLevel() {
+		return this.transaction.getIsolationLevel();
 	}
 
 	JdbcTemplate jdbc() {
