@@ -107,7 +107,7 @@ abstract class AbstractScheduleIntegrationTests {
 		this.nodes.start(HANDLERS, null, with(tick, "spring.taskflow.worker.node-id=node-b"));
 		this.nodes.start(HANDLERS, null, with(tick, "spring.taskflow.worker.node-id=node-c"));
 		int atStart = jobs(a, "tick").size();
-		await().atMost(Duration.ofSeconds(40)).until(() -> jobs(a, "tick").size() >= atStart + 15);
+		await().atMost(Duration.ofSeconds(40)).until(() -> jobs(a, "tick").size() >= atStart + 8);
 		assertThat(a.taskFlow().schedules().pause("tick")).isTrue();
 		List<JobView> jobs = await().until(() -> jobs(a, "tick"),
 				(all) -> all.stream().allMatch((job) -> job.status() == JobStatus.SUCCEEDED));

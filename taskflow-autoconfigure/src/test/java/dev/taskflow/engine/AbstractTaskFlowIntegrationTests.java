@@ -496,10 +496,10 @@ abstract class AbstractTaskFlowIntegrationTests {
 				statement.execute(lock);
 			}
 			// the rescue waits for the lock and is cut off; the node's heartbeat goes on
-			// between rescues, so the node never looks dead: for twice its lease
+			// between rescues, so the node never looks dead: for longer than its lease
 			Awaitility.await()
-				.during(Duration.ofSeconds(8))
-				.atMost(Duration.ofSeconds(15))
+				.during(Duration.ofSeconds(5))
+				.atMost(Duration.ofSeconds(12))
 				.until(() -> heartbeatAge(taskFlow, nodeId).compareTo(Duration.ofSeconds(4)) < 0);
 			blocker.rollback();
 		}
