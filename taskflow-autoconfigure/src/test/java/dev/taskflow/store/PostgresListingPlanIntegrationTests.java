@@ -149,6 +149,48 @@ class PostgresListingPlanIntegrationTests {
 	}
 
 	// the plan of the page as JobSearch sends it, with its parameters bound
+	@Test
+	void uniqueIndexesHoldOnlyTheJobsWithAKeyAndStillServeLookupsByKey() throws SQLException {
+		// none of the 200,000 jobs has a unique key or is a schedule's occurrence: each
+		// unique index would hold 200,000 NULL entries if it were not partial, and every
+		// insert, claim and completion would write one into each
+		assertThat(pages("taskflow_job_unique_key_uk")).isLessThanOrEqualTo(2);
+		assertThat(pages("taskflow_job_occurrence_uk")).isLessThanOrEqualTo(2);
+		assertThat(pages("taskflow_job_pk")).isGreaterThan(100);
+		assertThat(plan("SELECT id FROM taskflow_job WHERE unique_key = 'order-42'"))
+			.contains("taskflow_job_unique_key_uk")
+			.doesNotContain("Seq Scan");
+		// the overlap check of a schedule
+		assertThat(plan("SELECT COUNT(*) FROM taskflow_job WHERE schedule_name = 'invoices'"
+				+ " AND status IN ('PENDING', 'RUNNING')"))
+			.contains("taskflow_job_occurrence_uk")
+			.doesNotContain("Seq Scan");
+	}
+
+	private long pages(String index) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection
+					.prepareStatement("SELECT pg_relation_size(?::regclass) / current_setting('block_size')::int")) {
+			statement.setString(1, index);
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+	}
+
+	private String plan(String sql) throws SQLException {
+		StringBuilder plan = new StringBuilder();
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement("EXPLAIN (COSTS OFF) " + sql);
+				ResultSet rows = statement.executeQuery()) {
+			while (rows.next()) {
+				plan.append(rows.getString(1)).append('\n');
+			}
+		}
+		return plan.toString();
+	}
+
 	private String plan(JobQuery query) throws SQLException {
 		SqlDialect dialect = SqlDialect.of(this.dataSource);
 		JobSearch.Listing listing = JobSearch.Listing.of(dialect, query);
