@@ -14,6 +14,8 @@ import org.apache.commons.logging.LogFactory;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import org.springframework.util.ClassUtils;
+
 import dev.taskflow.JobRequest;
 
 /**
@@ -66,13 +68,7 @@ final class PostgresWakeUpListener implements Runnable {
 	}
 
 	static boolean isAvailable() {
-		try {
-			Class.forName("org.postgresql.PGConnection", false, PostgresWakeUpListener.class.getClassLoader());
-			return true;
-		}
-		catch (ClassNotFoundException ex) {
-			return false;
-		}
+		return ClassUtils.isPresent("org.postgresql.PGConnection", PostgresWakeUpListener.class.getClassLoader());
 	}
 
 	void stop() {
