@@ -75,7 +75,9 @@ final class PostgresFinishedListener implements Runnable {
 					}
 				}
 			}
-			catch (SQLException | RuntimeException ex) {
+			catch (SQLException | RuntimeException | Error ex) {
+				// an Error too: a dead listener would leave the waiters to their polls,
+				// and no health check counts this thread
 				this.waiters.listening(false);
 				if (!this.running) {
 					return;
