@@ -12,6 +12,9 @@ import org.apache.commons.logging.LogFactory;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+
 import dev.taskflow.store.FinishedJobNotifications;
 
 /**
@@ -48,7 +51,8 @@ final class PostgresFinishedListener implements Runnable {
 
 	@Override
 	public void run() {
-		Duration backoff = Duration.ofSeconds(1);
+		BackOff reconnect = PostgresWakeUpListener.reconnectBackOff();
+		BackOffExecution backOff = reconnect.start();
 		while (this.running) {
 			try (Connection connection = this.dataSource.getConnection()) {
 				PGConnection postgres = connection.unwrap(PGConnection.class);
@@ -59,7 +63,7 @@ final class PostgresFinishedListener implements Runnable {
 					statement.execute("LISTEN " + FinishedJobNotifications.CHANNEL);
 				}
 				this.failures.succeeded();
-				backoff = Duration.ofSeconds(1);
+				backOff = reconnect.start();
 				// reads every awaited job once: some may have finished before we listened
 				this.waiters.listening(true);
 				while (this.running) {
@@ -71,14 +75,15 @@ final class PostgresFinishedListener implements Runnable {
 					}
 				}
 			}
-			catch (SQLException | RuntimeException ex) {
+			catch (SQLException | RuntimeException | Error ex) {
+				// an Error too: a dead listener would leave the waiters to their polls,
+				// and no health check counts this thread
 				this.waiters.listening(false);
 				if (!this.running) {
 					return;
 				}
 				this.failures.failed(ex);
-				WakeUpSignal.sleepQuietly(backoff);
-				backoff = FailureLog.doubled(backoff, Duration.ofSeconds(30));
+				WakeUpSignal.sleepQuietly(Duration.ofMillis(backOff.nextBackOff()));
 			}
 		}
 		this.waiters.listening(false);

@@ -14,6 +14,11 @@ import org.apache.commons.logging.LogFactory;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import org.springframework.util.ClassUtils;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
 import dev.taskflow.JobRequest;
 
 /**
@@ -66,13 +71,19 @@ final class PostgresWakeUpListener implements Runnable {
 	}
 
 	static boolean isAvailable() {
-		try {
-			Class.forName("org.postgresql.PGConnection", false, PostgresWakeUpListener.class.getClassLoader());
-			return true;
-		}
-		catch (ClassNotFoundException ex) {
-			return false;
-		}
+		return ClassUtils.isPresent("org.postgresql.PGConnection", PostgresWakeUpListener.class.getClassLoader());
+	}
+
+	/**
+	 * How long a listener waits before it connects again after a failure: one second,
+	 * doubled after each failure up to 30 seconds. A listener starts it again once it
+	 * listens, so the next outage begins at one second.
+	 * @return the back-off
+	 */
+	static BackOff reconnectBackOff() {
+		ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);
+		backOff.setMaxInterval(30_000);
+		return backOff;
 	}
 
 	void stop() {
@@ -81,7 +92,8 @@ final class PostgresWakeUpListener implements Runnable {
 
 	@Override
 	public void run() {
-		Duration backoff = Duration.ofSeconds(1);
+		BackOff reconnect = reconnectBackOff();
+		BackOffExecution backOff = reconnect.start();
 		while (this.running) {
 			try (Connection connection = this.dataSource.getConnection()) {
 				PGConnection postgres = connection.unwrap(PGConnection.class);
@@ -92,7 +104,7 @@ final class PostgresWakeUpListener implements Runnable {
 					statement.execute("LISTEN " + CHANNEL);
 				}
 				this.failures.succeeded();
-				backoff = Duration.ofSeconds(1);
+				backOff = reconnect.start();
 				// jobs may have been inserted while we were not listening
 				this.wakeUp.run();
 				listen(postgres);
@@ -104,8 +116,7 @@ final class PostgresWakeUpListener implements Runnable {
 					return;
 				}
 				this.failures.failed(ex);
-				WakeUpSignal.sleepQuietly(backoff);
-				backoff = FailureLog.doubled(backoff, Duration.ofSeconds(30));
+				WakeUpSignal.sleepQuietly(Duration.ofMillis(backOff.nextBackOff()));
 			}
 		}
 	}

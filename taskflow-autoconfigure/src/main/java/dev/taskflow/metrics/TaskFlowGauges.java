@@ -12,9 +12,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -76,6 +79,8 @@ public class TaskFlowGauges implements SmartLifecycle {
 
 	private MeterRegistry boundTo;
 
+	private QueueGauges queueGauges;
+
 	private ScheduledExecutorService refresher;
 
 	/**
@@ -128,7 +133,7 @@ public class TaskFlowGauges implements SmartLifecycle {
 		if (meters == null) {
 			return;
 		}
-		bind(meters);
+		QueueGauges gauges = bind(meters);
 		List<QueueStatistics> current;
 		try {
 			current = this.statistics.get();
@@ -142,19 +147,25 @@ public class TaskFlowGauges implements SmartLifecycle {
 		for (QueueStatistics statistic : current) {
 			QueueStatus key = new QueueStatus(statistic.queue(), statistic.status());
 			seen.add(key);
-			this.levels.computeIfAbsent(key, (added) -> register(meters, added))
+			this.levels.computeIfAbsent(key, (added) -> new Level())
 				.set(statistic.count(), Math.max(0, statistic.oldestAge().toMillis()) / 1000.0);
 		}
-		this.levels.entrySet().removeIf((entry) -> {
-			if (seen.contains(entry.getKey()) || entry.getValue().idle() <= this.refreshesAtZero) {
-				return false;
-			}
-			entry.getValue().gauges().forEach(meters::remove);
-			return true;
-		});
+		this.levels.entrySet()
+			.removeIf((entry) -> !seen.contains(entry.getKey()) && entry.getValue().idle() > this.refreshesAtZero);
+		// a row per level kept: each multi-gauge adds a gauge for a row new to it and
+		// removes the gauges of rows no longer listed; the others stay as they are
+		gauges.depth().register(rows(Level::count), false);
+		gauges.oldestAge().register(rows(Level::oldestAgeSeconds), false);
 	}
 
-	private synchronized void bind(MeterRegistry meters) {
+	private List<MultiGauge.Row<Level>> rows(ToDoubleFunction<Level> value) {
+		List<MultiGauge.Row<Level>> rows = new ArrayList<>(this.levels.size());
+		this.levels.forEach((key, level) -> rows
+			.add(MultiGauge.Row.of(Tags.of("queue", key.queue(), "status", key.status()), level, value)));
+		return rows;
+	}
+
+	private synchronized QueueGauges bind(MeterRegistry meters) {
 		if (this.boundTo != meters) {
 			this.boundTo = meters;
 			this.levels.clear();
@@ -162,33 +173,28 @@ public class TaskFlowGauges implements SmartLifecycle {
 				.description("Worker threads of this node running a job")
 				.strongReference(true)
 				.register(meters);
-		}
-	}
-
-	private static Level register(MeterRegistry meters, QueueStatus key) {
-		Level level = new Level();
-		level.gauges()
-			.add(Gauge.builder(QUEUE_DEPTH, level, Level::count)
+			MultiGauge depth = MultiGauge.builder(QUEUE_DEPTH)
 				.description("Active jobs by queue and status, as of the last refresh")
-				.tags("queue", key.queue(), "status", key.status())
-				.strongReference(true)
-				.register(meters));
-		level.gauges()
-			.add(Gauge.builder(QUEUE_OLDEST_AGE, level, Level::oldestAgeSeconds)
+				.register(meters);
+			MultiGauge oldestAge = MultiGauge.builder(QUEUE_OLDEST_AGE)
 				.description("Time since the oldest active job of a queue and status was due, as of the last refresh")
-				.tags("queue", key.queue(), "status", key.status())
 				.baseUnit("seconds")
-				.strongReference(true)
-				.register(meters));
-		return level;
+				.register(meters);
+			this.queueGauges = new QueueGauges(depth, oldestAge);
+		}
+		return this.queueGauges;
 	}
 
 	private record QueueStatus(String queue, String status) {
 	}
 
-	private static final class Level {
+	/**
+	 * The queue gauges of one registry, by queue and status.
+	 */
+	private record QueueGauges(MultiGauge depth, MultiGauge oldestAge) {
+	}
 
-		private final List<Gauge> gauges = new ArrayList<>(2);
+	private static final class Level {
 
 		private volatile double count;
 
@@ -211,10 +217,6 @@ public class TaskFlowGauges implements SmartLifecycle {
 			this.count = 0;
 			this.oldestAgeSeconds = 0;
 			return ++this.idleRefreshes;
-		}
-
-		List<Gauge> gauges() {
-			return this.gauges;
 		}
 
 		double count() {

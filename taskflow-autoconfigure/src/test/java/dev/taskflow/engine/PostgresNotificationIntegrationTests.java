@@ -1,12 +1,17 @@
 package dev.taskflow.engine;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.taskflow.JobId;
@@ -70,6 +75,41 @@ class PostgresNotificationIntegrationTests {
 		thread.start();
 		try {
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(wakeUps).hasValueGreaterThan(1));
+			assertThat(thread.isAlive()).isTrue();
+		}
+		finally {
+			listener.stop();
+			thread.join(5000);
+		}
+	}
+
+	@Test
+	void finishedListenerKeepsListeningAfterAnErrorInItsLoop() throws InterruptedException {
+		Map<String, String> database = TestDatabase.POSTGRESQL.dataSourceProperties();
+		AtomicInteger connections = new AtomicInteger();
+		// the first connection fails with an Error, as a bug in a driver or a pool would:
+		// the thread must not die of it, or the waiters would wait for their polls
+		DataSource dataSource = new DelegatingDataSource(
+				new DriverManagerDataSource(database.get("spring.datasource.url"),
+						database.get("spring.datasource.username"), database.get("spring.datasource.password"))) {
+
+			@Override
+			public Connection getConnection() throws SQLException {
+				if (connections.incrementAndGet() == 1) {
+					throw new StackOverflowError("injected");
+				}
+				return super.getConnection();
+			}
+
+		};
+		// no awaited jobs: the waiters only record whether their listener listens
+		JobWaiters waiters = new JobWaiters(null, null, JobWaiters.DEFAULT_POLL_INTERVAL, null);
+		PostgresFinishedListener listener = new PostgresFinishedListener(dataSource, waiters);
+		Thread thread = new Thread(listener, "taskflow-finished-listener-test");
+		thread.start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(waiters::isNotified);
+			assertThat(connections).hasValue(2);
 			assertThat(thread.isAlive()).isTrue();
 		}
 		finally {

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGNotification;
 
+import org.springframework.util.backoff.BackOffExecution;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,6 +30,16 @@ class PostgresWakeUpListenerTests {
 
 	private final PostgresWakeUpListener listener = new PostgresWakeUpListener(null, this.wakeUps::incrementAndGet,
 			this.dueAt::add, this.ownSessions::contains);
+
+	@Test
+	void reconnectWaitsOneSecondThenTwiceAsLongUpToThirtySeconds() {
+		BackOffExecution waits = PostgresWakeUpListener.reconnectBackOff().start();
+		List<Long> millis = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			millis.add(waits.nextBackOff());
+		}
+		assertThat(millis).containsExactly(1000L, 2000L, 4000L, 8000L, 16000L, 30000L, 30000L, 30000L);
+	}
 
 	@Test
 	void payloadWithoutDueTimesMeansJobsMayBeDueNow() {

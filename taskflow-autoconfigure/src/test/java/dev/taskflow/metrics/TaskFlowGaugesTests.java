@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,24 @@ class TaskFlowGaugesTests {
 		assertThat(gauge(TaskFlowGauges.QUEUE_DEPTH, "mail").value()).isEqualTo(3);
 		assertThat(gauge(TaskFlowGauges.QUEUE_OLDEST_AGE, "mail").value()).isEqualTo(5);
 		assertThat(this.meters.find(TaskFlowGauges.WORKERS_BUSY).gauge()).isNotNull();
+	}
+
+	@Test
+	void gaugesKeepTheirNamesTagsUnitsAndDescriptions() {
+		this.statistics.add(new QueueStatistics("mail", "PENDING", 3, Duration.ofSeconds(5)));
+		this.gauges.refresh();
+		Meter.Id depth = gauge(TaskFlowGauges.QUEUE_DEPTH, "mail").getId();
+		assertThat(depth.getTags()).containsExactly(Tag.of("queue", "mail"), Tag.of("status", "PENDING"));
+		assertThat(depth.getBaseUnit()).isNull();
+		assertThat(depth.getDescription()).isEqualTo("Active jobs by queue and status, as of the last refresh");
+		Meter.Id oldestAge = gauge(TaskFlowGauges.QUEUE_OLDEST_AGE, "mail").getId();
+		assertThat(oldestAge.getTags()).containsExactly(Tag.of("queue", "mail"), Tag.of("status", "PENDING"));
+		assertThat(oldestAge.getBaseUnit()).isEqualTo("seconds");
+		assertThat(oldestAge.getDescription())
+			.isEqualTo("Time since the oldest active job of a queue and status was due, as of the last refresh");
+		Meter.Id busy = this.meters.get(TaskFlowGauges.WORKERS_BUSY).gauge().getId();
+		assertThat(busy.getTags()).isEmpty();
+		assertThat(busy.getDescription()).isEqualTo("Worker threads of this node running a job");
 	}
 
 	@Test
