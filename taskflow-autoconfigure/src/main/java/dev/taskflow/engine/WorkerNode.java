@@ -143,62 +143,6 @@ public class WorkerNode implements SmartLifecycle {
 	 * @param beanFactory where handler beans are looked up when a job runs
 	 * @param settings how the node runs
 	 * @param listenForNotifications whether to listen for PostgreSQL notifications
-	 */
-	public WorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry, HandlerPolicies policies,
-			PayloadCodec codec, BeanFactory beanFactory, WorkerSettings settings, boolean listenForNotifications) {
-		this(store, dataSource, registry, policies, codec, beanFactory, settings, listenForNotifications,
-				Throttling.NONE);
-	}
-
-	/**
-	 * Create a node with limits.
-	 * @param store the job store
-	 * @param dataSource the data source, for PostgreSQL notifications
-	 * @param registry the handlers
-	 * @param policies the handlers' policies
-	 * @param codec the payload codec
-	 * @param beanFactory where handler beans are looked up when a job runs
-	 * @param settings how the node runs
-	 * @param listenForNotifications whether to listen for PostgreSQL notifications
-	 * @param throttling its limits and back-pressure
-	 */
-	public WorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry, HandlerPolicies policies,
-			PayloadCodec codec, BeanFactory beanFactory, WorkerSettings settings, boolean listenForNotifications,
-			Throttling throttling) {
-		this(store, dataSource, registry, policies, codec, beanFactory, settings, listenForNotifications, throttling,
-				TaskFlowListeners.NONE);
-	}
-
-	/**
-	 * Create a node with limits and listeners.
-	 * @param store the job store
-	 * @param dataSource the data source, for PostgreSQL notifications
-	 * @param registry the handlers
-	 * @param policies the handlers' policies
-	 * @param codec the payload codec
-	 * @param beanFactory where handler beans are looked up when a job runs
-	 * @param settings how the node runs
-	 * @param listenForNotifications whether to listen for PostgreSQL notifications
-	 * @param throttling its limits and back-pressure
-	 * @param listener told of the jobs this node starts, completes and rescues
-	 */
-	public WorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry, HandlerPolicies policies,
-			PayloadCodec codec, BeanFactory beanFactory, WorkerSettings settings, boolean listenForNotifications,
-			Throttling throttling, TaskFlowListener listener) {
-		this(store, dataSource, registry, policies, codec, beanFactory, settings, listenForNotifications, throttling,
-				listener, JobObservations.NONE);
-	}
-
-	/**
-	 * Create a node with limits, listeners and observations.
-	 * @param store the job store
-	 * @param dataSource the data source, for PostgreSQL notifications
-	 * @param registry the handlers
-	 * @param policies the handlers' policies
-	 * @param codec the payload codec
-	 * @param beanFactory where handler beans are looked up when a job runs
-	 * @param settings how the node runs
-	 * @param listenForNotifications whether to listen for PostgreSQL notifications
 	 * @param throttling its limits and back-pressure
 	 * @param listener told of the jobs this node starts, completes and rescues
 	 * @param observations observes each attempt this node runs
