@@ -12,15 +12,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.ReflectionUtils;
 
 import dev.taskflow.JobId;
 import dev.taskflow.JobStatus;
@@ -84,7 +83,8 @@ public final class JobWaiters implements AutoCloseable {
 
 	private volatile long lastPoll = System.nanoTime();
 
-	private ScheduledThreadPoolExecutor executor;
+	// the poll's thread, where the jobs known to be finished are read too
+	private ThreadPoolTaskScheduler scheduler;
 
 	private PostgresFinishedListener listener;
 
@@ -174,8 +174,8 @@ public final class JobWaiters implements AutoCloseable {
 		}
 		if (added && this.finishedReadScheduled.compareAndSet(false, true)) {
 			synchronized (this) {
-				if (this.executor != null) {
-					this.executor.execute(this::readFinished);
+				if (this.scheduler != null) {
+					this.scheduler.execute(this::readFinished);
 				}
 			}
 		}
@@ -209,8 +209,8 @@ public final class JobWaiters implements AutoCloseable {
 		this.notified = listening;
 		if (listening && !was) {
 			synchronized (this) {
-				if (this.executor != null) {
-					this.executor.execute(() -> poll(true));
+				if (this.scheduler != null) {
+					this.scheduler.execute(() -> poll(true));
 				}
 			}
 		}
@@ -293,14 +293,22 @@ public final class JobWaiters implements AutoCloseable {
 	}
 
 	private void start() {
-		if (this.executor == null) {
-			CustomizableThreadFactory threads = new CustomizableThreadFactory("taskflow-waiters-");
-			threads.setDaemon(true);
-			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threads);
-			executor.setRemoveOnCancelPolicy(true);
-			long millis = Math.max(1, this.pollInterval.toMillis());
-			executor.scheduleWithFixedDelay(() -> poll(false), millis, millis, TimeUnit.MILLISECONDS);
-			this.executor = executor;
+		if (this.scheduler == null) {
+			ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+			scheduler.setThreadNamePrefix("taskflow-waiters-");
+			scheduler.setDaemon(true);
+			scheduler.setRemoveOnCancelPolicy(true);
+			// what escapes a task ends it, as on a plain executor, instead of being
+			// logged and, for the poll, run again (Spring's default)
+			scheduler.setErrorHandler(ReflectionUtils::rethrowRuntimeException);
+			scheduler.initialize();
+			Duration interval = Duration.ofMillis(Math.max(1, this.pollInterval.toMillis()));
+			// the first poll one interval from now, not at once
+			scheduler.scheduleWithFixedDelay(() -> poll(false), scheduler.getClock().instant().plus(interval),
+					interval);
+			this.scheduler = scheduler;
+			// the listener keeps a thread of its own: one loop that blocks on its
+			// connection until the waiters close
 			if (this.listeners != null) {
 				this.listener = this.listeners.apply(this);
 				Thread thread = new Thread(this.listener, "taskflow-finished-listener");
@@ -320,8 +328,9 @@ public final class JobWaiters implements AutoCloseable {
 			if (this.listener != null) {
 				this.listener.stop();
 			}
-			if (this.executor != null) {
-				this.executor.shutdownNow();
+			if (this.scheduler != null) {
+				// interrupts the task running and drops the queued ones, without waiting
+				this.scheduler.shutdown();
 			}
 		}
 		for (UUID id : List.copyOf(this.waiting.keySet())) {

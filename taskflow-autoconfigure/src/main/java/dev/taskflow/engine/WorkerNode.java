@@ -11,11 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,7 +22,8 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.ReflectionUtils;
 
 import dev.taskflow.JobRequest;
 import dev.taskflow.TaskFlowListener;
@@ -115,15 +112,16 @@ public class WorkerNode implements SmartLifecycle {
 
 	private ClaimPlanner planner;
 
-	private ScheduledExecutorService scheduler;
+	// lease renewal has its thread to itself: nothing slow may delay it past a lease
+	private ThreadPoolTaskScheduler leases;
 
-	private ScheduledExecutorService housekeeping;
+	private ThreadPoolTaskScheduler housekeeping;
 
 	private volatile ScheduledFuture<?> leaseRenewal;
 
 	private volatile ScheduledFuture<?> nodeHeartbeat;
 
-	private ScheduledThreadPoolExecutor timeouts;
+	private ThreadPoolTaskScheduler timeouts;
 
 	private CompletionBuffer completions;
 
@@ -135,62 +133,6 @@ public class WorkerNode implements SmartLifecycle {
 
 	/**
 	 * Create a node.
-	 * @param store the job store
-	 * @param dataSource the data source, for PostgreSQL notifications
-	 * @param registry the handlers
-	 * @param policies the handlers' policies
-	 * @param codec the payload codec
-	 * @param beanFactory where handler beans are looked up when a job runs
-	 * @param settings how the node runs
-	 * @param listenForNotifications whether to listen for PostgreSQL notifications
-	 */
-	public WorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry, HandlerPolicies policies,
-			PayloadCodec codec, BeanFactory beanFactory, WorkerSettings settings, boolean listenForNotifications) {
-		this(store, dataSource, registry, policies, codec, beanFactory, settings, listenForNotifications,
-				Throttling.NONE);
-	}
-
-	/**
-	 * Create a node with limits.
-	 * @param store the job store
-	 * @param dataSource the data source, for PostgreSQL notifications
-	 * @param registry the handlers
-	 * @param policies the handlers' policies
-	 * @param codec the payload codec
-	 * @param beanFactory where handler beans are looked up when a job runs
-	 * @param settings how the node runs
-	 * @param listenForNotifications whether to listen for PostgreSQL notifications
-	 * @param throttling its limits and back-pressure
-	 */
-	public WorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry, HandlerPolicies policies,
-			PayloadCodec codec, BeanFactory beanFactory, WorkerSettings settings, boolean listenForNotifications,
-			Throttling throttling) {
-		this(store, dataSource, registry, policies, codec, beanFactory, settings, listenForNotifications, throttling,
-				TaskFlowListeners.NONE);
-	}
-
-	/**
-	 * Create a node with limits and listeners.
-	 * @param store the job store
-	 * @param dataSource the data source, for PostgreSQL notifications
-	 * @param registry the handlers
-	 * @param policies the handlers' policies
-	 * @param codec the payload codec
-	 * @param beanFactory where handler beans are looked up when a job runs
-	 * @param settings how the node runs
-	 * @param listenForNotifications whether to listen for PostgreSQL notifications
-	 * @param throttling its limits and back-pressure
-	 * @param listener told of the jobs this node starts, completes and rescues
-	 */
-	public WorkerNode(JobStore store, DataSource dataSource, HandlerRegistry registry, HandlerPolicies policies,
-			PayloadCodec codec, BeanFactory beanFactory, WorkerSettings settings, boolean listenForNotifications,
-			Throttling throttling, TaskFlowListener listener) {
-		this(store, dataSource, registry, policies, codec, beanFactory, settings, listenForNotifications, throttling,
-				listener, JobObservations.NONE);
-	}
-
-	/**
-	 * Create a node with limits, listeners and observations.
 	 * @param store the job store
 	 * @param dataSource the data source, for PostgreSQL notifications
 	 * @param registry the handlers
@@ -323,16 +265,18 @@ public class WorkerNode implements SmartLifecycle {
 		register();
 		this.completions = new CompletionBuffer(this.store, this::written, this::outcomesCaughtUp);
 		this.completions.start("taskflow-completions");
-		this.scheduler = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("taskflow-leases-"));
-		ScheduledThreadPoolExecutor timeouts = new ScheduledThreadPoolExecutor(1,
-				new CustomizableThreadFactory("taskflow-timeouts-"));
+		this.leases = scheduler("taskflow-leases-");
+		this.leases.initialize();
+		ThreadPoolTaskScheduler timeouts = scheduler("taskflow-timeouts-");
 		// most attempts end before their timeout, which would otherwise stay queued
 		// until it was due, holding its attempt and the job's payload
 		timeouts.setRemoveOnCancelPolicy(true);
+		timeouts.initialize();
 		this.releasingRunningJobs = false;
 		FailedJobLog failedJobs = new FailedJobLog(this.failureLogging);
-		JobRunner runner = new JobRunner(this.registry, this.policies, this.codec, this.beanFactory, timeouts,
-				this::completed, this.jobListener, this.observations, this.logCapture, failedJobs);
+		JobRunner runner = new JobRunner(this.registry, this.policies, this.codec, this.beanFactory,
+				timeouts.getScheduledExecutor(), this::completed, this.jobListener, this.observations, this.logCapture,
+				failedJobs);
 		this.planner = new ClaimPlanner(this.store, this.settings, throttles, this.registry.names(),
 				new ThrottleReport(this.settings.nodeId(), this.throttling.listener()),
 				(job, claimSent, startBy) -> submit(runner, job, claimSent, startBy));
@@ -343,19 +287,19 @@ public class WorkerNode implements SmartLifecycle {
 				this.started::contains, this::wakeUp, this::register, this.leaseDeadlines::extended, this.jobListener,
 				failedJobs);
 		long heartbeatMillis = this.settings.heartbeatInterval().toMillis();
-		// lease renewal has its thread to itself: nothing slow may delay it past a lease
-		this.leaseRenewal = this.scheduler.scheduleWithFixedDelay(this.heartbeat::renewLeases, heartbeatMillis,
-				heartbeatMillis, TimeUnit.MILLISECONDS);
-		this.housekeeping = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("taskflow-housekeeping-"));
-		this.nodeHeartbeat = this.housekeeping.scheduleWithFixedDelay(this.heartbeat::keepHouse, heartbeatMillis,
-				heartbeatMillis, TimeUnit.MILLISECONDS);
+		this.leaseRenewal = repeat(this.leases, this.heartbeat::renewLeases, heartbeatMillis);
+		this.housekeeping = scheduler("taskflow-housekeeping-");
+		this.housekeeping.initialize();
+		this.nodeHeartbeat = repeat(this.housekeeping, this.heartbeat::keepHouse, heartbeatMillis);
 		WaitingJobsCheck waitingJobs = new WaitingJobsCheck(this.store.nodes(), this.codec, this.settings.nodeId(),
 				WaitingJobsCheck.INTERVAL,
 				(this.waitingJobsTimeout != null) ? this.waitingJobsTimeout : this.settings.housekeepingTimeout());
-		long waitingJobsMillis = this.waitingJobsInterval.toMillis();
-		this.housekeeping.scheduleWithFixedDelay(waitingJobs, waitingJobsMillis, waitingJobsMillis,
-				TimeUnit.MILLISECONDS);
+		repeat(this.housekeeping, waitingJobs, this.waitingJobsInterval.toMillis());
 		this.timeouts = timeouts;
+		// the dispatcher and the listener keep threads of their own, not a scheduler's:
+		// each is one loop that lasts as long as the node and blocks in between (the
+		// dispatcher waits for a wake-up, the listener for notifications on its
+		// connection), and isDispatching() is whether the dispatcher's thread is alive
 		this.dispatcherThread = new Thread(this.dispatcher, "taskflow-dispatcher");
 		this.dispatcherThread.setDaemon(true);
 		this.dispatcherThread.start();
@@ -373,6 +317,24 @@ public class WorkerNode implements SmartLifecycle {
 				+ ((this.settings.maxPrefetch() > this.settings.prefetch())
 						? ", up to " + this.settings.maxPrefetch() + " for short jobs" : "")
 				+ ") for handlers " + this.registry.names() + describe(throttles));
+	}
+
+	// one thread each (the default pool size). What escapes a task ends it, as on a
+	// plain executor, instead of being logged and run again (Spring's default for
+	// repeated tasks): a loop that stopped is then reported by stoppedLoops(), and so
+	// by the health
+	static ThreadPoolTaskScheduler scheduler(String threadNamePrefix) {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix(threadNamePrefix);
+		scheduler.setErrorHandler(ReflectionUtils::rethrowRuntimeException);
+		return scheduler;
+	}
+
+	// runs the task every interval after the previous run ended, the first time one
+	// interval from now (scheduleWithFixedDelay without a start time runs it at once)
+	static ScheduledFuture<?> repeat(ThreadPoolTaskScheduler scheduler, Runnable task, long intervalMillis) {
+		Duration interval = Duration.ofMillis(intervalMillis);
+		return scheduler.scheduleWithFixedDelay(task, scheduler.getClock().instant().plus(interval), interval);
 	}
 
 	private static String describe(Throttles throttles) {
@@ -552,14 +514,16 @@ public class WorkerNode implements SmartLifecycle {
 			this.releasingRunningJobs = true;
 			pools.forEach((pool) -> pool.executor().shutdownNow());
 		}
-		this.timeouts.shutdownNow();
+		this.timeouts.shutdown();
 		this.completions.stop(Duration.ofSeconds(10));
-		this.scheduler.shutdownNow();
-		this.housekeeping.shutdownNow();
+		// shutdown() interrupts the task running, drops the queued ones and returns at
+		// once: both loops are told to stop before either is waited for
+		this.leases.shutdown();
+		this.housekeeping.shutdown();
 		// a heartbeat still running would find the node gone from the node table and
 		// register it again
-		awaitTermination(this.scheduler, Duration.ofSeconds(10));
-		awaitTermination(this.housekeeping, Duration.ofSeconds(10));
+		awaitTermination(this.leases.getScheduledExecutor(), Duration.ofSeconds(10));
+		awaitTermination(this.housekeeping.getScheduledExecutor(), Duration.ofSeconds(10));
 		releaseHeldJobs(finished);
 		leaveNodeTable();
 		logger.info("TaskFlow node " + this.settings.nodeId() + " stopped");
@@ -691,7 +655,7 @@ public class WorkerNode implements SmartLifecycle {
 	 * @return the number of timeouts queued
 	 */
 	int pendingTimeouts() {
-		return this.timeouts.getQueue().size();
+		return this.timeouts.getScheduledThreadPoolExecutor().getQueue().size();
 	}
 
 	/**
@@ -722,9 +686,9 @@ public class WorkerNode implements SmartLifecycle {
 		if (this.listener != null) {
 			this.listener.stop();
 		}
-		this.scheduler.shutdownNow();
-		this.housekeeping.shutdownNow();
-		this.timeouts.shutdownNow();
+		this.leases.shutdown();
+		this.housekeeping.shutdown();
+		this.timeouts.shutdown();
 		this.planner.pools().forEach((pool) -> pool.executor().shutdownNow());
 		this.held.clear();
 		this.leaseDeadlines.clear();

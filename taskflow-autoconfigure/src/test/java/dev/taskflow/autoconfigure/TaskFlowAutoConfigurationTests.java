@@ -45,8 +45,11 @@ import dev.taskflow.engine.HandlerPolicy;
 import dev.taskflow.engine.HandlerRegistry;
 import dev.taskflow.engine.InvalidTaskHandlerException;
 import dev.taskflow.engine.PayloadCodec;
+import dev.taskflow.engine.TaskFlowListeners;
+import dev.taskflow.engine.Throttling;
 import dev.taskflow.engine.WorkerNode;
 import dev.taskflow.engine.WorkerSettings;
+import dev.taskflow.observation.JobObservations;
 import dev.taskflow.retry.BackoffStrategy;
 import dev.taskflow.retry.RetrySettings;
 import dev.taskflow.store.JobStore;
@@ -677,7 +680,8 @@ class TaskFlowAutoConfigurationTests {
 				HandlerPolicies policies, PayloadCodec codec, ConfigurableListableBeanFactory beanFactory) {
 			WorkerSettings settings = new WorkerSettings("custom-node", 2, 0, Duration.ofSeconds(1),
 					Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1));
-			return new WorkerNode(store, dataSource, registry, policies, codec, beanFactory, settings, false);
+			return new WorkerNode(store, dataSource, registry, policies, codec, beanFactory, settings, false,
+					Throttling.NONE, TaskFlowListeners.NONE, JobObservations.NONE);
 		}
 
 	}
