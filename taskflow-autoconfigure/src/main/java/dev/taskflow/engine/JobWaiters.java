@@ -24,6 +24,7 @@ import org.springframework.util.ReflectionUtils;
 import dev.taskflow.JobId;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
+import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.store.FinishedJobNotifications;
 import dev.taskflow.store.JobRecord;
 import dev.taskflow.store.JobSearch;

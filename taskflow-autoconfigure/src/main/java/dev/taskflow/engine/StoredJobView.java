@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import dev.taskflow.JobId;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
+import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.store.JobRecord;
 
 /**
