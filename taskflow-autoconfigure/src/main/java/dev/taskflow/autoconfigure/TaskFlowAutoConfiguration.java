@@ -47,7 +47,7 @@ import dev.taskflow.TaskFlowListener;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Backoff;
 import dev.taskflow.autoconfigure.TaskFlowProperties.HandlerBackoff;
 import dev.taskflow.autoconfigure.TaskFlowProperties.HandlerRetry;
-import dev.taskflow.engine.DefaultTaskFlow;
+import dev.taskflow.client.DefaultTaskFlow;
 import dev.taskflow.engine.JobWaiters;
 import dev.taskflow.handler.HandlerOverrides;
 import dev.taskflow.handler.HandlerPolicies;

@@ -123,7 +123,7 @@ public final class JobWaiters implements AutoCloseable {
 	 * @param id the job id
 	 * @return the future
 	 */
-	CompletableFuture<JobView> await(UUID id) {
+	public CompletableFuture<JobView> await(UUID id) {
 		CompletableFuture<JobView> future = new CompletableFuture<>();
 		synchronized (this) {
 			if (this.closed) {
@@ -143,7 +143,7 @@ public final class JobWaiters implements AutoCloseable {
 	 * @param id the job id
 	 * @param record the job as read, or {@code null} if there is none
 	 */
-	void complete(UUID id, JobRecord record) {
+	public void complete(UUID id, JobRecord record) {
 		List<CompletableFuture<JobView>> futures = this.waiting.remove(id);
 		if (futures == null) {
 			return;

@@ -16,6 +16,7 @@ import dev.taskflow.JobEvent;
 import dev.taskflow.JobId;
 import dev.taskflow.Schedules;
 import dev.taskflow.TaskFlowListener;
+import dev.taskflow.client.DefaultSchedules;
 import dev.taskflow.handler.HandlerPolicies;
 import dev.taskflow.handler.HandlerRegistry;
 import dev.taskflow.handler.PayloadCodec;

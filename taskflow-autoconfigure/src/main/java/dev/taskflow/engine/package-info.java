@@ -1,5 +1,5 @@
 /**
- * The node: client, dispatcher, workers, completion batching, leases, wake-ups and
+ * The node: dispatcher, workers, completion batching, leases, rescue, wake-ups and
  * shutdown.
  */
 package dev.taskflow.engine;

@@ -38,7 +38,7 @@ import dev.taskflow.JobView;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.TaskHandler;
 import dev.taskflow.UnknownHandlerException;
-import dev.taskflow.engine.DefaultTaskFlow;
+import dev.taskflow.client.DefaultTaskFlow;
 import dev.taskflow.handler.HandlerMethod;
 import dev.taskflow.handler.HandlerPolicies;
 import dev.taskflow.handler.HandlerPolicy;
