@@ -20,6 +20,7 @@ import dev.taskflow.client.DefaultSchedules;
 import dev.taskflow.handler.HandlerPolicies;
 import dev.taskflow.handler.HandlerRegistry;
 import dev.taskflow.handler.PayloadCodec;
+import dev.taskflow.schedule.DeclaredSchedules;
 import dev.taskflow.schedule.DefaultZone;
 import dev.taskflow.schedule.FirePlanner;
 import dev.taskflow.schedule.OccurrenceFactory;
