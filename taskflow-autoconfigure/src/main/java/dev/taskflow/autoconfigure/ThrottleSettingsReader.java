@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.core.env.Environment;
 
 import dev.taskflow.TaskHandler;
-import dev.taskflow.engine.HandlerMethod;
-import dev.taskflow.engine.HandlerRegistry;
+import dev.taskflow.handler.HandlerMethod;
+import dev.taskflow.handler.HandlerRegistry;
 import dev.taskflow.throttle.InvalidThrottleException;
 import dev.taskflow.throttle.LimitSettings;
 import dev.taskflow.throttle.RateLimitSettings;

@@ -15,9 +15,12 @@ import java.util.TreeSet;
  *
  * @author TaskFlow
  */
-final class DueTimes {
+public final class DueTimes {
 
-	static final int CAPACITY = 4096;
+	/**
+	 * The most moments kept.
+	 */
+	public static final int CAPACITY = 4096;
 
 	private static final long GRAIN_NANOS = 1_000_000;
 

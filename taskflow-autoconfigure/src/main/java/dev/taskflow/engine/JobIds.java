@@ -9,12 +9,16 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * @author TaskFlow
  */
-final class JobIds {
+public final class JobIds {
 
 	private JobIds() {
 	}
 
-	static UUID next() {
+	/**
+	 * A new id.
+	 * @return the id
+	 */
+	public static UUID next() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		long millis = System.currentTimeMillis();
 		long mostSignificant = (millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);

@@ -24,6 +24,7 @@ import org.springframework.util.ReflectionUtils;
 import dev.taskflow.JobId;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
+import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.store.FinishedJobNotifications;
 import dev.taskflow.store.JobRecord;
 import dev.taskflow.store.JobSearch;
@@ -122,7 +123,7 @@ public final class JobWaiters implements AutoCloseable {
 	 * @param id the job id
 	 * @return the future
 	 */
-	CompletableFuture<JobView> await(UUID id) {
+	public CompletableFuture<JobView> await(UUID id) {
 		CompletableFuture<JobView> future = new CompletableFuture<>();
 		synchronized (this) {
 			if (this.closed) {
@@ -142,7 +143,7 @@ public final class JobWaiters implements AutoCloseable {
 	 * @param id the job id
 	 * @param record the job as read, or {@code null} if there is none
 	 */
-	void complete(UUID id, JobRecord record) {
+	public void complete(UUID id, JobRecord record) {
 		List<CompletableFuture<JobView>> futures = this.waiting.remove(id);
 		if (futures == null) {
 			return;

@@ -13,7 +13,7 @@ import dev.taskflow.store.ClaimedJob;
  * @param job the claimed job
  * @author TaskFlow
  */
-record RunningTaskContext(ClaimedJob job) implements TaskContext {
+public record RunningTaskContext(ClaimedJob job) implements TaskContext {
 
 	private static final ThreadLocal<RunningTaskContext> current = new ThreadLocal<>();
 
@@ -21,7 +21,7 @@ record RunningTaskContext(ClaimedJob job) implements TaskContext {
 	 * The job whose handler runs on this thread.
 	 * @return the running job, or {@code null} outside a handler
 	 */
-	static RunningTaskContext current() {
+	public static RunningTaskContext current() {
 		return current.get();
 	}
 

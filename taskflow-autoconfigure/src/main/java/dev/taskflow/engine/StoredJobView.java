@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import dev.taskflow.JobId;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
+import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.store.JobRecord;
 
 /**
@@ -15,7 +16,7 @@ import dev.taskflow.store.JobRecord;
  *
  * @author TaskFlow
  */
-final class StoredJobView implements JobView {
+public final class StoredJobView implements JobView {
 
 	private final JobRecord record;
 
@@ -30,7 +31,7 @@ final class StoredJobView implements JobView {
 	 * @param payload supplies the payload JSON: the row's own, or read when asked for a
 	 * row of a page (which leaves payloads out)
 	 */
-	StoredJobView(JobRecord record, PayloadCodec codec, Supplier<String> payload) {
+	public StoredJobView(JobRecord record, PayloadCodec codec, Supplier<String> payload) {
 		this.record = record;
 		this.codec = codec;
 		this.payload = payload;

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.store.NodeRecord;
 import dev.taskflow.store.NodeStore;
 

@@ -27,6 +27,9 @@ import org.springframework.util.ReflectionUtils;
 
 import dev.taskflow.JobRequest;
 import dev.taskflow.TaskFlowListener;
+import dev.taskflow.handler.HandlerPolicies;
+import dev.taskflow.handler.HandlerRegistry;
+import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.observation.JobObservations;
 import dev.taskflow.store.ClaimedJob;
 import dev.taskflow.store.Completion;

@@ -1,5 +1,5 @@
 /**
- * The node: handler registry, client, dispatcher, workers, completion batching, leases,
- * wake-ups and shutdown.
+ * The node: dispatcher, workers, completion batching, leases, rescue, wake-ups and
+ * shutdown.
  */
 package dev.taskflow.engine;

@@ -38,13 +38,13 @@ import dev.taskflow.JobView;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.TaskHandler;
 import dev.taskflow.UnknownHandlerException;
-import dev.taskflow.engine.DefaultTaskFlow;
-import dev.taskflow.engine.HandlerMethod;
-import dev.taskflow.engine.HandlerPolicies;
-import dev.taskflow.engine.HandlerPolicy;
-import dev.taskflow.engine.HandlerRegistry;
-import dev.taskflow.engine.InvalidTaskHandlerException;
-import dev.taskflow.engine.PayloadCodec;
+import dev.taskflow.client.DefaultTaskFlow;
+import dev.taskflow.handler.HandlerMethod;
+import dev.taskflow.handler.HandlerPolicies;
+import dev.taskflow.handler.HandlerPolicy;
+import dev.taskflow.handler.HandlerRegistry;
+import dev.taskflow.handler.InvalidTaskHandlerException;
+import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.engine.TaskFlowListeners;
 import dev.taskflow.engine.Throttling;
 import dev.taskflow.engine.WorkerNode;
@@ -68,7 +68,7 @@ import static org.mockito.Mockito.mock;
  */
 class TaskFlowAutoConfigurationTests {
 
-	private static final String ANALYZER = "dev.taskflow.engine.InvalidTaskHandlerFailureAnalyzer";
+	private static final String ANALYZER = "dev.taskflow.handler.InvalidTaskHandlerFailureAnalyzer";
 
 	private static final String BIND_VALIDATION_ANALYZER = "org.springframework.boot.diagnostics.analyzer.BindValidationFailureAnalyzer";
 

@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class TaskFlowScheduleConfigurationTests {
 
-	private static final String ANALYZER = "dev.taskflow.engine.InvalidScheduleFailureAnalyzer";
+	private static final String ANALYZER = "dev.taskflow.schedule.InvalidScheduleFailureAnalyzer";
 
 	// a fixed TaskFlow clock: schedules follow it, so next fire times are known and
 	// nothing comes due while a test runs

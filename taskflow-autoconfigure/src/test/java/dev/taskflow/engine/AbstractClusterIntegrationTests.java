@@ -21,6 +21,7 @@ import dev.taskflow.JobQuery;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
+import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.store.JobStore;
 import dev.taskflow.testsupport.TestDatabase;
 

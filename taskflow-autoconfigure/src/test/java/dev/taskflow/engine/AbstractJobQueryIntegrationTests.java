@@ -40,6 +40,7 @@ import dev.taskflow.NodeView;
 import dev.taskflow.QueueView;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.TaskFlowListener;
+import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.store.JobStore;
 import dev.taskflow.testsupport.TestDatabase;
 

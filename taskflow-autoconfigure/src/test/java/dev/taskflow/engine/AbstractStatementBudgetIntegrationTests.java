@@ -29,6 +29,7 @@ import dev.taskflow.engine.StatementBudgets.Call;
 import dev.taskflow.engine.StatementBudgets.Idle;
 import dev.taskflow.engine.StatementBudgets.JobPath;
 import dev.taskflow.engine.StatementBudgets.Unit;
+import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.store.JobStore;
 import dev.taskflow.testsupport.TestDatabase;
 

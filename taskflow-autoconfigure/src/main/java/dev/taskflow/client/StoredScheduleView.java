@@ -1,4 +1,4 @@
-package dev.taskflow.engine;
+package dev.taskflow.client;
 
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package dev.taskflow.engine;
+package dev.taskflow.schedule;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -1,4 +1,4 @@
-package dev.taskflow.engine;
+package dev.taskflow.client;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;

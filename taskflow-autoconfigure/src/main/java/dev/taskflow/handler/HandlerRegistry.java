@@ -1,4 +1,4 @@
-package dev.taskflow.engine;
+package dev.taskflow.handler;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;

@@ -1,4 +1,4 @@
-package dev.taskflow.engine;
+package dev.taskflow.client;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +11,8 @@ import dev.taskflow.Schedule;
 import dev.taskflow.ScheduleView;
 import dev.taskflow.Schedules;
 import dev.taskflow.UnknownHandlerException;
+import dev.taskflow.handler.HandlerRegistry;
+import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.schedule.DefaultZone;
 import dev.taskflow.schedule.ScheduleDefinition;
 import dev.taskflow.schedule.ScheduleWriter;

@@ -1,4 +1,4 @@
-package dev.taskflow.engine;
+package dev.taskflow.schedule;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -10,9 +10,9 @@ import java.util.Map;
 import dev.taskflow.InvalidScheduleException;
 import dev.taskflow.Schedule;
 import dev.taskflow.TaskHandler;
-import dev.taskflow.schedule.DefaultZone;
-import dev.taskflow.schedule.ScheduleDeclaration;
-import dev.taskflow.schedule.ScheduleDefinition;
+import dev.taskflow.handler.HandlerMethod;
+import dev.taskflow.handler.HandlerRegistry;
+import dev.taskflow.handler.PayloadCodec;
 
 /**
  * The schedules declared in code ({@link TaskHandler#cron()}) and properties
@@ -23,7 +23,7 @@ import dev.taskflow.schedule.ScheduleDefinition;
  *
  * @author TaskFlow
  */
-final class DeclaredSchedules {
+public final class DeclaredSchedules {
 
 	private final HandlerRegistry registry;
 
@@ -35,7 +35,15 @@ final class DeclaredSchedules {
 
 	private final DefaultZone defaultZone;
 
-	DeclaredSchedules(HandlerRegistry registry, Map<String, ScheduleDeclaration> properties, PayloadCodec codec,
+	/**
+	 * The schedules declared for a node.
+	 * @param registry the node's handlers, whose annotations declare schedules
+	 * @param properties the schedules declared in properties, by name
+	 * @param codec checks that the payloads declared are JSON
+	 * @param validateHandlers whether a schedule must name a handler of this node
+	 * @param defaultZone the zone of cron schedules that name none
+	 */
+	public DeclaredSchedules(HandlerRegistry registry, Map<String, ScheduleDeclaration> properties, PayloadCodec codec,
 			boolean validateHandlers, DefaultZone defaultZone) {
 		this.registry = registry;
 		this.properties = properties;
@@ -44,7 +52,11 @@ final class DeclaredSchedules {
 		this.defaultZone = defaultZone;
 	}
 
-	List<ScheduleDefinition> definitions() {
+	/**
+	 * The schedules declared and enabled, checked.
+	 * @return the definitions
+	 */
+	public List<ScheduleDefinition> definitions() {
 		List<ScheduleDefinition> definitions = new ArrayList<>();
 		for (ScheduleDeclaration declaration : declarations().values()) {
 			if (declaration.enabled()) {
@@ -59,7 +71,7 @@ final class DeclaredSchedules {
 	 * ({@code spring.taskflow.schedules.<name>.enabled=false}).
 	 * @return the names
 	 */
-	List<String> disabledNames() {
+	public List<String> disabledNames() {
 		return declarations().values()
 			.stream()
 			.filter((declaration) -> !declaration.enabled())

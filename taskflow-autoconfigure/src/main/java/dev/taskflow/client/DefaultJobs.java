@@ -1,4 +1,4 @@
-package dev.taskflow.engine;
+package dev.taskflow.client;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +19,12 @@ import dev.taskflow.JobQuery;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
 import dev.taskflow.Jobs;
+import dev.taskflow.engine.JobWaiters;
+import dev.taskflow.engine.StoredJobView;
+import dev.taskflow.engine.TaskFlowListeners;
+import dev.taskflow.handler.HandlerPolicies;
+import dev.taskflow.handler.HandlerRegistry;
+import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.store.JobBulk.JobChange;
 import dev.taskflow.store.JobRecord;
 import dev.taskflow.store.JobSearch;
@@ -78,8 +84,7 @@ final class DefaultJobs implements Jobs {
 		if (waiters == null) {
 			synchronized (this) {
 				if (this.waiters == null) {
-					this.waiters = new JobWaiters(this.store.search(), this::view, JobWaiters.DEFAULT_POLL_INTERVAL,
-							null);
+					this.waiters = JobWaiters.of(this.store, this.codec, JobWaiters.DEFAULT_POLL_INTERVAL, false);
 				}
 				waiters = this.waiters;
 			}

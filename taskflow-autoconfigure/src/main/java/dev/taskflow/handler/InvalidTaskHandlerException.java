@@ -1,4 +1,4 @@
-package dev.taskflow.engine;
+package dev.taskflow.handler;
 
 /**
  * Thrown at start-up when a {@link dev.taskflow.TaskHandler @TaskHandler} method cannot

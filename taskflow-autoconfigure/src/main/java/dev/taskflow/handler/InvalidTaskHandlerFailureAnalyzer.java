@@ -1,4 +1,4 @@
-package dev.taskflow.engine;
+package dev.taskflow.handler;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -1,4 +1,4 @@
-package dev.taskflow.engine;
+package dev.taskflow.client;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -28,6 +28,17 @@ import dev.taskflow.Schedules;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.TaskFlowListener;
 import dev.taskflow.UnknownHandlerException;
+import dev.taskflow.engine.DelayedWakeUp;
+import dev.taskflow.engine.DueTimes;
+import dev.taskflow.engine.JobIds;
+import dev.taskflow.engine.JobWaiters;
+import dev.taskflow.engine.RunningTaskContext;
+import dev.taskflow.engine.StoredJobView;
+import dev.taskflow.engine.TaskFlowListeners;
+import dev.taskflow.handler.HandlerMethod;
+import dev.taskflow.handler.HandlerPolicies;
+import dev.taskflow.handler.HandlerRegistry;
+import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.observation.JobObservations;
 import dev.taskflow.store.AttemptRecord;
 import dev.taskflow.store.JobRecord;
