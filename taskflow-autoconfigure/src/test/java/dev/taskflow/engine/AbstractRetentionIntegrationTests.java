@@ -4,9 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
@@ -20,6 +25,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.taskflow.JobId;
+import dev.taskflow.JobQuery;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
@@ -260,6 +266,80 @@ abstract class AbstractRetentionIntegrationTests {
 						"SELECT node_id FROM taskflow_attempt a JOIN taskflow_job j ON j.id = a.job_id"
 								+ " WHERE j.schedule_name = ? ORDER BY j.fire_time",
 						String.class, RetentionHandler.NAME));
+	}
+
+	@Test
+	void retryRacingThePurgeLeavesEachJobRetriedWithItsHistoryOrPurgedWhole() throws Exception {
+		raceRetryAgainstPurge(false);
+	}
+
+	@Test
+	void retryRacingTheArchiveLeavesEachJobRetriedWithItsHistoryOrArchivedWhole() throws Exception {
+		raceRetryAgainstPurge(true);
+	}
+
+	// retries and a purge of the same failed jobs at the same time: each job must end
+	// retried (with its attempt) or removed (with its attempts), never both, never
+	// neither
+	private void raceRetryAgainstPurge(boolean archive) throws Exception {
+		int jobs = 300;
+		TestNode node = start("spring.taskflow.retention.failed=1d", "spring.taskflow.retention.batch-size=10",
+				"spring.taskflow.retention.archive=" + archive);
+		TaskFlow taskFlow = node.taskFlow();
+		List<JobId> ids = taskFlow.enqueueAll(
+				Stream.generate(() -> JobRequest.of("always.fail").maxAttempts(1).queue("race")).limit(jobs).toList());
+		JobQuery failed = JobQuery.all().queue("race").status(JobStatus.FAILED);
+		await().until(() -> taskFlow.jobs().count(failed) == jobs);
+		// retried jobs stay PENDING: what the race left is read as it left it
+		assertThat(taskFlow.queues().pause("race")).isTrue();
+		Instant longAgo = Instant.now().minus(Duration.ofDays(2));
+		node.jdbc()
+			.update("UPDATE taskflow_job SET finished_at = ? WHERE queue = 'race'", (database() == TestDatabase.MARIADB)
+					? LocalDateTime.ofInstant(longAgo, ZoneOffset.UTC) : longAgo.atOffset(ZoneOffset.UTC));
+		RetentionHandler retention = node.context().getBean(RetentionHandler.class);
+		CyclicBarrier start = new CyclicBarrier(2);
+		// one by one, in random order, while the purge goes through them ten at a time:
+		// the two interleave over the whole set (a single retryAll would take all 300 in
+		// one statement, before or after the purge)
+		List<JobId> shuffled = new ArrayList<>(ids);
+		Collections.shuffle(shuffled);
+		CompletableFuture<Integer> retried = CompletableFuture.supplyAsync(() -> {
+			awaitQuietly(start);
+			int count = 0;
+			for (JobId id : shuffled) {
+				count += taskFlow.retry(id) ? 1 : 0;
+			}
+			return count;
+		});
+		awaitQuietly(start);
+		RetentionRun run = retention.purge();
+		int retriedJobs = retried.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		int removed = run.removed().get(JobStatus.FAILED);
+		System.out.println("Race of retries and the purge (archive " + archive + "): " + retriedJobs + " retried, "
+				+ removed + " removed in " + run.batches() + " batches");
+		assertThat(retriedJobs + removed).as("each job retried or removed, once").isEqualTo(jobs);
+		List<JobView> left = taskFlow.jobs().findAll(ids);
+		assertThat(left).hasSize(retriedJobs).allSatisfy((job) -> {
+			assertThat(job.status()).isEqualTo(JobStatus.PENDING);
+			assertThat(attemptRows(node, job.id())).as("history of retried job %s", job.id()).isOne();
+		});
+		if (archive) {
+			assertThat(archivedJobs(node)).isEqualTo(removed);
+			assertThat(node.jdbc()
+				.queryForObject("SELECT COUNT(*) FROM taskflow_job_archive a JOIN taskflow_job j ON j.id = a.id",
+						Integer.class))
+				.as("jobs both archived and still in the job table")
+				.isZero();
+		}
+	}
+
+	private static void awaitQuietly(CyclicBarrier barrier) {
+		try {
+			barrier.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private TestNode start(String... properties) {
