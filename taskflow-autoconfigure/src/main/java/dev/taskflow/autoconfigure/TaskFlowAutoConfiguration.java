@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,13 +12,9 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,10 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -109,24 +101,10 @@ public final class TaskFlowAutoConfiguration {
 				retry.getNoRetryOn());
 		Map<String, TaskFlowProperties.Handler> configured = properties.getHandlers();
 		Binder binder = Binder.get(environment);
-		Function<String, HandlerOverrides> overrides = (name) -> {
-			// "handlers.email.send.timeout" binds to the map as key "email": read dotted
-			// names
-			// of known handlers under their full name too, and fill the gaps from the
-			// bracket
-			// form ("handlers[email.send].timeout")
-			HandlerOverrides bracketed = overrides(configured.get(name));
-			if (!ConfigurationPropertyName.isValid("spring.taskflow.handlers." + name)) {
-				return bracketed;
-			}
-			HandlerOverrides dotted = overrides(binder
-				.bind("spring.taskflow.handlers." + name, Bindable.of(TaskFlowProperties.Handler.class),
-						new ValidationBindHandler(TaskFlowPropertiesValidator.INSTANCE))
-				.orElse(null));
-			return HandlerOverrides.merge(dotted, bracketed);
-		};
+		Function<String, HandlerOverrides> overrides = (name) -> overrides(
+				NamedSettings.bind(binder, "spring.taskflow.handlers", name, TaskFlowProperties.Handler.class));
 		return new HandlerPolicies(defaults, overrides, configured.keySet(),
-				(name) -> findRetryConfig(name, beanFactory, retryRegistries));
+				(name) -> Resilience4jLookups.retryConfig(name, beanFactory, retryRegistries));
 	}
 
 	private static HandlerOverrides overrides(TaskFlowProperties.Handler handler) {
@@ -207,14 +185,10 @@ public final class TaskFlowAutoConfiguration {
 				() -> workerNode.ifAvailable(WorkerNode::wakeUp), listeners(listeners));
 	}
 
-	// "schedules.report.nightly.cron" binds to the map as key "report": read every
-	// schedule name as written too; the bracket form wins
 	private static Map<String, TaskFlowProperties.ScheduleProperties> schedules(TaskFlowProperties properties,
 			Environment environment) {
-		Map<String, TaskFlowProperties.ScheduleProperties> schedules = DottedNames.bind(environment,
-				Binder.get(environment), "spring.taskflow.schedules", TaskFlowProperties.ScheduleProperties.class);
-		schedules.putAll(properties.getSchedules());
-		return schedules;
+		return NamedSettings.bindAll(environment, Binder.get(environment), "spring.taskflow.schedules",
+				properties.getSchedules(), TaskFlowProperties.ScheduleProperties.class);
 	}
 
 	@Bean
@@ -225,28 +199,6 @@ public final class TaskFlowAutoConfiguration {
 	// found at the first event, in their order: a listener may depend on the client
 	private static TaskFlowListeners listeners(ObjectProvider<TaskFlowListener> listeners) {
 		return new TaskFlowListeners(() -> listeners.orderedStream().toList());
-	}
-
-	private static RetryConfig findRetryConfig(String name, ListableBeanFactory beanFactory,
-			ObjectProvider<RetryRegistry> retryRegistries) {
-		if (beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, RetryConfig.class)) {
-			return beanFactory.getBean(name, RetryConfig.class);
-		}
-		for (RetryRegistry registry : retryRegistries) {
-			RetryConfig config = registry.getConfiguration(name).orElse(null);
-			if (config != null) {
-				return config;
-			}
-			Retry instance = registry.getAllRetries()
-				.stream()
-				.filter((r) -> r.getName().equals(name))
-				.findFirst()
-				.orElse(null);
-			if (instance != null) {
-				return instance.getRetryConfig();
-			}
-		}
-		return null;
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -341,7 +293,7 @@ public final class TaskFlowAutoConfiguration {
 			LoadMonitor load = new LoadMonitor(backpressure.getCpuThreshold(), backpressure.getHeapThreshold(),
 					backpressure.getCheckInterval(), loadProbe.getIfAvailable(LoadProbe::jvm));
 			ThrottleSettingsReader reader = new ThrottleSettingsReader(properties, environment, registry,
-					(name) -> findRateLimiter(name, beanFactory, rateLimiterRegistries, environment));
+					(name) -> Resilience4jLookups.rateLimiter(name, beanFactory, rateLimiterRegistries, environment));
 			Throttling throttling = new Throttling(reader::throttles,
 					listener.getIfAvailable(() -> ThrottleListener.NONE), load);
 			WorkerNode node = new WorkerNode(store, dataSource, registry, policies, codec, beanFactory, settings,
@@ -351,42 +303,6 @@ public final class TaskFlowAutoConfiguration {
 			node.setFailureLogging(properties.getLogs().getFailures());
 			node.setJobWaiters(jobWaiters.getIfAvailable());
 			return node;
-		}
-
-		private static RateLimiter findRateLimiter(String name, ListableBeanFactory beanFactory,
-				ObjectProvider<RateLimiterRegistry> registries, Environment environment) {
-			if (beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, RateLimiter.class)) {
-				return beanFactory.getBean(name, RateLimiter.class);
-			}
-			for (RateLimiterRegistry registry : registries) {
-				RateLimiter found = registry.find(name).orElse(null);
-				if (found != null) {
-					return found;
-				}
-				RateLimiterConfig config = registry.getConfiguration(name).orElse(null);
-				if (config != null) {
-					return registry.rateLimiter(name, config);
-				}
-			}
-			// without Resilience4j's Spring Boot support, read its instance properties
-			// here
-			Binder binder = Binder.get(environment);
-			String prefix = "resilience4j.ratelimiter.instances." + name;
-			if (!ConfigurationPropertyName.isValid(prefix)) {
-				return null;
-			}
-			Integer limit = binder.bind(prefix + ".limit-for-period", Integer.class).orElse(null);
-			if (limit == null) {
-				return null;
-			}
-			Duration period = binder.bind(prefix + ".limit-refresh-period", Duration.class)
-				.orElse(Duration.ofSeconds(1));
-			return RateLimiter.of(name,
-					RateLimiterConfig.custom()
-						.limitForPeriod(limit)
-						.limitRefreshPeriod(period)
-						.timeoutDuration(Duration.ZERO)
-						.build());
 		}
 
 		@Bean

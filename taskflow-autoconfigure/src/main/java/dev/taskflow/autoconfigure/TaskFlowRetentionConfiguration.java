@@ -86,15 +86,13 @@ class TaskFlowRetentionConfiguration {
 				retention.isArchive());
 	}
 
-	// dotted names as written too; where both forms set a status, brackets win
 	private static Map<String, RetentionPeriods> overrides(Environment environment, Binder binder, String group,
 			Map<String, TaskFlowProperties.RetentionPeriods> bound) {
 		Map<String, RetentionPeriods> overrides = new LinkedHashMap<>();
-		DottedNames
-			.bind(environment, binder, "spring.taskflow.retention." + group, TaskFlowProperties.RetentionPeriods.class)
+		NamedSettings
+			.bindAll(environment, binder, "spring.taskflow.retention." + group, bound,
+					TaskFlowProperties.RetentionPeriods.class)
 			.forEach((name, periods) -> overrides.put(name, periods(periods)));
-		bound.forEach((name, periods) -> overrides.merge(name, periods(periods),
-				(dotted, bracketed) -> bracketed.orElse(dotted)));
 		overrides.values().removeIf(RetentionPeriods::isEmpty);
 		return overrides;
 	}

@@ -8,7 +8,6 @@ import java.util.function.Function;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.core.env.Environment;
 
 import dev.taskflow.TaskHandler;
@@ -20,11 +19,10 @@ import dev.taskflow.throttle.RateLimitSettings;
 import dev.taskflow.throttle.Throttles;
 
 /**
- * Reads the limits of a node from {@code spring.taskflow.rate-limit.*},
- * {@code spring.taskflow.queues.
- *
-<q>.*}, {@code spring.taskflow.handlers.<h>.*} (dotted handler names as written or in
- * brackets, brackets winning) and {@code @TaskHandler(rateLimiter)}.
+ * Reads the limits of a node from {@code spring.taskflow.rate-limit}, from each queue's
+ * and each handler's settings under {@code spring.taskflow.queues} and
+ * {@code spring.taskflow.handlers} (dotted handler names read as {@link NamedSettings}
+ * reads them) and from {@code @TaskHandler(rateLimiter)}.
  *
  * @author TaskFlow
  */
@@ -65,14 +63,8 @@ final class ThrottleSettingsReader {
 		});
 		Map<String, LimitSettings> byHandler = new LinkedHashMap<>();
 		for (String name : handlers) {
-			TaskFlowProperties.Handler bracketed = this.properties.getHandlers().get(name);
-			TaskFlowProperties.Handler dotted = ConfigurationPropertyName.isValid("spring.taskflow.handlers." + name)
-					? this.binder.bind("spring.taskflow.handlers." + name, TaskFlowProperties.Handler.class)
-						.orElse(null)
-					: null;
-			// as for the other handler settings, the dotted form wins where both are set
-			TaskFlowProperties.Handler handler = (dotted != null && (isLimited(dotted) || bracketed == null)) ? dotted
-					: bracketed;
+			TaskFlowProperties.Handler handler = NamedSettings.bind(this.binder, "spring.taskflow.handlers", name,
+					TaskFlowProperties.Handler.class);
 			String annotated = this.registry.find(name)
 				.map(HandlerMethod::annotation)
 				.map(TaskHandler::rateLimiter)
@@ -92,13 +84,6 @@ final class ThrottleSettingsReader {
 		TaskFlowProperties.Worker worker = this.properties.getWorker();
 		return new Throttles(global, queues, byHandler, worker.getReservedForPriorityAbove(),
 				worker.getReservedThreads(), worker.getThreads(), this.namedRateLimiters);
-	}
-
-	private static boolean isLimited(TaskFlowProperties.Handler handler) {
-		TaskFlowProperties.HandlerConcurrency concurrency = handler.getConcurrency();
-		return handler.getRateLimit().getLimitForPeriod() != null || handler.getRateLimiter() != null
-				|| concurrency.getPerNode() != null || concurrency.getGlobal() != null
-				|| concurrency.getPerKey() != null;
 	}
 
 	private static LimitSettings limits(String ratePrefix, TaskFlowProperties.RateLimit rate, String rateLimiter,

@@ -13,10 +13,9 @@ import dev.taskflow.store.ClaimedJob;
 
 /**
  * A bounded pool of worker threads: the node's own, or one a queue has to itself
- * ({@code spring.taskflow.queues.
- *
-<q>.threads}). It counts the jobs it holds (running or waiting for a thread) so the
- * dispatcher claims no more than it can take; waiting jobs start highest priority first.
+ * ({@code spring.taskflow.queues.<name>.threads}). It counts the jobs it holds (running
+ * or waiting for a thread) so the dispatcher claims no more than it can take; waiting
+ * jobs start highest priority first.
  *
  * @author TaskFlow
  */

@@ -31,25 +31,4 @@ public record HandlerOverrides(Duration timeout, Integer maxAttempts, BackoffStr
 	public static final HandlerOverrides NONE = new HandlerOverrides(null, null, null, null, null, null, null, null,
 			null, null);
 
-	/**
-	 * Combine two sets of overrides field by field.
-	 * @param first the overrides that win, or {@code null}
-	 * @param second the overrides that fill the gaps, or {@code null}
-	 * @return the combination, or {@code null} if both are {@code null}
-	 */
-	public static HandlerOverrides merge(HandlerOverrides first, HandlerOverrides second) {
-		if (first == null || second == null) {
-			return (first != null) ? first : second;
-		}
-		return new HandlerOverrides(or(first.timeout, second.timeout), or(first.maxAttempts, second.maxAttempts),
-				or(first.strategy, second.strategy), or(first.initial, second.initial),
-				or(first.multiplier, second.multiplier), or(first.max, second.max), or(first.jitter, second.jitter),
-				or(first.retryOn, second.retryOn), or(first.noRetryOn, second.noRetryOn),
-				or(first.retryConfig, second.retryConfig));
-	}
-
-	private static <T> T or(T first, T second) {
-		return (first != null) ? first : second;
-	}
-
 }

@@ -34,8 +34,8 @@ final class AttemptHistory {
 		SqlDialect dialect = this.store.dialect();
 		// the job first: an attempt that ends in between is then read twice, never missed
 		List<AttemptRecord> running = this.store.jdbc()
-			.query("SELECT attempt, owner_node, started_at FROM taskflow_job WHERE id = ? AND status = 'RUNNING'",
-					(ps) -> dialect.setId(ps, 1, jobId),
+			.query("SELECT attempt, owner_node, started_at FROM taskflow_job WHERE id = ? AND "
+					+ StoreSupport.statusOfRowIs("status", "RUNNING"), (ps) -> dialect.setId(ps, 1, jobId),
 					(rs, row) -> new AttemptRecord(rs.getInt("attempt"), rs.getString("owner_node"),
 							dialect.getTimestamp(rs, "started_at"), null, "RUNNING", null, null));
 		List<AttemptRecord> attempts = new ArrayList<>(this.store.jdbc()

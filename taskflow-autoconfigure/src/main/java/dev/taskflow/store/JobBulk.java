@@ -46,7 +46,7 @@ public final class JobBulk {
 
 	private static final String CANCEL = """
 			UPDATE taskflow_job SET status = 'CANCELLED', finished_at = %s, unique_key = NULL
-			WHERE status = 'PENDING' AND id IN (%s)""";
+			WHERE %s AND id IN (%s)""";
 
 	// as JobRecords' single retry, for jobs without a unique key (which cannot conflict)
 	private static final String RETRY = """
@@ -82,7 +82,7 @@ public final class JobBulk {
 			return 0;
 		}
 		SqlDialect dialect = this.store.dialect();
-		String cancel = CANCEL.formatted(dialect.now(), "%s");
+		String cancel = CANCEL.formatted(dialect.now(), StoreSupport.statusOfRowIs("status", "PENDING"), "%s");
 		return walk(query, EnumSet.of(JobStatus.PENDING), (candidates) -> {
 			List<UUID> ids = candidates.stream().map(JobChange::id).toList();
 			int updated = this.store.jdbc()

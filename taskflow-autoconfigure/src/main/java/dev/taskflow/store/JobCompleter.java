@@ -26,7 +26,8 @@ import dev.taskflow.store.Completion.Outcome;
  */
 final class JobCompleter {
 
-	private static final String FENCE = " WHERE id = ? AND attempt = ? AND status = 'RUNNING'";
+	private static final String FENCE = " WHERE id = ? AND attempt = ? AND "
+			+ StoreSupport.statusOfRowIs("status", "RUNNING");
 
 	private final StoreSupport store;
 
@@ -54,14 +55,16 @@ final class JobCompleter {
 		this.succeededWithoutResultSql = dialect.supportsUpdateReturning() ? "WITH done AS (" + succeeded
 				+ " FROM unnest(CAST(? AS UUID[]), CAST(? AS INT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]))"
 				+ " AS batch(id, attempt, node_id, logs)"
-				+ " WHERE taskflow_job.id = batch.id AND taskflow_job.attempt = batch.attempt"
-				+ " AND taskflow_job.status = 'RUNNING' RETURNING taskflow_job.id, taskflow_job.attempt,"
+				+ " WHERE taskflow_job.id = batch.id AND taskflow_job.attempt = batch.attempt" + " AND "
+				+ StoreSupport.statusOfRowIs("taskflow_job.status", "RUNNING")
+				+ " RETURNING taskflow_job.id, taskflow_job.attempt,"
 				+ " taskflow_job.started_at, taskflow_job.finished_at, batch.node_id, batch.logs)," + " history AS ("
 				+ dialect.insertAttempts(
 						"SELECT id, attempt, node_id, started_at, finished_at, 'SUCCEEDED', NULL, logs FROM done")
 				+ "), " + FinishedJobNotifications.notifyingExpression("notified", "done")
 				+ " SELECT id, (SELECT COUNT(*) FROM notified) AS notifications FROM done"
-				: succeeded + " WHERE status = 'RUNNING' AND (id, attempt) IN (%s)";
+				: succeeded + " WHERE " + StoreSupport.statusOfRowIs("status", "RUNNING")
+						+ " AND (id, attempt) IN (%s)";
 		// the job row is locked by the outcome's update: its started_at is this attempt's
 		this.historySql = dialect.insertAttempts(
 				"VALUES (?, ?, ?, (SELECT started_at FROM taskflow_job WHERE id = ?), " + dialect.now() + ", ?, ?, ?)");
@@ -237,6 +240,15 @@ final class JobCompleter {
 			}
 		}
 		return rejected;
+	}
+
+	// the statements as sent, for the tests of their plans
+	String succeededWithoutResultSql() {
+		return this.succeededWithoutResultSql;
+	}
+
+	String outcomeSql(Outcome outcome) {
+		return this.sqlByOutcome.get(outcome);
 	}
 
 }

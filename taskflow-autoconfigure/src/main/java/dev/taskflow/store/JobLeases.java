@@ -69,16 +69,15 @@ final class JobLeases {
 		SqlDialect dialect = store.dialect();
 		// an expired lease is never revived: the job may be being rescued at this moment
 		String extend = "UPDATE taskflow_job SET lease_until = " + dialect.nowPlusMicros();
-		String heldByNode = " WHERE owner_node = ? AND status = 'RUNNING' AND lease_until > " + dialect.now()
-				+ " AND id IN (%s)";
+		String heldByNode = " WHERE owner_node = ? AND " + StoreSupport.statusOfRowIs("status", "RUNNING")
+				+ " AND lease_until > " + dialect.now() + " AND id IN (%s)";
 		// the renewal also confirms which attempts started, so that a start costs no
 		// write of its own; the few held jobs that have not started (prefetched) are
 		// named, not the many that have
 		this.extendSql = extend + ", confirmed_attempt = attempt" + heldByNode;
 		this.extendConfirmingSql = extend
 				+ ", confirmed_attempt = CASE WHEN id IN (%s) THEN confirmed_attempt ELSE attempt END" + heldByNode;
-		this.heldSql = "SELECT id FROM taskflow_job WHERE owner_node = ? AND status = 'RUNNING' AND lease_until > "
-				+ dialect.now() + " AND id IN (%s)";
+		this.heldSql = "SELECT id FROM taskflow_job" + heldByNode;
 		String outOfAttempts = "NOT (" + GIVES_BACK + ") AND attempt >= max_attempts";
 		String leaseExpired = "CONCAT('Lease expired on node ', owner_node, ' during attempt ', attempt,"
 				+ " ': the node stopped or lost the database', CASE WHEN " + GIVES_BACK
@@ -132,7 +131,8 @@ final class JobLeases {
 		}
 		// a released attempt never ran to an outcome, so it does not count
 		String released = "status = 'PENDING', run_at = " + dialect.now() + ", owner_node = NULL, lease_until = NULL";
-		String heldBy = " WHERE id = ? AND attempt = ? AND owner_node = ? AND status = 'RUNNING'";
+		String heldBy = " WHERE id = ? AND attempt = ? AND owner_node = ? AND "
+				+ StoreSupport.statusOfRowIs("status", "RUNNING");
 		// an attempt that never started gives its number back
 		this.releaseSql = "UPDATE taskflow_job SET attempt = attempt - 1, " + released + heldBy;
 		// one that started keeps it (an execution and maybe an outcome still in flight
@@ -292,6 +292,11 @@ final class JobLeases {
 			}
 		}
 		return released;
+	}
+
+	// the statement as sent (with %s for the ids), for the tests of its plan
+	String extendSql() {
+		return this.extendSql;
 	}
 
 }

@@ -55,7 +55,7 @@ final class JobRecords {
 		this.store = store;
 		SqlDialect dialect = store.dialect();
 		this.cancelSql = "UPDATE taskflow_job SET status = 'CANCELLED', finished_at = " + dialect.now()
-				+ ", unique_key = NULL WHERE id = ? AND status = 'PENDING'";
+				+ ", unique_key = NULL WHERE id = ? AND " + StoreSupport.statusOfRowIs("status", "PENDING");
 		this.retrySql = RETRY.formatted(dialect.now());
 		// MariaDB: a caller's REPEATABLE READ snapshot may hide a newer holder
 		this.keyHolderSql = KEY_HOLDER + dialect.latestCommittedReadClause();
@@ -163,6 +163,11 @@ final class JobRecords {
 
 		RETRIED, NOT_RETRYABLE, KEY_HELD
 
+	}
+
+	// the statement as sent, for the tests of its plan
+	String cancelSql() {
+		return this.cancelSql;
 	}
 
 }

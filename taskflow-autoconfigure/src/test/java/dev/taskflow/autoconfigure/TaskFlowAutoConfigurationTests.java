@@ -312,15 +312,19 @@ class TaskFlowAutoConfigurationTests {
 	}
 
 	@Test
-	void dottedAndBracketedHandlerPropertiesCombineWithDottedWinning() {
+	void dottedAndBracketedHandlerPropertiesCombineWithBracketsWinning() {
+		// the one rule of every map of named settings (NamedSettings)
 		this.contextRunner.withUserConfiguration(DottedNameHandler.class)
 			.withPropertyValues("spring.taskflow.handlers[email.send].timeout=2s",
 					"spring.taskflow.handlers[email.send].retry.max-attempts=2",
-					"spring.taskflow.handlers.email.send.timeout=50ms")
+					"spring.taskflow.handlers.email.send.timeout=50ms",
+					"spring.taskflow.handlers.email.send.retry.backoff.initial=7s",
+					"spring.taskflow.handlers.email.send.retry.backoff.jitter=0")
 			.run((context) -> {
 				HandlerPolicy policy = policyOf(context, "email.send");
-				assertThat(policy.timeout()).isEqualTo(Duration.ofMillis(50));
+				assertThat(policy.timeout()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(policy.retry().maxAttempts()).isEqualTo(2);
+				assertThat(policy.retry().delayAfter(1, new IllegalStateException())).isEqualTo(Duration.ofSeconds(7));
 			});
 	}
 

@@ -157,6 +157,7 @@ class TaskFlowRetentionConfigurationTests {
 					"spring.taskflow.retention.queues.mail.failed=keep",
 					"spring.taskflow.retention.queues.reports.eu.cancelled=3d",
 					"spring.taskflow.retention.handlers.email.send.failed=PT12H",
+					"spring.taskflow.retention.handlers.email.send.succeeded=1m",
 					"spring.taskflow.retention.handlers[email.send].succeeded=5m",
 					"spring.taskflow.retention.handlers[report.render].succeeded=0")
 			.run((context) -> {

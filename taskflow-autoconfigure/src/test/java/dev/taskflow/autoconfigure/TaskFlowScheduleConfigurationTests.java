@@ -347,6 +347,22 @@ class TaskFlowScheduleConfigurationTests {
 	}
 
 	@Test
+	void dottedAndBracketedSchedulePropertiesCombineWithBracketsWinning() {
+		this.contextRunner.withUserConfiguration(InvoiceHandlers.class)
+			.withPropertyValues("spring.taskflow.schedules.report.nightly.cron=0 0 3 * * *",
+					"spring.taskflow.schedules.report.nightly.handler=invoice.sweep",
+					"spring.taskflow.schedules[report.nightly].cron=0 0 4 * * *",
+					"spring.taskflow.schedules[report.nightly].zone=UTC")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ScheduleView nightly = taskFlow(context).schedules().find("report.nightly").orElseThrow();
+				assertThat(nightly.expression()).isEqualTo("0 0 4 * * *");
+				assertThat(nightly.handler()).isEqualTo("invoice.sweep");
+				assertThat(nightly.zone()).isEqualTo(ZoneId.of("UTC"));
+			});
+	}
+
+	@Test
 	void declaredScheduleIsUpdatedAtTheNextStartWhenItsDeclarationChanges() {
 		String url = "spring.datasource.url=jdbc:h2:mem:redeclared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 		this.contextRunner.withUserConfiguration(InvoiceHandlers.class)

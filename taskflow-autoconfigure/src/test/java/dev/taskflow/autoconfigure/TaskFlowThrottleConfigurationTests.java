@@ -84,6 +84,20 @@ class TaskFlowThrottleConfigurationTests {
 	}
 
 	@Test
+	void dottedAndBracketedHandlerLimitsCombineWithBracketsWinning(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("spring.taskflow.handlers.mail.send.rate-limit.limit-for-period=10",
+					"spring.taskflow.handlers.mail.send.concurrency.global=2",
+					"spring.taskflow.handlers[mail.send].concurrency.global=3")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("rate limit 10 per 1s (node) on handler 'mail.send'")
+					.contains("concurrency limit 3 across the cluster on handler 'mail.send'")
+					.doesNotContain("concurrency limit 2 across the cluster");
+			});
+	}
+
+	@Test
 	void negativeLimitFailsAtStartWithThePropertyToFix() {
 		this.contextRunner.withPropertyValues("spring.taskflow.handlers[mail.send].rate-limit.limit-for-period=-5")
 			.run((context) -> {
