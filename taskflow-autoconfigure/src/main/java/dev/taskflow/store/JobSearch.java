@@ -196,8 +196,8 @@ public final class JobSearch {
 			why = "a text search reads the payload, error, unique key and correlation id of every job the other"
 					+ " filters leave, and no index serves it";
 		}
-		else if (what.equals(LISTING) && query.getCorrelationId() == null && query.getScheduleName() == null
-				&& query.getFinishedBefore() == null) {
+		else if (what.equals(LISTING) && (query.getCorrelationId() != null
+				|| (query.getScheduleName() == null && query.getFinishedBefore() == null))) {
 			why = "an index serves this listing, so the database was slow to answer or the job table was locked (a"
 					+ " long transaction, a migration), or, on PostgreSQL, the pending jobs it sorts were too many";
 		}
@@ -237,6 +237,12 @@ public final class JobSearch {
 			.complementOf(EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING));
 
 		static Listing of(SqlDialect dialect, JobQuery query) {
+			if (query.getCorrelationId() != null) {
+				// its index holds every status, and few jobs share one id
+				JobFilterSql filter = new JobFilterSql(dialect, query, null).afterCursor(query);
+				return new Listing(select(dialect, "correlation_id", filter) + dialect.limitParameter(),
+						List.of(filter));
+			}
 			String lead = (query.getHandler() != null) ? "handler" : (query.getQueue() != null) ? "queue" : "status";
 			List<Collection<JobStatus>> statuses = new ArrayList<>();
 			Set<JobStatus> indexed = EnumSet.noneOf(JobStatus.class);

@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -197,6 +198,9 @@ abstract class AbstractJobQueryIntegrationTests {
 		// without a queue or handler: one branch per status
 		TaskFlow taskFlow = start(ENQUEUE_ONLY).taskFlow();
 		String correlation = queue();
+		// this test's jobs, without a filter that picks a listing of its own (the
+		// correlation id's index holds every status)
+		Instant since = Instant.now().minusMillis(1);
 		List<JobId> ids = new ArrayList<>();
 		for (int batch = 0; batch < 3; batch++) {
 			List<JobRequest> requests = new ArrayList<>();
@@ -212,10 +216,12 @@ abstract class AbstractJobQueryIntegrationTests {
 		JobQuery everyJob = JobQuery.all().correlationId(correlation).limit(1000);
 		List<JobId> newestFirst = ids(taskFlow.jobs().list(everyJob));
 		assertThat(newestFirst).hasSize(ids.size());
+		assertThat(ids(taskFlow.jobs().list(JobQuery.all().createdAfter(since).limit(1000))))
+			.containsExactlyElementsOf(newestFirst);
 		List<JobId> paged = new ArrayList<>();
 		JobQuery query = JobQuery.all()
 			.status(JobStatus.CANCELLED, JobStatus.PENDING, JobStatus.FAILED)
-			.correlationId(correlation)
+			.createdAfter(since)
 			.limit(7);
 		JobPage page = taskFlow.jobs().list(query);
 		paged.addAll(ids(page));
@@ -225,12 +231,37 @@ abstract class AbstractJobQueryIntegrationTests {
 		}
 		assertThat(paged).containsExactlyElementsOf(newestFirst);
 		List<JobId> cancelled = ids(taskFlow.jobs()
-			.list(JobQuery.all()
-				.status(JobStatus.CANCELLED, JobStatus.SUCCEEDED)
-				.correlationId(correlation)
-				.limit(1000)));
+			.list(JobQuery.all().status(JobStatus.CANCELLED, JobStatus.SUCCEEDED).createdAfter(since).limit(1000)));
 		assertThat(cancelled).hasSize(30)
 			.containsExactlyElementsOf(newestFirst.stream().filter((id) -> ids.indexOf(id) % 3 == 0).toList());
+	}
+
+	@Test
+	void jobsOfACorrelationIdPageAcrossStatusesNewestFirst() throws Exception {
+		TaskFlow taskFlow = start(ENQUEUE_ONLY).taskFlow();
+		String correlation = queue();
+		List<JobId> ids = new ArrayList<>();
+		for (int i = 0; i < 25; i++) {
+			ids.add(taskFlow
+				.enqueue(JobRequest.of("noop").queue(queue()).correlationId(correlation).delay(Duration.ofHours(1))));
+			taskFlow.enqueue(JobRequest.of("noop").queue(queue()).correlationId(correlation + "-other"));
+		}
+		for (int i = 0; i < ids.size(); i += 2) {
+			taskFlow.cancel(ids.get(i));
+		}
+		List<JobId> newestFirst = new ArrayList<>(ids);
+		Collections.reverse(newestFirst);
+		List<JobId> paged = new ArrayList<>();
+		JobQuery query = JobQuery.all().correlationId(correlation).limit(4);
+		JobPage page = taskFlow.jobs().list(query);
+		paged.addAll(ids(page));
+		while (page.nextCursor().isPresent()) {
+			page = taskFlow.jobs().list(query.after(page.nextCursor().get()));
+			paged.addAll(ids(page));
+		}
+		assertThat(paged).containsExactlyElementsOf(newestFirst);
+		assertThat(ids(taskFlow.jobs().list(JobQuery.all().correlationId(correlation).status(JobStatus.PENDING))))
+			.containsExactlyElementsOf(newestFirst.stream().filter((id) -> ids.indexOf(id) % 2 == 1).toList());
 	}
 
 	@Test

@@ -72,12 +72,12 @@ class PostgresListingPlanIntegrationTests {
 			// queue and one handler of 20 take most jobs
 			statement.execute("""
 					INSERT INTO taskflow_job (id, handler, queue, status, priority, run_at, attempt, max_attempts,
-						created_at, finished_at)
+						created_at, finished_at, correlation_id)
 					SELECT gen_random_uuid(), CASE WHEN mod(g, 5) = 0 THEN 'h' || mod(g, 20) ELSE 'email.send' END,
 						CASE WHEN mod(g, 4) = 0 THEN 'q' || mod(g, 20) ELSE 'default' END,
 						CASE WHEN mod(g, 100) < 90 THEN 'SUCCEEDED' WHEN mod(g, 100) < 93 THEN 'FAILED'
 							WHEN mod(g, 100) < 94 THEN 'CANCELLED' ELSE 'PENDING' END, 0, c, 1, 3, c,
-						CASE WHEN mod(g, 100) < 94 THEN c END
+						CASE WHEN mod(g, 100) < 94 THEN c END, CASE WHEN mod(g, 3) = 0 THEN 'order-' || (g / 6) END
 					FROM (SELECT g, now() - interval '30 days' + g * interval '30 days' / %d AS c
 						FROM generate_series(1, %d) AS g) AS jobs""".formatted(JOBS, JOBS));
 			statement.execute("ANALYZE taskflow_job");
@@ -105,6 +105,17 @@ class PostgresListingPlanIntegrationTests {
 					.contains("Index Scan Backward using taskflow_job_" + index + "_created_idx")
 					.doesNotContain("Sort", "Seq Scan");
 			}
+		}
+	}
+
+	@Test
+	void jobsOfACorrelationIdAreReadFromItsIndex() throws SQLException {
+		for (JobQuery query : List.of(JobQuery.all().correlationId("order-42"),
+				JobQuery.all().correlationId("order-42").status(JobStatus.SUCCEEDED, JobStatus.PENDING),
+				JobQuery.all().correlationId("order-42").queue("default").createdAfter(this.from))) {
+			assertThat(plan(query)).as("plan of %s", query)
+				.contains("taskflow_job_correlation_id_created_idx")
+				.doesNotContain("Seq Scan");
 		}
 	}
 
