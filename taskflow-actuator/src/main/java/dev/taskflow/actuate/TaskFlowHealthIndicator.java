@@ -15,7 +15,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.dao.DataAccessException;
 
-import dev.taskflow.engine.ScheduleNode;
+import dev.taskflow.schedule.ScheduleNode;
 import dev.taskflow.engine.WorkerNode;
 import dev.taskflow.store.JobQueries;
 import dev.taskflow.store.JobStore;

@@ -27,7 +27,7 @@ import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.actuate.ActuatorTestApplication.BreakableDataSource;
-import dev.taskflow.engine.ScheduleNode;
+import dev.taskflow.schedule.ScheduleNode;
 import dev.taskflow.engine.WorkerNode;
 
 import static dev.taskflow.actuate.AbstractTaskFlowEndpointIntegrationTests.JSON;

@@ -39,6 +39,7 @@ import dev.taskflow.TaskFlowListener;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Backoff;
 import dev.taskflow.autoconfigure.TaskFlowProperties.HandlerBackoff;
 import dev.taskflow.autoconfigure.TaskFlowProperties.HandlerRetry;
+import dev.taskflow.client.DefaultSchedules;
 import dev.taskflow.client.DefaultTaskFlow;
 import dev.taskflow.engine.JobWaiters;
 import dev.taskflow.handler.HandlerOverrides;
@@ -47,7 +48,6 @@ import dev.taskflow.handler.HandlerRegistry;
 import dev.taskflow.engine.JobLogCapture;
 import dev.taskflow.engine.LogbackJobLogAppender;
 import dev.taskflow.handler.PayloadCodec;
-import dev.taskflow.engine.ScheduleNode;
 import dev.taskflow.engine.TaskFlowListeners;
 import dev.taskflow.engine.Throttling;
 import dev.taskflow.engine.WorkerNode;
@@ -57,6 +57,7 @@ import dev.taskflow.retention.RetentionListener;
 import dev.taskflow.retry.RetrySettings;
 import dev.taskflow.schedule.DefaultZone;
 import dev.taskflow.schedule.ScheduleDeclaration;
+import dev.taskflow.schedule.ScheduleNode;
 import dev.taskflow.schedule.ScheduleTime;
 import dev.taskflow.metrics.JobMetrics;
 import dev.taskflow.metrics.RetentionMetrics;
@@ -131,8 +132,12 @@ public final class TaskFlowAutoConfiguration {
 			ObjectProvider<TaskFlowListener> listeners, ObjectProvider<JobObservations> observations,
 			JobWaiters jobWaiters) {
 		boolean validateHandlers = properties.getWorker().isEnabled() && properties.getEnqueue().isValidateHandlers();
+		ScheduleNode.Settings scheduling = scheduleNode.settings();
+		DefaultSchedules schedules = new DefaultSchedules(store.schedules(), scheduleNode.writer(), registry, codec,
+				scheduling.validateHandlers(), scheduling.defaultZone(), scheduleNode::wakeUp,
+				scheduleNode::jobsEnqueued);
 		DefaultTaskFlow taskFlow = new DefaultTaskFlow(store, registry, policies, codec, validateHandlers,
-				() -> workerNode.ifAvailable(WorkerNode::wakeUp), scheduleNode.schedules(), listeners(listeners),
+				() -> workerNode.ifAvailable(WorkerNode::wakeUp), schedules, listeners(listeners),
 				observations.getIfAvailable(() -> JobObservations.NONE));
 		taskFlow.setMaxPayloadSize(properties.getEnqueue().getMaxPayloadSize());
 		taskFlow.setQueryTimeout(properties.getQuery().getTimeout());

@@ -12,7 +12,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
  *
  * @author TaskFlow
  */
-final class FailureLog {
+public final class FailureLog {
 
 	private final Log logger;
 
@@ -20,12 +20,21 @@ final class FailureLog {
 
 	private boolean failing;
 
-	FailureLog(Log logger, String activity) {
+	/**
+	 * Create a log of one recurring activity.
+	 * @param logger where to log
+	 * @param activity what fails, as in "TaskFlow could not {activity}"
+	 */
+	public FailureLog(Log logger, String activity) {
 		this.logger = logger;
 		this.activity = activity;
 	}
 
-	synchronized void failed(Throwable ex) {
+	/**
+	 * The activity failed.
+	 * @param ex why
+	 */
+	public synchronized void failed(Throwable ex) {
 		if (ex instanceof PessimisticLockingFailureException) {
 			// a lock conflict (a deadlock's victim, a lock wait timeout) is no outage:
 			// the next attempt goes through
@@ -41,7 +50,10 @@ final class FailureLog {
 		}
 	}
 
-	synchronized void succeeded() {
+	/**
+	 * The activity succeeded.
+	 */
+	public synchronized void succeeded() {
 		if (this.failing) {
 			this.failing = false;
 			this.logger.info("TaskFlow can " + this.activity + " again");
@@ -58,7 +70,7 @@ final class FailureLog {
 	 * @param max the longest wait
 	 * @return the next wait
 	 */
-	static Duration doubled(Duration last, Duration max) {
+	public static Duration doubled(Duration last, Duration max) {
 		Duration next = last.multipliedBy(2);
 		return (next.compareTo(max) < 0) ? next : max;
 	}

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * @author TaskFlow
  */
-final class WakeUpSignal {
+public final class WakeUpSignal {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -23,7 +23,10 @@ final class WakeUpSignal {
 
 	private boolean nudged;
 
-	void signal() {
+	/**
+	 * Wake the waiter, or the next one to wait.
+	 */
+	public void signal() {
 		this.lock.lock();
 		try {
 			this.pending = true;
@@ -79,7 +82,7 @@ final class WakeUpSignal {
 	 * @return {@code true} if signalled
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	boolean await(Duration timeout) throws InterruptedException {
+	public boolean await(Duration timeout) throws InterruptedException {
 		long nanos = timeout.toNanos();
 		this.lock.lock();
 		try {

@@ -23,7 +23,7 @@ import dev.taskflow.handler.PayloadCodec;
  *
  * @author TaskFlow
  */
-public final class DeclaredSchedules {
+final class DeclaredSchedules {
 
 	private final HandlerRegistry registry;
 

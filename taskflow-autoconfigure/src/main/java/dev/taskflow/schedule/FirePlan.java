@@ -14,7 +14,7 @@ import java.util.List;
  * @param next the first fire time after now, or {@code null} if there is none
  * @author TaskFlow
  */
-public record FirePlan(List<Instant> fire, long skipped, Instant lastSkipped, String skipReason, Instant next) {
+record FirePlan(List<Instant> fire, long skipped, Instant lastSkipped, String skipReason, Instant next) {
 
 	/**
 	 * This plan with every fire time skipped for the given reason.

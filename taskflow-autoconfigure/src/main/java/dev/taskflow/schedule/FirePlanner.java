@@ -18,7 +18,7 @@ import dev.taskflow.MisfirePolicy;
  *
  * @author TaskFlow
  */
-public final class FirePlanner {
+final class FirePlanner {
 
 	// past this many due fire times (a per-second cron after days of downtime), jump
 	// ahead rather than walk every one

@@ -14,7 +14,7 @@ import dev.taskflow.store.ScheduleRecord;
  *
  * @author TaskFlow
  */
-public final class OccurrenceFactory {
+final class OccurrenceFactory {
 
 	private final ToIntFunction<String> maxAttempts;
 

@@ -24,7 +24,7 @@ import dev.taskflow.store.ScheduleStore;
  *
  * @author TaskFlow
  */
-public final class ScheduleFirer {
+final class ScheduleFirer {
 
 	private static final Log logger = LogFactory.getLog(ScheduleFirer.class);
 

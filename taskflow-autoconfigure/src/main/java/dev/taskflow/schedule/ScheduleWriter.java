@@ -45,7 +45,7 @@ public final class ScheduleWriter {
 	 * @param time the time schedules fire by
 	 * @param occurrences makes the job of a fire time
 	 */
-	public ScheduleWriter(ScheduleStore store, ScheduleTime time, OccurrenceFactory occurrences) {
+	ScheduleWriter(ScheduleStore store, ScheduleTime time, OccurrenceFactory occurrences) {
 		this.store = store;
 		this.time = time;
 		this.occurrences = occurrences;

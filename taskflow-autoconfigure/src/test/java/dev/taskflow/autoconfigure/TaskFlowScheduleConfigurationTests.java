@@ -31,7 +31,7 @@ import dev.taskflow.ScheduleView;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.TaskFlowClock;
 import dev.taskflow.TaskHandler;
-import dev.taskflow.engine.ScheduleNode;
+import dev.taskflow.schedule.ScheduleNode;
 import dev.taskflow.schedule.DefaultZone;
 
 import static org.assertj.core.api.Assertions.assertThat;

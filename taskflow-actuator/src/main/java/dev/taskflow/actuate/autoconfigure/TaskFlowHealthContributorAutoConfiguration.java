@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.taskflow.actuate.TaskFlowHealthIndicator;
 import dev.taskflow.autoconfigure.TaskFlowAutoConfiguration;
-import dev.taskflow.engine.ScheduleNode;
+import dev.taskflow.schedule.ScheduleNode;
 import dev.taskflow.engine.WorkerNode;
 import dev.taskflow.store.JobStore;
 

@@ -1,4 +1,4 @@
-package dev.taskflow.engine;
+package dev.taskflow.schedule;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,21 +14,12 @@ import org.springframework.util.Assert;
 
 import dev.taskflow.JobEvent;
 import dev.taskflow.JobId;
-import dev.taskflow.Schedules;
 import dev.taskflow.TaskFlowListener;
-import dev.taskflow.client.DefaultSchedules;
+import dev.taskflow.engine.JobIds;
+import dev.taskflow.engine.WorkerNode;
 import dev.taskflow.handler.HandlerPolicies;
 import dev.taskflow.handler.HandlerRegistry;
 import dev.taskflow.handler.PayloadCodec;
-import dev.taskflow.schedule.DeclaredSchedules;
-import dev.taskflow.schedule.DefaultZone;
-import dev.taskflow.schedule.FirePlanner;
-import dev.taskflow.schedule.OccurrenceFactory;
-import dev.taskflow.schedule.ScheduleDeclaration;
-import dev.taskflow.schedule.ScheduleDefinition;
-import dev.taskflow.schedule.ScheduleFirer;
-import dev.taskflow.schedule.ScheduleTime;
-import dev.taskflow.schedule.ScheduleWriter;
 import dev.taskflow.store.JobStore;
 import dev.taskflow.store.Occurrence;
 import dev.taskflow.store.ScheduleStore;
@@ -56,8 +47,6 @@ public class ScheduleNode implements SmartLifecycle {
 	private final Settings settings;
 
 	private final Consumer<List<Occurrence>> jobsEnqueued;
-
-	private final DefaultSchedules schedules;
 
 	private volatile ScheduleLoop loop;
 
@@ -98,16 +87,32 @@ public class ScheduleNode implements SmartLifecycle {
 			}
 			jobsEnqueued.run();
 		};
-		this.schedules = new DefaultSchedules(this.store, this.writer, registry, codec, settings.validateHandlers(),
-				settings.defaultZone(), this::wakeUp, this.jobsEnqueued);
 	}
 
 	/**
-	 * The client's view of the schedules.
-	 * @return the schedules
+	 * What writes schedules to the database for this node, for the client's
+	 * {@code Schedules}.
+	 * @return the writer
 	 */
-	public Schedules schedules() {
-		return this.schedules;
+	public ScheduleWriter writer() {
+		return this.writer;
+	}
+
+	/**
+	 * How this node handles schedules.
+	 * @return the settings
+	 */
+	public Settings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Tell of jobs a schedule enqueued, once they are committed: the listeners hear of
+	 * each, then this node's dispatcher wakes up.
+	 * @param jobs the jobs
+	 */
+	public void jobsEnqueued(List<Occurrence> jobs) {
+		this.jobsEnqueued.accept(jobs);
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.taskflow.engine;
+package dev.taskflow.schedule;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -8,8 +8,8 @@ import java.time.Instant;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.taskflow.schedule.ScheduleFirer;
-import dev.taskflow.schedule.ScheduleTime;
+import dev.taskflow.engine.FailureLog;
+import dev.taskflow.engine.WakeUpSignal;
 import dev.taskflow.store.Occurrence;
 import dev.taskflow.store.ScheduleStore;
 
