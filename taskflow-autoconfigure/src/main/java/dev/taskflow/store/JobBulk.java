@@ -46,13 +46,13 @@ public final class JobBulk {
 
 	private static final String CANCEL = """
 			UPDATE taskflow_job SET status = 'CANCELLED', finished_at = %s, unique_key = NULL
-			WHERE %s AND id IN (%s)""";
+			WHERE %s AND id IN (:ids)""";
 
 	// as JobRecords' single retry, for jobs without a unique key (which cannot conflict)
 	private static final String RETRY = """
-			UPDATE taskflow_job SET status = 'PENDING', max_attempts = attempt + ?, run_at = %s,
+			UPDATE taskflow_job SET status = 'PENDING', max_attempts = attempt + :budget, run_at = %s,
 			finished_at = NULL, result = NULL WHERE status IN ('FAILED', 'CANCELLED') AND requested_key IS NULL
-			AND id IN (%s)""";
+			AND id IN (:ids)""";
 
 	private static final String DELETE_CANDIDATES = "SELECT id FROM taskflow_job WHERE %s ORDER BY id %s";
 
@@ -60,7 +60,7 @@ public final class JobBulk {
 	// chosen stays; its attempts go with it (foreign key ON DELETE CASCADE)
 	private static final String DELETE = "DELETE FROM taskflow_job WHERE %s AND id IN (%s)";
 
-	private static final String STATUS_BY_IDS = "SELECT id FROM taskflow_job WHERE status = ? AND id IN (%s)";
+	private static final String STATUS_BY_IDS = "SELECT id FROM taskflow_job WHERE status = :status AND id IN (:ids)";
 
 	private final StoreSupport store;
 
@@ -82,11 +82,10 @@ public final class JobBulk {
 			return 0;
 		}
 		SqlDialect dialect = this.store.dialect();
-		String cancel = CANCEL.formatted(dialect.now(), StoreSupport.statusOfRowIs("status", "PENDING"), "%s");
+		String cancel = CANCEL.formatted(dialect.now(), StoreSupport.statusOfRowIs("status", "PENDING"));
 		return walk(query, EnumSet.of(JobStatus.PENDING), (candidates) -> {
 			List<UUID> ids = candidates.stream().map(JobChange::id).toList();
-			int updated = this.store.jdbc()
-				.update(cancel.formatted(StoreSupport.placeholders(ids.size())), (ps) -> bindIds(ps, 1, ids));
+			int updated = this.store.client().sql(cancel).param("ids", dialect.ids(ids)).update();
 			List<JobChange> cancelled = (updated == ids.size()) ? candidates : changed(candidates, JobStatus.CANCELLED);
 			FinishedJobNotifications.send(this.store, cancelled.stream().map(JobChange::id).toList());
 			return cancelled;
@@ -112,7 +111,8 @@ public final class JobBulk {
 		if (statuses.isEmpty()) {
 			return 0;
 		}
-		String retry = RETRY.formatted(this.store.dialect().now(), "%s");
+		SqlDialect dialect = this.store.dialect();
+		String retry = RETRY.formatted(dialect.now());
 		return walk(query, statuses, (candidates) -> {
 			List<JobChange> retried = new ArrayList<>();
 			Map<String, List<JobChange>> byHandler = new LinkedHashMap<>();
@@ -135,10 +135,11 @@ public final class JobBulk {
 			byHandler.forEach((handler, jobs) -> {
 				List<UUID> ids = jobs.stream().map(JobChange::id).toList();
 				int budget = attempts.applyAsInt(handler);
-				int updated = this.store.jdbc().update(retry.formatted(StoreSupport.placeholders(ids.size())), (ps) -> {
-					ps.setInt(1, budget);
-					bindIds(ps, 2, ids);
-				});
+				int updated = this.store.client()
+					.sql(retry)
+					.param("budget", budget)
+					.param("ids", dialect.ids(ids))
+					.update();
 				retried.addAll((updated == ids.size()) ? jobs : changed(jobs, JobStatus.PENDING));
 			});
 			return retried;
@@ -218,11 +219,12 @@ public final class JobBulk {
 	// the status again under the lock): read which ones it did change
 	private List<JobChange> changed(List<JobChange> candidates, JobStatus status) {
 		List<UUID> ids = candidates.stream().map(JobChange::id).toList();
-		Set<UUID> now = new HashSet<>(
-				this.store.jdbc().query(STATUS_BY_IDS.formatted(StoreSupport.placeholders(ids.size())), (ps) -> {
-					ps.setString(1, status.name());
-					bindIds(ps, 2, ids);
-				}, (rs, row) -> this.store.dialect().getId(rs, "id")));
+		Set<UUID> now = new HashSet<>(this.store.client()
+			.sql(STATUS_BY_IDS)
+			.param("status", status.name())
+			.param("ids", this.store.dialect().ids(ids))
+			.query((rs, row) -> this.store.dialect().getId(rs, "id"))
+			.list());
 		return candidates.stream().filter((candidate) -> now.contains(candidate.id())).toList();
 	}
 

@@ -61,12 +61,12 @@ public final class JobRetention {
 			SELECT id FROM taskflow_job WHERE status = ? AND finished_at < %s AND id IN (%s) FOR UPDATE""";
 
 	private static final String ARCHIVE_JOBS = "INSERT INTO taskflow_job_archive (" + ARCHIVED_COLUMNS
-			+ ", archived_at) SELECT " + ARCHIVED_COLUMNS + ", %s FROM taskflow_job WHERE id IN (%s)";
+			+ ", archived_at) SELECT " + ARCHIVED_COLUMNS + ", %s FROM taskflow_job WHERE id IN (:ids)";
 
 	private static final String ARCHIVE_ATTEMPTS = "INSERT INTO taskflow_attempt_archive (" + AttemptHistory.COLUMNS
-			+ ") SELECT " + AttemptHistory.COLUMNS + " FROM taskflow_attempt WHERE job_id IN (%s)";
+			+ ") SELECT " + AttemptHistory.COLUMNS + " FROM taskflow_attempt WHERE job_id IN (:ids)";
 
-	private static final String DELETE_LOCKED = "DELETE FROM taskflow_job WHERE id IN (%s)";
+	private static final String DELETE_LOCKED = "DELETE FROM taskflow_job WHERE id IN (:ids)";
 
 	private final StoreSupport store;
 
@@ -150,10 +150,10 @@ public final class JobRetention {
 			if (ids.isEmpty()) {
 				return 0;
 			}
-			String in = StoreSupport.placeholders(ids.size());
-			this.store.jdbc().update(ARCHIVE_JOBS.formatted(dialect.now(), in), (ps) -> bindIds(ps, 1, ids));
-			this.store.jdbc().update(ARCHIVE_ATTEMPTS.formatted(in), (ps) -> bindIds(ps, 1, ids));
-			return this.store.jdbc().update(DELETE_LOCKED.formatted(in), (ps) -> bindIds(ps, 1, ids));
+			List<Object> locked = dialect.ids(ids);
+			this.store.client().sql(ARCHIVE_JOBS.formatted(dialect.now())).param("ids", locked).update();
+			this.store.client().sql(ARCHIVE_ATTEMPTS).param("ids", locked).update();
+			return this.store.client().sql(DELETE_LOCKED).param("ids", locked).update();
 		});
 	}
 

@@ -55,9 +55,9 @@ public final class JobSearch {
 	private static final String COUNT_BY_STATUS = """
 			SELECT status, COUNT(*) AS job_count FROM taskflow_job WHERE %s GROUP BY status""";
 
-	private static final String BY_IDS = "SELECT * FROM taskflow_job WHERE id IN (%s)";
+	private static final String BY_IDS = "SELECT * FROM taskflow_job WHERE id IN (:ids)";
 
-	private static final String STATUS_BY_IDS = "SELECT id, status FROM taskflow_job WHERE id IN (%s)";
+	private static final String STATUS_BY_IDS = "SELECT id, status FROM taskflow_job WHERE id IN (:ids)";
 
 	private final StoreSupport store;
 
@@ -125,9 +125,11 @@ public final class JobSearch {
 		SqlDialect dialect = this.store.dialect();
 		List<JobRecord> found = new ArrayList<>(ids.size());
 		for (List<UUID> chunk : chunks(ids)) {
-			found.addAll(this.store.jdbc()
-				.query(BY_IDS.formatted(StoreSupport.placeholders(chunk.size())), (ps) -> bindIds(ps, chunk),
-						(rs, row) -> JobRecords.read(rs, dialect, true)));
+			found.addAll(this.store.client()
+				.sql(BY_IDS)
+				.param("ids", dialect.ids(chunk))
+				.query((rs, row) -> JobRecords.read(rs, dialect, true))
+				.list());
 		}
 		return found;
 	}
@@ -141,10 +143,11 @@ public final class JobSearch {
 		SqlDialect dialect = this.store.dialect();
 		Map<UUID, JobStatus> statuses = new HashMap<>();
 		for (List<UUID> chunk : chunks(ids)) {
-			this.store.jdbc()
-				.query(STATUS_BY_IDS.formatted(StoreSupport.placeholders(chunk.size())), (ps) -> bindIds(ps, chunk),
-						(RowCallbackHandler) (rs) -> statuses.put(dialect.getId(rs, "id"),
-								JobStatus.valueOf(rs.getString("status"))));
+			this.store.client()
+				.sql(STATUS_BY_IDS)
+				.param("ids", dialect.ids(chunk))
+				.query((RowCallbackHandler) (rs) -> statuses.put(dialect.getId(rs, "id"),
+						JobStatus.valueOf(rs.getString("status"))));
 		}
 		return statuses;
 	}
@@ -159,12 +162,6 @@ public final class JobSearch {
 			.query("SELECT payload FROM taskflow_job WHERE id = ?", (ps) -> this.store.dialect().setId(ps, 1, id),
 					(rs, row) -> rs.getString("payload"));
 		return found.stream().filter((payload) -> payload != null).findFirst();
-	}
-
-	private void bindIds(PreparedStatement ps, List<UUID> ids) throws SQLException {
-		for (int i = 0; i < ids.size(); i++) {
-			this.store.dialect().setId(ps, i + 1, ids.get(i));
-		}
 	}
 
 	private static List<List<UUID>> chunks(Collection<UUID> ids) {

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -243,6 +245,15 @@ public abstract class SqlDialect {
 		ps.setObject(index, id);
 	}
 
+	/**
+	 * Ids as the values of a named parameter, bound as {@link #setId} binds one.
+	 * @param ids the ids
+	 * @return the values
+	 */
+	List<Object> ids(Collection<UUID> ids) {
+		return List.copyOf(ids);
+	}
+
 	UUID getId(ResultSet rs, String column) throws SQLException {
 		return rs.getObject(column, UUID.class);
 	}
@@ -404,6 +415,11 @@ public abstract class SqlDialect {
 		@Override
 		void setId(PreparedStatement ps, int index, UUID id) throws SQLException {
 			ps.setString(index, id.toString());
+		}
+
+		@Override
+		List<Object> ids(Collection<UUID> ids) {
+			return ids.stream().map((id) -> (Object) id.toString()).toList();
 		}
 
 		@Override

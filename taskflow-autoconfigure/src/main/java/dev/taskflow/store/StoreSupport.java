@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -33,6 +34,8 @@ final class StoreSupport {
 
 	private final JdbcTemplate jdbc;
 
+	private final JdbcClient client;
+
 	private final TransactionTemplate transaction;
 
 	private final SqlDialect dialect;
@@ -40,6 +43,7 @@ final class StoreSupport {
 	StoreSupport(DataSource dataSource, SqlDialect dialect) {
 		this.dataSource = dataSource;
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.client = JdbcClient.create(this.jdbc);
 		DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
 		transactionManager.afterPropertiesSet();
 		this.transaction = new TransactionTemplate(transactionManager);
@@ -78,6 +82,18 @@ final class StoreSupport {
 
 	JdbcTemplate jdbc() {
 		return this.jdbc;
+	}
+
+	/**
+	 * The same connections with named parameters, a collection expanding to one
+	 * placeholder per element: for statements that name their rows by id lists
+	 * ({@link SqlDialect#ids}) off the hot path. The claim, insert, outcome and lease
+	 * statements keep prepared statements bound by hand: each runs many times a second,
+	 * and JdbcClient parses and expands the statement on every call.
+	 * @return the client
+	 */
+	JdbcClient client() {
+		return this.client;
 	}
 
 	DataSource dataSource() {
@@ -235,6 +251,8 @@ final class StoreSupport {
 		return "CONCAT(" + column + ", '') = '" + status + "'";
 	}
 
+	// for the statements of the hot path, and for those that mix an id list with the
+	// positional parameters of a filter (JobFilterSql, the retention's cutoff)
 	static String placeholders(int count) {
 		return String.join(", ", Collections.nCopies(count, "?"));
 	}
