@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -22,7 +19,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import dev.taskflow.store.QueueStatistics;
 
@@ -81,7 +78,7 @@ public class TaskFlowGauges implements SmartLifecycle {
 
 	private QueueGauges queueGauges;
 
-	private ScheduledExecutorService refresher;
+	private ThreadPoolTaskScheduler refresher;
 
 	/**
 	 * Create the gauges.
@@ -105,17 +102,20 @@ public class TaskFlowGauges implements SmartLifecycle {
 		if (this.refresher != null) {
 			return;
 		}
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("taskflow-metrics-");
-		threads.setDaemon(true);
-		this.refresher = new ScheduledThreadPoolExecutor(1, threads);
-		long interval = Math.max(1, this.refreshInterval.toMillis());
-		this.refresher.scheduleWithFixedDelay(this::refresh, 0, interval, TimeUnit.MILLISECONDS);
+		ThreadPoolTaskScheduler refresher = new ThreadPoolTaskScheduler();
+		refresher.setThreadNamePrefix("taskflow-metrics-");
+		refresher.setDaemon(true);
+		refresher.initialize();
+		// the first refresh at once, then one interval after each
+		refresher.scheduleWithFixedDelay(this::refresh,
+				Duration.ofMillis(Math.max(1, this.refreshInterval.toMillis())));
+		this.refresher = refresher;
 	}
 
 	@Override
 	public synchronized void stop() {
 		if (this.refresher != null) {
-			this.refresher.shutdownNow();
+			this.refresher.shutdown();
 			this.refresher = null;
 		}
 	}
