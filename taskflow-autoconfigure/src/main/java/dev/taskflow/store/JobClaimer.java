@@ -29,6 +29,9 @@ final class JobClaimer {
 
 	private final StoreSupport store;
 
+	// PostgreSQL: a claim without statistics of the table sorts every due job
+	private final MissingStatistics missingStatistics;
+
 	private final List<String> handlers;
 
 	private final List<String> excludedQueues;
@@ -45,6 +48,7 @@ final class JobClaimer {
 		// see CandidateQuery.priorityFloor for why every claim has a priority condition
 		this.claimSql = claimSql(dialect, " AND priority >= ?");
 		this.updateSql = dialect.supportsUpdateReturning() ? null : runningUpdate(dialect);
+		this.missingStatistics = dialect.supportsUpdateReturning() ? new MissingStatistics(store) : null;
 	}
 
 	/**
@@ -89,10 +93,14 @@ final class JobClaimer {
 			return List.of();
 		}
 		long leaseMicros = lease.toNanos() / 1000;
+		long started = System.nanoTime();
 		// one statement is atomic on its own: no transaction, no extra round trip
 		List<ClaimedJob> claimed = (this.updateSql == null)
 				? this.store.autoCommitted(() -> updateReturning(nodeId, limit, leaseMicros, abovePriority))
 				: this.store.inTransaction(() -> selectThenUpdate(nodeId, limit, leaseMicros, abovePriority));
+		if (this.missingStatistics != null) {
+			this.missingStatistics.afterClaim(claimed.size(), limit, System.nanoTime() - started);
+		}
 		// RETURNING keeps no order: start the jobs in the order they were chosen
 		List<ClaimedJob> ordered = new ArrayList<>(claimed);
 		ordered.sort(ClaimedJob.START_ORDER);
