@@ -1,5 +1,7 @@
 package dev.taskflow.store;
 
+import java.sql.SQLWarning;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,9 +39,16 @@ final class MissingStatistics {
 
 	private static final Log logger = LogFactory.getLog(MissingStatistics.class);
 
-	// relpages is 0 until the table is first vacuumed or analyzed with rows in it
-	private static final String NO_STATISTICS = """
-			SELECT c.relpages = 0 FROM pg_class c WHERE c.oid = CAST('taskflow_job' AS regclass)""";
+	// relpages is 0 until the table is first vacuumed or analyzed with rows in it; one
+	// statement, so that the look costs the claiming thread one round trip (a role that
+	// does not own the table gets a warning from ANALYZE and no statistics: then
+	// autovacuum's come in time)
+	private static final String ANALYZE_WITHOUT_STATISTICS = """
+			DO $$ BEGIN
+			IF (SELECT c.relpages = 0 FROM pg_class c WHERE c.oid = CAST('taskflow_job' AS regclass)) THEN
+			ANALYZE taskflow_job; RAISE NOTICE 'taskflow_job analyzed'; END IF; END $$""";
+
+	private static final String ANALYZED = "taskflow_job analyzed";
 
 	private final StoreSupport store;
 
@@ -65,16 +74,19 @@ final class MissingStatistics {
 			return;
 		}
 		try {
-			this.store.autoCommitted(() -> {
-				if (Boolean.TRUE.equals(this.store.jdbc().queryForObject(NO_STATISTICS, Boolean.class))) {
-					// a role that does not own the table gets a warning from PostgreSQL
-					// and no statistics: then autovacuum's come in time
-					this.store.jdbc().execute("ANALYZE taskflow_job");
-					logger.info("TaskFlow analyzed taskflow_job: PostgreSQL had no statistics of it (a new or"
-							+ " truncated table) while jobs were due, which made each claim sort every due job");
+			boolean analyzed = this.store.autoCommitted(() -> this.store.jdbc().execute((Statement statement) -> {
+				statement.execute(ANALYZE_WITHOUT_STATISTICS);
+				for (SQLWarning notice = statement.getWarnings(); notice != null; notice = notice.getNextWarning()) {
+					if (ANALYZED.equals(notice.getMessage())) {
+						return true;
+					}
 				}
-				return null;
-			});
+				return false;
+			}));
+			if (analyzed) {
+				logger.info("TaskFlow analyzed taskflow_job: PostgreSQL had no statistics of it (a new or"
+						+ " truncated table) while jobs were due, which made each claim sort every due job");
+			}
 		}
 		catch (DataAccessException ex) {
 			logger.debug("TaskFlow could not look at or update the statistics of taskflow_job", ex);
