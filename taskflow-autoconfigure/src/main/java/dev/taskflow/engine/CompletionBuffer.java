@@ -49,6 +49,11 @@ final class CompletionBuffer {
 	 */
 	static final int RESUME_AT = MAX_UNWRITTEN / 2;
 
+	/**
+	 * The least time between two warnings that the node is backed up.
+	 */
+	static final Duration WARNING_INTERVAL = Duration.ofMinutes(5);
+
 	private final BlockingQueue<Completion> queue = new LinkedBlockingQueue<>();
 
 	private final OutcomeWriter writer;
@@ -58,6 +63,11 @@ final class CompletionBuffer {
 	private final AtomicInteger unwritten = new AtomicInteger();
 
 	private final AtomicBoolean backedUp = new AtomicBoolean();
+
+	private final BackUpWarnings warnings = new BackUpWarnings(WARNING_INTERVAL, System::nanoTime);
+
+	// whether the start of this back-up was logged: then its end is too
+	private volatile boolean warned;
 
 	private final List<Completion> batch = new ArrayList<>();
 
@@ -106,10 +116,18 @@ final class CompletionBuffer {
 		boolean backedUp = waiting > (wasBackedUp ? RESUME_AT : MAX_UNWRITTEN);
 		if (backedUp != wasBackedUp && this.backedUp.compareAndSet(wasBackedUp, backedUp)) {
 			if (backedUp) {
-				logger.warn("TaskFlow holds " + waiting + " job outcomes it could not write yet (more than "
-						+ MAX_UNWRITTEN + "): this node claims no more jobs until they are written");
+				this.warned = this.warnings.started();
+				if (this.warned) {
+					long count = this.warnings.count();
+					logger.warn("TaskFlow holds " + waiting + " job outcomes it could not write yet (more than "
+							+ MAX_UNWRITTEN + "): this node claims no more jobs until they are written"
+							+ ((count > 1) ? " (" + count + " times since it started)" : ""));
+				}
+				else if (logger.isDebugEnabled()) {
+					logger.debug("TaskFlow holds " + waiting + " job outcomes it could not write yet");
+				}
 			}
-			else {
+			else if (this.warned) {
 				logger.info("TaskFlow wrote its backlog of job outcomes and claims jobs again");
 			}
 		}
