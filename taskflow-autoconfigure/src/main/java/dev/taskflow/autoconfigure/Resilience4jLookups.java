@@ -38,8 +38,9 @@ final class Resilience4jLookups {
 	 */
 	static RetryConfig retryConfig(String name, ListableBeanFactory beanFactory,
 			ObjectProvider<RetryRegistry> registries) {
-		if (beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, RetryConfig.class)) {
-			return beanFactory.getBean(name, RetryConfig.class);
+		RetryConfig bean = bean(beanFactory, name, RetryConfig.class);
+		if (bean != null) {
+			return bean;
 		}
 		for (RetryRegistry registry : registries) {
 			RetryConfig config = registry.getConfiguration(name).orElse(null);
@@ -68,8 +69,9 @@ final class Resilience4jLookups {
 	 */
 	static RateLimiter rateLimiter(String name, ListableBeanFactory beanFactory,
 			ObjectProvider<RateLimiterRegistry> registries, Environment environment) {
-		if (beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, RateLimiter.class)) {
-			return beanFactory.getBean(name, RateLimiter.class);
+		RateLimiter bean = bean(beanFactory, name, RateLimiter.class);
+		if (bean != null) {
+			return bean;
 		}
 		for (RateLimiterRegistry registry : registries) {
 			RateLimiter found = registry.find(name).orElse(null);
@@ -82,6 +84,11 @@ final class Resilience4jLookups {
 			}
 		}
 		return fromInstanceProperties(name, environment);
+	}
+
+	private static <T> T bean(ListableBeanFactory beanFactory, String name, Class<T> type) {
+		return (beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, type)) ? beanFactory.getBean(name, type)
+				: null;
 	}
 
 	// without Resilience4j's Spring Boot support nobody else reads them

@@ -55,7 +55,7 @@ final class JobCompleter {
 		this.succeededWithoutResultSql = dialect.supportsUpdateReturning() ? "WITH done AS (" + succeeded
 				+ " FROM unnest(CAST(? AS UUID[]), CAST(? AS INT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]))"
 				+ " AS batch(id, attempt, node_id, logs)"
-				+ " WHERE taskflow_job.id = batch.id AND taskflow_job.attempt = batch.attempt" + " AND "
+				+ " WHERE taskflow_job.id = batch.id AND taskflow_job.attempt = batch.attempt AND "
 				+ StoreSupport.statusOfRowIs("taskflow_job.status", "RUNNING")
 				+ " RETURNING taskflow_job.id, taskflow_job.attempt,"
 				+ " taskflow_job.started_at, taskflow_job.finished_at, batch.node_id, batch.logs)," + " history AS ("
