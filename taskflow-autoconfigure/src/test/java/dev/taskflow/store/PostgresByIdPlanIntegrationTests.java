@@ -7,8 +7,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -17,12 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
 import dev.taskflow.store.Completion.Outcome;
-import dev.taskflow.testsupport.TestDatabase;
+import dev.taskflow.testsupport.PostgresTestSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,10 +40,7 @@ class PostgresByIdPlanIntegrationTests {
 
 	private static final String NODE = "plan-node";
 
-	private static final String SCHEMA = "taskflow_plan_"
-			+ UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
-	private static Map<String, String> database;
+	private static PostgresTestSchema schema;
 
 	private static DataSource dataSource;
 
@@ -58,16 +49,8 @@ class PostgresByIdPlanIntegrationTests {
 	// once: each test rolls its statement back
 	@BeforeAll
 	static void analyzeQuietTableThenStartManyJobs() throws Exception {
-		database = TestDatabase.POSTGRESQL.dataSourceProperties();
-		try (Connection connection = TestDatabase.connect(database);
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE SCHEMA " + SCHEMA);
-		}
-		String url = database.get("spring.datasource.url");
-		dataSource = new DriverManagerDataSource(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA,
-				database.get("spring.datasource.username"), database.get("spring.datasource.password"));
-		new TaskFlowSchemaInitializer(dataSource, new DefaultResourceLoader(), DatabaseInitializationMode.ALWAYS)
-			.afterPropertiesSet();
+		schema = PostgresTestSchema.create("taskflow_plan_");
+		dataSource = schema.dataSource();
 		store = new StoreSupport(dataSource, SqlDialect.of(dataSource));
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute(insert("'SUCCEEDED', NULL, NULL, now() - interval '1 hour', now()", FINISHED_JOBS));
@@ -88,10 +71,7 @@ class PostgresByIdPlanIntegrationTests {
 
 	@AfterAll
 	static void dropSchema() throws SQLException {
-		try (Connection connection = TestDatabase.connect(database);
-				Statement statement = connection.createStatement()) {
-			statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-		}
+		schema.close();
 	}
 
 	@ParameterizedTest

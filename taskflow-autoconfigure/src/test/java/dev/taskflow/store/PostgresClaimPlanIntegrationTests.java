@@ -6,8 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -16,11 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import dev.taskflow.testsupport.TestDatabase;
+import dev.taskflow.testsupport.PostgresTestSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,25 +30,14 @@ class PostgresClaimPlanIntegrationTests {
 
 	private static final int PENDING_JOBS = 20_000;
 
-	private final String schema = "taskflow_plan_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
-	private Map<String, String> database;
+	private PostgresTestSchema schema;
 
 	private DataSource dataSource;
 
 	@BeforeEach
 	void createTablesWithoutStatistics() throws Exception {
-		this.database = TestDatabase.POSTGRESQL.dataSourceProperties();
-		try (Connection connection = TestDatabase.connect(this.database);
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE SCHEMA " + this.schema);
-		}
-		String url = this.database.get("spring.datasource.url");
-		this.dataSource = new DriverManagerDataSource(
-				url + (url.contains("?") ? "&" : "?") + "currentSchema=" + this.schema,
-				this.database.get("spring.datasource.username"), this.database.get("spring.datasource.password"));
-		new TaskFlowSchemaInitializer(this.dataSource, new DefaultResourceLoader(), DatabaseInitializationMode.ALWAYS)
-			.afterPropertiesSet();
+		this.schema = PostgresTestSchema.create("taskflow_plan_");
+		this.dataSource = this.schema.dataSource();
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.execute("INSERT INTO taskflow_job (id, handler, queue, status, priority, run_at, attempt,"
@@ -74,10 +57,7 @@ class PostgresClaimPlanIntegrationTests {
 
 	@AfterEach
 	void dropSchema() throws SQLException {
-		try (Connection connection = TestDatabase.connect(this.database);
-				Statement statement = connection.createStatement()) {
-			statement.execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
-		}
+		this.schema.close();
 	}
 
 	@ParameterizedTest

@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -18,13 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
 import dev.taskflow.JobQuery;
 import dev.taskflow.JobStatus;
-import dev.taskflow.testsupport.TestDatabase;
+import dev.taskflow.testsupport.PostgresTestSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,9 +38,7 @@ class PostgresListingPlanIntegrationTests {
 
 	private static final int JOBS = 200_000;
 
-	private final String schema = "taskflow_list_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
-	private Map<String, String> database;
+	private PostgresTestSchema schema;
 
 	private DataSource dataSource;
 
@@ -55,17 +48,8 @@ class PostgresListingPlanIntegrationTests {
 
 	@BeforeAll
 	void createJobs() throws Exception {
-		this.database = TestDatabase.POSTGRESQL.dataSourceProperties();
-		try (Connection connection = TestDatabase.connect(this.database);
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE SCHEMA " + this.schema);
-		}
-		String url = this.database.get("spring.datasource.url");
-		this.dataSource = new DriverManagerDataSource(
-				url + (url.contains("?") ? "&" : "?") + "currentSchema=" + this.schema,
-				this.database.get("spring.datasource.username"), this.database.get("spring.datasource.password"));
-		new TaskFlowSchemaInitializer(this.dataSource, new DefaultResourceLoader(), DatabaseInitializationMode.ALWAYS)
-			.afterPropertiesSet();
+		this.schema = PostgresTestSchema.create("taskflow_list_");
+		this.dataSource = this.schema.dataSource();
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {
 			// over 30 days: 90% succeeded, 3% failed, 1% cancelled, the rest pending; one
@@ -86,10 +70,7 @@ class PostgresListingPlanIntegrationTests {
 
 	@AfterAll
 	void dropSchema() throws SQLException {
-		try (Connection connection = TestDatabase.connect(this.database);
-				Statement statement = connection.createStatement()) {
-			statement.execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
-		}
+		this.schema.close();
 	}
 
 	@Test

@@ -6,8 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -15,11 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import dev.taskflow.testsupport.TestDatabase;
+import dev.taskflow.testsupport.PostgresTestSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,27 +30,15 @@ class PostgresMissingStatisticsIntegrationTests {
 
 	private static final int DUE_JOBS = 150_000;
 
-	private final String schema = "taskflow_stats_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
-	private Map<String, String> database;
+	private PostgresTestSchema schema;
 
 	private DataSource dataSource;
 
 	@BeforeEach
 	void createTablesWithoutStatistics() throws Exception {
-		this.database = TestDatabase.POSTGRESQL.dataSourceProperties();
-		try (Connection connection = TestDatabase.connect(this.database);
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE SCHEMA " + this.schema);
-		}
-		String url = this.database.get("spring.datasource.url");
 		// every claim with the plan a node's claim gets once PostgreSQL caches it
-		this.dataSource = new DriverManagerDataSource(
-				url + (url.contains("?") ? "&" : "?") + "currentSchema=" + this.schema
-						+ "&options=-c%20plan_cache_mode%3Dforce_generic_plan",
-				this.database.get("spring.datasource.username"), this.database.get("spring.datasource.password"));
-		new TaskFlowSchemaInitializer(this.dataSource, new DefaultResourceLoader(), DatabaseInitializationMode.ALWAYS)
-			.afterPropertiesSet();
+		this.schema = PostgresTestSchema.create("taskflow_stats_", "options=-c%20plan_cache_mode%3Dforce_generic_plan");
+		this.dataSource = this.schema.dataSource();
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.execute("ALTER TABLE taskflow_job SET (autovacuum_enabled = false)");
@@ -65,10 +47,7 @@ class PostgresMissingStatisticsIntegrationTests {
 
 	@AfterEach
 	void dropSchema() throws SQLException {
-		try (Connection connection = TestDatabase.connect(this.database);
-				Statement statement = connection.createStatement()) {
-			statement.execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
-		}
+		this.schema.close();
 	}
 
 	@Test
