@@ -130,19 +130,20 @@ public final class TaskFlowAutoConfiguration {
 	DefaultTaskFlow taskFlow(JobStore store, HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec,
 			TaskFlowProperties properties, ObjectProvider<WorkerNode> workerNode, ScheduleNode scheduleNode,
 			ObjectProvider<TaskFlowListener> listeners, ObjectProvider<JobObservations> observations,
-			JobWaiters jobWaiters) {
+			JobWaiters jobWaiters, ListableBeanFactory beanFactory) {
+		KeptBean<WorkerNode> worker = new KeptBean<>(workerNode, beanFactory, WorkerNode.class);
 		boolean validateHandlers = properties.getWorker().isEnabled() && properties.getEnqueue().isValidateHandlers();
 		ScheduleNode.Settings scheduling = scheduleNode.settings();
 		DefaultSchedules schedules = new DefaultSchedules(store.schedules(), scheduleNode.writer(), registry, codec,
 				scheduling.validateHandlers(), scheduling.defaultZone(), scheduleNode::wakeUp,
 				scheduleNode::jobsEnqueued);
 		DefaultTaskFlow taskFlow = new DefaultTaskFlow(store, registry, policies, codec, validateHandlers,
-				() -> workerNode.ifAvailable(WorkerNode::wakeUp), schedules, listeners(listeners),
+				() -> worker.ifAvailable(WorkerNode::wakeUp), schedules, listeners(listeners),
 				observations.getIfAvailable(() -> JobObservations.NONE));
 		taskFlow.setMaxPayloadSize(properties.getEnqueue().getMaxPayloadSize());
 		taskFlow.setQueryTimeout(properties.getQuery().getTimeout());
 		taskFlow.setJobWaiters(jobWaiters);
-		taskFlow.setDelayedWakeUp((dueAt) -> workerNode.ifAvailable((node) -> node.storedJobsDueAt(dueAt)));
+		taskFlow.setDelayedWakeUp((dueAt) -> worker.ifAvailable((node) -> node.storedJobsDueAt(dueAt)));
 		return taskFlow;
 	}
 
@@ -158,7 +159,8 @@ public final class TaskFlowAutoConfiguration {
 	ScheduleNode taskFlowScheduleNode(JobStore store, HandlerRegistry registry, HandlerPolicies policies,
 			PayloadCodec codec, TaskFlowProperties properties, Environment environment,
 			ObjectProvider<TaskFlowClock> taskFlowClock, ObjectProvider<WorkerNode> workerNode,
-			ObjectProvider<TaskFlowListener> listeners, ObjectProvider<RetentionHandler> retention) {
+			ObjectProvider<TaskFlowListener> listeners, ObjectProvider<RetentionHandler> retention,
+			ListableBeanFactory beanFactory) {
 		TaskFlowProperties.Scheduling scheduling = properties.getSchedule();
 		boolean worker = properties.getWorker().isEnabled();
 		Map<String, ScheduleDeclaration> declarations = new LinkedHashMap<>();
@@ -186,8 +188,9 @@ public final class TaskFlowAutoConfiguration {
 						: new DefaultZone((clock != null) ? clock.getZone() : ZoneId.systemDefault(), false),
 				scheduling.getMisfireThreshold(), scheduling.getMaxCatchUp(), scheduling.getPollInterval(),
 				scheduling.getRefreshInterval());
+		KeptBean<WorkerNode> localWorker = new KeptBean<>(workerNode, beanFactory, WorkerNode.class);
 		return new ScheduleNode(store, registry, policies, codec, declarations, time, settings,
-				() -> workerNode.ifAvailable(WorkerNode::wakeUp), listeners(listeners));
+				() -> localWorker.ifAvailable(WorkerNode::wakeUp), listeners(listeners));
 	}
 
 	private static Map<String, TaskFlowProperties.ScheduleProperties> schedules(TaskFlowProperties properties,

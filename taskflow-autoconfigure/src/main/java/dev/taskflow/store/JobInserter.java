@@ -143,7 +143,9 @@ final class JobInserter {
 		}
 		for (int from = 0; from < jobs.size(); from += ROWS_PER_INSERT) {
 			List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + ROWS_PER_INSERT));
-			String sql = "INSERT INTO taskflow_job (" + COLUMNS + ") VALUES "
+			// one job (every single enqueue): the statement built once, so the driver's
+			// statement cache does not hash a new string of it at every call
+			String sql = (chunk.size() == 1) ? this.insert : "INSERT INTO taskflow_job (" + COLUMNS + ") VALUES "
 					+ String.join(", ", Collections.nCopies(chunk.size(), this.values));
 			this.store.jdbc().update(sql, (ps) -> {
 				this.sessions.inserted(dialect.sessionId(ps.getConnection()));

@@ -168,6 +168,9 @@ public final class Benchmarks {
 		if (metric.startsWith("jobs_per_s") || metric.startsWith("drain_jobs_per_s")) {
 			return "jobs/s";
 		}
+		if (metric.endsWith("_us_per_job")) {
+			return "µs/job";
+		}
 		if (metric.endsWith("_rows_per_s")) {
 			return "rows/s";
 		}

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.taskflow.JobRequest;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.benchmarks.peers.CpuTime;
 
 /**
  * The benchmark scenarios. Every time that decides a figure is read from the database
@@ -53,6 +54,7 @@ final class Scenarios {
 			TaskFlow taskFlow = node.taskFlow();
 			int perProducer = this.sizes.enqueueJobs() / producers;
 			ExecutorService executor = Executors.newFixedThreadPool(producers);
+			CpuTime cpu = CpuTime.now();
 			long start = System.nanoTime();
 			List<Future<?>> futures = new ArrayList<>();
 			for (int p = 0; p < producers; p++) {
@@ -67,7 +69,7 @@ final class Scenarios {
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
 			executor.shutdown();
-			return Map.of("jobs_per_s", perProducer * producers / seconds);
+			return cpu.addTo(Map.of("jobs_per_s", perProducer * producers / seconds), perProducer * producers);
 		}
 	}
 
@@ -83,12 +85,14 @@ final class Scenarios {
 				batch.add(JobRequest.of(BenchmarkApplication.NOOP));
 			}
 			int batches = this.sizes.enqueueJobs() / this.sizes.batchSize();
+			CpuTime cpu = CpuTime.now();
 			long start = System.nanoTime();
 			for (int b = 0; b < batches; b++) {
 				taskFlow.enqueueAll(batch);
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
-			return Map.of("jobs_per_s", batches * this.sizes.batchSize() / seconds);
+			return cpu.addTo(Map.of("jobs_per_s", batches * this.sizes.batchSize() / seconds),
+					batches * this.sizes.batchSize());
 		}
 	}
 
@@ -100,8 +104,12 @@ final class Scenarios {
 		enqueueDue(this.sizes.drainJobs());
 		long runsBefore = BenchmarkApplication.NoopHandler.runs.get();
 		try (Node node = Node.start(this.database, Map.of("spring.taskflow.worker.threads", String.valueOf(threads)))) {
+			// from here on, not the node's start: the jobs it ran before are not counted
+			CpuTime cpu = CpuTime.now();
+			long runsAtStart = BenchmarkApplication.NoopHandler.runs.get();
 			awaitRuns(runsBefore + this.sizes.drainJobs());
-			return awaitDrain(this.sizes.drainJobs());
+			Map<String, Double> drain = awaitDrain(this.sizes.drainJobs());
+			return cpu.addTo(drain, runsBefore + this.sizes.drainJobs() - runsAtStart);
 		}
 	}
 

@@ -112,11 +112,13 @@ final class DbSchedulerContender implements Contender {
 		clear();
 		try (HikariDataSource pool = this.database.pool()) {
 			SchedulerClient client = SchedulerClient.Builder.create(pool, NOOP).build();
+			CpuTime cpu = CpuTime.now();
 			long start = System.nanoTime();
 			for (int i = 0; i < this.workload.enqueueJobs(); i++) {
 				client.scheduleIfNotExists(NOOP.instance(UUID.randomUUID().toString()), Instant.now());
 			}
-			return Map.of("jobs_per_s", this.workload.enqueueJobs() / ((System.nanoTime() - start) / 1e9));
+			return cpu.addTo(Map.of("jobs_per_s", this.workload.enqueueJobs() / ((System.nanoTime() - start) / 1e9)),
+					this.workload.enqueueJobs());
 		}
 	}
 
@@ -126,12 +128,14 @@ final class DbSchedulerContender implements Contender {
 		try (HikariDataSource pool = this.database.pool()) {
 			SchedulerClient client = SchedulerClient.Builder.create(pool, NOOP).build();
 			int batches = this.workload.enqueueJobs() / this.workload.batchSize();
+			CpuTime cpu = CpuTime.now();
 			long start = System.nanoTime();
 			for (int b = 0; b < batches; b++) {
 				client.scheduleBatch(batch(), Instant.now());
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
-			return Map.of("jobs_per_s", batches * this.workload.batchSize() / seconds);
+			return cpu.addTo(Map.of("jobs_per_s", batches * this.workload.batchSize() / seconds),
+					batches * this.workload.batchSize());
 		}
 	}
 
@@ -144,10 +148,11 @@ final class DbSchedulerContender implements Contender {
 				client.scheduleBatch(batch(), Instant.now());
 			}
 			Timings timings = new Timings();
+			CpuTime cpu = CpuTime.now();
 			Scheduler scheduler = startScheduler(pool, threads, timings);
 			try {
 				timings.awaitCompleted(this.workload.drainJobs());
-				return timings.drain();
+				return cpu.addTo(timings.drain(), this.workload.drainJobs());
 			}
 			finally {
 				scheduler.stop();

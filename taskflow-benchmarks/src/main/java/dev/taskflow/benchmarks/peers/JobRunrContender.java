@@ -90,11 +90,14 @@ final class JobRunrContender implements Contender {
 		try (HikariDataSource pool = this.database.pool()) {
 			JobScheduler scheduler = configure(pool, null).initialize().getJobScheduler();
 			try {
+				CpuTime cpu = CpuTime.now();
 				long start = System.nanoTime();
 				for (int i = 0; i < this.workload.enqueueJobs(); i++) {
 					scheduler.enqueue(() -> NoopJob.run());
 				}
-				return Map.of("jobs_per_s", this.workload.enqueueJobs() / ((System.nanoTime() - start) / 1e9));
+				return cpu.addTo(
+						Map.of("jobs_per_s", this.workload.enqueueJobs() / ((System.nanoTime() - start) / 1e9)),
+						this.workload.enqueueJobs());
 			}
 			finally {
 				JobRunr.destroy();
@@ -109,12 +112,14 @@ final class JobRunrContender implements Contender {
 			JobScheduler scheduler = configure(pool, null).initialize().getJobScheduler();
 			try {
 				int batches = this.workload.enqueueJobs() / this.workload.batchSize();
+				CpuTime cpu = CpuTime.now();
 				long start = System.nanoTime();
 				for (int b = 0; b < batches; b++) {
 					enqueueBatch(scheduler);
 				}
 				double seconds = (System.nanoTime() - start) / 1e9;
-				return Map.of("jobs_per_s", batches * this.workload.batchSize() / seconds);
+				return cpu.addTo(Map.of("jobs_per_s", batches * this.workload.batchSize() / seconds),
+						batches * this.workload.batchSize());
 			}
 			finally {
 				JobRunr.destroy();
@@ -132,10 +137,11 @@ final class JobRunrContender implements Contender {
 			}
 			JobRunr.destroy();
 			Timings timings = new Timings();
+			CpuTime cpu = CpuTime.now();
 			configure(pool, timings).useBackgroundJobServer(server(threads)).initialize();
 			try {
 				timings.awaitCompleted(this.workload.drainJobs());
-				return timings.drain();
+				return cpu.addTo(timings.drain(), this.workload.drainJobs());
 			}
 			finally {
 				JobRunr.destroy();

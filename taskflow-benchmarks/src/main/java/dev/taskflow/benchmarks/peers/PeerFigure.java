@@ -30,9 +30,12 @@ public record PeerFigure(String system, String scenario, String variant, String 
 
 	/**
 	 * The unit of the metric.
-	 * @return {@code jobs/s} or {@code ms}
+	 * @return {@code jobs/s}, {@code µs/job} (CPU time) or {@code ms}
 	 */
 	public String unit() {
+		if (this.metric.endsWith("_us_per_job")) {
+			return "µs/job";
+		}
 		return this.metric.startsWith("jobs_per_s") ? "jobs/s" : "ms";
 	}
 
