@@ -52,6 +52,15 @@ final class KeptBean<T> {
 		action.accept(bean);
 	}
 
+	/**
+	 * The bean, if there is one.
+	 * @return the bean or {@code null}
+	 */
+	T get() {
+		T bean = this.found;
+		return (bean != null) ? bean : lookUp();
+	}
+
 	private T lookUp() {
 		Boolean defined = this.defined;
 		if (defined == null) {

@@ -144,6 +144,10 @@ public final class TaskFlowAutoConfiguration {
 		taskFlow.setQueryTimeout(properties.getQuery().getTimeout());
 		taskFlow.setJobWaiters(jobWaiters);
 		taskFlow.setDelayedWakeUp((dueAt) -> worker.ifAvailable((node) -> node.storedJobsDueAt(dueAt)));
+		taskFlow.setDirectStart((handler, queue) -> {
+			WorkerNode node = worker.get();
+			return (node != null) ? node.directStart().reserve(handler, queue) : null;
+		});
 		return taskFlow;
 	}
 
@@ -309,6 +313,7 @@ public final class TaskFlowAutoConfiguration {
 					observations.getIfAvailable(() -> JobObservations.NONE));
 			node.setLogCapture(logCapture.getIfUnique());
 			node.setFailureLogging(properties.getLogs().getFailures());
+			node.setDirectStart(worker.isDirectStart());
 			node.setJobWaiters(jobWaiters.getIfAvailable());
 			return node;
 		}

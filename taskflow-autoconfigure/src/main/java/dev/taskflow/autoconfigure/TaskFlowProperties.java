@@ -217,6 +217,15 @@ public class TaskFlowProperties implements Validator {
 		private boolean notifications = true;
 
 		/**
+		 * Whether a job enqueued on this node starts at once on an idle worker thread,
+		 * inserted already running under this node's lease, instead of waiting for a
+		 * claim: one round trip less from enqueue to start. Only outside a transaction,
+		 * for jobs due now without a unique or concurrency key, of handlers and queues
+		 * without limits, while the node has no backlog of due jobs.
+		 */
+		private boolean directStart = true;
+
+		/**
 		 * Jobs with a priority above this may use threads that lower-priority jobs never
 		 * take, so a flood of low-priority work cannot delay them. Unset: no threads are
 		 * reserved.
@@ -230,6 +239,14 @@ public class TaskFlowProperties implements Validator {
 		private Integer reservedThreads;
 
 		private final Backpressure backpressure = new Backpressure();
+
+		public boolean isDirectStart() {
+			return this.directStart;
+		}
+
+		public void setDirectStart(boolean directStart) {
+			this.directStart = directStart;
+		}
 
 		public Integer getReservedForPriorityAbove() {
 			return this.reservedForPriorityAbove;

@@ -13,6 +13,7 @@ import java.util.stream.LongStream;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
@@ -29,6 +30,7 @@ import dev.taskflow.TaskFlow;
 import dev.taskflow.TaskFlowListener;
 import dev.taskflow.UnknownHandlerException;
 import dev.taskflow.engine.DelayedWakeUp;
+import dev.taskflow.engine.DirectStart;
 import dev.taskflow.engine.DueTimes;
 import dev.taskflow.engine.JobIds;
 import dev.taskflow.engine.JobWaiters;
@@ -41,6 +43,7 @@ import dev.taskflow.handler.HandlerRegistry;
 import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.observation.JobObservations;
 import dev.taskflow.store.AttemptRecord;
+import dev.taskflow.store.ClaimedJob;
 import dev.taskflow.store.JobRecord;
 import dev.taskflow.store.JobStore;
 import dev.taskflow.store.NewJob;
@@ -92,6 +95,8 @@ public class DefaultTaskFlow implements TaskFlow {
 	private volatile DataSize maxPayloadSize = DEFAULT_MAX_PAYLOAD_SIZE;
 
 	private volatile DelayedWakeUp delayedWakeUp = DelayedWakeUp.NONE;
+
+	private volatile DirectStart directStart = DirectStart.NONE;
 
 	/**
 	 * Create the client.
@@ -195,6 +200,15 @@ public class DefaultTaskFlow implements TaskFlow {
 		this.delayedWakeUp = (delayedWakeUp != null) ? delayedWakeUp : DelayedWakeUp.NONE;
 	}
 
+	/**
+	 * Set how a job enqueued here may start at once on this node's idle thread, inserted
+	 * already running.
+	 * @param directStart the node's direct start, or {@code null} for none
+	 */
+	public void setDirectStart(DirectStart directStart) {
+		this.directStart = (directStart != null) ? directStart : DirectStart.NONE;
+	}
+
 	@Override
 	public JobId enqueue(JobRequest request) {
 		return enqueueAll(List.of(Objects.requireNonNull(request, "'request' must not be null"))).get(0);
@@ -227,6 +241,9 @@ public class DefaultTaskFlow implements TaskFlow {
 		List<NewJob> jobs = new ArrayList<>(requests.size());
 		for (JobRequest request : requests) {
 			jobs.add(newJob(request, traceParent, inheritedCorrelationId));
+		}
+		if (jobs.size() == 1 && startedDirectly(jobs.get(0))) {
+			return List.of(JobId.of(jobs.get(0).id()));
 		}
 		List<UUID> ids = this.store.insert(jobs);
 		// the database added each delay to its clock during the insert, before this
@@ -424,6 +441,43 @@ public class DefaultTaskFlow implements TaskFlow {
 
 	private void wakeUpAfterCommit() {
 		AfterCommit.run(this.localWakeUp);
+	}
+
+	// a job this node may start at once on an idle thread is inserted running and handed
+	// to that thread: no claim, and no wait for one. Never in a transaction of the
+	// caller's (the job would start before it exists for others, or even if it never
+	// commits)
+	private boolean startedDirectly(NewJob job) {
+		if (job.uniqueKey() != null || job.concurrencyKey() != null || job.runAt() != null || job.delayMicros() != 0
+				|| TransactionSynchronizationManager.isSynchronizationActive()) {
+			return false;
+		}
+		DirectStart.Slot slot = this.directStart.reserve(job.handler(), job.queue());
+		if (slot == null) {
+			return false;
+		}
+		Instant enqueued = Instant.now();
+		long insertSent = System.nanoTime();
+		boolean inserted;
+		try {
+			inserted = this.store.insertRunning(job, slot.nodeId(), slot.lease());
+		}
+		catch (RuntimeException | Error ex) {
+			slot.cancel();
+			throw ex;
+		}
+		if (!inserted) {
+			// its queue is paused: enqueued as usual, to wait for the resume
+			slot.cancel();
+			return false;
+		}
+		List<NewJob> jobs = List.of(job);
+		announceEnqueued(jobs, List.of(job.id()));
+		slot.start(
+				new ClaimedJob(job.id(), job.handler(), job.queue(), 1, job.maxAttempts(), job.payload(),
+						job.priority(), enqueued, null, null, null, job.traceParent(), job.correlationId()),
+				insertSent);
+		return true;
 	}
 
 	// this node's worker wakes for the delayed jobs it can run when they become due, and

@@ -126,6 +126,28 @@ final class ClaimPlanner {
 		return granted + margin - Math.min(margin / 4, START_GUARD_NANOS);
 	}
 
+	/**
+	 * Take an idle thread for a job enqueued on this node that may start at once, without
+	 * a claim: one a claim would take now anyway, ahead of nothing that waits.
+	 * @param handler the job's handler
+	 * @param queue the job's queue
+	 * @return the pool whose thread was taken, or {@code null}
+	 */
+	WorkerPool reserveDirectStart(String handler, String queue) {
+		// a backlog: due jobs wait in the database, and the claim takes them first
+		if (this.unlimitedClaimer == null || this.backlog || !this.handlers.contains(handler)) {
+			return null;
+		}
+		// a limit weighs each claimed job, a queue of its own claims for its own pool,
+		// reserved threads weigh priorities: all in the claim
+		if (this.throttles.limitsAll() || this.throttles.limitedHandlers().contains(handler)
+				|| this.throttles.limitedQueues().contains(queue) || this.queuePools.containsKey(queue)
+				|| this.defaultPool.reservedAbove() != null) {
+			return null;
+		}
+		return this.defaultPool.reserveIdle() ? this.defaultPool : null;
+	}
+
 	WorkerPool poolOf(ClaimedJob job) {
 		WorkerPool pool = this.queuePools.get(job.queue());
 		return (pool != null) ? pool : this.defaultPool;

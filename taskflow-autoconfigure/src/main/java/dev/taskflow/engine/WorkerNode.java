@@ -113,7 +113,11 @@ public class WorkerNode implements SmartLifecycle {
 	// the node's housekeeping timeout unless a test sets one
 	private Duration waitingJobsTimeout;
 
-	private ClaimPlanner planner;
+	private volatile ClaimPlanner planner;
+
+	private volatile JobRunner runner;
+
+	private boolean directStart = true;
 
 	// lease renewal has its thread to itself: nothing slow may delay it past a lease
 	private ThreadPoolTaskScheduler leases;
@@ -280,6 +284,7 @@ public class WorkerNode implements SmartLifecycle {
 		JobRunner runner = new JobRunner(this.registry, this.policies, this.codec, this.beanFactory,
 				timeouts.getScheduledExecutor(), this::completed, this.jobListener, this.observations, this.logCapture,
 				failedJobs);
+		this.runner = runner;
 		this.planner = new ClaimPlanner(this.store, this.settings, throttles, this.registry.names(),
 				new ThrottleReport(this.settings.nodeId(), this.throttling.listener()),
 				(job, claimSent, startBy) -> submit(runner, job, claimSent, startBy));
@@ -354,6 +359,75 @@ public class WorkerNode implements SmartLifecycle {
 					+ throttles.reservedAbove());
 		}
 		return ", with " + String.join("; ", limits);
+	}
+
+	/**
+	 * Whether a job enqueued on this node may start at once on an idle thread, inserted
+	 * already running (see {@link DirectStart}). On by default.
+	 * @param directStart whether jobs start directly
+	 */
+	public void setDirectStart(boolean directStart) {
+		this.directStart = directStart;
+	}
+
+	/**
+	 * This node's {@link DirectStart}.
+	 * @return takes a thread for a job enqueued here, when one may start at once
+	 */
+	public DirectStart directStart() {
+		return this::reserveDirectStart;
+	}
+
+	private DirectStart.Slot reserveDirectStart(String handler, String queue) {
+		ClaimPlanner planner = this.planner;
+		JobRunner runner = this.runner;
+		if (!this.directStart || !this.running || this.releasingRunningJobs || planner == null || runner == null
+				|| this.throttling.load().saturated() || this.completions.isBackedUp()) {
+			return null;
+		}
+		WorkerPool pool = planner.reserveDirectStart(handler, queue);
+		if (pool == null) {
+			return null;
+		}
+		return new DirectStart.Slot() {
+
+			@Override
+			public String nodeId() {
+				return WorkerNode.this.settings.nodeId();
+			}
+
+			@Override
+			public Duration lease() {
+				return WorkerNode.this.settings.lease();
+			}
+
+			@Override
+			public void start(ClaimedJob job, long insertSent) {
+				submitReserved(runner, pool, job, insertSent);
+			}
+
+			@Override
+			public void cancel() {
+				pool.unreserve();
+			}
+
+		};
+	}
+
+	// a job inserted running under this node's lease, its thread taken: held and run as
+	// a claimed one, from here on the same way
+	private void submitReserved(JobRunner runner, WorkerPool pool, ClaimedJob job, long insertSent) {
+		this.held.put(job.id(), job);
+		this.leaseDeadlines.claimed(job.id(), insertSent);
+		try {
+			pool.executeReserved(job, () -> runHeld(runner, job, Long.MAX_VALUE));
+		}
+		catch (Throwable ex) {
+			logger.error("TaskFlow node " + this.settings.nodeId() + " could not hand job " + job.id()
+					+ " to a worker; it goes back for any node to run", ex);
+			release(job, "it could not be handed to a worker");
+			this.dispatcher.finished(job);
+		}
 	}
 
 	private void submit(JobRunner runner, ClaimedJob job, long claimSent, long startBy) {

@@ -120,6 +120,38 @@ final class WorkerPool {
 	}
 
 	/**
+	 * Take an idle thread for a job that starts at once, without a claim.
+	 * @return whether a thread was idle and is now taken
+	 */
+	boolean reserveIdle() {
+		while (true) {
+			int held = this.held.get();
+			if (held >= this.threads) {
+				return false;
+			}
+			if (this.held.compareAndSet(held, held + 1)) {
+				return true;
+			}
+		}
+	}
+
+	/**
+	 * Give back a thread taken by {@link #reserveIdle()} that will run nothing.
+	 */
+	void unreserve() {
+		this.held.decrementAndGet();
+	}
+
+	/**
+	 * Run a job on the thread taken for it by {@link #reserveIdle()}.
+	 * @param job the job
+	 * @param work what to run
+	 */
+	void executeReserved(ClaimedJob job, Runnable work) {
+		this.executor.execute(new Task(job.priority(), this.sequence.incrementAndGet(), work, this.prefetch));
+	}
+
+	/**
 	 * A job it held is done (or will not run).
 	 * @param job the job
 	 */

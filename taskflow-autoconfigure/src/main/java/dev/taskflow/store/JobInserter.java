@@ -3,6 +3,7 @@ package dev.taskflow.store;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,6 +43,8 @@ final class JobInserter {
 
 	private final InsertingSessions sessions;
 
+	private final String insertRunning;
+
 	JobInserter(StoreSupport store, InsertingSessions sessions) {
 		this.store = store;
 		this.sessions = sessions;
@@ -52,6 +55,43 @@ final class JobInserter {
 		this.values = "(" + values + ")";
 		this.insert = "INSERT INTO taskflow_job (" + COLUMNS + ") VALUES " + this.values;
 		this.insertIgnoringDuplicate = dialect.insertIgnoringDuplicateKey("taskflow_job", "id", COLUMNS, values);
+		// what a claim sets (JobClaimer), in the insert; nothing when its queue is
+		// paused,
+		// read in the statement itself as a claim reads it
+		String running = "?, ?, ?, 'RUNNING', ?, COALESCE(" + dialect.timestampParameter() + ", "
+				+ dialect.nowPlusMicros() + "), 1, ?, " + dialect.jsonParameter() + ", ?, ?, ?, ?, " + dialect.now()
+				+ ", ?, ?, " + dialect.now() + ", " + dialect.nowPlusMicros();
+		this.insertRunning = "INSERT INTO taskflow_job (" + COLUMNS + ", owner_node, started_at, lease_until) SELECT "
+				+ running + dialect.fromNoTable()
+				+ " WHERE NOT EXISTS (SELECT 1 FROM taskflow_queue WHERE name = ? AND paused = TRUE)";
+	}
+
+	/**
+	 * Insert a job already running under a node's lease, as its claim would leave it, and
+	 * commit it, unless its queue is paused. Never in the caller's transaction: the lease
+	 * counts from the insert, and must not run out before a commit.
+	 * @param job the job, due now and without a unique key
+	 * @param nodeId the node that runs it
+	 * @param lease its lease
+	 * @return whether it was inserted (not, when its queue is paused)
+	 */
+	boolean insertRunning(NewJob job, String nodeId, Duration lease) {
+		if (job.uniqueKey() != null || job.runAt() != null || job.delayMicros() != 0) {
+			throw new IllegalArgumentException("Only a job due now and without a unique key starts directly");
+		}
+		if (this.store.isCallerTransaction()) {
+			throw new IllegalStateException("A job that starts directly is not inserted in a caller's transaction");
+		}
+		SqlDialect dialect = this.store.dialect();
+		long leaseMicros = lease.toNanos() / 1000;
+		Integer inserted = this.store.autoCommitted(() -> this.store.jdbc().update(this.insertRunning, (ps) -> {
+			this.sessions.inserted(dialect.sessionId(ps.getConnection()));
+			bind(dialect, ps, 0, job);
+			ps.setString(PARAMETERS_PER_ROW + 1, nodeId);
+			ps.setLong(PARAMETERS_PER_ROW + 2, leaseMicros);
+			ps.setString(PARAMETERS_PER_ROW + 3, job.queue());
+		}));
+		return inserted != null && inserted == 1;
 	}
 
 	/**

@@ -190,6 +190,19 @@ public class JobStore {
 	}
 
 	/**
+	 * Insert a job already running under a node's lease, as a claim would leave it (its
+	 * first attempt begun), and commit it, unless its queue is paused: for a job its node
+	 * starts at once. Never in a caller's transaction.
+	 * @param job the job, due now and without a unique key
+	 * @param nodeId the node that runs it
+	 * @param lease its lease
+	 * @return whether it was inserted (not, when its queue is paused: insert it as usual)
+	 */
+	public boolean insertRunning(NewJob job, String nodeId, Duration lease) {
+		return this.inserter.insertRunning(job, nodeId, lease);
+	}
+
+	/**
 	 * A claimer for the given handlers: one statement per claim, for jobs no limit
 	 * applies to.
 	 * @param handlers the handler names a node can run

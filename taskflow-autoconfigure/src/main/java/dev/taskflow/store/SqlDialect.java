@@ -135,6 +135,14 @@ public abstract class SqlDialect {
 	 * SQL that reads a bound JSON text into the JSON column type.
 	 * @return the SQL expression with one parameter
 	 */
+	/**
+	 * What follows a {@code SELECT} of values only, so that it may have a {@code WHERE}.
+	 * @return {@code " FROM DUAL"}, or nothing where a select needs no table
+	 */
+	String fromNoTable() {
+		return " FROM DUAL";
+	}
+
 	String jsonParameter() {
 		return "?";
 	}
@@ -286,6 +294,11 @@ public abstract class SqlDialect {
 		@Override
 		public String name() {
 			return "PostgreSQL";
+		}
+
+		@Override
+		String fromNoTable() {
+			return "";
 		}
 
 		@Override

@@ -213,7 +213,7 @@ final class StoreSupport {
 		}
 	}
 
-	private boolean isCallerTransaction() {
+	boolean isCallerTransaction() {
 		return TransactionSynchronizationManager.getResource(this.dataSource) != null;
 	}
 

@@ -629,7 +629,9 @@ abstract class AbstractTaskFlowIntegrationTests {
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void claimThatCompletesAfterTheNodeStoppedIsReleasedAtOnce(CapturedOutput output) throws Exception {
-		TestNode node = this.nodes.start(List.of(ClaimHolding.class), null);
+		// the job must come through the claim held open, not start at its enqueue
+		TestNode node = this.nodes.start(List.of(ClaimHolding.class), null,
+				"spring.taskflow.worker.direct-start=false");
 		// the stop waits that long for the claim in progress, then goes on without it
 		node.worker().setDispatcherJoin(Duration.ofMillis(100));
 		ClaimHolding.arm();

@@ -1,5 +1,7 @@
 package dev.taskflow.benchmarks;
 
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -13,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.taskflow.TaskContext;
 import dev.taskflow.TaskHandler;
 
 /**
@@ -38,9 +41,18 @@ public class BenchmarkApplication {
 
 		static final AtomicLong runs = new AtomicLong();
 
+		/**
+		 * When each job started ({@link System#nanoTime()}), while a scenario watches.
+		 */
+		static volatile Map<UUID, Long> starts;
+
 		@TaskHandler(NOOP)
-		void run() {
+		void run(TaskContext context) {
 			runs.incrementAndGet();
+			Map<UUID, Long> starts = NoopHandler.starts;
+			if (starts != null) {
+				starts.put(context.jobId().value(), System.nanoTime());
+			}
 		}
 
 	}

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,6 +122,8 @@ final class Scenarios {
 	Map<String, Double> endToEndLatency(boolean acrossNodes) throws Exception {
 		this.database.clearJobs();
 		int total = this.sizes.latencyRate() * (int) this.sizes.latencyDuration().toSeconds();
+		Map<UUID, Long> enqueued = new ConcurrentHashMap<>();
+		Map<UUID, Long> started = new ConcurrentHashMap<>();
 		if (acrossNodes) {
 			try (JvmNode consumer = JvmNode.start(this.database, Map.of());
 					Node producer = Node.start(this.database, ENQUEUE_ONLY)) {
@@ -128,9 +132,13 @@ final class Scenarios {
 			}
 		}
 		else {
+			BenchmarkApplication.NoopHandler.starts = started;
 			try (Node node = Node.start(this.database, Map.of())) {
-				produceAtRate(node.taskFlow());
+				produceAtRate(node.taskFlow(), enqueued);
 				awaitSucceeded(total);
+			}
+			finally {
+				BenchmarkApplication.NoopHandler.starts = null;
 			}
 		}
 		List<Double> latencies = this.jdbc.queryForList(
@@ -141,6 +149,22 @@ final class Scenarios {
 		result.put("p50_ms", percentile(latencies, 50));
 		result.put("p95_ms", percentile(latencies, 95));
 		result.put("p99_ms", percentile(latencies, 99));
+		if (!acrossNodes) {
+			// what the application sees: from the call of enqueue to the handler's start,
+			// both on this JVM's clock (a job started directly is created and started at
+			// one instant of the database's clock, before its insert has even returned)
+			List<Double> toHandler = new ArrayList<>();
+			enqueued.forEach((id, at) -> {
+				Long start = started.get(id);
+				if (start != null) {
+					toHandler.add((start - at) / 1e6);
+				}
+			});
+			toHandler.sort(null);
+			result.put("handler_start_p50_ms", percentile(toHandler, 50));
+			result.put("handler_start_p95_ms", percentile(toHandler, 95));
+			result.put("handler_start_p99_ms", percentile(toHandler, 99));
+		}
 		return result;
 	}
 
@@ -293,13 +317,18 @@ final class Scenarios {
 	}
 
 	private void produceAtRate(TaskFlow taskFlow) throws InterruptedException {
+		produceAtRate(taskFlow, new ConcurrentHashMap<>());
+	}
+
+	private void produceAtRate(TaskFlow taskFlow, Map<UUID, Long> enqueued) throws InterruptedException {
 		int total = this.sizes.latencyRate() * (int) this.sizes.latencyDuration().toSeconds();
 		long periodNanos = 1_000_000_000L / this.sizes.latencyRate();
 		ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
 		CountDownLatch done = new CountDownLatch(total);
 		producer.scheduleAtFixedRate(() -> {
 			if (done.getCount() > 0) {
-				taskFlow.enqueue(BenchmarkApplication.NOOP, null);
+				long called = System.nanoTime();
+				enqueued.put(taskFlow.enqueue(BenchmarkApplication.NOOP, null).value(), called);
 				done.countDown();
 			}
 		}, 0, periodNanos, TimeUnit.NANOSECONDS);
