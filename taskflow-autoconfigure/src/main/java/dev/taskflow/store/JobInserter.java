@@ -235,16 +235,31 @@ final class JobInserter {
 			ps.setArray(2, connection.createArrayOf("text", handlers));
 			ps.setArray(3, connection.createArrayOf("text", queues));
 			ps.setArray(4, connection.createArrayOf("integer", priorities));
-			ps.setArray(5, connection.createArrayOf("bigint", runAts));
+			ps.setArray(5, connection.createArrayOf("bigint", emptyIfAllNull(runAts)));
 			ps.setArray(6, connection.createArrayOf("bigint", delays));
 			ps.setArray(7, connection.createArrayOf("integer", maxAttempts));
-			ps.setArray(8, connection.createArrayOf("text", payloads));
-			ps.setArray(9, connection.createArrayOf("text", uniqueKeys));
-			ps.setArray(10, connection.createArrayOf("text", concurrencyKeys));
-			ps.setArray(11, connection.createArrayOf("text", traceParents));
-			ps.setArray(12, connection.createArrayOf("text", correlationIds));
+			ps.setArray(8, connection.createArrayOf("text", emptyIfAllNull(payloads)));
+			ps.setArray(9, connection.createArrayOf("text", emptyIfAllNull(uniqueKeys)));
+			ps.setArray(10, connection.createArrayOf("text", emptyIfAllNull(concurrencyKeys)));
+			ps.setArray(11, connection.createArrayOf("text", emptyIfAllNull(traceParents)));
+			ps.setArray(12, connection.createArrayOf("text", emptyIfAllNull(correlationIds)));
 			return ps;
 		});
+	}
+
+	// unnest of several arrays pads the shorter ones with NULL: a column without a value
+	// in
+	// the whole batch is sent as an empty array, not as the text of a thousand NULLs,
+	// which
+	// the driver builds character by character (a third of the caller's CPU in
+	// enqueue_batch, async-profiler)
+	private static Object[] emptyIfAllNull(Object[] values) {
+		for (Object value : values) {
+			if (value != null) {
+				return values;
+			}
+		}
+		return new Object[0];
 	}
 
 	// not ChronoUnit.MICROS.between: it counts nanoseconds on the way, which overflow
