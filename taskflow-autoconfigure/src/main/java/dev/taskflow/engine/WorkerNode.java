@@ -423,8 +423,15 @@ public class WorkerNode implements SmartLifecycle {
 			pool.executeReserved(job, () -> runHeld(runner, job, Long.MAX_VALUE));
 		}
 		catch (Throwable ex) {
-			logger.error("TaskFlow node " + this.settings.nodeId() + " could not hand job " + job.id()
-					+ " to a worker; it goes back for any node to run", ex);
+			if (this.running) {
+				logger.error("TaskFlow node " + this.settings.nodeId() + " could not hand job " + job.id()
+						+ " to a worker; it goes back for any node to run", ex);
+			}
+			else {
+				// enqueued as the node stopped: an ordinary race, not a fault
+				logger.info("TaskFlow node " + this.settings.nodeId() + " stopped as job " + job.id()
+						+ " was enqueued to start on it; it goes back for any node to run");
+			}
 			release(job, "it could not be handed to a worker");
 			this.dispatcher.finished(job);
 		}

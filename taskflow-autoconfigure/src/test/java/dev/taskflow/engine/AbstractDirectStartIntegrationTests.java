@@ -1,6 +1,7 @@
 package dev.taskflow.engine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,9 @@ import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.store.ClaimedJob;
+import dev.taskflow.store.JobStore;
+import dev.taskflow.store.NewJob;
 import dev.taskflow.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,6 +128,27 @@ abstract class AbstractDirectStartIntegrationTests {
 		JobView job = awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
 		assertThat(job.startedAt()).isAfter(job.createdAt());
 		assertThat(job.result(String.class)).contains("LIMITED");
+	}
+
+	@Test
+	void jobInsertedToStartOnANodeThatStoppedMeanwhileGoesBackAtOnce() {
+		TestNode node = warmNode();
+		DirectStart.Slot slot = node.worker().directStart().reserve("noop", JobRequest.DEFAULT_QUEUE);
+		assertThat(slot).isNotNull();
+		// the node stops between the thread taken and the insert's commit
+		node.worker().stop();
+		NewJob job = new NewJob(JobIds.next(), "noop", JobRequest.DEFAULT_QUEUE, 0, null, 0, 3, null, null, null, null,
+				null);
+		long insertSent = System.nanoTime();
+		assertThat(node.context().getBean(JobStore.class).insertRunning(job, slot.nodeId(), slot.lease())).isTrue();
+		slot.start(new ClaimedJob(job.id(), "noop", JobRequest.DEFAULT_QUEUE, 1, 3, null, 0, Instant.now(), null, null,
+				null, null, null), insertSent);
+		// given back for any node, its attempt not counted: not left running until its
+		// lease runs out
+		String state = node.jdbc()
+			.queryForObject("SELECT status, attempt, owner_node FROM taskflow_job WHERE id = '" + job.id() + "'",
+					(rs, row) -> rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3));
+		assertThat(state).isEqualTo("PENDING 0 null");
 	}
 
 	// a node's first claim tells it whether due jobs wait (a backlog): until it has
