@@ -42,14 +42,10 @@ final class KeptBean<T> {
 	 * @param action what to do with it
 	 */
 	void ifAvailable(Consumer<T> action) {
-		T bean = this.found;
-		if (bean == null) {
-			bean = lookUp();
-			if (bean == null) {
-				return;
-			}
+		T bean = get();
+		if (bean != null) {
+			action.accept(bean);
 		}
-		action.accept(bean);
 	}
 
 	/**

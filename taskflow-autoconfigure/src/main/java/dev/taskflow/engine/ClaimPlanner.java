@@ -140,8 +140,7 @@ final class ClaimPlanner {
 		}
 		// a limit weighs each claimed job, a queue of its own claims for its own pool,
 		// reserved threads weigh priorities: all in the claim
-		if (this.throttles.limitsAll() || this.throttles.limitedHandlers().contains(handler)
-				|| this.throttles.limitedQueues().contains(queue) || this.queuePools.containsKey(queue)
+		if (isLimited(handler, queue) || this.queuePools.containsKey(queue)
 				|| this.defaultPool.reservedAbove() != null) {
 			return null;
 		}
@@ -183,8 +182,12 @@ final class ClaimPlanner {
 	}
 
 	private boolean isLimited(ClaimedJob job) {
-		return this.throttles.limitsAll() || this.throttles.limitedHandlers().contains(job.handler())
-				|| this.throttles.limitedQueues().contains(job.queue());
+		return isLimited(job.handler(), job.queue());
+	}
+
+	private boolean isLimited(String handler, String queue) {
+		return this.throttles.limitsAll() || this.throttles.limitedHandlers().contains(handler)
+				|| this.throttles.limitedQueues().contains(queue);
 	}
 
 	/**
