@@ -1,8 +1,12 @@
 package dev.taskflow;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -43,10 +47,12 @@ public final class JobQuery {
 	 */
 	public static final int MAX_TEXT_LENGTH = 200;
 
-	private static final JobQuery ALL = new JobQuery(Set.of(), null, null, null, null, null, null, null, null,
-			DEFAULT_LIMIT, null);
+	private static final JobQuery ALL = new JobQuery(Set.of(), List.of(), null, null, null, null, null, null, null,
+			null, DEFAULT_LIMIT, null);
 
 	private final Set<JobStatus> statuses;
+
+	private final List<JobId> ids;
 
 	private final String queue;
 
@@ -68,10 +74,11 @@ public final class JobQuery {
 
 	private final JobCursor cursor;
 
-	private JobQuery(Set<JobStatus> statuses, String queue, String handler, String correlationId, String scheduleName,
-			Instant createdAfter, Instant createdBefore, Instant finishedBefore, String text, int limit,
-			JobCursor cursor) {
+	private JobQuery(Set<JobStatus> statuses, List<JobId> ids, String queue, String handler, String correlationId,
+			String scheduleName, Instant createdAfter, Instant createdBefore, Instant finishedBefore, String text,
+			int limit, JobCursor cursor) {
 		this.statuses = statuses;
+		this.ids = ids;
 		this.queue = queue;
 		this.handler = handler;
 		this.correlationId = correlationId;
@@ -103,9 +110,37 @@ public final class JobQuery {
 		Assert.noNullElements(statuses, "'statuses' must not contain null");
 		Set<JobStatus> set = EnumSet.noneOf(JobStatus.class);
 		Collections.addAll(set, statuses);
-		return new JobQuery(Collections.unmodifiableSet(set), this.queue, this.handler, this.correlationId,
+		return new JobQuery(Collections.unmodifiableSet(set), this.ids, this.queue, this.handler, this.correlationId,
 				this.scheduleName, this.createdAfter, this.createdBefore, this.finishedBefore, this.text, this.limit,
 				this.cursor);
+	}
+
+	/**
+	 * Only the jobs with these ids (replacing ids given before): how a selection is
+	 * retried, cancelled or deleted in bulk, with the other filters still applied.
+	 * @param ids the ids, from 1 to {@value #MAX_LIMIT}
+	 * @return the changed query
+	 * @throws IllegalArgumentException if no id, {@code null} or more than
+	 * {@value #MAX_LIMIT} ids are given
+	 */
+	public JobQuery ids(Collection<JobId> ids) {
+		Assert.notEmpty(ids, "'ids' must not be empty: leave the id filter out to match every job");
+		Assert.noNullElements(ids, "'ids' must not contain null");
+		Assert.isTrue(ids.size() <= MAX_LIMIT, () -> "'ids' must hold at most " + MAX_LIMIT + " ids, was " + ids.size()
+				+ ": act on more jobs by another filter, or in parts");
+		return new JobQuery(this.statuses, List.copyOf(new LinkedHashSet<>(ids)), this.queue, this.handler,
+				this.correlationId, this.scheduleName, this.createdAfter, this.createdBefore, this.finishedBefore,
+				this.text, this.limit, this.cursor);
+	}
+
+	/**
+	 * Only the jobs with these ids. See {@link #ids(Collection)}.
+	 * @param ids the ids, from 1 to {@value #MAX_LIMIT}
+	 * @return the changed query
+	 */
+	public JobQuery ids(JobId... ids) {
+		Assert.notNull(ids, "'ids' must not be null");
+		return ids(Arrays.asList(ids));
 	}
 
 	/**
@@ -114,7 +149,7 @@ public final class JobQuery {
 	 * @return the changed query
 	 */
 	public JobQuery queue(String queue) {
-		return new JobQuery(this.statuses, name(queue, "queue", JobRequest.MAX_QUEUE_LENGTH), this.handler,
+		return new JobQuery(this.statuses, this.ids, name(queue, "queue", JobRequest.MAX_QUEUE_LENGTH), this.handler,
 				this.correlationId, this.scheduleName, this.createdAfter, this.createdBefore, this.finishedBefore,
 				this.text, this.limit, this.cursor);
 	}
@@ -125,9 +160,9 @@ public final class JobQuery {
 	 * @return the changed query
 	 */
 	public JobQuery handler(String handler) {
-		return new JobQuery(this.statuses, this.queue, name(handler, "handler", JobRequest.MAX_HANDLER_LENGTH),
-				this.correlationId, this.scheduleName, this.createdAfter, this.createdBefore, this.finishedBefore,
-				this.text, this.limit, this.cursor);
+		return new JobQuery(this.statuses, this.ids, this.queue,
+				name(handler, "handler", JobRequest.MAX_HANDLER_LENGTH), this.correlationId, this.scheduleName,
+				this.createdAfter, this.createdBefore, this.finishedBefore, this.text, this.limit, this.cursor);
 	}
 
 	/**
@@ -137,7 +172,7 @@ public final class JobQuery {
 	 * @see JobRequest#correlationId(String)
 	 */
 	public JobQuery correlationId(String correlationId) {
-		return new JobQuery(this.statuses, this.queue, this.handler,
+		return new JobQuery(this.statuses, this.ids, this.queue, this.handler,
 				name(correlationId, "correlationId", JobRequest.MAX_CORRELATION_ID_LENGTH), this.scheduleName,
 				this.createdAfter, this.createdBefore, this.finishedBefore, this.text, this.limit, this.cursor);
 	}
@@ -148,7 +183,7 @@ public final class JobQuery {
 	 * @return the changed query
 	 */
 	public JobQuery scheduleName(String scheduleName) {
-		return new JobQuery(this.statuses, this.queue, this.handler, this.correlationId,
+		return new JobQuery(this.statuses, this.ids, this.queue, this.handler, this.correlationId,
 				name(scheduleName, "scheduleName", 200), this.createdAfter, this.createdBefore, this.finishedBefore,
 				this.text, this.limit, this.cursor);
 	}
@@ -160,8 +195,8 @@ public final class JobQuery {
 	 */
 	public JobQuery createdAfter(Instant time) {
 		Assert.notNull(time, "'createdAfter' must not be null");
-		return new JobQuery(this.statuses, this.queue, this.handler, this.correlationId, this.scheduleName, time,
-				this.createdBefore, this.finishedBefore, this.text, this.limit, this.cursor);
+		return new JobQuery(this.statuses, this.ids, this.queue, this.handler, this.correlationId, this.scheduleName,
+				time, this.createdBefore, this.finishedBefore, this.text, this.limit, this.cursor);
 	}
 
 	/**
@@ -171,7 +206,7 @@ public final class JobQuery {
 	 */
 	public JobQuery createdBefore(Instant time) {
 		Assert.notNull(time, "'createdBefore' must not be null");
-		return new JobQuery(this.statuses, this.queue, this.handler, this.correlationId, this.scheduleName,
+		return new JobQuery(this.statuses, this.ids, this.queue, this.handler, this.correlationId, this.scheduleName,
 				this.createdAfter, time, this.finishedBefore, this.text, this.limit, this.cursor);
 	}
 
@@ -184,7 +219,7 @@ public final class JobQuery {
 	 */
 	public JobQuery finishedBefore(Instant time) {
 		Assert.notNull(time, "'finishedBefore' must not be null");
-		return new JobQuery(this.statuses, this.queue, this.handler, this.correlationId, this.scheduleName,
+		return new JobQuery(this.statuses, this.ids, this.queue, this.handler, this.correlationId, this.scheduleName,
 				this.createdAfter, this.createdBefore, time, this.text, this.limit, this.cursor);
 	}
 
@@ -197,7 +232,7 @@ public final class JobQuery {
 	 * @return the changed query
 	 */
 	public JobQuery text(String text) {
-		return new JobQuery(this.statuses, this.queue, this.handler, this.correlationId, this.scheduleName,
+		return new JobQuery(this.statuses, this.ids, this.queue, this.handler, this.correlationId, this.scheduleName,
 				this.createdAfter, this.createdBefore, this.finishedBefore, name(text, "text", MAX_TEXT_LENGTH),
 				this.limit, this.cursor);
 	}
@@ -212,7 +247,7 @@ public final class JobQuery {
 	public JobQuery limit(int limit) {
 		Assert.isTrue(limit >= 1 && limit <= MAX_LIMIT,
 				() -> "'limit' must be from 1 to " + MAX_LIMIT + ", was " + limit + ": read more jobs page by page");
-		return new JobQuery(this.statuses, this.queue, this.handler, this.correlationId, this.scheduleName,
+		return new JobQuery(this.statuses, this.ids, this.queue, this.handler, this.correlationId, this.scheduleName,
 				this.createdAfter, this.createdBefore, this.finishedBefore, this.text, limit, this.cursor);
 	}
 
@@ -226,7 +261,7 @@ public final class JobQuery {
 	 * @throws IllegalArgumentException if the cursor is malformed
 	 */
 	public JobQuery after(String cursor) {
-		return new JobQuery(this.statuses, this.queue, this.handler, this.correlationId, this.scheduleName,
+		return new JobQuery(this.statuses, this.ids, this.queue, this.handler, this.correlationId, this.scheduleName,
 				this.createdAfter, this.createdBefore, this.finishedBefore, this.text, this.limit,
 				(cursor != null) ? JobCursor.parse(cursor) : null);
 	}
@@ -252,6 +287,14 @@ public final class JobQuery {
 			return false;
 		}
 		return this.statuses.isEmpty() || this.statuses.contains(status);
+	}
+
+	/**
+	 * The ids the query is restricted to.
+	 * @return the ids, empty for every job
+	 */
+	public List<JobId> getIds() {
+		return this.ids;
 	}
 
 	/**
@@ -352,7 +395,8 @@ public final class JobQuery {
 	@Override
 	public boolean equals(Object obj) {
 		return (this == obj) || (obj instanceof JobQuery other && this.statuses.equals(other.statuses)
-				&& Objects.equals(this.queue, other.queue) && Objects.equals(this.handler, other.handler)
+				&& this.ids.equals(other.ids) && Objects.equals(this.queue, other.queue)
+				&& Objects.equals(this.handler, other.handler)
 				&& Objects.equals(this.correlationId, other.correlationId)
 				&& Objects.equals(this.scheduleName, other.scheduleName)
 				&& Objects.equals(this.createdAfter, other.createdAfter)
@@ -363,7 +407,7 @@ public final class JobQuery {
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.statuses, this.queue, this.handler, this.correlationId, this.scheduleName,
+		return Objects.hash(this.statuses, this.ids, this.queue, this.handler, this.correlationId, this.scheduleName,
 				this.createdAfter, this.createdBefore, this.finishedBefore, this.text, this.limit, this.cursor);
 	}
 
@@ -371,6 +415,7 @@ public final class JobQuery {
 	public String toString() {
 		StringBuilder text = new StringBuilder("JobQuery[");
 		append(text, "status", this.statuses.isEmpty() ? null : this.statuses);
+		append(text, "ids", this.ids.isEmpty() ? null : this.ids);
 		append(text, "queue", this.queue);
 		append(text, "handler", this.handler);
 		append(text, "correlationId", this.correlationId);

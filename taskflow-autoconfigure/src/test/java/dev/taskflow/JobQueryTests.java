@@ -1,6 +1,7 @@
 package dev.taskflow;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -55,6 +56,25 @@ class JobQueryTests {
 			.withMessageContaining("'queue' must not be empty");
 		assertThatIllegalArgumentException().isThrownBy(() -> JobQuery.all().text("x".repeat(201)))
 			.withMessageContaining("at most 200 characters");
+	}
+
+	@Test
+	void idsAreKeptOnceInOrderAndBounded() {
+		JobId first = JobId.of(UUID.randomUUID());
+		JobId second = JobId.of(UUID.randomUUID());
+		JobQuery query = JobQuery.all().ids(first, second, first);
+		assertThat(query.getIds()).containsExactly(first, second);
+		assertThat(query).isEqualTo(JobQuery.all().ids(List.of(first, second)));
+		assertThat(query.toString()).startsWith("JobQuery[ids=[" + first);
+		assertThat(JobQuery.all().getIds()).isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> JobQuery.all().ids(List.of()))
+			.withMessageContaining("'ids' must not be empty");
+		List<JobId> tooMany = new ArrayList<>();
+		for (int i = 0; i < 1001; i++) {
+			tooMany.add(JobId.of(UUID.randomUUID()));
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> JobQuery.all().ids(tooMany))
+			.withMessage("'ids' must hold at most 1000 ids, was 1001: act on more jobs by another filter, or in parts");
 	}
 
 	@Test

@@ -47,6 +47,10 @@ final class JobFilterSql {
 				.append(String.join(", ", matched.stream().map((status) -> "'" + status.name() + "'").toList()))
 				.append(")");
 		}
+		if (!query.getIds().isEmpty()) {
+			this.where.append(" AND id IN (").append(StoreSupport.placeholders(query.getIds().size())).append(")");
+			query.getIds().forEach((id) -> this.values.add(id.value()));
+		}
 		equal("queue", query.getQueue());
 		equal("handler", query.getHandler());
 		equal("correlation_id", query.getCorrelationId());
@@ -148,13 +152,14 @@ final class JobFilterSql {
 	}
 
 	/**
-	 * Whether the query filters by a column that an index may serve: status, queue or
+	 * Whether the query filters by a column that an index may serve: status, id, queue or
 	 * handler. Said when a query gives up.
 	 * @param query the query
 	 * @return whether it has one
 	 */
 	static boolean isNarrowed(JobQuery query) {
-		return !query.getStatuses().isEmpty() || query.getQueue() != null || query.getHandler() != null;
+		return !query.getStatuses().isEmpty() || !query.getIds().isEmpty() || query.getQueue() != null
+				|| query.getHandler() != null;
 	}
 
 	private void equal(String column, String value) {

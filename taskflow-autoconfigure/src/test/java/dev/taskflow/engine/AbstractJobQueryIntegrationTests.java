@@ -347,6 +347,25 @@ abstract class AbstractJobQueryIntegrationTests {
 	}
 
 	@Test
+	void anIdFilterActsOnTheSelectionOnly() throws Exception {
+		TestNode node = start(ENQUEUE_ONLY);
+		TaskFlow taskFlow = node.taskFlow();
+		Jobs jobs = taskFlow.jobs();
+		String queue = queue();
+		List<JobId> ids = taskFlow.enqueueAll(List.of(JobRequest.of("noop").queue(queue),
+				JobRequest.of("noop").queue(queue), JobRequest.of("noop").queue(queue)));
+		JobQuery selected = JobQuery.all().ids(ids.get(0), ids.get(2));
+		assertThat(ids(jobs.list(selected))).containsExactlyInAnyOrder(ids.get(0), ids.get(2));
+		assertThat(jobs.count(selected.queue(queue()))).isZero();
+		assertThat(jobs.cancelAll(selected)).isEqualTo(2);
+		assertThat(jobs.countByStatus(JobQuery.all().queue(queue))).containsEntry(JobStatus.CANCELLED, 2L)
+			.containsEntry(JobStatus.PENDING, 1L);
+		assertThat(jobs.retryAll(JobQuery.all().ids(ids.get(0)))).isEqualTo(1);
+		assertThat(jobs.deleteAll(JobQuery.all().ids(ids).status(JobStatus.CANCELLED))).isEqualTo(1);
+		assertThat(ids(jobs.list(JobQuery.all().queue(queue)))).containsExactlyInAnyOrder(ids.get(0), ids.get(1));
+	}
+
+	@Test
 	void deleteAllByFinishedBeforeLeavesAJobRetriedSince() throws Exception {
 		TestNode node = start();
 		TaskFlow taskFlow = node.taskFlow();

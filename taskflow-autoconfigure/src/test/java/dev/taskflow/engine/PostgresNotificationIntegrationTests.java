@@ -121,8 +121,8 @@ class PostgresNotificationIntegrationTests {
 	private static boolean isListening(TestNode node) {
 		// LISTEN is per session: find the worker's listening backend from the outside
 		Integer listening = node.jdbc()
-			.queryForObject("SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN taskflow_job_enqueued%'",
-					Integer.class);
+			.queryForObject("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+					+ " AND query LIKE 'LISTEN taskflow_job_enqueued%'", Integer.class);
 		return listening != null && listening > 0;
 	}
 

@@ -1,0 +1,27 @@
+package dev.taskflow.dashboard;
+
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The nodes and the overview of the API.
+ *
+ * @author TaskFlow
+ */
+final class OverviewApi {
+
+	private final Snapshots snapshots;
+
+	OverviewApi(Snapshots snapshots) {
+		this.snapshots = snapshots;
+	}
+
+	ServerResponse overview(ServerRequest request) {
+		return Responses.ok(this.snapshots.overview());
+	}
+
+	ServerResponse nodes(ServerRequest request) {
+		return Responses.ok(this.snapshots.nodes());
+	}
+
+}

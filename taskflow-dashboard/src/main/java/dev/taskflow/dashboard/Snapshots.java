@@ -1,0 +1,124 @@
+package dev.taskflow.dashboard;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.taskflow.JobStatus;
+import dev.taskflow.NodeView;
+import dev.taskflow.QueueView;
+import dev.taskflow.TaskFlow;
+
+/**
+ * What the overview shows, read through the public API: jobs by status, the queues, the
+ * nodes and what needs attention. The same snapshot answers the overview request and goes
+ * to every open dashboard.
+ *
+ * @author TaskFlow
+ */
+final class Snapshots {
+
+	private final TaskFlow taskFlow;
+
+	private final DashboardSettings settings;
+
+	private final Supplier<String> localNodeId;
+
+	Snapshots(TaskFlow taskFlow, DashboardSettings settings, Supplier<String> localNodeId) {
+		this.taskFlow = taskFlow;
+		this.settings = settings;
+		this.localNodeId = localNodeId;
+	}
+
+	Map<String, Object> overview() {
+		List<QueueView> queues = this.taskFlow.queues().list();
+		List<NodeView> nodes = this.taskFlow.nodes();
+		Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+		for (JobStatus status : JobStatus.values()) {
+			counts.put(status, 0L);
+		}
+		for (QueueView queue : queues) {
+			queue.counts().forEach((status, count) -> counts.merge(status, count, Long::sum));
+		}
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("now", Instant.now());
+		json.put("counts", counts);
+		json.put("queues", queues.stream().map(Snapshots::queue).toList());
+		json.put("nodes", nodes(nodes));
+		json.put("attention", attention(counts, queues));
+		return json;
+	}
+
+	List<Map<String, Object>> queues() {
+		return this.taskFlow.queues().list().stream().map(Snapshots::queue).toList();
+	}
+
+	List<Map<String, Object>> nodes() {
+		return nodes(this.taskFlow.nodes());
+	}
+
+	static Map<String, Object> queue(QueueView queue) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("name", queue.name());
+		json.put("paused", queue.paused());
+		json.put("counts", queue.counts());
+		json.put("oldestDueAgeSeconds", queue.oldestDueAge().map(Snapshots::seconds).orElse(null));
+		return json;
+	}
+
+	private List<Map<String, Object>> nodes(List<NodeView> nodes) {
+		String local = this.localNodeId.get();
+		List<Map<String, Object>> json = new ArrayList<>();
+		for (NodeView node : nodes) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("id", node.id());
+			entry.put("host", node.host());
+			entry.put("alive", true);
+			entry.put("local", node.id().equals(local));
+			entry.put("startedAt", node.startedAt());
+			entry.put("heartbeatAt", node.heartbeatAt());
+			entry.put("heartbeatAgeSeconds", seconds(node.heartbeatAge()));
+			entry.put("handlers", node.handlers());
+			json.add(entry);
+		}
+		return json;
+	}
+
+	private List<Map<String, Object>> attention(Map<JobStatus, Long> counts, List<QueueView> queues) {
+		List<Map<String, Object>> attention = new ArrayList<>();
+		long failed = counts.get(JobStatus.FAILED);
+		if (failed > 0) {
+			attention.add(item("FAILED_JOBS", failed + ((failed == 1) ? " failed job" : " failed jobs"),
+					"jobs?status=FAILED"));
+		}
+		for (QueueView queue : queues) {
+			Duration age = queue.oldestDueAge().orElse(null);
+			if (age != null && age.compareTo(this.settings.attentionQueueAge()) > 0) {
+				attention.add(item("OLD_QUEUE", "Queue " + queue.name() + " has a job waiting for "
+						+ Durations.words(age) + (queue.paused() ? " (paused)" : ""), "queues"));
+			}
+			else if (queue.paused()) {
+				attention.add(item("PAUSED_QUEUE", "Queue " + queue.name() + " is paused", "queues"));
+			}
+		}
+		return attention;
+	}
+
+	private static Map<String, Object> item(String kind, String message, String link) {
+		Map<String, Object> item = new LinkedHashMap<>();
+		item.put("kind", kind);
+		item.put("message", message);
+		item.put("link", link);
+		return item;
+	}
+
+	static double seconds(Duration duration) {
+		return duration.toMillis() / 1000.0;
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.taskflow.dashboard.autoconfigure;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import dev.taskflow.TaskFlow;
+import dev.taskflow.autoconfigure.TaskFlowAutoConfiguration;
+import dev.taskflow.dashboard.DashboardSettings;
+import dev.taskflow.dashboard.TaskFlowDashboard;
+import dev.taskflow.engine.WorkerNode;
+
+/**
+ * Auto-configuration of the TaskFlow dashboard and its REST API, in servlet web
+ * applications with Spring MVC. It adds functional routes under the dashboard's path and
+ * nothing else: no template engine, no message converter, no bean of a type the
+ * application or Spring Boot look for.
+ *
+ * @author TaskFlow
+ */
+@AutoConfiguration(after = TaskFlowAutoConfiguration.class)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass(RouterFunction.class)
+@ConditionalOnBean(TaskFlow.class)
+@ConditionalOnBooleanProperty(name = "spring.taskflow.dashboard.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TaskFlowDashboardProperties.class)
+public final class TaskFlowDashboardAutoConfiguration {
+
+	// the bean Spring Security's @EnableWebSecurity (and Spring Boot's default security)
+	// registers: with it, the application's rules guard the dashboard
+	private static final String SECURITY_FILTER_CHAIN = "springSecurityFilterChain";
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskFlowDashboard taskFlowDashboard(TaskFlow taskFlow, TaskFlowDashboardProperties properties,
+			ObjectProvider<WorkerNode> workerNode, ListableBeanFactory beanFactory) {
+		DashboardSettings settings = new DashboardSettings(properties.getPath(), properties.isAllowRemote(),
+				properties.getOperatorAuthority(), properties.isReadOnly(), properties.getShowValues(),
+				properties.getLiveInterval(), properties.getAttentionQueueAge());
+		boolean springSecurity = ClassUtils.isPresent("org.springframework.security.web.SecurityFilterChain",
+				TaskFlowDashboardAutoConfiguration.class.getClassLoader())
+				&& beanFactory.containsBean(SECURITY_FILTER_CHAIN);
+		return new TaskFlowDashboard(taskFlow, settings, springSecurity, () -> {
+			WorkerNode node = workerNode.getIfAvailable();
+			return (node != null) ? node.nodeId() : null;
+		});
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> taskFlowDashboardRoutes(TaskFlowDashboard dashboard) {
+		return dashboard.routes();
+	}
+
+}

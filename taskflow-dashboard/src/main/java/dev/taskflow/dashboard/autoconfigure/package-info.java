@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the TaskFlow dashboard.
+ */
+package dev.taskflow.dashboard.autoconfigure;

@@ -1,0 +1,424 @@
+package dev.taskflow.dashboard;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.taskflow.JobId;
+import dev.taskflow.JobQuery;
+import dev.taskflow.JobRequest;
+import dev.taskflow.JobStatus;
+import dev.taskflow.JobView;
+import dev.taskflow.TaskFlow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard's REST API and pages over real HTTP against a started application, run by
+ * one subclass per database. Each test works on queues of its own.
+ *
+ * @author TaskFlow
+ */
+@SpringBootTest(classes = DashboardTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.taskflow.worker.poll-interval=100ms", "spring.taskflow.shutdown.await=1s",
+				"spring.taskflow.logs.capture=true", "spring.taskflow.retry.backoff.initial=100ms",
+				"spring.taskflow.schedules[dashboard.hourly].every=1h",
+				"spring.taskflow.schedules[dashboard.hourly].handler=dashboard.echo",
+				"spring.taskflow.schedules[dashboard.nightly].cron=0 30 2 * * *",
+				"spring.taskflow.schedules[dashboard.nightly].zone=Europe/Paris",
+				"spring.taskflow.schedules[dashboard.nightly].handler=dashboard.echo",
+				"spring.taskflow.schedules[dashboard.nightly].queue=nightly",
+				"spring.taskflow.dashboard.live-interval=200ms" })
+abstract class AbstractDashboardIntegrationTests {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final Duration FINISH_WITHIN = Duration.ofSeconds(30);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TaskFlow taskFlow;
+
+	@Autowired
+	TaskFlowDashboard dashboard;
+
+	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@Test
+	void jobsAreFilteredAndPagedByCursor() {
+		String queue = queue();
+		List<JobId> ids = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			ids.add(this.taskFlow.enqueue(JobRequest.of("dashboard.echo", Map.of("n", i))
+				.queue(queue)
+				.correlationId("order-" + i % 2)
+				.delay(Duration.ofHours(1))));
+		}
+		JsonNode first = get("/taskflow/api/v1/jobs?queue=" + queue + "&limit=2").json();
+		assertThat(ids(first)).containsExactly(ids.get(4), ids.get(3));
+		assertThat(first.get("jobs").get(0).get("status").asString()).isEqualTo("PENDING");
+		assertThat(first.get("jobs").get(0).get("queue").asString()).isEqualTo(queue);
+		String cursor = first.get("nextCursor").asString();
+		JsonNode second = get("/taskflow/api/v1/jobs?queue=" + queue + "&limit=2&after=" + cursor).json();
+		assertThat(ids(second)).containsExactly(ids.get(2), ids.get(1));
+		JsonNode third = get(
+				"/taskflow/api/v1/jobs?queue=" + queue + "&limit=2&after=" + second.get("nextCursor").asString())
+			.json();
+		assertThat(ids(third)).containsExactly(ids.get(0));
+		assertThat(third.get("nextCursor").isNull()).isTrue();
+		assertThat(ids(get("/taskflow/api/v1/jobs?queue=" + queue + "&correlationId=order-1").json()))
+			.containsExactly(ids.get(3), ids.get(1));
+		assertThat(ids(get("/taskflow/api/v1/jobs?queue=" + queue + "&status=FAILED&status=CANCELLED").json()))
+			.isEmpty();
+		assertThat(get("/taskflow/api/v1/jobs/count?queue=" + queue + "&status=PENDING").json().get("count").asLong())
+			.isEqualTo(5);
+		String after = Instant.now().plusSeconds(3600).toString();
+		assertThat(ids(get("/taskflow/api/v1/jobs?queue=" + queue + "&createdAfter=" + after).json())).isEmpty();
+	}
+
+	@Test
+	void badFiltersAreProblemsThatSayWhatIsWrong() {
+		Response status = get("/taskflow/api/v1/jobs?status=LOST");
+		assertThat(status.status()).isEqualTo(400);
+		assertThat(status.contentType()).startsWith("application/problem+json");
+		assertThat(status.json().get("detail").asString()).startsWith("'LOST' is not a job status");
+		assertThat(status.json().get("status").asInt()).isEqualTo(400);
+		assertThat(get("/taskflow/api/v1/jobs?createdAfter=yesterday").json().get("detail").asString())
+			.contains("ISO-8601");
+		assertThat(get("/taskflow/api/v1/jobs?limit=5000").json().get("detail").asString()).contains("from 1 to 1000");
+		assertThat(get("/taskflow/api/v1/jobs?after=nonsense").status()).isEqualTo(400);
+		Response missing = get("/taskflow/api/v1/jobs/" + UUID.randomUUID());
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.json().get("detail").asString()).startsWith("There is no job");
+		assertThat(get("/taskflow/api/v1/jobs/not-a-uuid").status()).isEqualTo(400);
+		Response unknown = get("/taskflow/api/v1/nothing/here");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.json().get("detail").asString())
+			.isEqualTo("No such operation: GET /taskflow/api/v1/nothing/here");
+	}
+
+	@Test
+	void aJobShowsItsAttemptsValuesAndLogs() {
+		String queue = queue();
+		JobId id = this.taskFlow.enqueue(JobRequest.of("dashboard.echo", Map.of("to", "ada")).queue(queue));
+		awaitStatus(id, JobStatus.SUCCEEDED);
+		JsonNode job = get("/taskflow/api/v1/jobs/" + id).json();
+		assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED");
+		// a local request without Spring Security sees the values
+		assertThat(job.get("valuesHidden").asBoolean()).isFalse();
+		assertThat(job.get("payload").get("to").asString()).isEqualTo("ada");
+		assertThat(job.get("result").get("echo").get("to").asString()).isEqualTo("ada");
+		JsonNode attempt = job.get("attempts").get(0);
+		assertThat(attempt.get("outcome").asString()).isEqualTo("SUCCEEDED");
+		assertThat(attempt.get("durationMs").asLong()).isNotNegative();
+		assertThat(attempt.get("logs").get(0).asString()).contains("echoing attempt 1");
+		assertThat(job.get("actions").get("retry").asBoolean()).isFalse();
+		assertThat(job.get("actions").get("delete").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aJobIsRetriedCancelledAndDeleted() {
+		String queue = queue();
+		JobId failed = this.taskFlow.enqueue(JobRequest.of("dashboard.fail").queue(queue).maxAttempts(1));
+		awaitStatus(failed, JobStatus.FAILED);
+		JsonNode details = get("/taskflow/api/v1/jobs/" + failed).json();
+		assertThat(details.get("lastError").asString()).contains("dashboard boom");
+		assertThat(details.get("attempts").get(0).get("error").asString()).contains("IllegalStateException");
+		assertThat(details.get("actions").get("retry").asBoolean()).isTrue();
+		Response retried = post("/taskflow/api/v1/jobs/" + failed + "/retry", null);
+		assertThat(retried.status()).isEqualTo(200);
+		// failed again, after a fresh budget of attempts
+		awaitStatus(failed, JobStatus.FAILED);
+		assertThat(this.taskFlow.attempts(failed)).hasSizeGreaterThan(1);
+		JobId pending = this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)));
+		Response refused = post("/taskflow/api/v1/jobs/" + pending + "/retry", null);
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.json().get("detail").asString())
+			.isEqualTo("Job " + pending + " is PENDING: only FAILED or CANCELLED jobs can be retried");
+		assertThat(delete("/taskflow/api/v1/jobs/" + pending).status()).isEqualTo(409);
+		Response cancelled = post("/taskflow/api/v1/jobs/" + pending + "/cancel", null);
+		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(post("/taskflow/api/v1/jobs/" + pending + "/cancel", null).status()).isEqualTo(409);
+		assertThat(delete("/taskflow/api/v1/jobs/" + pending).status()).isEqualTo(204);
+		assertThat(this.taskFlow.find(pending)).isEmpty();
+		assertThat(delete("/taskflow/api/v1/jobs/" + pending).status()).isEqualTo(404);
+	}
+
+	@Test
+	void selectedJobsOrAllMatchingAFilterAreActedOnInBulk() {
+		String queue = queue();
+		List<JobId> ids = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			ids.add(this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1))));
+		}
+		Response selected = post("/taskflow/api/v1/jobs/cancel",
+				Map.of("ids", List.of(ids.get(0).toString(), ids.get(1).toString())));
+		assertThat(selected.json().get("affected").asInt()).isEqualTo(2);
+		assertThat(selected.json().get("action").asString()).isEqualTo("cancel");
+		Response all = post("/taskflow/api/v1/jobs/cancel", Map.of("filter", Map.of("queue", queue)));
+		assertThat(all.json().get("affected").asInt()).isEqualTo(2);
+		Response retried = post("/taskflow/api/v1/jobs/retry",
+				Map.of("filter", Map.of("queue", queue, "status", List.of("CANCELLED"))));
+		assertThat(retried.json().get("affected").asInt()).isEqualTo(4);
+		awaitStatus(ids.get(3), JobStatus.SUCCEEDED);
+		await().atMost(FINISH_WITHIN)
+			.until(() -> this.taskFlow.jobs().count(JobQuery.all().queue(queue).status(JobStatus.SUCCEEDED)) == 4);
+		Response refused = post("/taskflow/api/v1/jobs/delete", Map.of("filter", Map.of("queue", queue)));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("detail").asString()).startsWith("Only finished jobs can be deleted");
+		Response deleted = post("/taskflow/api/v1/jobs/delete",
+				Map.of("filter", Map.of("queue", queue, "status", List.of("SUCCEEDED"))));
+		assertThat(deleted.json().get("affected").asInt()).isEqualTo(4);
+		assertThat(post("/taskflow/api/v1/jobs/retry", Map.of()).status()).isEqualTo(400);
+		assertThat(post("/taskflow/api/v1/jobs/retry", Map.of("ids", List.of())).status()).isEqualTo(400);
+	}
+
+	@Test
+	void aJobIsEnqueuedForAKnownHandlerOnly() {
+		String queue = queue();
+		Response created = post("/taskflow/api/v1/jobs", Map.of("handler", "dashboard.echo", "payload",
+				Map.of("to", "grace"), "queue", queue, "priority", 5, "correlationId", "signup-7"));
+		assertThat(created.status()).isEqualTo(201);
+		JobId id = JobId.parse(created.json().get("id").asString());
+		JobView job = awaitStatus(id, JobStatus.SUCCEEDED);
+		assertThat(job.queue()).isEqualTo(queue);
+		assertThat(job.priority()).isEqualTo(5);
+		assertThat(job.correlationId()).isEqualTo("signup-7");
+		assertThat(job.payload(Map.class)).hasValue(Map.of("to", "grace"));
+		Response unknown = post("/taskflow/api/v1/jobs", Map.of("handler", "dashboard.nope"));
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.json().get("detail").asString())
+			.startsWith("No live node runs a handler named 'dashboard.nope'");
+		Response notJson = send(HttpRequest.newBuilder(uri("/taskflow/api/v1/jobs"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"handler\": ")));
+		assertThat(notJson.status()).isEqualTo(400);
+		assertThat(notJson.json().get("detail").asString()).startsWith("The request body is not valid JSON");
+		Response badPriority = post("/taskflow/api/v1/jobs", Map.of("handler", "dashboard.echo", "priority", "high"));
+		assertThat(badPriority.json().get("detail").asString())
+			.isEqualTo("'priority' must be a whole number, was \"high\"");
+		JsonNode handlers = get("/taskflow/api/v1/handlers").json();
+		assertThat(handlers.findValuesAsString("name")).contains("dashboard.echo", "dashboard.fail");
+	}
+
+	@Test
+	void queuesArePausedAndResumed() {
+		String queue = queue();
+		this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)));
+		JsonNode ours = find(get("/taskflow/api/v1/queues").json(), queue);
+		assertThat(ours.get("paused").asBoolean()).isFalse();
+		assertThat(ours.get("counts").get("PENDING").asInt()).isEqualTo(1);
+		assertThat(post("/taskflow/api/v1/queues/" + queue + "/pause", null).json().get("paused").asBoolean()).isTrue();
+		assertThat(this.taskFlow.queues().isPaused(queue)).isTrue();
+		JobId held = this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue));
+		assertThat(post("/taskflow/api/v1/queues/" + queue + "/resume", null).json().get("paused").asBoolean())
+			.isFalse();
+		awaitStatus(held, JobStatus.SUCCEEDED);
+		String empty = queue();
+		assertThat(
+				post("/taskflow/api/v1/queues/" + empty + "/resume", null).json().get("counts").get("PENDING").asInt())
+			.isZero();
+	}
+
+	@Test
+	void schedulesShowTheirNextFireTimesAndAreOperated() {
+		JsonNode nightly = find(get("/taskflow/api/v1/schedules").json(), "dashboard.nightly");
+		assertThat(nightly.get("description").asString()).isEqualTo("at 02:30 every day");
+		assertThat(nightly.get("zone").asString()).isEqualTo("Europe/Paris");
+		assertThat(nightly.get("nextFireTimes")).hasSize(5);
+		Instant first = Instant.parse(nightly.get("nextFireTimes").get(0).asString());
+		Instant second = Instant.parse(nightly.get("nextFireTimes").get(1).asString());
+		assertThat(Duration.between(first, second)).isBetween(Duration.ofHours(23), Duration.ofHours(25));
+		JsonNode hourly = get("/taskflow/api/v1/schedules/dashboard.hourly").json();
+		assertThat(hourly.get("description").asString()).isEqualTo("every hour");
+		assertThat(hourly.get("interval").asBoolean()).isTrue();
+		JobId triggered = JobId
+			.parse(post("/taskflow/api/v1/schedules/dashboard.nightly/trigger", null).json().get("id").asString());
+		awaitStatus(triggered, JobStatus.SUCCEEDED);
+		JsonNode after = get("/taskflow/api/v1/schedules/dashboard.nightly").json();
+		assertThat(after.get("lastRuns").findValuesAsString("id")).contains(triggered.toString());
+		assertThat(post("/taskflow/api/v1/schedules/dashboard.nightly/pause", null).json().get("paused").asBoolean())
+			.isTrue();
+		assertThat(post("/taskflow/api/v1/schedules/dashboard.nightly/resume", null).json().get("paused").asBoolean())
+			.isFalse();
+		Instant to = Instant.now();
+		JsonNode backfilled = post("/taskflow/api/v1/schedules/dashboard.hourly/backfill",
+				Map.of("from", to.minus(Duration.ofHours(3)).toString(), "to", to.toString()))
+			.json();
+		assertThat(backfilled.get("count").asInt()).isBetween(2, 4);
+		assertThat(post("/taskflow/api/v1/schedules/dashboard.none/trigger", null).status()).isEqualTo(404);
+		assertThat(post("/taskflow/api/v1/schedules/dashboard.hourly/backfill", Map.of("from", "x")).status())
+			.isEqualTo(400);
+	}
+
+	@Test
+	void overviewCountsJobsAndListsNodesAndWhatNeedsAttention() {
+		String queue = queue();
+		JobId failed = this.taskFlow.enqueue(JobRequest.of("dashboard.fail").queue(queue).maxAttempts(1));
+		awaitStatus(failed, JobStatus.FAILED);
+		JsonNode overview = get("/taskflow/api/v1/overview").json();
+		assertThat(overview.get("counts").get("FAILED").asLong()).isPositive();
+		assertThat(find(overview.get("queues"), queue).get("counts").get("FAILED").asInt()).isEqualTo(1);
+		assertThat(overview.get("attention").findValuesAsString("kind")).contains("FAILED_JOBS");
+		JsonNode nodes = get("/taskflow/api/v1/nodes").json();
+		assertThat(nodes).anySatisfy((node) -> {
+			assertThat(node.get("local").asBoolean()).isTrue();
+			assertThat(node.get("handlers").toString()).contains("dashboard.echo");
+		});
+	}
+
+	@Test
+	void everyPageIsTheDashboardWithItsPathAndTheAssetsAreServed() {
+		JobId id = this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue()).delay(Duration.ofHours(1)));
+		for (String page : List.of("/taskflow", "/taskflow/", "/taskflow/jobs", "/taskflow/jobs/" + id,
+				"/taskflow/queues", "/taskflow/schedules", "/taskflow/nodes", "/taskflow/enqueue")) {
+			Response response = get(page);
+			assertThat(response.status()).as(page).isEqualTo(200);
+			assertThat(response.contentType()).as(page).startsWith("text/html");
+			assertThat(response.body()).contains("<meta name=\"taskflow-base\" content=\"/taskflow\">")
+				.contains("<meta name=\"taskflow-can-write\" content=\"true\">")
+				.doesNotContain("{{");
+		}
+		assertThat(get("/taskflow/assets/app.js").status()).isEqualTo(200);
+		Response uplot = get("/taskflow/assets/vendor/uplot/uPlot.iife.min.js");
+		assertThat(uplot.status()).isEqualTo(200);
+		assertThat(uplot.body()).contains("uPlot");
+		assertThat(get("/taskflow/assets/nothing.js").status()).isEqualTo(404);
+		assertThat(get("/taskflow/elsewhere").status()).isEqualTo(404);
+	}
+
+	@Test
+	void aWriteFromAnotherSiteIsRefused() {
+		JobId id = this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue()).delay(Duration.ofHours(1)));
+		Response crossSite = send(HttpRequest.newBuilder(uri("/taskflow/api/v1/jobs/" + id + "/cancel"))
+			.header("Sec-Fetch-Site", "cross-site")
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(crossSite.status()).isEqualTo(403);
+		assertThat(crossSite.json().get("detail").asString()).startsWith("A write from another site is refused");
+		Response otherOrigin = send(HttpRequest.newBuilder(uri("/taskflow/api/v1/jobs/" + id + "/cancel"))
+			.header("Origin", "https://evil.example")
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(otherOrigin.status()).isEqualTo(403);
+		assertThat(this.taskFlow.find(id).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
+		Response sameOrigin = send(HttpRequest.newBuilder(uri("/taskflow/api/v1/jobs/" + id + "/cancel"))
+			.header("Origin", "http://localhost:" + this.port)
+			.header("Sec-Fetch-Site", "same-origin")
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(sameOrigin.status()).isEqualTo(200);
+	}
+
+	@Test
+	void twentyOpenDashboardsAreUpdatedFromOneReadPerInterval() throws Exception {
+		List<LiveStream> streams = new ArrayList<>();
+		try {
+			long readsBefore = this.dashboard.liveReads();
+			for (int i = 0; i < 20; i++) {
+				streams.add(LiveStream.open(this.http, uri("/taskflow/api/v1/events")));
+			}
+			await().atMost(FINISH_WITHIN).until(() -> streams.stream().allMatch((stream) -> stream.snapshots() >= 3));
+			long reads = this.dashboard.liveReads() - readsBefore;
+			int slowest = streams.stream().mapToInt(LiveStream::snapshots).min().orElseThrow();
+			int fastest = streams.stream().mapToInt(LiveStream::snapshots).max().orElseThrow();
+			// each read went to every stream: as many reads as one stream got snapshots
+			// (give or take the one a late stream got from the cache), not twenty times
+			assertThat(reads).isBetween((long) slowest - 1, (long) fastest + 1);
+			assertThat(streams.get(0).lastData()).contains("\"counts\"");
+		}
+		finally {
+			streams.forEach(LiveStream::close);
+		}
+		// nobody watches: the reads stop
+		await().atMost(FINISH_WITHIN).until(() -> {
+			long reads = this.dashboard.liveReads();
+			TimeUnit.MILLISECONDS.sleep(600);
+			return this.dashboard.liveReads() == reads;
+		});
+	}
+
+	JobView awaitStatus(JobId id, JobStatus status) {
+		await().atMost(FINISH_WITHIN)
+			.until(() -> this.taskFlow.find(id).map(JobView::status).orElse(null), (actual) -> actual == status);
+		return this.taskFlow.find(id).orElseThrow();
+	}
+
+	static String queue() {
+		return "dash-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	static List<JobId> ids(JsonNode page) {
+		List<JobId> ids = new ArrayList<>();
+		page.get("jobs").forEach((job) -> ids.add(JobId.parse(job.get("id").asString())));
+		return ids;
+	}
+
+	static JsonNode find(JsonNode array, String name) {
+		for (JsonNode entry : array) {
+			if (name.equals(entry.get("name").asString())) {
+				return entry;
+			}
+		}
+		throw new AssertionError("No entry named " + name + " in " + array);
+	}
+
+	URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	Response get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	Response delete(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).DELETE());
+	}
+
+	Response post(String path, Object body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+		if (body == null) {
+			return send(request.POST(HttpRequest.BodyPublishers.noBody()));
+		}
+		return send(request.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+	}
+
+	Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.body());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record Response(int status, String contentType, String body) {
+
+		JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+	}
+
+}
