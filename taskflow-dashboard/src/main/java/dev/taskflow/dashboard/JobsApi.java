@@ -101,10 +101,10 @@ final class JobsApi {
 	 * Retry, cancel or delete the jobs of a selection ({@code {"ids": [...]}}) or all
 	 * that match a filter ({@code {"filter": {...}}}).
 	 * @param request the request
+	 * @param action {@code retry}, {@code cancel} or {@code delete}
 	 * @return how many jobs the action changed
 	 */
-	ServerResponse bulk(ServerRequest request) {
-		String action = request.pathVariable("action");
+	ServerResponse bulk(ServerRequest request, String action) {
 		JsonNode body = Json.body(request);
 		boolean byIds = body.has("ids");
 		if (byIds == body.has("filter")) {
@@ -117,8 +117,7 @@ final class JobsApi {
 			case "retry" -> this.taskFlow.jobs().retryAll(query);
 			case "cancel" -> this.taskFlow.jobs().cancelAll(query);
 			case "delete" -> this.taskFlow.jobs().deleteAll(finishedOnly(query, byIds));
-			default -> throw new ApiException(HttpStatus.NOT_FOUND,
-					"No bulk action '" + action + "': use retry, cancel or delete");
+			default -> throw new IllegalArgumentException("No bulk action '" + action + "'");
 		};
 		this.audit.wrote(request, action + " on " + affected + " jobs of "
 				+ (byIds ? "a selection of " + query.getIds().size() : "the filter " + JobFilter.describe(query)));

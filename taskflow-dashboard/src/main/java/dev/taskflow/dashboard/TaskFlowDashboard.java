@@ -43,6 +43,8 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 
 	private final IndexPage page;
 
+	private final OpenApiDocument openApi;
+
 	/**
 	 * Create the dashboard.
 	 * @param taskFlow the client it reads and acts through
@@ -62,6 +64,7 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 		this.overview = new OverviewApi(snapshots);
 		this.live = new LiveUpdates(snapshots, settings.liveInterval());
 		this.page = new IndexPage(settings, this.access);
+		this.openApi = new OpenApiDocument(settings);
 	}
 
 	/**
@@ -71,13 +74,16 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 	public RouterFunction<ServerResponse> routes() {
 		String base = this.settings.path();
 		RouterFunction<ServerResponse> api = RouterFunctions.route()
+			.GET("/openapi.json", this.openApi::render)
 			.GET("/overview", this.overview::overview)
 			.GET("/nodes", this.overview::nodes)
 			.GET("/events", this.live::stream)
 			.GET("/jobs", this.jobs::list)
 			.POST("/jobs", this.jobs::enqueue)
 			.GET("/jobs/count", this.jobs::count)
-			.POST("/jobs/{action:retry|cancel|delete}", this.jobs::bulk)
+			.POST("/jobs/retry", (request) -> this.jobs.bulk(request, "retry"))
+			.POST("/jobs/cancel", (request) -> this.jobs.bulk(request, "cancel"))
+			.POST("/jobs/delete", (request) -> this.jobs.bulk(request, "delete"))
 			.GET("/jobs/{id}", this.jobs::find)
 			.DELETE("/jobs/{id}", this.jobs::delete)
 			.POST("/jobs/{id}/retry", this.jobs::retry)

@@ -7,10 +7,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -52,6 +56,8 @@ abstract class AbstractDashboardIntegrationTests {
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final Duration FINISH_WITHIN = Duration.ofSeconds(30);
+
+	private static final String OPENAPI_BASE = "/taskflow/api/v1";
 
 	@LocalServerPort
 	int port;
@@ -261,7 +267,8 @@ abstract class AbstractDashboardIntegrationTests {
 			.isTrue();
 		assertThat(post("/taskflow/api/v1/schedules/dashboard.nightly/resume", null).json().get("paused").asBoolean())
 			.isFalse();
-		Instant to = Instant.now();
+		// a window of its own: every test of the class shares the schedule
+		Instant to = Instant.now().minus(Duration.ofHours(10));
 		JsonNode backfilled = post("/taskflow/api/v1/schedules/dashboard.hourly/backfill",
 				Map.of("from", to.minus(Duration.ofHours(3)).toString(), "to", to.toString()))
 			.json();
@@ -353,6 +360,133 @@ abstract class AbstractDashboardIntegrationTests {
 			TimeUnit.MILLISECONDS.sleep(600);
 			return this.dashboard.liveReads() == reads;
 		});
+	}
+
+	@Test
+	void everyRouteOfTheApiIsDocumented() {
+		JsonNode document = get(OPENAPI_BASE + "/openapi.json").json();
+		assertThat(document.get("openapi").asString()).startsWith("3.");
+		assertThat(document.get("servers").get(0).get("url").asString()).isEqualTo(OPENAPI_BASE);
+		Set<String> documented = new TreeSet<>();
+		document.get("paths").properties().forEach((path) -> path.getValue().propertyNames().forEach((method) -> {
+			if (!method.equals("parameters")) {
+				documented.add(method.toUpperCase() + " " + OPENAPI_BASE + path.getKey());
+			}
+		}));
+		Set<String> routed = new TreeSet<>(ApiRoutes.of(this.dashboard.routes()));
+		routed.removeIf((route) -> !route.contains(OPENAPI_BASE));
+		assertThat(routed).isNotEmpty().isEqualTo(documented);
+	}
+
+	@Test
+	void everyDocumentedOperationAnswersAsDocumented() {
+		JsonNode document = get(OPENAPI_BASE + "/openapi.json").json();
+		String queue = queue();
+		JobId failed = this.taskFlow.enqueue(JobRequest.of("dashboard.fail").queue(queue).maxAttempts(1));
+		JobId cancelled = this.taskFlow
+			.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)));
+		JobId pending = this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)));
+		JobId done = this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue));
+		this.taskFlow.cancel(cancelled);
+		awaitStatus(failed, JobStatus.FAILED);
+		awaitStatus(done, JobStatus.SUCCEEDED);
+		Instant now = Instant.now();
+		Map<String, Function<JsonNode, Response>> calls = new LinkedHashMap<>();
+		calls.put("getOpenApi", (op) -> get(OPENAPI_BASE + "/openapi.json"));
+		calls.put("getOverview", (op) -> get(OPENAPI_BASE + "/overview"));
+		calls.put("streamEvents", (op) -> {
+			try (LiveStream stream = LiveStream.open(this.http, uri(OPENAPI_BASE + "/events"))) {
+				await().atMost(FINISH_WITHIN).until(() -> stream.snapshots() > 0);
+				return new Response(200, "text/event-stream", "");
+			}
+		});
+		calls.put("listNodes", (op) -> get(OPENAPI_BASE + "/nodes"));
+		calls.put("listHandlers", (op) -> get(OPENAPI_BASE + "/handlers"));
+		calls.put("listJobs", (op) -> get(OPENAPI_BASE + "/jobs?queue=" + queue + "&status=FAILED&limit=10"));
+		calls.put("enqueueJob",
+				(op) -> post(OPENAPI_BASE + "/jobs", Map.of("handler", "dashboard.echo", "queue", queue)));
+		calls.put("countJobs", (op) -> get(OPENAPI_BASE + "/jobs/count?queue=" + queue));
+		calls.put("retryJobs", (op) -> post(OPENAPI_BASE + "/jobs/retry", Map.of("ids", List.of(failed.toString()))));
+		calls.put("cancelJobs",
+				(op) -> post(OPENAPI_BASE + "/jobs/cancel", Map.of("ids", List.of(pending.toString()))));
+		calls.put("deleteJobs", (op) -> post(OPENAPI_BASE + "/jobs/delete",
+				Map.of("filter", Map.of("queue", queue, "status", List.of("SUCCEEDED")))));
+		calls.put("getJob", (op) -> get(OPENAPI_BASE + "/jobs/" + cancelled));
+		calls.put("deleteJob", (op) -> delete(OPENAPI_BASE + "/jobs/" + cancelled));
+		calls.put("retryJob",
+				(op) -> post(OPENAPI_BASE + "/jobs/" + awaitStatus(failed, JobStatus.FAILED).id() + "/retry", null));
+		calls.put("cancelJob",
+				(op) -> post(OPENAPI_BASE + "/jobs/"
+						+ this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)))
+						+ "/cancel", null));
+		calls.put("listQueues", (op) -> get(OPENAPI_BASE + "/queues"));
+		calls.put("pauseQueue", (op) -> post(OPENAPI_BASE + "/queues/" + queue + "/pause", null));
+		calls.put("resumeQueue", (op) -> post(OPENAPI_BASE + "/queues/" + queue + "/resume", null));
+		calls.put("listSchedules", (op) -> get(OPENAPI_BASE + "/schedules"));
+		calls.put("getSchedule", (op) -> get(OPENAPI_BASE + "/schedules/dashboard.nightly"));
+		calls.put("triggerSchedule", (op) -> post(OPENAPI_BASE + "/schedules/dashboard.nightly/trigger", null));
+		calls.put("pauseSchedule", (op) -> post(OPENAPI_BASE + "/schedules/dashboard.nightly/pause", null));
+		calls.put("resumeSchedule", (op) -> post(OPENAPI_BASE + "/schedules/dashboard.nightly/resume", null));
+		calls.put("backfillSchedule", (op) -> post(OPENAPI_BASE + "/schedules/dashboard.hourly/backfill", Map.of("from",
+				now.minus(Duration.ofHours(22)).toString(), "to", now.minus(Duration.ofHours(20)).toString())));
+		Map<String, JsonNode> operations = new LinkedHashMap<>();
+		document.get("paths").properties().forEach((path) -> path.getValue().properties().forEach((method) -> {
+			operations.put(method.getValue().get("operationId").asString(), method.getValue());
+		}));
+		assertThat(calls.keySet()).as("operations called by this test").isEqualTo(operations.keySet());
+		operations.forEach((id, operation) -> {
+			Response response = calls.get(id).apply(operation);
+			JsonNode documented = operation.get("responses").get(Integer.toString(response.status()));
+			assertThat(documented).as(id + " answered " + response.status() + " " + response.body()).isNotNull();
+			assertThat(response.status()).as(id + " answered " + response.body()).isBetween(200, 299);
+			JsonNode content = documented.get("content");
+			if (content != null && content.has("application/json")) {
+				assertThat(response.contentType()).as(id).startsWith("application/json");
+				assertMatches(document, content.get("application/json").get("schema"), response.json(), id);
+			}
+		});
+	}
+
+	// the required properties of the documented schema are there, and nothing it does
+	// not name; one level down into arrays
+	private static void assertMatches(JsonNode document, JsonNode schema, JsonNode value, String where) {
+		JsonNode resolved = resolve(document, schema);
+		if (resolved.has("items") && value.isArray()) {
+			value.forEach((item) -> assertMatches(document, resolved.get("items"), item, where + "[]"));
+			return;
+		}
+		List<JsonNode> parts = new ArrayList<>();
+		if (resolved.has("allOf")) {
+			resolved.get("allOf").forEach((part) -> parts.add(resolve(document, part)));
+		}
+		else {
+			parts.add(resolved);
+		}
+		Set<String> named = new TreeSet<>();
+		for (JsonNode part : parts) {
+			if (part.has("required")) {
+				part.get("required")
+					.forEach((name) -> assertThat(value.has(name.asString()))
+						.as(where + " lacks the required " + name.asString() + ": " + value)
+						.isTrue());
+			}
+			if (part.has("properties")) {
+				named.addAll(part.get("properties").propertyNames());
+			}
+		}
+		if (!named.isEmpty() && value.isObject()) {
+			value.propertyNames()
+				.forEach((name) -> assertThat(named).as(where + " answers " + name + ", which is not documented")
+					.contains(name));
+		}
+	}
+
+	private static JsonNode resolve(JsonNode document, JsonNode schema) {
+		if (schema.has("$ref")) {
+			String name = schema.get("$ref").asString().substring("#/components/schemas/".length());
+			return document.get("components").get("schemas").get(name);
+		}
+		return schema;
 	}
 
 	JobView awaitStatus(JobId id, JobStatus status) {
