@@ -61,7 +61,7 @@ public class JobController {
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("count", ids.size(), "ids", ids));
 	}
 
-	private static JobRequest burstJob(int i) {
+	static JobRequest burstJob(int i) {
 		return switch (i % 4) {
 			case 0 -> JobRequest.of("email.send",
 					new Email("user" + i + "@example.com", "Your weekly digest #" + i, "Hello!"));

@@ -22,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.MisfirePolicy;
@@ -39,8 +40,9 @@ import static org.awaitility.Awaitility.await;
  * @author TaskFlow
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.taskflow.worker.poll-interval=100ms", "spring.taskflow.shutdown.await=2s",
-				"spring.taskflow.retry.backoff.initial=10ms", "spring.taskflow.retry.backoff.max=50ms",
+		properties = { "sample.demo-traffic=false", "spring.taskflow.worker.poll-interval=100ms",
+				"spring.taskflow.shutdown.await=2s", "spring.taskflow.retry.backoff.initial=10ms",
+				"spring.taskflow.retry.backoff.max=50ms",
 				"spring.taskflow.handlers.payment.capture.retry.backoff.initial=10ms",
 				"spring.taskflow.handlers.payment.capture.retry.backoff.max=50ms",
 				"spring.taskflow.handlers.image.resize.timeout=1s" })
@@ -328,6 +330,49 @@ abstract class AbstractSmokeTests {
 		assertThat(list(summary.get("nodes"))).anySatisfy((node) -> assertThat(node).containsEntry("local", true));
 		assertThat(list(summary.get("schedules"))).extracting((schedule) -> schedule.get("name"))
 			.contains("report.daily", "report.hourly");
+	}
+
+	@Test
+	void dashboardShowsTheSamplesJobs() {
+		String page = this.client.get()
+			.uri("/taskflow")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).contains("<meta name=\"taskflow-base\" content=\"/taskflow\">");
+		JobId id = this.taskFlow.enqueue(JobRequest.of("email.send", new Email("ada@example.com", "Hi", "Hello!")));
+		Map<String, Object> job = this.client.get()
+			.uri("/taskflow/api/v1/jobs/" + id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(job).containsEntry("handler", "email.send");
+		// the sample shows values to everyone (spring.taskflow.dashboard.show-values)
+		assertThat(job.get("payload")).isEqualTo(Map.of("to", "ada@example.com", "subject", "Hi", "body", "Hello!"));
+		Map<String, Object> overview = this.client.get()
+			.uri("/taskflow/api/v1/overview")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(overview).containsKeys("counts", "queues", "nodes", "attention");
+		Map<String, Object> schedule = this.client.get()
+			.uri("/taskflow/api/v1/schedules/demo.traffic")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(schedule).containsEntry("description", "every 3 seconds");
 	}
 
 	@Test
