@@ -129,7 +129,7 @@ export const clearAlert = () => document.getElementById('alert')?.replaceChildre
 // ---- confirm dialog ----
 let dlg;
 /** Modal confirmation (<dialog>). Resolves true on OK. Focus returns to the opener. */
-export function confirmDialog({ title = 'Are you sure?', message, ok = 'OK', danger = false }) {
+export function confirmDialog({ title = 'Are you sure?', message, ok = 'OK', danger = false, opener = document.activeElement }) {
   if (!dlg) {
     dlg = h('dialog', { id: 'confirm-dialog', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-message' },
       h('form', { method: 'dialog', class: 'dialog-form' },
@@ -140,7 +140,6 @@ export function confirmDialog({ title = 'Are you sure?', message, ok = 'OK', dan
           h('button', { id: 'confirm-ok', value: 'ok' }, 'OK'))));
     document.body.append(dlg);
   }
-  const opener = document.activeElement;
   dlg.querySelector('#confirm-title').textContent = title;
   dlg.querySelector('#confirm-message').textContent = message;
   const okBtn = dlg.querySelector('#confirm-ok');

@@ -61,7 +61,6 @@ export function mount(main) {
   };
   let tmr;
   payload.addEventListener('input', () => { clearTimeout(tmr); tmr = setTimeout(check, 400); });
-  payload.addEventListener('blur', check);
 
   async function onSubmit(e) {
     e.preventDefault();

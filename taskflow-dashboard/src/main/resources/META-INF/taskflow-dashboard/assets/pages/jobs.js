@@ -96,8 +96,8 @@ export function mount(main, route) {
   const bulkSel = {};
   const bulkAll = {};
   for (const [a, spec] of Object.entries(ACTIONS)) {
-    bulkSel[a] = w(button(`${spec.verb} selected`, { id: `bulk-${a}`, class: a === 'delete' ? 'danger-outline' : 'secondary', disabled: true, onclick: (e) => bulkIds(a, e.currentTarget) }));
-    bulkAll[a] = w(button(`${spec.verb} all matching…`, { id: `bulk-${a}-all`, class: a === 'delete' ? 'danger-outline' : 'secondary', onclick: (e) => bulkFilter(a, e.currentTarget) }));
+    bulkSel[a] = w(button(`${spec.verb} selected`, { id: `bulk-${a}`, class: a === 'delete' ? 'danger-outline small' : 'secondary small', disabled: true, onclick: (e) => bulkIds(a, e.currentTarget) }));
+    bulkAll[a] = w(button(`${spec.verb} all matching…`, { id: `bulk-${a}-all`, class: a === 'delete' ? 'danger-outline small' : 'secondary small', onclick: (e) => bulkFilter(a, e.currentTarget) }));
   }
   const bulk = w(h('div', { class: 'bulk', id: 'bulk', role: 'group', 'aria-label': 'Bulk actions' },
     h('div', { class: 'bulk-part' }, selCount, Object.values(bulkSel)),
@@ -196,19 +196,18 @@ export function mount(main, route) {
       return;
     }
     const f2 = { ...filter, status };
-    await busy(btn, async () => {
-      const { count } = await api('jobs/count', { query: f2 });
-      if (!count) { notify(`No ${spec.what} jobs match the filter: nothing to ${spec.verb.toLowerCase()}.`); return; }
-      const ok = await confirmDialog({
-        title: `${spec.verb} all matching jobs`,
-        message: `${spec.verb} all ${plural(count, `${spec.what} job`)} matching the current filter${describe(f2)}?` + (action === 'delete' ? ' This cannot be undone.' : ''),
-        ok: `${spec.verb} ${num(count)}`,
-        danger: action === 'delete',
-      });
-      if (!ok) return;
-      const r = await api(`jobs/${action}`, { method: 'POST', body: { filter: f2 } });
-      done(spec, r);
+    const res = await busy(btn, () => api('jobs/count', { query: f2 }));
+    if (!res) return;
+    if (!res.count) { notify(`No ${spec.what} jobs match the filter: nothing to ${spec.verb.toLowerCase()}.`); return; }
+    const ok = await confirmDialog({
+      title: `${spec.verb} all matching jobs`,
+      message: `${spec.verb} all ${plural(res.count, `${spec.what} job`)} matching the current filter${describe(f2)}?` + (action === 'delete' ? ' This cannot be undone.' : ''),
+      ok: `${spec.verb} ${num(res.count)}`,
+      danger: action === 'delete',
+      opener: btn,
     });
+    if (!ok) return;
+    await busy(btn, async () => done(spec, await api(`jobs/${action}`, { method: 'POST', body: { filter: f2 } })));
   }
 
   function done(spec, r) {

@@ -46,7 +46,9 @@ export function mount(main, route) {
   };
   const rangeBtns = Object.entries(RANGES).map(([k, label]) =>
     h('button', { type: 'button', id: `range-${k}`, class: 'seg', 'aria-pressed': String(k === range), onclick: () => setRange(k) }, label));
+  const rangeGroup = h('div', { class: 'segmented', role: 'group', 'aria-label': 'Time range' }, rangeBtns);
   const rangeNote = h('p', { class: 'muted small', id: 'stats-note' });
+  const chartsEl = h('div', { class: 'charts' }, Object.values(charts).map((c) => c.el));
 
   main.append(
     pageHeader('Overview'),
@@ -57,9 +59,8 @@ export function mount(main, route) {
         h('h2', { id: 'h-nodes' }, h('a', { href: url('nodes') }, 'Live nodes')), nodesT.wrap, nodesEmpty)),
     h('section', { 'aria-labelledby': 'h-activity' },
       h('div', { class: 'section-head' }, h('h2', { id: 'h-activity' }, 'Activity'),
-        h('div', { class: 'segmented', role: 'group', 'aria-label': 'Time range' }, rangeBtns)),
-      rangeNote,
-      h('div', { class: 'charts' }, Object.values(charts).map((c) => c.el))),
+        rangeGroup),
+      rangeNote, chartsEl),
     h('section', { class: 'card', 'aria-labelledby': 'h-queues' },
       h('h2', { id: 'h-queues' }, h('a', { href: url('queues') }, 'Queues')), queuesT.wrap, queuesEmpty));
 
@@ -118,7 +119,13 @@ export function mount(main, route) {
     try {
       const st = await api('stats', { query: { range }, signal: ac.signal });
       renderStats(st);
-    } catch (e) { showError(e); }
+    } catch (e) {
+      if (e.status === 404) { // a server without statistics: say so once, no alert
+        rangeNote.textContent = 'Statistics are not available from this server.';
+        chartsEl.hidden = true;
+        rangeGroup.hidden = true;
+      } else showError(e);
+    }
   }
 
   function renderStats(st) {
@@ -131,6 +138,7 @@ export function mount(main, route) {
     const per = `per ${age(st.bucketSeconds)}`;
     const label = RANGES[range];
     rangeNote.textContent = `${label}, one point ${per}.`;
+    chartsEl.hidden = false;
     const lastFail = [...pts].reverse().find((p) => p.failed > 0);
     charts.throughput.update({ times, values: [col('enqueued'), col('succeeded')],
       summary: `${label}: ${num(sum('enqueued'))} enqueued, ${num(sum('succeeded'))} succeeded; peak ${num(max('succeeded'))} succeeded ${per}.` });

@@ -69,11 +69,12 @@ export function mount(main) {
     $.oldest.textContent = age(q.oldestDueAgeSeconds);
     $.tput.textContent = num1(q.throughputPerMinute);
     const cc = q.concurrency || {}; const rr = q.rate || {};
-    $.concCfg.textContent = cc.configured ?? 'none';
-    $.concOv.textContent = cc.override ?? 'none';
+    const show = (v) => (v === undefined ? '—' : v ?? 'none'); // undefined: the server does not report it
+    $.concCfg.textContent = show(cc.configured);
+    $.concOv.textContent = show(cc.override);
     $.concOv.classList.toggle('active', cc.override != null);
-    $.rateCfg.textContent = rr.configured ?? 'none';
-    $.rateOv.textContent = rr.override ?? 'none';
+    $.rateCfg.textContent = show(rr.configured);
+    $.rateOv.textContent = show(rr.override);
     $.rateOv.classList.toggle('active', rr.override != null);
     enable($.reset, cc.override != null || rr.override != null);
     $.pause.hidden = !config.canWrite || !!q.paused;
