@@ -189,4 +189,13 @@ public interface TaskFlow {
 	 */
 	Queues queues();
 
+	/**
+	 * Statistics of jobs per minute, for charts: counts of enqueued, succeeded, failed,
+	 * retried and cancelled jobs and wait and run time percentiles, of all queues or one,
+	 * read from the per-minute table each node writes (never counted over the job table).
+	 * The current minute is not in them yet.
+	 * @return the statistics
+	 */
+	Statistics statistics();
+
 }

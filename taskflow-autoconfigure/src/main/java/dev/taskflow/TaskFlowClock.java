@@ -8,6 +8,9 @@ import org.springframework.util.Assert;
  * The clock TaskFlow's schedules follow instead of the database's, when the application
  * defines a bean of this type. Made for tests: with a clock a test moves by hand, it
  * drives schedules through misfires, daylight saving, overlap or pause without waiting.
+ * The {@link Statistics} count by the minutes of this clock too, instead of the JVM's, so
+ * a test closes a minute by moving the clock past it.
+ *
  * <pre class="code">
  * &#64;Bean
  * TaskFlowClock taskFlowClock() {
@@ -17,7 +20,8 @@ import org.springframework.util.Assert;
  * <p>
  * A plain {@link Clock} bean, which many applications define for their own code, has no
  * effect on TaskFlow: without a {@code TaskFlowClock}, schedules fire by the database's
- * clock, as leases, claims, rescues and delays always do.
+ * clock, as leases, claims, rescues and delays always do, and statistics count by the
+ * JVM's.
  * <p>
  * The clock's {@link Clock#getZone() zone} stands in for the JVM's default zone: it is
  * the zone of cron schedules that name none, unless {@code spring.taskflow.schedule.zone}

@@ -82,7 +82,7 @@ import dev.taskflow.throttle.ThrottleListener;
 		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnBean(JobStore.class)
 @ConditionalOnBooleanProperty(name = "spring.taskflow.enabled", matchIfMissing = true)
-@Import(TaskFlowRetentionConfiguration.class)
+@Import({ TaskFlowRetentionConfiguration.class, TaskFlowStatisticsConfiguration.class })
 public final class TaskFlowAutoConfiguration {
 
 	@Bean
@@ -323,7 +323,8 @@ public final class TaskFlowAutoConfiguration {
 			return LazyInitializationExcludeFilter.forBeanTypes(WorkerNode.class);
 		}
 
-		private static String nodeId(String configured) {
+		// also the id an enqueue-only node writes its statistics under
+		static String nodeId(String configured) {
 			if (configured != null && !configured.isBlank()) {
 				return configured;
 			}

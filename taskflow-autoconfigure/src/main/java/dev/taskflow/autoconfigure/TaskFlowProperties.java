@@ -54,6 +54,8 @@ public class TaskFlowProperties implements Validator {
 
 	private final Retention retention = new Retention();
 
+	private final Statistics statistics = new Statistics();
+
 	/**
 	 * Schedules declared in configuration, by name. A name with dots may be written as it
 	 * is or in brackets (spring.taskflow.schedules[report.nightly].cron).
@@ -132,6 +134,10 @@ public class TaskFlowProperties implements Validator {
 
 	public Retention getRetention() {
 		return this.retention;
+	}
+
+	public Statistics getStatistics() {
+		return this.statistics;
 	}
 
 	public Logs getLogs() {
@@ -747,6 +753,44 @@ public class TaskFlowProperties implements Validator {
 
 		public void setAwait(Duration await) {
 			this.await = await;
+		}
+
+	}
+
+	/**
+	 * Statistics for charts (taskFlow.statistics()): each node counts its jobs per
+	 * minute, queue and handler in memory and writes each minute to taskflow_statistics
+	 * once it is over, in one statement.
+	 */
+	public static class Statistics {
+
+		/**
+		 * Whether this node counts its jobs and writes the statistics. Off, it writes
+		 * none (its jobs are missing from the charts) but may still read those of other
+		 * nodes.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long the statistics are kept; older rows are deleted once an hour by each
+		 * node that writes them. 8 days keeps a chart of the last 7 days whole.
+		 */
+		private Duration retention = Duration.ofDays(8);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
 		}
 
 	}

@@ -22,6 +22,7 @@ import dev.taskflow.autoconfigure.TaskFlowProperties.Retry;
 import dev.taskflow.autoconfigure.TaskFlowProperties.ScheduleProperties;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Scheduling;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Shutdown;
+import dev.taskflow.autoconfigure.TaskFlowProperties.Statistics;
 import dev.taskflow.autoconfigure.TaskFlowProperties.Worker;
 
 /**
@@ -59,7 +60,7 @@ final class TaskFlowPropertiesValidator implements Validator {
 	private static final Set<Class<?>> GROUPS = Set.of(Worker.class, Enqueue.class, Retry.class, Backoff.class,
 			Shutdown.class, Metrics.class, TaskFlowProperties.Query.class, Logs.class, Scheduling.class,
 			ScheduleProperties.class, Handler.class, HandlerRetry.class, HandlerBackoff.class, Retention.class,
-			RetentionPeriods.class);
+			RetentionPeriods.class, Statistics.class);
 
 	private TaskFlowPropertiesValidator() {
 	}
@@ -128,6 +129,15 @@ final class TaskFlowPropertiesValidator implements Validator {
 		}
 		else if (target instanceof Retention retention) {
 			retention(retention, errors);
+		}
+		else if (target instanceof Statistics statistics) {
+			Duration retention = statistics.getRetention();
+			if (retention == null || retention.compareTo(Duration.ofMinutes(1)) < 0) {
+				errors.rejectValue("retention", "min",
+						"must be at least 1m, such as 8d (the default): a chart of the last 7 days needs 7 days of"
+								+ " rows and the minutes being written; to write no statistics, set"
+								+ " spring.taskflow.statistics.enabled=false");
+			}
 		}
 		else if (target instanceof RetentionPeriods periods) {
 			period(errors, "succeeded", periods.getSucceeded(), "1d", false);

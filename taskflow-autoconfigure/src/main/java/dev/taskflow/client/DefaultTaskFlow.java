@@ -26,6 +26,7 @@ import dev.taskflow.Jobs;
 import dev.taskflow.NodeView;
 import dev.taskflow.Queues;
 import dev.taskflow.Schedules;
+import dev.taskflow.Statistics;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.TaskFlowListener;
 import dev.taskflow.UnknownHandlerException;
@@ -91,6 +92,8 @@ public class DefaultTaskFlow implements TaskFlow {
 	private final JobObservations observations;
 
 	private final DefaultJobs jobs;
+
+	private final Statistics statistics;
 
 	private volatile DataSize maxPayloadSize = DEFAULT_MAX_PAYLOAD_SIZE;
 
@@ -159,6 +162,7 @@ public class DefaultTaskFlow implements TaskFlow {
 		this.schedules = schedules;
 		this.queues = new DefaultQueues(store.queues(), store.queries(), localWakeUp);
 		this.jobs = new DefaultJobs(store, codec, registry, policies, this.listener, localWakeUp);
+		this.statistics = new DefaultStatistics(store.statistics());
 	}
 
 	/**
@@ -343,6 +347,11 @@ public class DefaultTaskFlow implements TaskFlow {
 	@Override
 	public Queues queues() {
 		return this.queues;
+	}
+
+	@Override
+	public Statistics statistics() {
+		return this.statistics;
 	}
 
 	private NewJob newJob(JobRequest request, String traceParent, String inheritedCorrelationId) {

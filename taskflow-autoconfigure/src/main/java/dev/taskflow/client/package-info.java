@@ -1,5 +1,6 @@
 /**
- * The client: the implementation of {@code TaskFlow}, {@code Jobs}, {@code Queues} and
- * {@code Schedules} (enqueue, queries, bulk operations) on top of the job store.
+ * The client: the implementation of {@code TaskFlow}, {@code Jobs}, {@code Queues},
+ * {@code Schedules} and {@code Statistics} (enqueue, queries, bulk operations, charts) on
+ * top of the job store.
  */
 package dev.taskflow.client;

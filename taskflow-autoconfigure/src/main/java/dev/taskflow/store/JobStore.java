@@ -56,6 +56,8 @@ public class JobStore {
 
 	private final JobRetention retention;
 
+	private final StatisticsStore statistics;
+
 	/**
 	 * Create a store on the given data source.
 	 * @param dataSource the application's data source
@@ -76,6 +78,7 @@ public class JobStore {
 		this.bulk = new JobBulk(this.store, this.records);
 		this.storableResults = new StorableResults(this.store);
 		this.retention = new JobRetention(this.store);
+		this.statistics = new StatisticsStore(this.store);
 	}
 
 	/**
@@ -100,6 +103,14 @@ public class JobStore {
 	 */
 	public JobRetention retention() {
 		return this.retention;
+	}
+
+	/**
+	 * The per-minute statistics of every node, for charts.
+	 * @return the statistics store
+	 */
+	public StatisticsStore statistics() {
+		return this.statistics;
 	}
 
 	/**

@@ -100,6 +100,10 @@ class TaskFlowPropertiesTests {
 				Arguments.of("query.timeout", "0s",
 						"must be at least 1ms, such as 2s (the default): the database counts it in whole seconds,"
 								+ " rounded up"),
+				Arguments.of("statistics.retention", "30s",
+						"must be at least 1m, such as 8d (the default): a chart of the last 7 days needs 7 days of rows"
+								+ " and the minutes being written; to write no statistics, set"
+								+ " spring.taskflow.statistics.enabled=false"),
 				Arguments.of("logs.max-lines-per-job", "0",
 						"must be at least 1; turn capture off with spring.taskflow.logs.capture=false instead"),
 				Arguments.of("schedule.max-catch-up", "0",
@@ -234,7 +238,7 @@ class TaskFlowPropertiesTests {
 					"spring.taskflow.retry.backoff.max=1s", "spring.taskflow.shutdown.await=0s",
 					"spring.taskflow.metrics.queue-refresh-interval=1ms", "spring.taskflow.logs.max-lines-per-job=1",
 					"spring.taskflow.schedule.max-catch-up=1", "spring.taskflow.schedule.misfire-threshold=0s",
-					"spring.taskflow.worker.node-id=" + "n".repeat(100))
+					"spring.taskflow.statistics.retention=1m", "spring.taskflow.worker.node-id=" + "n".repeat(100))
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 

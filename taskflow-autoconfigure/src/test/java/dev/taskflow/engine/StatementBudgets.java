@@ -26,6 +26,13 @@ import dev.taskflow.testsupport.TestDatabase;
  * most: its statements take microseconds, so an outcome write takes whatever few outcomes
  * have arrived.
  * <p>
+ * The statistics writer ({@code taskflow-statistics}) is one of the periodic loops, left
+ * out of the drains: it sends one INSERT per write of the minutes closed since the last,
+ * whatever the number of jobs (a minute may close during a drain), nothing while nothing
+ * happened, and one DELETE an hour for its retention, less than one statement a minute
+ * and so not in {@link Idle#minute(boolean)}. {@code AbstractStatisticsIntegrationTests}
+ * holds it to one statement per write and none per job; the idle case to nothing.
+ * <p>
  * <b>Raising a budget.</b> A change that needs more round trips raises the budget on
  * purpose, never to make a build pass: in the same commit as the change, with a comment
  * beside the new figure saying what the round trips buy (and the same reason in the

@@ -91,7 +91,7 @@ final class TestNodes implements AutoCloseable {
 		try (Connection connection = TestDatabase.connect(this.database);
 				Statement statement = connection.createStatement()) {
 			for (String table : List.of("taskflow_schedule", "taskflow_attempt", "taskflow_job", "taskflow_queue",
-					"taskflow_permit", "taskflow_attempt_archive", "taskflow_job_archive")) {
+					"taskflow_permit", "taskflow_attempt_archive", "taskflow_job_archive", "taskflow_statistics")) {
 				try {
 					statement.executeUpdate("DELETE FROM " + table);
 				}
