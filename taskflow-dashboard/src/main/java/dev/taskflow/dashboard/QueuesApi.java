@@ -53,7 +53,7 @@ final class QueuesApi {
 			.stream()
 			.filter((queue) -> queue.name().equals(name))
 			.findFirst()
-			.map(Snapshots::queue)
+			.map((queue) -> Snapshots.queue(queue, this.snapshots.throughput()))
 			// a queue that holds no jobs
 			.orElseGet(
 					() -> Snapshots.queue(new QueueView(name, this.taskFlow.queues().isPaused(name), Map.of(), null)));

@@ -2,6 +2,7 @@ package dev.taskflow.dashboard;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 import dev.taskflow.JobStatus;
 import dev.taskflow.NodeView;
 import dev.taskflow.QueueView;
+import dev.taskflow.StatisticsPoint;
 import dev.taskflow.TaskFlow;
 
 /**
@@ -22,6 +24,8 @@ import dev.taskflow.TaskFlow;
  * @author TaskFlow
  */
 final class Snapshots {
+
+	private static final Duration THROUGHPUT_WINDOW = Duration.ofMinutes(5);
 
 	private final TaskFlow taskFlow;
 
@@ -48,14 +52,31 @@ final class Snapshots {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("now", Instant.now());
 		json.put("counts", counts);
-		json.put("queues", queues.stream().map(Snapshots::queue).toList());
+		Map<String, StatisticsPoint> throughput = throughput();
+		json.put("queues", queues.stream().map((queue) -> queue(queue, throughput)).toList());
 		json.put("nodes", nodes(nodes));
 		json.put("attention", attention(counts, queues));
 		return json;
 	}
 
 	List<Map<String, Object>> queues() {
-		return this.taskFlow.queues().list().stream().map(Snapshots::queue).toList();
+		Map<String, StatisticsPoint> throughput = throughput();
+		return this.taskFlow.queues().list().stream().map((queue) -> queue(queue, throughput)).toList();
+	}
+
+	// the jobs each queue finished per minute over the last five whole minutes, from the
+	// statistics (the current minute is not written yet)
+	Map<String, StatisticsPoint> throughput() {
+		Instant to = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+		return this.taskFlow.statistics().byQueue(to.minus(THROUGHPUT_WINDOW), to);
+	}
+
+	static Map<String, Object> queue(QueueView queue, Map<String, StatisticsPoint> throughput) {
+		Map<String, Object> json = queue(queue);
+		StatisticsPoint point = throughput.get(queue.name());
+		json.put("throughputPerMinute",
+				(point != null) ? point.perMinute(point.succeeded() + point.failed() + point.retried()) : 0.0);
+		return json;
 	}
 
 	List<Map<String, Object>> nodes() {

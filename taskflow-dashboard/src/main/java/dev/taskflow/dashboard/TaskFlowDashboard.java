@@ -41,6 +41,8 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 
 	private final LiveUpdates live;
 
+	private final StatsApi stats;
+
 	private final IndexPage page;
 
 	private final OpenApiDocument openApi;
@@ -62,6 +64,7 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 		this.queues = new QueuesApi(taskFlow, snapshots, audit);
 		this.schedules = new SchedulesApi(taskFlow, audit);
 		this.overview = new OverviewApi(snapshots);
+		this.stats = new StatsApi(taskFlow);
 		this.live = new LiveUpdates(snapshots, settings.liveInterval());
 		this.page = new IndexPage(settings, this.access);
 		this.openApi = new OpenApiDocument(settings);
@@ -76,6 +79,7 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 		RouterFunction<ServerResponse> api = RouterFunctions.route()
 			.GET("/openapi.json", this.openApi::render)
 			.GET("/overview", this.overview::overview)
+			.GET("/stats", this.stats::stats)
 			.GET("/nodes", this.overview::nodes)
 			.GET("/events", this.live::stream)
 			.GET("/jobs", this.jobs::list)

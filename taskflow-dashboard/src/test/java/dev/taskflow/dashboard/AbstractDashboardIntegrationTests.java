@@ -295,6 +295,23 @@ abstract class AbstractDashboardIntegrationTests {
 	}
 
 	@Test
+	void chartsReadTheStatisticsInPointsOfTheirRange() {
+		JsonNode hour = get("/taskflow/api/v1/stats").json();
+		assertThat(hour.get("range").asString()).isEqualTo("1h");
+		assertThat(hour.get("bucketSeconds").asInt()).isEqualTo(60);
+		assertThat(hour.get("points")).hasSize(60);
+		JsonNode day = get("/taskflow/api/v1/stats?range=24h&queue=" + queue()).json();
+		assertThat(day.get("bucketSeconds").asInt()).isEqualTo(900);
+		assertThat(day.get("points")).hasSize(96);
+		assertThat(day.get("points").get(0).get("succeeded").asLong()).isZero();
+		assertThat(day.get("points").get(0).get("runP95Ms").isNull()).isTrue();
+		assertThat(get("/taskflow/api/v1/stats?range=7d").json().get("points")).hasSize(168);
+		Response bad = get("/taskflow/api/v1/stats?range=1y");
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().get("detail").asString()).isEqualTo("'range' must be one of 1h, 24h or 7d, was '1y'");
+	}
+
+	@Test
 	void everyPageIsTheDashboardWithItsPathAndTheAssetsAreServed() {
 		JobId id = this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue()).delay(Duration.ofHours(1)));
 		for (String page : List.of("/taskflow", "/taskflow/", "/taskflow/jobs", "/taskflow/jobs/" + id,
@@ -400,6 +417,7 @@ abstract class AbstractDashboardIntegrationTests {
 				return new Response(200, "text/event-stream", "");
 			}
 		});
+		calls.put("getStats", (op) -> get(OPENAPI_BASE + "/stats?range=24h"));
 		calls.put("listNodes", (op) -> get(OPENAPI_BASE + "/nodes"));
 		calls.put("listHandlers", (op) -> get(OPENAPI_BASE + "/handlers"));
 		calls.put("listJobs", (op) -> get(OPENAPI_BASE + "/jobs?queue=" + queue + "&status=FAILED&limit=10"));

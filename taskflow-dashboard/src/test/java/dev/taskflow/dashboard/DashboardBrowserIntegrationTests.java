@@ -1,0 +1,272 @@
+package dev.taskflow.dashboard;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.taskflow.JobId;
+import dev.taskflow.JobQuery;
+import dev.taskflow.JobRequest;
+import dev.taskflow.JobStatus;
+import dev.taskflow.JobView;
+import dev.taskflow.TaskFlow;
+import dev.taskflow.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard in a real browser (the machine's Chromium, headless): what an operator
+ * does with it, accessibility by axe-core on every page, and a phone's width.
+ *
+ * @author TaskFlow
+ */
+@SpringBootTest(classes = DashboardTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.taskflow.worker.poll-interval=100ms", "spring.taskflow.retry.backoff.initial=100ms",
+				"spring.taskflow.logs.capture=true", "spring.taskflow.dashboard.live-interval=300ms",
+				"spring.taskflow.schedules[dashboard.nightly].cron=0 30 2 * * *",
+				"spring.taskflow.schedules[dashboard.nightly].zone=Europe/Paris",
+				"spring.taskflow.schedules[dashboard.nightly].handler=dashboard.echo" })
+class DashboardBrowserIntegrationTests {
+
+	static final Duration WITHIN = Duration.ofSeconds(30);
+
+	static final List<String> PAGES = List.of("", "/jobs", "/queues", "/schedules", "/nodes", "/enqueue");
+
+	private static Browser browser;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TaskFlow taskFlow;
+
+	@DynamicPropertySource
+	static void dataSource(DynamicPropertyRegistry registry) {
+		TestDatabase.H2.dataSourceProperties().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	@BeforeAll
+	static void openBrowser() {
+		browser = Browser.open();
+	}
+
+	@AfterAll
+	static void closeBrowser() {
+		if (browser != null) {
+			browser.close();
+		}
+	}
+
+	@Test
+	void jobsAreFilteredAndAFailedOneIsOpenedAndRetried() {
+		String queue = queue();
+		JobId failed = this.taskFlow.enqueue(JobRequest.of("dashboard.fail").queue(queue).maxAttempts(1));
+		JobId pending = this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)));
+		awaitStatus(failed, JobStatus.FAILED);
+		WebDriver driver = open("/jobs");
+		driver.findElement(By.cssSelector("fieldset#filter-status input[name=status][value=FAILED]")).click();
+		driver.findElement(By.id("filter-queue")).sendKeys(queue);
+		driver.findElement(By.id("apply-filter")).click();
+		browser.waiting()
+			.until((d) -> d.findElements(By.cssSelector("table#jobs tbody tr[data-job-id]"))
+				.stream()
+				.map((row) -> row.getAttribute("data-job-id"))
+				.toList()
+				.equals(List.of(failed.toString())));
+		assertThat(driver.getCurrentUrl()).contains("status=FAILED").contains("queue=" + queue);
+		assertThat(driver.findElements(By.cssSelector("tr[data-job-id='" + pending + "']"))).isEmpty();
+		driver.findElement(By.cssSelector("tr[data-job-id='" + failed + "'] a.job-link")).click();
+		browser.waiting().until(ExpectedConditions.textToBe(By.id("job-status"), "FAILED"));
+		assertThat(driver.getCurrentUrl()).endsWith("/taskflow/jobs/" + failed);
+		assertThat(driver.findElement(By.id("job-attempts")).getText()).contains("dashboard boom");
+		driver.findElement(By.id("job-retry")).click();
+		await().atMost(WITHIN).until(() -> this.taskFlow.attempts(failed).size() > 1);
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
+	void aQueueIsPausedAndResumed() {
+		String queue = queue();
+		this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)));
+		WebDriver driver = open("/queues");
+		By row = By.cssSelector("table#queues tr[data-queue='" + queue + "']");
+		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(row));
+		driver.findElement(row).findElement(By.cssSelector(".pause")).click();
+		await().atMost(WITHIN).until(() -> this.taskFlow.queues().isPaused(queue));
+		browser.waiting().until(ExpectedConditions.attributeToBe(row, "data-paused", "true"));
+		driver.findElement(row).findElement(By.cssSelector(".resume")).click();
+		await().atMost(WITHIN).until(() -> !this.taskFlow.queues().isPaused(queue));
+		browser.waiting().until(ExpectedConditions.attributeToBe(row, "data-paused", "false"));
+	}
+
+	@Test
+	void aScheduleIsTriggered() {
+		JobQuery nightly = JobQuery.all().scheduleName("dashboard.nightly");
+		long before = this.taskFlow.jobs().count(nightly);
+		WebDriver driver = open("/schedules");
+		By row = By.cssSelector("table#schedules tr[data-schedule='dashboard.nightly']");
+		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(row));
+		assertThat(driver.findElement(row).findElement(By.cssSelector(".description")).getText())
+			.isEqualTo("at 02:30 every day");
+		assertThat(driver.findElement(row).findElements(By.cssSelector("ol.next-fires time"))).hasSize(5);
+		driver.findElement(row).findElement(By.cssSelector(".trigger")).click();
+		await().atMost(WITHIN).until(() -> this.taskFlow.jobs().count(nightly) == before + 1);
+	}
+
+	@Test
+	void theOverviewChangesAsJobsFinishWithoutAReload() {
+		WebDriver driver = open("");
+		By succeeded = By.id("overview-count-SUCCEEDED");
+		browser.waiting().until((d) -> d.findElement(succeeded).getAttribute("data-count") != null);
+		long before = Long.parseLong(driver.findElement(succeeded).getAttribute("data-count"));
+		// a mark on this page's window: a reload would lose it
+		((JavascriptExecutor) driver).executeScript("window.taskflowTestMark = 42");
+		String queue = queue();
+		for (int i = 0; i < 5; i++) {
+			this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue));
+		}
+		browser.waiting()
+			.until((d) -> Long.parseLong(d.findElement(succeeded).getAttribute("data-count")) >= before + 5);
+		assertThat(((JavascriptExecutor) driver).executeScript("return window.taskflowTestMark")).isEqualTo(42L);
+		assertThat(driver.findElements(By.cssSelector("table#overview-queues tr[data-queue='" + queue + "']")))
+			.hasSize(1);
+	}
+
+	@Test
+	void aJobIsEnqueuedWithAPayloadCheckedBeforeItIsSent() {
+		WebDriver driver = open("/enqueue");
+		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("enqueue-form")));
+		driver.findElement(By.id("enqueue-handler")).sendKeys("dashboard.echo");
+		WebElement payload = driver.findElement(By.id("enqueue-payload"));
+		payload.clear();
+		payload.sendKeys("{\"to\": ");
+		driver.findElement(By.id("enqueue-submit")).click();
+		browser.waiting().until((d) -> !d.findElement(By.id("payload-error")).getText().isBlank());
+		payload.clear();
+		payload.sendKeys("{\"to\": \"grace\"}");
+		String queue = queue();
+		driver.findElement(By.id("enqueue-queue")).sendKeys(queue);
+		driver.findElement(By.id("enqueue-submit")).click();
+		WebElement link = browser.waiting()
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("enqueue-job-link")));
+		JobId id = JobId.parse(link.getAttribute("href").replaceAll(".*/jobs/", ""));
+		JobView job = awaitStatus(id, JobStatus.SUCCEEDED);
+		assertThat(job.queue()).isEqualTo(queue);
+		assertThat(job.payload(Map.class)).hasValue(Map.of("to", "grace"));
+	}
+
+	@Test
+	void everyPageHasNoSeriousOrCriticalAccessibilityViolation() {
+		JobId failed = this.taskFlow.enqueue(JobRequest.of("dashboard.fail").queue(queue()).maxAttempts(1));
+		awaitStatus(failed, JobStatus.FAILED);
+		for (String page : pagesWith(failed)) {
+			open(page);
+			assertThat(browser.seriousAccessibilityViolations()).as(page).isEmpty();
+			assertThat(browser.consoleErrors()).as(page).isEmpty();
+		}
+	}
+
+	@Test
+	void everyPageFitsAPhone() {
+		JobId failed = this.taskFlow.enqueue(JobRequest.of("dashboard.fail").queue(queue()).maxAttempts(1));
+		awaitStatus(failed, JobStatus.FAILED);
+		try (Browser phone = Browser.open(375, 812)) {
+			for (String page : pagesWith(failed)) {
+				phone.driver().get(url(page));
+				awaitLoaded(phone);
+				// nothing wider than the screen but what scrolls inside its own box
+				Long width = (Long) ((JavascriptExecutor) phone.driver())
+					.executeScript("return document.documentElement.scrollWidth");
+				assertThat(width).as(page).isLessThanOrEqualTo(375L);
+			}
+			phone.driver().get(url("/jobs"));
+			awaitLoaded(phone);
+			assertThat(phone.seriousAccessibilityViolations()).isEmpty();
+		}
+	}
+
+	/**
+	 * Screenshots of every page for the docs, when {@code -Dtaskflow.screenshots=
+	 *
+	<dir>
+	 * } says where; otherwise nothing.
+	 * @throws Exception on failure
+	 */
+	@Test
+	void screenshotsOfEveryPage() throws Exception {
+		String directory = System.getProperty("taskflow.screenshots");
+		if (directory == null) {
+			return;
+		}
+		String queue = "mail";
+		for (int i = 0; i < 12; i++) {
+			this.taskFlow.enqueue(JobRequest.of("dashboard.echo", Map.of("to", "user" + i + "@example.com"))
+				.queue(queue)
+				.correlationId("order-" + (i % 3)));
+		}
+		JobId failed = this.taskFlow.enqueue(JobRequest.of("dashboard.fail", Map.of("order", 42)).queue("payments"));
+		this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue("reports").delay(Duration.ofHours(2)));
+		awaitStatus(failed, JobStatus.FAILED);
+		Path root = Path.of(directory);
+		for (String page : pagesWith(failed)) {
+			open(page);
+			String name = page.isEmpty() ? "overview"
+					: page.substring(1).replace("/", "-").replaceAll("-[0-9a-f-]{36}$", "");
+			browser.screenshot(root.resolve("dashboard-" + name + ".png"));
+		}
+	}
+
+	private List<String> pagesWith(JobId job) {
+		List<String> pages = new ArrayList<>(PAGES);
+		pages.add("/jobs/" + job);
+		return pages;
+	}
+
+	private WebDriver open(String page) {
+		browser.driver().get(url(page));
+		awaitLoaded(browser);
+		return browser.driver();
+	}
+
+	private static void awaitLoaded(Browser browser) {
+		// the page module has drawn the page: its main holds more than the noscript note
+		browser.waiting()
+			.until((d) -> d.findElements(By.cssSelector("main#main > :not(noscript)")).size() > 0
+					&& d.findElements(By.cssSelector("[aria-busy='true']")).isEmpty());
+	}
+
+	private String url(String page) {
+		return "http://localhost:" + this.port + "/taskflow" + page;
+	}
+
+	private JobView awaitStatus(JobId id, JobStatus status) {
+		await().atMost(WITHIN)
+			.until(() -> this.taskFlow.find(id).map(JobView::status).orElse(null), (actual) -> actual == status);
+		return this.taskFlow.find(id).orElseThrow();
+	}
+
+	private static String queue() {
+		return "browse-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}
