@@ -25,8 +25,18 @@ public final class NodeView {
 
 	private final Duration heartbeatAge;
 
+	private final Integer threads;
+
+	private final Integer busyThreads;
+
+	private final String version;
+
+	private final Instant departedAt;
+
+	private final Departure departure;
+
 	/**
-	 * Create a view.
+	 * Create a view of a live node that says nothing of its threads and version.
 	 * @param id the node's id
 	 * @param host its host
 	 * @param handlers the handler names it runs
@@ -36,13 +46,89 @@ public final class NodeView {
 	 */
 	public NodeView(String id, String host, List<String> handlers, Instant startedAt, Instant heartbeatAt,
 			Duration heartbeatAge) {
+		this(id, host, handlers, startedAt, heartbeatAt, heartbeatAge, null, null, null, null, null);
+	}
+
+	/**
+	 * Create a view.
+	 * @param id the node's id
+	 * @param host its host
+	 * @param handlers the handler names it runs
+	 * @param startedAt when it started
+	 * @param heartbeatAt its latest heartbeat
+	 * @param heartbeatAge how long ago that was when the node was read
+	 * @param threads its worker threads, or {@code null} if unknown
+	 * @param busyThreads its threads busy at its latest heartbeat, or {@code null}
+	 * @param version TaskFlow's version on it, or {@code null}
+	 * @param departedAt when it left, or {@code null} for a live node
+	 * @param departure how it left, or {@code null} for a live node
+	 */
+	public NodeView(String id, String host, List<String> handlers, Instant startedAt, Instant heartbeatAt,
+			Duration heartbeatAge, Integer threads, Integer busyThreads, String version, Instant departedAt,
+			Departure departure) {
 		Assert.notNull(id, "'id' must not be null");
+		Assert.isTrue((departedAt == null) == (departure == null),
+				"'departedAt' and 'departure' must be both given or both null");
 		this.id = id;
 		this.host = host;
 		this.handlers = List.copyOf(handlers);
 		this.startedAt = startedAt;
 		this.heartbeatAt = heartbeatAt;
 		this.heartbeatAge = heartbeatAge;
+		this.threads = threads;
+		this.busyThreads = busyThreads;
+		this.version = version;
+		this.departedAt = departedAt;
+		this.departure = departure;
+	}
+
+	/**
+	 * Whether the node is live: it has not stopped and its heartbeats come.
+	 * @return {@code false} for a node of {@link TaskFlow#departedNodes()}
+	 */
+	public boolean alive() {
+		return this.departedAt == null;
+	}
+
+	/**
+	 * Its worker threads: the node's own and those of queues with threads of their own.
+	 * @return the threads, or {@code null} if unknown
+	 */
+	public Integer threads() {
+		return this.threads;
+	}
+
+	/**
+	 * Its threads that were running a job at its latest heartbeat.
+	 * @return the busy threads, or {@code null} if unknown
+	 */
+	public Integer busyThreads() {
+		return this.busyThreads;
+	}
+
+	/**
+	 * TaskFlow's version on the node, so that a rolling upgrade shows which nodes run
+	 * which.
+	 * @return the version, or {@code null} if unknown
+	 */
+	public String version() {
+		return this.version;
+	}
+
+	/**
+	 * When the node left.
+	 * @return the time, or {@code null} for a live node
+	 */
+	public Instant departedAt() {
+		return this.departedAt;
+	}
+
+	/**
+	 * How the node left.
+	 * @return how, or {@code null} for a live node
+	 */
+	public Departure departure() {
+		return this.departure;
 	}
 
 	/**
@@ -98,6 +184,24 @@ public final class NodeView {
 	public String toString() {
 		return "Node[" + this.id + " on " + this.host + ", " + this.handlers.size() + " handler(s), heartbeat "
 				+ this.heartbeatAt + "]";
+	}
+
+	/**
+	 * How a node left.
+	 */
+	public enum Departure {
+
+		/**
+		 * It stopped: it finished or released its jobs and said goodbye.
+		 */
+		STOPPED,
+
+		/**
+		 * It was lost: no heartbeat came within its lease, and another node presumed it
+		 * dead (a crash, a kill, a lost network).
+		 */
+		LOST
+
 	}
 
 }

@@ -177,6 +177,15 @@ public interface TaskFlow {
 	List<NodeView> nodes();
 
 	/**
+	 * The worker nodes that left within the last hour, stopped or lost (no heartbeat
+	 * within their lease), the latest first: what an operator looks for after a crash or
+	 * a deploy.
+	 * @return the nodes, with {@link NodeView#departedAt()} and
+	 * {@link NodeView#departure()}
+	 */
+	List<NodeView> departedNodes();
+
+	/**
 	 * Recurring jobs: register, pause, resume, trigger, remove, list and backfill
 	 * schedules.
 	 * @return the schedules

@@ -322,11 +322,20 @@ public class DefaultTaskFlow implements TaskFlow {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public List<NodeView> nodes() {
+		return views(this.store.nodes().list());
+	}
+
+	@Override
+	public List<NodeView> departedNodes() {
+		return views(this.store.nodes().departed());
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<NodeView> views(List<NodeRecord> records) {
 		Instant now = this.store.queries().databaseNow();
 		List<NodeView> nodes = new ArrayList<>();
-		for (NodeRecord node : this.store.nodes().list()) {
+		for (NodeRecord node : records) {
 			List<String> handlers = (node.handlers() != null)
 					? ((List<Object>) this.codec.read(node.handlers(), HANDLER_NAMES)).stream()
 						.map(String::valueOf)
@@ -334,7 +343,9 @@ public class DefaultTaskFlow implements TaskFlow {
 						.toList()
 					: List.of();
 			nodes.add(new NodeView(node.id(), node.host(), handlers, node.startedAt(), node.heartbeatAt(),
-					Duration.between(node.heartbeatAt(), now)));
+					Duration.between(node.heartbeatAt(), now), node.threads(), node.busyThreads(), node.version(),
+					node.departedAt(),
+					(node.departure() != null) ? NodeView.Departure.valueOf(node.departure()) : null));
 		}
 		return nodes;
 	}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -51,6 +52,8 @@ final class LeaseHeartbeat {
 
 	private final FailedJobLog failedJobs;
 
+	private final IntSupplier busyThreads;
+
 	private volatile boolean suspended;
 
 	private final FailureLog failures = new FailureLog(logger, "renew job leases");
@@ -60,8 +63,9 @@ final class LeaseHeartbeat {
 
 	LeaseHeartbeat(JobStore store, WorkerSettings settings, Supplier<List<UUID>> heldJobs, Predicate<UUID> started,
 			Runnable afterRescue, Runnable register, BiConsumer<List<UUID>, Long> extended, TaskFlowListener listener,
-			FailedJobLog failedJobs) {
+			FailedJobLog failedJobs, IntSupplier busyThreads) {
 		this.failedJobs = failedJobs;
+		this.busyThreads = busyThreads;
 		this.store = store;
 		this.settings = settings;
 		this.heldJobs = heldJobs;
@@ -157,7 +161,7 @@ final class LeaseHeartbeat {
 	private void beat() {
 		NodeStore nodes = this.store.nodes();
 		Duration timeout = this.settings.housekeepingTimeout();
-		if (!nodes.heartbeat(this.settings.nodeId(), this.settings.lease(), timeout)) {
+		if (!nodes.heartbeat(this.settings.nodeId(), this.settings.lease(), timeout, this.busyThreads.getAsInt())) {
 			logger.warn("TaskFlow node " + this.settings.nodeId() + " had been presumed dead by another node (no"
 					+ " heartbeat within its lease of " + this.settings.lease().toMillis()
 					+ " ms); it registers again and carries on");

@@ -115,6 +115,9 @@ public class WorkerNode implements SmartLifecycle {
 
 	private volatile ClaimPlanner planner;
 
+	// its worker threads: the node's and those of queues with threads of their own
+	private volatile int threads;
+
 	private volatile JobRunner runner;
 
 	private boolean directStart = true;
@@ -269,6 +272,8 @@ public class WorkerNode implements SmartLifecycle {
 					+ " write names with dots in brackets, for example spring.taskflow.handlers[email.send].timeout");
 		}
 		Throttles throttles = this.throttling.throttles().apply(this.registry.names());
+		this.threads = this.settings.threads()
+				+ throttles.queueThreads().values().stream().mapToInt(Integer::intValue).sum();
 		register();
 		this.completions = new CompletionBuffer(this.store, this::written, this::outcomesCaughtUp);
 		this.completions.start("taskflow-completions");
@@ -293,7 +298,7 @@ public class WorkerNode implements SmartLifecycle {
 				this.completions::isBackedUp);
 		this.heartbeat = new LeaseHeartbeat(this.store, this.settings, () -> new ArrayList<>(this.held.keySet()),
 				this.started::contains, this::wakeUp, this::register, this.leaseDeadlines::extended, this.jobListener,
-				failedJobs);
+				failedJobs, this::busyThreads);
 		long heartbeatMillis = this.settings.heartbeatInterval().toMillis();
 		this.leaseRenewal = repeat(this.leases, this.heartbeat::renewLeases, heartbeatMillis);
 		this.housekeeping = scheduler("taskflow-housekeeping-");
@@ -615,7 +620,13 @@ public class WorkerNode implements SmartLifecycle {
 
 	private void register() {
 		this.store.nodes()
-			.register(this.settings.nodeId(), host(), this.codec.write(this.registry.names()), this.settings.lease());
+			.register(this.settings.nodeId(), host(), this.codec.write(this.registry.names()), this.settings.lease(),
+					this.threads, TaskFlowVersion.get());
+	}
+
+	private int busyThreads() {
+		ClaimPlanner planner = this.planner;
+		return (planner != null) ? planner.pools().stream().mapToInt(WorkerPool::busy).sum() : 0;
 	}
 
 	private void leaveNodeTable() {

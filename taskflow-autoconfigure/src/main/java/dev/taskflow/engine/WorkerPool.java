@@ -82,6 +82,15 @@ final class WorkerPool {
 	}
 
 	/**
+	 * The threads with a job: the jobs it holds, up to its threads (the rest wait for
+	 * one).
+	 * @return the busy threads
+	 */
+	int busy() {
+		return Math.min(this.threads, this.held.get());
+	}
+
+	/**
 	 * The jobs that would start at once: threads with nothing to do.
 	 * @return the idle threads
 	 */

@@ -11,9 +11,24 @@ import java.time.Instant;
  * @param startedAt when it started
  * @param heartbeatAt its latest heartbeat
  * @param expiresAt when it is presumed dead without another heartbeat
+ * @param threads its worker threads, or {@code null} if it did not say
+ * @param busyThreads the threads busy at its latest heartbeat, or {@code null}
+ * @param version TaskFlow's version on it, or {@code null}
+ * @param departedAt when it left, or {@code null} while it is live
+ * @param departure how it left: {@code STOPPED} or {@code LOST}, or {@code null}
  * @author TaskFlow
  */
 public record NodeRecord(String id, String host, String handlers, Instant startedAt, Instant heartbeatAt,
-		Instant expiresAt) {
+		Instant expiresAt, Integer threads, Integer busyThreads, String version, Instant departedAt, String departure) {
+
+	/**
+	 * How a node stopped.
+	 */
+	public static final String STOPPED = "STOPPED";
+
+	/**
+	 * How a node was lost: no heartbeat within its lease.
+	 */
+	public static final String LOST = "LOST";
 
 }

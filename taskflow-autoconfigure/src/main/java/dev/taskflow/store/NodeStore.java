@@ -21,7 +21,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class NodeStore {
 
-	private static final String COLUMNS = "id, host, handlers, started_at, heartbeat_at, expires_at";
+	private static final String COLUMNS = "id, host, handlers, started_at, heartbeat_at, expires_at, threads,"
+			+ " busy_threads, version, departed_at, departure";
+
+	/**
+	 * How long a node that left stays listed as departed.
+	 */
+	public static final Duration DEPARTED_KEPT = Duration.ofHours(1);
 
 	private final StoreSupport store;
 
@@ -35,15 +41,18 @@ public final class NodeStore {
 	 * @param host its host
 	 * @param handlers the handler names it can run, as a JSON array
 	 * @param lease how long it counts as alive without a heartbeat
+	 * @param threads its worker threads
+	 * @param version TaskFlow's version on it, or {@code null}
 	 */
-	public void register(String id, String host, String handlers, Duration lease) {
+	public void register(String id, String host, String handlers, Duration lease, int threads, String version) {
 		SqlDialect dialect = this.store.dialect();
 		this.store.inTransaction(() -> {
 			this.store.jdbc().update("DELETE FROM taskflow_node WHERE id = ?", id);
 			this.store.jdbc()
-				.update("INSERT INTO taskflow_node (" + COLUMNS + ") VALUES (?, ?, " + dialect.jsonParameter() + ", "
-						+ dialect.now() + ", " + dialect.now() + ", " + dialect.nowPlusMicros() + ")", id,
-						truncate(host, 255), handlers, micros(lease));
+				.update("INSERT INTO taskflow_node (id, host, handlers, started_at, heartbeat_at, expires_at, threads,"
+						+ " busy_threads, version) VALUES (?, ?, " + dialect.jsonParameter() + ", " + dialect.now()
+						+ ", " + dialect.now() + ", " + dialect.nowPlusMicros() + ", ?, 0, ?)", id, truncate(host, 255),
+						handlers, micros(lease), threads, (version != null) ? truncate(version, 50) : null);
 			return null;
 		});
 	}
@@ -54,50 +63,78 @@ public final class NodeStore {
 	 * @param lease how long it counts as alive without another heartbeat
 	 * @param timeout how long the statement may take before the database cuts it off
 	 * (rounded up to whole seconds)
-	 * @return {@code false} if the node has no row (it was presumed dead meanwhile)
+	 * @param busyThreads its threads busy now
+	 * @return {@code false} if the node has no live row (it was presumed dead meanwhile)
 	 */
-	public boolean heartbeat(String id, Duration lease, Duration timeout) {
+	public boolean heartbeat(String id, Duration lease, Duration timeout, int busyThreads) {
 		SqlDialect dialect = this.store.dialect();
 		return this.store.autoCommitted(() -> this.store.jdbc(timeout)
 			.update("UPDATE taskflow_node SET heartbeat_at = " + dialect.now() + ", expires_at = "
-					+ dialect.nowPlusMicros() + " WHERE id = ?", micros(lease), id)) > 0;
+					+ dialect.nowPlusMicros() + ", busy_threads = ? WHERE id = ? AND departed_at IS NULL",
+					micros(lease), busyThreads, id)) > 0;
 	}
 
 	/**
-	 * Remove the nodes presumed dead. Each is removed (and returned) by one caller only.
+	 * Mark the nodes presumed dead as lost, and forget those that left more than
+	 * {@link #DEPARTED_KEPT} ago. Each node is marked (and returned) by one caller only.
 	 * @param timeout how long each statement may take before the database cuts it off
 	 * (rounded up to whole seconds)
-	 * @return the nodes removed
+	 * @return the nodes marked lost
 	 */
 	public List<NodeRecord> removeExpired(Duration timeout) {
-		String now = this.store.dialect().now();
+		SqlDialect dialect = this.store.dialect();
+		String now = dialect.now();
 		JdbcTemplate jdbc = this.store.jdbc(timeout);
-		List<NodeRecord> expired = jdbc.query("SELECT " + COLUMNS + " FROM taskflow_node WHERE expires_at < " + now,
-				this::record);
-		List<NodeRecord> removed = new ArrayList<>();
-		for (NodeRecord node : expired) {
-			if (this.store.autoCommitted(() -> jdbc
-				.update("DELETE FROM taskflow_node WHERE id = ? AND expires_at < " + now, node.id())) > 0) {
-				removed.add(node);
+		// one query finds both: a heartbeat's housekeeping costs no statement more while
+		// nothing is to be done
+		List<NodeRecord> found = jdbc.query("SELECT " + COLUMNS + " FROM taskflow_node WHERE (departed_at IS NULL AND"
+				+ " expires_at < " + now + ") OR departed_at < " + dialect.nowPlusMicros(), this::record,
+				-micros(DEPARTED_KEPT));
+		List<NodeRecord> lost = new ArrayList<>();
+		for (NodeRecord node : found) {
+			if (node.departedAt() != null) {
+				this.store.autoCommitted(() -> jdbc.update(
+						"DELETE FROM taskflow_node WHERE id = ? AND departed_at < " + dialect.nowPlusMicros(),
+						node.id(), -micros(DEPARTED_KEPT)));
+			}
+			else if (this.store.autoCommitted(
+					() -> jdbc.update(
+							"UPDATE taskflow_node SET departed_at = " + now + ", departure = '" + NodeRecord.LOST
+									+ "' WHERE id = ? AND departed_at IS NULL AND expires_at < " + now,
+							node.id())) > 0) {
+				lost.add(node);
 			}
 		}
-		return removed;
+		return lost;
 	}
 
 	/**
-	 * Remove a node that stops.
+	 * Mark a node that stops as stopped.
 	 * @param id the node's id
 	 */
 	public void remove(String id) {
-		this.store.autoCommitted(() -> this.store.jdbc().update("DELETE FROM taskflow_node WHERE id = ?", id));
+		this.store.autoCommitted(() -> this.store.jdbc()
+			.update("UPDATE taskflow_node SET departed_at = " + this.store.dialect().now() + ", departure = '"
+					+ NodeRecord.STOPPED + "', busy_threads = 0 WHERE id = ? AND departed_at IS NULL", id));
 	}
 
 	/**
-	 * The nodes as last heard of, by id.
+	 * The live nodes as last heard of, by id.
 	 * @return the nodes
 	 */
 	public List<NodeRecord> list() {
-		return this.store.jdbc().query("SELECT " + COLUMNS + " FROM taskflow_node ORDER BY id", this::record);
+		return this.store.jdbc()
+			.query("SELECT " + COLUMNS + " FROM taskflow_node WHERE departed_at IS NULL ORDER BY id", this::record);
+	}
+
+	/**
+	 * The nodes that left within {@link #DEPARTED_KEPT}, the latest first.
+	 * @return the nodes
+	 */
+	public List<NodeRecord> departed() {
+		return this.store.jdbc()
+			.query("SELECT " + COLUMNS + " FROM taskflow_node WHERE departed_at IS NOT NULL ORDER BY departed_at DESC,"
+					+ " id", this::record);
 	}
 
 	/**
@@ -130,7 +167,9 @@ public final class NodeStore {
 		SqlDialect dialect = this.store.dialect();
 		return new NodeRecord(rs.getString("id"), rs.getString("host"), rs.getString("handlers"),
 				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "heartbeat_at"),
-				dialect.getTimestamp(rs, "expires_at"));
+				dialect.getTimestamp(rs, "expires_at"), (Integer) rs.getObject("threads", Integer.class),
+				(Integer) rs.getObject("busy_threads", Integer.class), rs.getString("version"),
+				dialect.getTimestamp(rs, "departed_at"), rs.getString("departure"));
 	}
 
 	private static long micros(Duration duration) {

@@ -21,6 +21,7 @@ import dev.taskflow.JobQuery;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
+import dev.taskflow.NodeView;
 import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.store.JobStore;
 import dev.taskflow.testsupport.TestDatabase;
@@ -227,7 +228,7 @@ abstract class AbstractClusterIntegrationTests {
 	}
 
 	@Test
-	void nodeTableShowsLiveNodesWithTheirHandlersAndDropsStoppedAndDeadOnes() {
+	void nodeTableShowsLiveNodesWithTheirHandlersAndListsStoppedAndDeadOnesAsDeparted() {
 		String[] shortLeases = { "spring.taskflow.worker.lease=1s", "spring.taskflow.worker.heartbeat-interval=200ms" };
 		TestNode a = startNode("node-a", shortLeases);
 		TestNode b = startNode("node-b", shortLeases);
@@ -235,8 +236,24 @@ abstract class AbstractClusterIntegrationTests {
 		String handlers = a.jdbc()
 			.queryForObject("SELECT handlers FROM taskflow_node WHERE id = 'node-a'", String.class);
 		assertThat(handlers).contains("\"count\"", "\"gated\"");
+		NodeView live = a.taskFlow()
+			.nodes()
+			.stream()
+			.filter((node) -> node.id().equals("node-a"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(live.alive()).isTrue();
+		assertThat(live.threads()).isPositive();
+		assertThat(live.busyThreads()).isZero();
+		assertThat(live.version()).isNotBlank();
 		b.close();
 		assertThat(nodeIds(a)).contains("node-a").doesNotContain("node-b");
+		assertThat(a.taskFlow().departedNodes()).anySatisfy((node) -> {
+			assertThat(node.id()).isEqualTo("node-b");
+			assertThat(node.alive()).isFalse();
+			assertThat(node.departure()).isEqualTo(NodeView.Departure.STOPPED);
+			assertThat(node.departedAt()).isNotNull();
+		});
 		TestNode doomed = startNode("node-doomed", shortLeases);
 		assertThat(nodeIds(a)).contains("node-doomed");
 		doomed.crash();
@@ -246,6 +263,16 @@ abstract class AbstractClusterIntegrationTests {
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> !nodeIds(a).contains("node-doomed"));
 		assertThat(nodeIds(a)).contains("node-a");
+		assertThat(a.taskFlow().departedNodes()).anySatisfy((node) -> {
+			assertThat(node.id()).isEqualTo("node-doomed");
+			assertThat(node.departure()).isEqualTo(NodeView.Departure.LOST);
+		});
+		// a node that left over an hour ago is forgotten at the next heartbeat
+		a.jdbc().update("UPDATE taskflow_node SET departed_at = departed_at - INTERVAL '2' HOUR WHERE id = 'node-b'");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> a.taskFlow().departedNodes().stream().noneMatch((node) -> node.id().equals("node-b")));
 	}
 
 	@Test
@@ -278,7 +305,7 @@ abstract class AbstractClusterIntegrationTests {
 	}
 
 	private static List<String> nodeIds(TestNode node) {
-		return node.jdbc().queryForList("SELECT id FROM taskflow_node", String.class);
+		return node.jdbc().queryForList("SELECT id FROM taskflow_node WHERE departed_at IS NULL", String.class);
 	}
 
 	private static int succeeded(TestNode node) {
