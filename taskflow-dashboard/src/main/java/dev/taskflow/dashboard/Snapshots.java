@@ -42,6 +42,7 @@ final class Snapshots {
 	Map<String, Object> overview() {
 		List<QueueView> queues = this.taskFlow.queues().list();
 		List<NodeView> nodes = this.taskFlow.nodes();
+		List<NodeView> departed = this.taskFlow.departedNodes();
 		Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
 		for (JobStatus status : JobStatus.values()) {
 			counts.put(status, 0L);
@@ -54,8 +55,8 @@ final class Snapshots {
 		json.put("counts", counts);
 		Map<String, StatisticsPoint> throughput = throughput();
 		json.put("queues", queues.stream().map((queue) -> queue(queue, throughput)).toList());
-		json.put("nodes", nodes(nodes));
-		json.put("attention", attention(counts, queues));
+		json.put("nodes", nodes(nodes, departed));
+		json.put("attention", attention(counts, queues, departed));
 		return json;
 	}
 
@@ -80,7 +81,7 @@ final class Snapshots {
 	}
 
 	List<Map<String, Object>> nodes() {
-		return nodes(this.taskFlow.nodes());
+		return nodes(this.taskFlow.nodes(), this.taskFlow.departedNodes());
 	}
 
 	static Map<String, Object> queue(QueueView queue) {
@@ -92,25 +93,38 @@ final class Snapshots {
 		return json;
 	}
 
-	private List<Map<String, Object>> nodes(List<NodeView> nodes) {
+	private List<Map<String, Object>> nodes(List<NodeView> live, List<NodeView> departed) {
 		String local = this.localNodeId.get();
 		List<Map<String, Object>> json = new ArrayList<>();
-		for (NodeView node : nodes) {
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("id", node.id());
-			entry.put("host", node.host());
-			entry.put("alive", true);
-			entry.put("local", node.id().equals(local));
-			entry.put("startedAt", node.startedAt());
-			entry.put("heartbeatAt", node.heartbeatAt());
-			entry.put("heartbeatAgeSeconds", seconds(node.heartbeatAge()));
-			entry.put("handlers", node.handlers());
-			json.add(entry);
+		for (NodeView node : live) {
+			json.add(node(node, local));
+		}
+		for (NodeView node : departed) {
+			json.add(node(node, local));
 		}
 		return json;
 	}
 
-	private List<Map<String, Object>> attention(Map<JobStatus, Long> counts, List<QueueView> queues) {
+	private static Map<String, Object> node(NodeView node, String local) {
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("id", node.id());
+		entry.put("host", node.host());
+		entry.put("alive", node.alive());
+		entry.put("local", node.alive() && node.id().equals(local));
+		entry.put("startedAt", node.startedAt());
+		entry.put("heartbeatAt", node.heartbeatAt());
+		entry.put("heartbeatAgeSeconds", seconds(node.heartbeatAge()));
+		entry.put("handlers", node.handlers());
+		entry.put("threads", node.threads());
+		entry.put("busyThreads", node.busyThreads());
+		entry.put("version", node.version());
+		entry.put("departedAt", node.departedAt());
+		entry.put("departure", (node.departure() != null) ? node.departure().name() : null);
+		return entry;
+	}
+
+	private List<Map<String, Object>> attention(Map<JobStatus, Long> counts, List<QueueView> queues,
+			List<NodeView> departed) {
 		List<Map<String, Object>> attention = new ArrayList<>();
 		long failed = counts.get(JobStatus.FAILED);
 		if (failed > 0) {
@@ -125,6 +139,12 @@ final class Snapshots {
 			}
 			else if (queue.paused()) {
 				attention.add(item("PAUSED_QUEUE", "Queue " + queue.name() + " is paused", "queues"));
+			}
+		}
+		for (NodeView node : departed) {
+			if (node.departure() == NodeView.Departure.LOST) {
+				attention.add(item("DEAD_NODE", "Node " + node.id() + " on " + node.host()
+						+ " stopped sending heartbeats " + Durations.words(node.heartbeatAge()) + " ago", "nodes"));
 			}
 		}
 		return attention;

@@ -290,7 +290,11 @@ abstract class AbstractDashboardIntegrationTests {
 		JsonNode nodes = get("/taskflow/api/v1/nodes").json();
 		assertThat(nodes).anySatisfy((node) -> {
 			assertThat(node.get("local").asBoolean()).isTrue();
+			assertThat(node.get("alive").asBoolean()).isTrue();
 			assertThat(node.get("handlers").toString()).contains("dashboard.echo");
+			assertThat(node.get("threads").asInt()).isPositive();
+			assertThat(node.get("busyThreads").isNumber()).isTrue();
+			assertThat(node.get("version").asString()).isNotBlank();
 		});
 	}
 

@@ -1,5 +1,9 @@
 package dev.taskflow.dashboard;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +19,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -209,7 +214,9 @@ class DashboardBrowserIntegrationTests {
 	 * Screenshots of every page for the docs, when {@code -Dtaskflow.screenshots=
 	 *
 	<dir>
-	 * } says where; otherwise nothing.
+	 * } says where; otherwise nothing. Of the dashboard at
+	 * {@code -Dtaskflow.screenshots.url} (such as the sample app's,
+	 * {@code http://localhost:8080/taskflow}) when given, else of this test's.
 	 * @throws Exception on failure
 	 */
 	@Test
@@ -218,21 +225,41 @@ class DashboardBrowserIntegrationTests {
 		if (directory == null) {
 			return;
 		}
-		String queue = "mail";
-		for (int i = 0; i < 12; i++) {
-			this.taskFlow.enqueue(JobRequest.of("dashboard.echo", Map.of("to", "user" + i + "@example.com"))
-				.queue(queue)
-				.correlationId("order-" + (i % 3)));
+		String base = System.getProperty("taskflow.screenshots.url", url(""));
+		if (base.equals(url(""))) {
+			for (int i = 0; i < 12; i++) {
+				this.taskFlow.enqueue(JobRequest.of("dashboard.echo", Map.of("to", "user" + i + "@example.com"))
+					.queue("mail")
+					.correlationId("order-" + (i % 3)));
+			}
+			awaitStatus(this.taskFlow.enqueue(JobRequest.of("dashboard.fail", Map.of("order", 42)).queue("payments")),
+					JobStatus.FAILED);
 		}
-		JobId failed = this.taskFlow.enqueue(JobRequest.of("dashboard.fail", Map.of("order", 42)).queue("payments"));
-		this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue("reports").delay(Duration.ofHours(2)));
-		awaitStatus(failed, JobStatus.FAILED);
+		HttpResponse<String> failed = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs?status=FAILED&limit=1")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		String job = JsonMapper.builder().build().readTree(failed.body()).get("jobs").get(0).get("id").asString();
 		Path root = Path.of(directory);
-		for (String page : pagesWith(failed)) {
-			open(page);
+		List<String> pages = new ArrayList<>(PAGES);
+		pages.add("/jobs/" + job);
+		pages.add("/jobs?status=FAILED");
+		for (String page : pages) {
+			browser.driver().get(base + page);
+			awaitLoaded(browser);
+			if (page.isEmpty()) {
+				// the charts are drawn
+				browser.waiting()
+					.until(ExpectedConditions
+						.presenceOfElementLocated(By.cssSelector("figure#chart-throughput canvas")));
+			}
 			String name = page.isEmpty() ? "overview"
-					: page.substring(1).replace("/", "-").replaceAll("-[0-9a-f-]{36}$", "");
+					: page.startsWith("/jobs/") ? "job" : page.substring(1).replace("?status=", "-").toLowerCase();
 			browser.screenshot(root.resolve("dashboard-" + name + ".png"));
+		}
+		try (Browser phone = Browser.open(375, 812)) {
+			phone.driver().get(base + "/jobs");
+			awaitLoaded(phone);
+			phone.screenshot(root.resolve("dashboard-jobs-phone.png"));
 		}
 	}
 
