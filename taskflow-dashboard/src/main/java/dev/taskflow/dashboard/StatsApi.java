@@ -41,7 +41,9 @@ final class StatsApi {
 		if (range == null) {
 			throw new ApiException(HttpStatus.BAD_REQUEST, "'range' must be one of 1h, 24h or 7d, was '" + name + "'");
 		}
-		Instant to = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+		// up to the minute now running, which no node has written yet: a chart that ended
+		// in it would drop to zero at its end
+		Instant to = Instant.now().truncatedTo(ChronoUnit.MINUTES);
 		Instant from = to.minus(range.length());
 		String queue = request.param("queue").filter(StringUtils::hasText).orElse(null);
 		List<StatisticsPoint> points = (queue != null)
