@@ -29,7 +29,7 @@ import dev.taskflow.benchmarks.Scenarios.Sizes;
 public final class Benchmarks {
 
 	static final List<String> SCENARIOS = List.of("enqueue_single", "enqueue_batch", "drain", "e2e_latency",
-			"idle_cost", "deep_backlog", "cluster_drain", "delay_precision", "deep_history");
+			"idle_cost", "deep_backlog", "cluster_drain", "delay_precision", "deep_history", "dashboard_api");
 
 	private final PrintStream out;
 
@@ -138,6 +138,15 @@ public final class Benchmarks {
 					DeepHistory.Size size = this.sizes.history();
 					report(database, scenario, size.finished() + " finished + " + size.pending() + " due",
 							runner.deepHistory());
+				}
+			}
+			case "dashboard_api" -> {
+				// the history table is written set-based in PostgreSQL's and MariaDB's
+				// SQL
+				if (database != BenchDatabase.H2) {
+					DashboardApi.Size size = this.sizes.dashboardApi();
+					report(database, scenario, size.finished() + " finished + " + size.pending() + " due",
+							runner.dashboardApi());
 				}
 			}
 			default -> throw new IllegalArgumentException("Unknown scenario " + scenario);

@@ -23,6 +23,22 @@ final class Node implements AutoCloseable {
 	}
 
 	static Node start(BenchDatabase database, Map<String, String> settings) {
+		return start(database, settings, WebApplicationType.NONE);
+	}
+
+	/**
+	 * A node with a web server on a free port (and so the dashboard).
+	 * @param database the database
+	 * @param settings its settings beside the database's
+	 * @return the node
+	 */
+	static Node startWeb(BenchDatabase database, Map<String, String> settings) {
+		Map<String, String> web = new LinkedHashMap<>(settings);
+		web.put("server.port", "0");
+		return start(database, web, WebApplicationType.SERVLET);
+	}
+
+	private static Node start(BenchDatabase database, Map<String, String> settings, WebApplicationType type) {
 		Map<String, Object> properties = new LinkedHashMap<>(database.properties());
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("logging.level.root", "warn");
@@ -31,10 +47,18 @@ final class Node implements AutoCloseable {
 		// and its statements to whatever scenario runs then; a scenario may turn it on
 		properties.put("spring.taskflow.retention.enabled", "false");
 		properties.putAll(settings);
-		return new Node(new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
+		return new Node(new SpringApplicationBuilder(BenchmarkApplication.class).web(type)
 			.logStartupInfo(false)
 			.properties(properties)
 			.run());
+	}
+
+	/**
+	 * The port of its web server.
+	 * @return the port
+	 */
+	int port() {
+		return Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port", "-1"));
 	}
 
 	TaskFlow taskFlow() {

@@ -271,6 +271,13 @@ final class Scenarios {
 	}
 
 	/**
+	 * {@code dashboard_api}: the dashboard's API calls on a big job table.
+	 */
+	Map<String, List<Double>> dashboardApi() throws Exception {
+		return new DashboardApi(this.database, this.sizes.dashboardApi()).run();
+	}
+
+	/**
 	 * {@code cluster_drain}: {@code drain} by several nodes, each in a JVM of its own.
 	 */
 	Map<String, Double> clusterDrain(int nodes) throws Exception {
@@ -406,18 +413,18 @@ final class Scenarios {
 	 */
 	record Sizes(int enqueueJobs, int batchSize, int drainJobs, int latencyRate, Duration latencyDuration,
 			Duration idleDuration, int backlogJobs, int warmups, int runs, DelayedLoad delayedLoad,
-			DeepHistory.Size history) {
+			DeepHistory.Size history, DashboardApi.Size dashboardApi) {
 
 		static Sizes full() {
 			return new Sizes(20_000, 1_000, 20_000, 200, Duration.ofSeconds(30), Duration.ofSeconds(60), 1_000_000, 1,
 					3, new DelayedLoad(50, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(10)),
-					DeepHistory.Size.full());
+					DeepHistory.Size.full(), DashboardApi.Size.full());
 		}
 
 		static Sizes smoke() {
 			return new Sizes(400, 100, 400, 50, Duration.ofSeconds(2), Duration.ofSeconds(2), 2_000, 0, 1,
 					new DelayedLoad(20, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1)),
-					DeepHistory.Size.smoke());
+					DeepHistory.Size.smoke(), DashboardApi.Size.smoke());
 		}
 
 	}
