@@ -114,6 +114,17 @@ public interface JobView {
 	}
 
 	/**
+	 * The trace the job continues: the W3C {@code traceparent} of the span that was
+	 * current when it was enqueued (with tracing on), which each attempt's span takes as
+	 * its parent.
+	 * @return the {@code traceparent}, such as
+	 * {@code 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01}, or {@code null}
+	 */
+	default String traceParent() {
+		return null;
+	}
+
+	/**
 	 * The node that runs the job now (its {@link TaskFlow#attempts(JobId) attempts} name
 	 * the nodes that ran it before).
 	 * @return the node id, or {@code null} when the job is not running

@@ -453,6 +453,16 @@ abstract class AbstractSmokeTests {
 		assertThat(list(job.get("attempts"))).singleElement()
 			.satisfies((attempt) -> assertThat(String.valueOf(attempt.get("logs")))
 				.contains("[trace " + traceId + "] - Sent 'Traced' to grace@example.com"));
+		// the dashboard shows the trace to look up
+		Map<String, Object> details = this.client.get()
+			.uri("/taskflow/api/v1/jobs/" + enqueued.id())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(details).containsEntry("traceId", traceId);
 	}
 
 	@Test

@@ -118,6 +118,11 @@ public final class StoredJobView implements JobView {
 	}
 
 	@Override
+	public String traceParent() {
+		return this.record.traceParent();
+	}
+
+	@Override
 	public String ownerNode() {
 		return this.record.ownerNode();
 	}

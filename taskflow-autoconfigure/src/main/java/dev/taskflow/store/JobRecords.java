@@ -155,7 +155,8 @@ final class JobRecords {
 				rs.getString("owner_node"), dialect.getTimestamp(rs, "created_at"),
 				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "finished_at"),
 				rs.getString("schedule_name"), dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"),
-				rs.getString("correlation_id"), withPayload ? rs.getString("payload") : null);
+				rs.getString("correlation_id"), withPayload ? rs.getString("payload") : null,
+				rs.getString("trace_parent"));
 	}
 
 	// what one retry statement did

@@ -41,7 +41,8 @@ public final class JobSearch {
 	// every column but the payload, which may be large and which a page leaves out
 	private static final String PAGE_COLUMNS = """
 			id, handler, queue, status, priority, run_at, attempt, max_attempts, result, last_error, owner_node,
-			created_at, started_at, finished_at, schedule_name, fire_time, concurrency_key, correlation_id""";
+			created_at, started_at, finished_at, schedule_name, fire_time, concurrency_key, correlation_id,
+			trace_parent""";
 
 	private static final String LISTING = "listing jobs";
 

@@ -56,7 +56,7 @@ final class JobJson {
 		json.put("payload", showValues ? job.payload(JsonNode.class).orElse(null) : HIDDEN);
 		json.put("result", showValues ? job.result(JsonNode.class).orElse(null) : HIDDEN);
 		json.put("valuesHidden", !showValues);
-		json.put("traceId", null);
+		json.put("traceId", traceId(job.traceParent()));
 		List<Map<String, Object>> history = new ArrayList<>();
 		for (JobAttempt attempt : attempts) {
 			Map<String, Object> entry = new LinkedHashMap<>();
@@ -78,6 +78,20 @@ final class JobJson {
 		actions.put("delete", !job.status().isActive());
 		json.put("actions", actions);
 		return json;
+	}
+
+	/**
+	 * The trace id of a W3C {@code traceparent} ({@code version-traceid-spanid-flags}),
+	 * what tracing back ends search by.
+	 * @param traceParent the {@code traceparent}, or {@code null}
+	 * @return the trace id, or {@code null}
+	 */
+	static String traceId(String traceParent) {
+		if (traceParent == null) {
+			return null;
+		}
+		String[] parts = traceParent.split("-");
+		return (parts.length == 4 && parts[1].length() == 32) ? parts[1] : null;
 	}
 
 	private static String hide(String value, boolean showValues) {
