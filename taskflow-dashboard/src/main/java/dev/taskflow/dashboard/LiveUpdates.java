@@ -36,6 +36,9 @@ final class LiveUpdates implements SmartLifecycle {
 	// stream that a proxy silently dropped go
 	private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
 
+	// the next read waits at least this many times as long as the last read took
+	private static final int READ_SHARE = 5;
+
 	private final Snapshots snapshots;
 
 	private final Duration interval;
@@ -97,16 +100,15 @@ final class LiveUpdates implements SmartLifecycle {
 				return thread;
 			});
 		}
-		this.ticking = this.executor.scheduleWithFixedDelay(this::tick, 0, this.interval.toMillis(),
-				TimeUnit.MILLISECONDS);
+		this.ticking = this.executor.schedule(this::tick, 0, TimeUnit.MILLISECONDS);
 	}
 
 	private void tick() {
-		if (this.listeners.isEmpty()) {
-			stopTicking();
+		if (this.listeners.isEmpty() && stoppedTicking()) {
 			return;
 		}
-		String snapshot;
+		long started = System.nanoTime();
+		String snapshot = null;
 		try {
 			this.reads.incrementAndGet();
 			snapshot = Json.writeString(this.snapshots.overview());
@@ -118,24 +120,45 @@ final class LiveUpdates implements SmartLifecycle {
 						+ this.interval.toMillis() + " ms", ex);
 				this.failing = true;
 			}
-			return;
 		}
-		this.latest = snapshot;
-		for (SseBuilder listener : this.listeners) {
-			if (!send(listener, snapshot)) {
-				this.listeners.remove(listener);
+		if (snapshot != null) {
+			this.latest = snapshot;
+			for (SseBuilder listener : this.listeners) {
+				if (!send(listener, snapshot)) {
+					this.listeners.remove(listener);
+				}
 			}
+		}
+		scheduleNext(nextDelayMillis(this.interval, Duration.ofNanos(System.nanoTime() - started)));
+	}
+
+	/**
+	 * How long to wait for the next snapshot: the interval, or longer when reading a
+	 * snapshot took long (a job table too big for its counts), so that open dashboards
+	 * never keep the database busy for more than a fifth of the time.
+	 * @param interval the live interval
+	 * @param read how long the last read took
+	 * @return the delay in milliseconds
+	 */
+	static long nextDelayMillis(Duration interval, Duration read) {
+		return Math.max(interval.toMillis(), READ_SHARE * read.toMillis());
+	}
+
+	private synchronized void scheduleNext(long delayMillis) {
+		if (this.running && this.ticking != null && this.executor != null) {
+			this.ticking = this.executor.schedule(this::tick, delayMillis, TimeUnit.MILLISECONDS);
 		}
 	}
 
-	private synchronized void stopTicking() {
-		// a listener may have come since the check: it started no ticking of its own
-		// while this one ran, so look again under the lock
-		if (this.listeners.isEmpty() && this.ticking != null) {
-			this.ticking.cancel(false);
-			this.ticking = null;
-			this.latest = null;
+	// a listener may have come since the check: it started no ticking of its own while
+	// this tick ran, so look again under the lock, and tick on for it
+	private synchronized boolean stoppedTicking() {
+		if (!this.listeners.isEmpty()) {
+			return false;
 		}
+		this.ticking = null;
+		this.latest = null;
+		return true;
 	}
 
 	private static boolean send(SseBuilder sse, String snapshot) {
