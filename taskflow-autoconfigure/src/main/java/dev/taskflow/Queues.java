@@ -1,6 +1,7 @@
 package dev.taskflow;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Queues: pause and resume them, across every node. A paused queue keeps its jobs pending
@@ -45,5 +46,29 @@ public interface Queues {
 	 * @return their names, sorted
 	 */
 	List<String> paused();
+
+	/**
+	 * Limit a queue at run time, on every node within a second, until
+	 * {@link #clearLimits(String) cleared}: stored in the database, so the limits outlive
+	 * restarts. They take the place of the queue's configured cluster-wide limits of the
+	 * same kind; a kind they leave out keeps its configured limit.
+	 * @param queue the queue name
+	 * @param limits the limits ({@link QueueLimits#none()} is the same as
+	 * {@link #clearLimits(String)})
+	 */
+	void setLimits(String queue, QueueLimits limits);
+
+	/**
+	 * Drop a queue's run-time limits: its configured limits apply again, on every node
+	 * within a second.
+	 * @param queue the queue name
+	 */
+	void clearLimits(String queue);
+
+	/**
+	 * The run-time limits of every queue that has some.
+	 * @return the limits by queue name, sorted
+	 */
+	Map<String, QueueLimits> limits();
 
 }

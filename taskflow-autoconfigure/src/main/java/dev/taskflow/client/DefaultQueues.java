@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.springframework.util.Assert;
 
 import dev.taskflow.JobStatus;
+import dev.taskflow.QueueLimits;
 import dev.taskflow.QueueView;
 import dev.taskflow.Queues;
 import dev.taskflow.store.JobQueries;
@@ -78,6 +79,22 @@ final class DefaultQueues implements Queues {
 	@Override
 	public List<String> paused() {
 		return this.store.paused();
+	}
+
+	@Override
+	public void setLimits(String queue, QueueLimits limits) {
+		Assert.notNull(limits, "'limits' must not be null: use QueueLimits.none() or clearLimits(queue)");
+		this.store.setLimits(checked(queue), limits);
+	}
+
+	@Override
+	public void clearLimits(String queue) {
+		this.store.setLimits(checked(queue), QueueLimits.none());
+	}
+
+	@Override
+	public Map<String, QueueLimits> limits() {
+		return this.store.limits();
 	}
 
 	private static String checked(String queue) {

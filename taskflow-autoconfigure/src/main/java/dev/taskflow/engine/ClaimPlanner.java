@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.taskflow.QueueLimits;
 import dev.taskflow.store.CandidateQuery;
 import dev.taskflow.store.ClaimedJob;
 import dev.taskflow.store.ClusterLimit;
@@ -43,7 +44,8 @@ final class ClaimPlanner {
 
 	private final WorkerSettings settings;
 
-	private final Throttles throttles;
+	// the limits of the configuration
+	private final Throttles configured;
 
 	private final List<String> handlers;
 
@@ -51,15 +53,13 @@ final class ClaimPlanner {
 
 	private final Map<String, WorkerPool> queuePools;
 
-	private final JobStore.Claimer unlimitedClaimer;
+	// the limits in force: the configured ones, with the queues' run-time limits in place
+	// of theirs; swapped whole, so that a claim reads one set
+	private volatile Applied applied;
 
 	private final ThrottleReport report;
 
 	private final Dispatch dispatch;
-
-	private final int maxRounds;
-
-	private final List<ClusterLimit> clusterLimits;
 
 	private volatile boolean backlog = true;
 
@@ -72,7 +72,7 @@ final class ClaimPlanner {
 			ThrottleReport report, Dispatch dispatch) {
 		this.store = store;
 		this.settings = settings;
-		this.throttles = throttles;
+		this.configured = throttles;
 		this.handlers = List.copyOf(handlers);
 		this.report = report;
 		this.dispatch = dispatch;
@@ -83,13 +83,32 @@ final class ClaimPlanner {
 			.forEach((queue, threads) -> pools.put(queue,
 					new WorkerPool("taskflow-" + queue + "-", threads, 0, 0, null, 0)));
 		this.queuePools = pools;
+		this.applied = apply(throttles);
+	}
+
+	private Applied apply(Throttles throttles) {
 		List<String> unlimited = this.handlers.stream()
 			.filter((handler) -> !throttles.limitedHandlers().contains(handler))
 			.toList();
-		this.unlimitedClaimer = (throttles.limitsAll() || unlimited.isEmpty()) ? null
-				: store.claimer(unlimited, throttles.limitedQueues());
-		this.maxRounds = throttles.nodeLimits().size() + throttles.clusterLimits().size() + 2;
-		this.clusterLimits = throttles.clusterLimits().stream().map(ClusterTarget::limit).toList();
+		JobStore.Claimer unlimitedClaimer = (throttles.limitsAll() || unlimited.isEmpty()) ? null
+				: this.store.claimer(unlimited, throttles.limitedQueues());
+		return new Applied(throttles, throttles.clusterLimits().stream().map(ClusterTarget::limit).toList(),
+				unlimitedClaimer, throttles.nodeLimits().size() + throttles.clusterLimits().size() + 2);
+	}
+
+	/**
+	 * Apply the queues' run-time limits in place of their configured cluster-wide ones,
+	 * from the next claim on.
+	 * @param queueLimits the run-time limits by queue (all of them: a queue left out has
+	 * its configured limits again)
+	 */
+	void applyQueueLimits(Map<String, QueueLimits> queueLimits) {
+		Applied next = apply(this.configured.withQueueLimits(queueLimits));
+		if (!next.clusterLimits().isEmpty()) {
+			this.store.ensurePermits(next.clusterLimits());
+		}
+		this.applied = next;
+		this.limitedIdle = false;
 	}
 
 	/**
@@ -97,15 +116,16 @@ final class ClaimPlanner {
 	 * @return whether this node has limits
 	 */
 	boolean hasLimits() {
-		return !this.throttles.isEmpty();
+		return !this.applied.throttles().isEmpty();
 	}
 
 	/**
 	 * Create the permit rows of the cluster-wide limits.
 	 */
 	void preparePermits() {
-		if (!this.clusterLimits.isEmpty()) {
-			this.store.ensurePermits(this.clusterLimits);
+		List<ClusterLimit> clusterLimits = this.applied.clusterLimits();
+		if (!clusterLimits.isEmpty()) {
+			this.store.ensurePermits(clusterLimits);
 		}
 	}
 
@@ -118,7 +138,7 @@ final class ClaimPlanner {
 	 * @return the deadline (nanoTime), {@link Long#MAX_VALUE} if there is none
 	 */
 	private long startDeadline(ClaimedJob job, long granted) {
-		long margin = this.throttles.startMarginNanos(job.handler(), job.queue());
+		long margin = this.applied.throttles().startMarginNanos(job.handler(), job.queue());
 		if (margin == Long.MAX_VALUE) {
 			return Long.MAX_VALUE;
 		}
@@ -135,7 +155,7 @@ final class ClaimPlanner {
 	 */
 	WorkerPool reserveDirectStart(String handler, String queue) {
 		// a backlog: due jobs wait in the database, and the claim takes them first
-		if (this.unlimitedClaimer == null || this.backlog || !this.handlers.contains(handler)) {
+		if (this.applied.unlimitedClaimer() == null || this.backlog || !this.handlers.contains(handler)) {
 			return null;
 		}
 		// a limit weighs each claimed job, a queue of its own claims for its own pool,
@@ -168,7 +188,7 @@ final class ClaimPlanner {
 		WorkerPool pool = poolOf(job);
 		pool.finished(job);
 		boolean limited = false;
-		for (NodeLimit limit : this.throttles.nodeLimits()) {
+		for (NodeLimit limit : this.configured.nodeLimits()) {
 			if (limit.target().matches(job.handler(), job.queue())) {
 				limit.release();
 				limited = true;
@@ -186,8 +206,9 @@ final class ClaimPlanner {
 	}
 
 	private boolean isLimited(String handler, String queue) {
-		return this.throttles.limitsAll() || this.throttles.limitedHandlers().contains(handler)
-				|| this.throttles.limitedQueues().contains(queue);
+		Throttles throttles = this.applied.throttles();
+		return throttles.limitsAll() || throttles.limitedHandlers().contains(handler)
+				|| throttles.limitedQueues().contains(queue);
 	}
 
 	/**
@@ -206,11 +227,12 @@ final class ClaimPlanner {
 	Round claim(boolean pollDue) {
 		int claimed = 0;
 		boolean again = false;
-		if (this.unlimitedClaimer != null) {
+		Applied applied = this.applied;
+		if (applied.unlimitedClaimer() != null) {
 			this.defaultPool.adaptPrefetch();
 			int free = this.defaultPool.free();
 			if (free > 0 && (!this.backlog || pollDue || free >= batchThreshold())) {
-				UnlimitedClaim result = claimUnlimited(free);
+				UnlimitedClaim result = claimUnlimited(applied.unlimitedClaimer(), free);
 				claimed += result.claimed();
 				this.backlog = result.full();
 				again = this.backlog;
@@ -219,8 +241,8 @@ final class ClaimPlanner {
 		long wakeIn = Long.MAX_VALUE;
 		if (hasLimits() && (pollDue || !this.limitedIdle)) {
 			this.limitedIdle = false;
-			for (int round = 0; round < this.maxRounds; round++) {
-				LimitedRound limitedRound = new LimitedRound(System.nanoTime());
+			for (int round = 0; round < applied.maxRounds(); round++) {
+				LimitedRound limitedRound = new LimitedRound(applied, System.nanoTime());
 				long claimSent = System.nanoTime();
 				List<ClaimedJob> jobs = this.store.claimLimited(this.settings.nodeId(), this.settings.lease(),
 						limitedRound);
@@ -246,29 +268,28 @@ final class ClaimPlanner {
 		return Math.max(1, this.defaultPool.capacity() / 2);
 	}
 
-	private UnlimitedClaim claimUnlimited(int free) {
+	private UnlimitedClaim claimUnlimited(JobStore.Claimer claimer, int free) {
 		Integer above = this.defaultPool.reservedAbove();
 		if (above == null) {
-			int claimed = claimUnlimited(free, CandidateQuery.ALL_PRIORITIES);
+			int claimed = claimUnlimited(claimer, free, CandidateQuery.ALL_PRIORITIES);
 			return new UnlimitedClaim(claimed, claimed == free);
 		}
 		// reserved threads: low-priority jobs only up to their share, then high ones
 		int low = Math.min(this.defaultPool.lowPriorityFree(), free);
-		int first = (low > 0) ? claimUnlimited(low, CandidateQuery.ALL_PRIORITIES) : 0;
+		int first = (low > 0) ? claimUnlimited(claimer, low, CandidateQuery.ALL_PRIORITIES) : 0;
 		boolean firstFull = low > 0 && first == low;
 		int rest = this.defaultPool.free();
 		int second = 0;
 		if (rest > 0 && (low == 0 || firstFull)) {
-			second = claimUnlimited(rest, above);
+			second = claimUnlimited(claimer, rest, above);
 		}
 		boolean full = firstFull || (rest > 0 && second == rest);
 		return new UnlimitedClaim(first + second, full);
 	}
 
-	private int claimUnlimited(int limit, int abovePriority) {
+	private int claimUnlimited(JobStore.Claimer claimer, int limit, int abovePriority) {
 		long claimSent = System.nanoTime();
-		List<ClaimedJob> jobs = this.unlimitedClaimer.claim(this.settings.nodeId(), limit, this.settings.lease(),
-				abovePriority);
+		List<ClaimedJob> jobs = claimer.claim(this.settings.nodeId(), limit, this.settings.lease(), abovePriority);
 		for (ClaimedJob job : jobs) {
 			this.dispatch.accept(job, claimSent, Long.MAX_VALUE);
 		}
@@ -284,7 +305,7 @@ final class ClaimPlanner {
 		for (ClaimedJob job : jobs) {
 			List<NodeLimit> charged = new ArrayList<>();
 			boolean allowed = true;
-			for (NodeLimit limit : this.throttles.nodeLimits()) {
+			for (NodeLimit limit : this.configured.nodeLimits()) {
 				if (limit.target().matches(job.handler(), job.queue())) {
 					if (limit.take(1, now) == 1) {
 						charged.add(limit);
@@ -413,6 +434,8 @@ final class ClaimPlanner {
 	 */
 	private final class LimitedRound implements LimitedClaim {
 
+		private final Applied applied;
+
 		private final long now;
 
 		private final Map<Object, Permits> remaining = new HashMap<>();
@@ -444,19 +467,20 @@ final class ClaimPlanner {
 		// database's time read: no permit of this claim was granted later
 		private long queriedAt;
 
-		LimitedRound(long now) {
+		LimitedRound(Applied applied, long now) {
+			this.applied = applied;
 			this.now = now;
 		}
 
 		@Override
 		public List<ClusterLimit> clusterLimits() {
-			return ClaimPlanner.this.clusterLimits;
+			return this.applied.clusterLimits();
 		}
 
 		@Override
 		public CandidateQuery query(Map<ClusterLimit, ClusterLimitState> states) {
 			this.queriedAt = System.nanoTime();
-			Throttles throttles = ClaimPlanner.this.throttles;
+			Throttles throttles = this.applied.throttles();
 			Set<String> excludedHandlers = new LinkedHashSet<>();
 			Set<String> excludedQueues = new LinkedHashSet<>();
 			boolean allExcluded = false;
@@ -552,7 +576,7 @@ final class ClaimPlanner {
 		@Override
 		public boolean accept(ClaimedJob job, int keyRunning) {
 			this.looked++;
-			Throttles throttles = ClaimPlanner.this.throttles;
+			Throttles throttles = this.applied.throttles();
 			List<Permits> charged = new ArrayList<>();
 			for (NodeLimit limit : throttles.nodeLimits()) {
 				if (limit.target().matches(job.handler(), job.queue())) {
@@ -628,6 +652,20 @@ final class ClaimPlanner {
 			return this.rateUsed.getOrDefault(limit, 0);
 		}
 
+	}
+
+	/**
+	 * The limits a claim applies.
+	 *
+	 * @param throttles the limits
+	 * @param clusterLimits their cluster-wide limits, whose permit rows a limited claim
+	 * locks
+	 * @param unlimitedClaimer the claim of the jobs no limit applies to, or {@code null}
+	 * when every job is limited
+	 * @param maxRounds the most limited claims in one go
+	 */
+	private record Applied(Throttles throttles, List<ClusterLimit> clusterLimits, JobStore.Claimer unlimitedClaimer,
+			int maxRounds) {
 	}
 
 }

@@ -40,6 +40,11 @@ final class PostgresWakeUpListener implements Runnable {
 	static final String CHANNEL = "taskflow_job_enqueued";
 
 	/**
+	 * The payload of the notification that a queue's run-time limits changed.
+	 */
+	static final String QUEUE_LIMITS = "queue-limits";
+
+	/**
 	 * The most due times one notification carries (the trigger's limit).
 	 */
 	static final int MOST_DUE_TIMES = 16;
@@ -59,15 +64,24 @@ final class PostgresWakeUpListener implements Runnable {
 	// whether this node inserted jobs lately through the session of the given id
 	private final IntPredicate ownSession;
 
+	private final Runnable queueLimitsChanged;
+
 	private final FailureLog failures = new FailureLog(logger, "listen for PostgreSQL notifications");
 
 	private volatile boolean running = true;
 
 	PostgresWakeUpListener(DataSource dataSource, Runnable wakeUp, LongConsumer wakeUpAt, IntPredicate ownSession) {
+		this(dataSource, wakeUp, wakeUpAt, ownSession, () -> {
+		});
+	}
+
+	PostgresWakeUpListener(DataSource dataSource, Runnable wakeUp, LongConsumer wakeUpAt, IntPredicate ownSession,
+			Runnable queueLimitsChanged) {
 		this.dataSource = dataSource;
 		this.wakeUp = wakeUp;
 		this.wakeUpAt = wakeUpAt;
 		this.ownSession = ownSession;
+		this.queueLimitsChanged = queueLimitsChanged;
 	}
 
 	static boolean isAvailable() {
@@ -133,6 +147,10 @@ final class PostgresWakeUpListener implements Runnable {
 	void received(PGNotification[] notifications, long receivedAt) {
 		boolean dueNow = false;
 		for (PGNotification notification : notifications) {
+			if (QUEUE_LIMITS.equals(notification.getParameter())) {
+				this.queueLimitsChanged.run();
+				continue;
+			}
 			// this node woke itself after its own inserts committed: a second wake-up
 			// would only cost an empty claim (measured: see docs/benchmarks.md); their
 			// later due times it learns here, as every node does

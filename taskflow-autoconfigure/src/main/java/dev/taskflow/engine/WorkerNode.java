@@ -127,6 +127,10 @@ public class WorkerNode implements SmartLifecycle {
 
 	private ThreadPoolTaskScheduler housekeeping;
 
+	private ThreadPoolTaskScheduler queueLimits;
+
+	private volatile QueueLimitsWatch queueLimitsWatch;
+
 	private volatile ScheduledFuture<?> leaseRenewal;
 
 	private volatile ScheduledFuture<?> nodeHeartbeat;
@@ -308,6 +312,14 @@ public class WorkerNode implements SmartLifecycle {
 				WaitingJobsCheck.INTERVAL,
 				(this.waitingJobsTimeout != null) ? this.waitingJobsTimeout : this.settings.housekeepingTimeout());
 		repeat(this.housekeeping, waitingJobs, this.waitingJobsInterval.toMillis());
+		QueueLimitsWatch queueLimitsWatch = new QueueLimitsWatch(this.store.queues(), () -> this.planner, this::wakeUp,
+				this.settings.nodeId(), () -> !this.held.isEmpty(), this.settings.heartbeatInterval());
+		// the limits set before this node started hold from its first claim
+		queueLimitsWatch.read();
+		this.queueLimitsWatch = queueLimitsWatch;
+		this.queueLimits = scheduler("taskflow-queue-limits-");
+		this.queueLimits.initialize();
+		repeat(this.queueLimits, queueLimitsWatch, QueueLimitsWatch.INTERVAL_MILLIS);
 		this.timeouts = timeouts;
 		// the dispatcher and the listener keep threads of their own, not a scheduler's:
 		// each is one loop that lasts as long as the node and blocks in between (the
@@ -319,7 +331,7 @@ public class WorkerNode implements SmartLifecycle {
 		if (this.listenForNotifications && this.store.dialect().supportsNotifications()
 				&& PostgresWakeUpListener.isAvailable()) {
 			this.listener = new PostgresWakeUpListener(this.dataSource, this::wakeUp, this::wakeUpAt,
-					this.store.insertingSessions()::insertedLately);
+					this.store.insertingSessions()::insertedLately, this::queueLimitsChanged);
 			Thread listenerThread = new Thread(this.listener, "taskflow-listener");
 			listenerThread.setDaemon(true);
 			listenerThread.start();
@@ -609,6 +621,7 @@ public class WorkerNode implements SmartLifecycle {
 		// once: both loops are told to stop before either is waited for
 		this.leases.shutdown();
 		this.housekeeping.shutdown();
+		this.queueLimits.shutdown();
 		// a heartbeat still running would find the node gone from the node table and
 		// register it again
 		awaitTermination(this.leases.getScheduledExecutor(), Duration.ofSeconds(10));
@@ -616,6 +629,15 @@ public class WorkerNode implements SmartLifecycle {
 		releaseHeldJobs(finished);
 		leaveNodeTable();
 		logger.info("TaskFlow node " + this.settings.nodeId() + " stopped");
+	}
+
+	// told by a notification (PostgreSQL): read the new limits on their own thread
+	private void queueLimitsChanged() {
+		QueueLimitsWatch watch = this.queueLimitsWatch;
+		ThreadPoolTaskScheduler scheduler = this.queueLimits;
+		if (watch != null && scheduler != null && this.running) {
+			scheduler.execute(watch::read);
+		}
 	}
 
 	private void register() {
@@ -783,6 +805,7 @@ public class WorkerNode implements SmartLifecycle {
 		}
 		this.leases.shutdown();
 		this.housekeeping.shutdown();
+		this.queueLimits.shutdown();
 		this.timeouts.shutdown();
 		this.planner.pools().forEach((pool) -> pool.executor().shutdownNow());
 		this.held.clear();

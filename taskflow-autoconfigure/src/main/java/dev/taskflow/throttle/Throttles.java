@@ -11,6 +11,7 @@ import java.util.function.Function;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 
+import dev.taskflow.QueueLimits;
 import dev.taskflow.store.ClusterLimit;
 
 /**
@@ -93,6 +94,63 @@ public final class Throttles {
 			this.reservedAbove = null;
 			this.reservedThreads = 0;
 		}
+	}
+
+	// a copy with the run-time limits of queues in place of their configured cluster-wide
+	// limits of the same kind; the node limits are shared, as they count what runs
+	private Throttles(Throttles base, Map<String, QueueLimits> queueLimits) {
+		this.nodeLimits.addAll(base.nodeLimits);
+		this.perKey.putAll(base.perKey);
+		this.queueThreads.putAll(base.queueThreads);
+		this.limitedHandlers.addAll(base.limitedHandlers);
+		this.limitedQueues.addAll(base.limitedQueues);
+		this.startMargins.putAll(base.startMargins);
+		this.limitsAll = base.limitsAll;
+		this.reservedAbove = base.reservedAbove;
+		this.reservedThreads = base.reservedThreads;
+		for (ClusterTarget cluster : base.clusterLimits) {
+			QueueLimits limits = (cluster.target().kind() == Target.Kind.QUEUE)
+					? queueLimits.get(cluster.target().name()) : null;
+			boolean replaced = limits != null
+					&& ((cluster.limit().kind() == ClusterLimit.Kind.CONCURRENCY && limits.concurrency() != null)
+							|| (cluster.limit().kind() == ClusterLimit.Kind.RATE && limits.rateLimit() != null));
+			if (!replaced) {
+				this.clusterLimits.add(cluster);
+			}
+		}
+		queueLimits.forEach((queue, limits) -> {
+			if (limits.isEmpty()) {
+				return;
+			}
+			Target target = Target.queue(queue);
+			this.limitedQueues.add(queue);
+			if (limits.concurrency() != null) {
+				// the names of the configured limits: the same permit rows
+				this.clusterLimits.add(new ClusterTarget(
+						new ClusterLimit("concurrency:" + target.tag(), ClusterLimit.Kind.CONCURRENCY, target.column(),
+								target.name(), limits.concurrency(), 0),
+						target, "concurrency", "concurrency limit " + limits.concurrency() + " across the cluster on "
+								+ target + " (set at run time)"));
+			}
+			if (limits.rateLimit() != null) {
+				RateLimitSettings rate = new RateLimitSettings(limits.rateLimit(), limits.ratePeriod(), Scope.CLUSTER);
+				this.startMargins.merge(target.tag(), rate.margin().toNanos(), Math::min);
+				this.clusterLimits.add(new ClusterTarget(
+						new ClusterLimit("rate:" + target.tag(), ClusterLimit.Kind.RATE, target.column(), target.name(),
+								rate.limitForPeriod(), rate.window().toNanos() / 1000),
+						target, "rate-limit", "rate limit " + rate + " on " + target + " (set at run time)"));
+			}
+		});
+	}
+
+	/**
+	 * These limits with the run-time limits of queues in place of their configured
+	 * cluster-wide limits of the same kind.
+	 * @param queueLimits the run-time limits by queue
+	 * @return the limits to apply, this when there are none
+	 */
+	public Throttles withQueueLimits(Map<String, QueueLimits> queueLimits) {
+		return queueLimits.isEmpty() ? this : new Throttles(this, queueLimits);
 	}
 
 	private void add(Target target, LimitSettings settings, String prefix,

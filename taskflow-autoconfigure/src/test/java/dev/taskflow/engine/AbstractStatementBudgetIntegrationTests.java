@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ abstract class AbstractStatementBudgetIntegrationTests {
 	// AbstractStatisticsIntegrationTests counts, and nothing on an idle node (its hourly
 	// DELETE comes a minute after the start at the earliest, after the idle window)
 	private static final Set<String> PERIODIC_LOOPS = Set.of("taskflow-housekeeping", "taskflow-schedules",
-			"taskflow-metrics", "taskflow-statistics");
+			"taskflow-metrics", "taskflow-statistics", "taskflow-queue-limits");
 
 	private TestNodes nodes;
 
@@ -164,6 +165,9 @@ abstract class AbstractStatementBudgetIntegrationTests {
 		RoundTripCounter counter = counter(node);
 		Map<String, Duration> intervals = Map.of("taskflow-dispatcher", poll, "taskflow-housekeeping", tick,
 				"taskflow-schedules", tick, "taskflow-metrics", tick);
+		// an idle node reads the queues' run-time limits once per heartbeat interval
+		Map<String, Duration> budgeted = new HashMap<>(intervals);
+		budgeted.put("taskflow-queue-limits", tick);
 		assertThat(budgets().idle().minute(true).statements())
 			.as("statements of an idle minute at the default intervals, with a MeterRegistry")
 			.isLessThan(IDLE_MINUTE_STATEMENTS_GOAL);
@@ -182,13 +186,13 @@ abstract class AbstractStatementBudgetIntegrationTests {
 		Idle budget = budgets().idle();
 		Map<String, Unit> perTick = Map.of("taskflow-dispatcher", budget.poll(), "taskflow-housekeeping",
 				budget.heartbeat(), "taskflow-schedules", budget.scheduleRefresh(), "taskflow-metrics",
-				budget.gaugeRefresh());
+				budget.gaugeRefresh(), "taskflow-queue-limits", budget.queueLimits());
 		System.out.println("Statement budgets, " + database() + ", idle node for " + window.toMillis() + " ms: " + loops
 				+ "; an idle minute at the default intervals may send " + describe(budget.minute(false)) + ", "
 				+ describe(budget.minute(true)) + " with a MeterRegistry");
 		loops.forEach((loop, trips) -> {
 			Unit unit = perTick.getOrDefault(loop, new Unit(0, 0));
-			long ticks = (intervals.containsKey(loop)) ? window.toNanos() / intervals.get(loop).toNanos() + 2 : 0;
+			long ticks = (budgeted.containsKey(loop)) ? window.toNanos() / budgeted.get(loop).toNanos() + 2 : 0;
 			assertThat(trips.statements())
 				.as(message("idle node, " + loop + " (" + ticks + " ticks at most, " + unit.statements()
 						+ " statements per tick)", trips))

@@ -14,13 +14,17 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
+import dev.taskflow.QueueLimits;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.engine.ThrottleTestHandlers.Execution;
 import dev.taskflow.testsupport.TestDatabase;
@@ -34,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author TaskFlow
  */
+@ExtendWith(OutputCaptureExtension.class)
 abstract class AbstractThrottleIntegrationTests {
 
 	private static final Duration SECOND = Duration.ofSeconds(1);
@@ -161,6 +166,64 @@ abstract class AbstractThrottleIntegrationTests {
 		awaitExecutions("throttle.slow", 16, Duration.ofSeconds(30));
 		List<Execution> executions = ThrottleTestHandlers.of("throttle.slow");
 		assertThat(maxOverlap(executions)).isEqualTo(2);
+	}
+
+	@Test
+	void runTimeLimitsOfAQueueHoldOnEveryNodeWithinASecondAndClearAgain(CapturedOutput output) {
+		// configured: at most 3 of the queue at once across the cluster
+		String configured = "spring.taskflow.queues.bulk.concurrency.global=3";
+		// an idle node reads the limits at its heartbeat (but for a notification on
+		// PostgreSQL)
+		String heartbeat = "spring.taskflow.worker.heartbeat-interval=500ms";
+		TestNode a = startNode("node-a", configured, heartbeat);
+		TestNode b = startNode("node-b", configured, heartbeat);
+		// set on one node, applied by both: 1 at once
+		a.taskFlow().queues().setLimits("bulk", QueueLimits.concurrency(1));
+		assertThat(b.taskFlow().queues().limits()).containsEntry("bulk", QueueLimits.concurrency(1));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> output.getOut()
+				.contains("node-b applies the queues' run-time limits {bulk=QueueLimits[concurrency=1]}"));
+		List<JobRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			requests.add(JobRequest.of("throttle.slow", 100L).queue("bulk"));
+		}
+		b.taskFlow().enqueueAll(requests);
+		awaitExecutions("throttle.slow", 8, Duration.ofSeconds(30));
+		// over both nodes together
+		assertThat(maxOverlap(ThrottleTestHandlers.of("throttle.slow"))).isEqualTo(1);
+		// cleared: the configured 3 again
+		ThrottleTestHandlers.reset();
+		b.taskFlow().queues().clearLimits("bulk");
+		assertThat(a.taskFlow().queues().limits()).isEmpty();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> output.getOut()
+				.contains("node-a applies the queues' run-time limits (none: the configured limits)"));
+		List<JobRequest> more = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			more.add(JobRequest.of("throttle.slow", 300L).queue("bulk"));
+		}
+		a.taskFlow().enqueueAll(more);
+		awaitExecutions("throttle.slow", 12, Duration.ofSeconds(30));
+		assertThat(maxOverlap(ThrottleTestHandlers.of("throttle.slow"))).isBetween(2, 3);
+	}
+
+	@Test
+	void aRunTimeRateLimitLimitsAQueueWithoutConfiguredLimits(CapturedOutput output) {
+		TestNode a = startNode("node-a", "spring.taskflow.worker.heartbeat-interval=500ms");
+		a.taskFlow().queues().setLimits("paced", QueueLimits.rate(3, SECOND));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> output.getOut().contains("node-a applies the queues' run-time limits {paced="));
+		List<JobRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 9; i++) {
+			requests.add(JobRequest.of("throttle.rated").queue("paced"));
+		}
+		a.taskFlow().enqueueAll(requests);
+		awaitExecutions("throttle.rated", 9, Duration.ofSeconds(30));
+		assertThat(maxInAnyWindow(starts("throttle.rated"), SECOND)).isLessThanOrEqualTo(3);
+		assertThat(spanOf(starts("throttle.rated"))).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
 	}
 
 	@Test

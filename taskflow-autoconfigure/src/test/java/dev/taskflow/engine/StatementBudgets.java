@@ -71,7 +71,7 @@ record StatementBudgets(Call enqueue, Call enqueueAll, JobPath drain, JobPath fa
 			new JobPath(0.15, 0.03, 2, new Unit(1, 0), null),
 			// idle, per tick: poll; heartbeat (node row, dead nodes, rescue); schedule
 			// refresh; gauge refresh; waiting-jobs check
-			new Idle(new Unit(1, 0), new Unit(3, 0), new Unit(1, 0), new Unit(1, 0), new Unit(2, 0)));
+			new Idle(new Unit(1, 0), new Unit(3, 0), new Unit(1, 0), new Unit(1, 0), new Unit(2, 0), new Unit(1, 0)));
 
 	/**
 	 * MariaDB: a claim is a locking SELECT and an UPDATE in one transaction, and an
@@ -92,7 +92,7 @@ record StatementBudgets(Call enqueue, Call enqueueAll, JobPath drain, JobPath fa
 			new JobPath(0.25, 0.12, 3, new Unit(2, 1), null),
 			// idle, per tick: as on PostgreSQL, but a poll's SELECT that finds nothing
 			// commits too
-			new Idle(new Unit(1, 1), new Unit(3, 0), new Unit(1, 0), new Unit(1, 0), new Unit(2, 0)));
+			new Idle(new Unit(1, 1), new Unit(3, 0), new Unit(1, 0), new Unit(1, 0), new Unit(2, 0), new Unit(1, 0)));
 
 	/**
 	 * H2: the statements of MariaDB; its figures per job wander most (see above).
@@ -111,7 +111,7 @@ record StatementBudgets(Call enqueue, Call enqueueAll, JobPath drain, JobPath fa
 			// (0.062 to 0.218 and 0.031 to 0.109 with the adaptive prefetch)
 			new JobPath(0.50, 0.25, 3, new Unit(2, 1), null),
 			// idle, per tick
-			new Idle(new Unit(1, 1), new Unit(3, 0), new Unit(1, 0), new Unit(1, 0), new Unit(2, 0)));
+			new Idle(new Unit(1, 1), new Unit(3, 0), new Unit(1, 0), new Unit(1, 0), new Unit(2, 0), new Unit(1, 0)));
 
 	static StatementBudgets of(TestDatabase database) {
 		return switch (database) {
@@ -160,8 +160,11 @@ record StatementBudgets(Call enqueue, Call enqueueAll, JobPath drain, JobPath fa
 	 * @param gaugeRefresh per read of the queue gauges, with a {@code MeterRegistry}
 	 * ({@code spring.taskflow.metrics.queue-refresh-interval})
 	 * @param waitingJobsCheck per look for jobs no live node can run (once a minute)
+	 * @param queueLimits per read of the queues' run-time limits (once per heartbeat
+	 * interval while the node is idle)
 	 */
-	record Idle(Unit poll, Unit heartbeat, Unit scheduleRefresh, Unit gaugeRefresh, Unit waitingJobsCheck) {
+	record Idle(Unit poll, Unit heartbeat, Unit scheduleRefresh, Unit gaugeRefresh, Unit waitingJobsCheck,
+			Unit queueLimits) {
 
 		/**
 		 * What this budget allows an idle node in one minute at the default intervals.
@@ -173,7 +176,8 @@ record StatementBudgets(Call enqueue, Call enqueueAll, JobPath drain, JobPath fa
 			Unit minute = this.poll.times(perMinute(defaults.getWorker().getPollInterval()))
 				.plus(this.heartbeat.times(perMinute(defaults.getWorker().getHeartbeatInterval())))
 				.plus(this.scheduleRefresh.times(perMinute(defaults.getSchedule().getRefreshInterval())))
-				.plus(this.waitingJobsCheck.times(perMinute(WaitingJobsCheck.INTERVAL)));
+				.plus(this.waitingJobsCheck.times(perMinute(WaitingJobsCheck.INTERVAL)))
+				.plus(this.queueLimits.times(perMinute(defaults.getWorker().getHeartbeatInterval())));
 			return withMeterRegistry
 					? minute.plus(this.gaugeRefresh.times(perMinute(defaults.getMetrics().getQueueRefreshInterval())))
 					: minute;
