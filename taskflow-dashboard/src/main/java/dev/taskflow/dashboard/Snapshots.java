@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import dev.taskflow.JobStatus;
 import dev.taskflow.NodeView;
+import dev.taskflow.QueueLimits;
 import dev.taskflow.QueueView;
 import dev.taskflow.StatisticsPoint;
 import dev.taskflow.TaskFlow;
@@ -33,10 +34,14 @@ final class Snapshots {
 
 	private final Supplier<String> localNodeId;
 
-	Snapshots(TaskFlow taskFlow, DashboardSettings settings, Supplier<String> localNodeId) {
+	private final Map<String, QueueLimits> configuredLimits;
+
+	Snapshots(TaskFlow taskFlow, DashboardSettings settings, Supplier<String> localNodeId,
+			Map<String, QueueLimits> configuredLimits) {
 		this.taskFlow = taskFlow;
 		this.settings = settings;
 		this.localNodeId = localNodeId;
+		this.configuredLimits = Map.copyOf(configuredLimits);
 	}
 
 	Map<String, Object> overview() {
@@ -54,7 +59,8 @@ final class Snapshots {
 		json.put("now", Instant.now());
 		json.put("counts", counts);
 		Map<String, StatisticsPoint> throughput = throughput();
-		json.put("queues", queues.stream().map((queue) -> queue(queue, throughput)).toList());
+		Map<String, QueueLimits> limits = this.taskFlow.queues().limits();
+		json.put("queues", queues.stream().map((queue) -> queue(queue, throughput, limits)).toList());
 		json.put("nodes", nodes(nodes, departed));
 		json.put("attention", attention(counts, queues, departed));
 		return json;
@@ -62,7 +68,24 @@ final class Snapshots {
 
 	List<Map<String, Object>> queues() {
 		Map<String, StatisticsPoint> throughput = throughput();
-		return this.taskFlow.queues().list().stream().map((queue) -> queue(queue, throughput)).toList();
+		Map<String, QueueLimits> limits = this.taskFlow.queues().limits();
+		return this.taskFlow.queues().list().stream().map((queue) -> queue(queue, throughput, limits)).toList();
+	}
+
+	/**
+	 * One queue, for the answer to a change of it.
+	 * @param name the queue
+	 * @return its JSON
+	 */
+	Map<String, Object> queue(String name) {
+		QueueView view = this.taskFlow.queues()
+			.list()
+			.stream()
+			.filter((queue) -> queue.name().equals(name))
+			.findFirst()
+			// a queue that holds no jobs
+			.orElseGet(() -> new QueueView(name, this.taskFlow.queues().isPaused(name), Map.of(), null));
+		return queue(view, throughput(), this.taskFlow.queues().limits());
 	}
 
 	// the jobs each queue finished per minute over the last five whole minutes, from the
@@ -72,12 +95,33 @@ final class Snapshots {
 		return this.taskFlow.statistics().byQueue(to.minus(THROUGHPUT_WINDOW), to);
 	}
 
-	static Map<String, Object> queue(QueueView queue, Map<String, StatisticsPoint> throughput) {
+	private Map<String, Object> queue(QueueView queue, Map<String, StatisticsPoint> throughput,
+			Map<String, QueueLimits> limits) {
 		Map<String, Object> json = queue(queue);
 		StatisticsPoint point = throughput.get(queue.name());
 		json.put("throughputPerMinute",
 				(point != null) ? point.perMinute(point.succeeded() + point.failed() + point.retried()) : 0.0);
+		QueueLimits configured = this.configuredLimits.getOrDefault(queue.name(), QueueLimits.none());
+		QueueLimits override = limits.getOrDefault(queue.name(), QueueLimits.none());
+		Map<String, Object> concurrency = new LinkedHashMap<>();
+		concurrency.put("configured", configured.concurrency());
+		concurrency.put("override", override.concurrency());
+		json.put("concurrency", concurrency);
+		Map<String, Object> rate = new LinkedHashMap<>();
+		rate.put("configured", rate(configured));
+		rate.put("override", rate(override));
+		json.put("rate", rate);
 		return json;
+	}
+
+	// "10/1s": the limit per period, as the pages read it
+	private static String rate(QueueLimits limits) {
+		if (limits.rateLimit() == null) {
+			return null;
+		}
+		Duration period = limits.ratePeriod();
+		String unit = (period.toMillis() % 1000 == 0) ? (period.toSeconds() + "s") : (period.toMillis() + "ms");
+		return limits.rateLimit() + "/" + unit;
 	}
 
 	List<Map<String, Object>> nodes() {

@@ -1,5 +1,6 @@
 package dev.taskflow.dashboard;
 
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.springframework.context.SmartLifecycle;
@@ -10,6 +11,7 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
+import dev.taskflow.QueueLimits;
 import dev.taskflow.TaskFlow;
 
 /**
@@ -53,13 +55,15 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 	 * @param settings how it is served
 	 * @param springSecurity whether the application's Spring Security guards it
 	 * @param localNodeId supplies this node's id, or {@code null} without a worker
+	 * @param configuredLimits the cluster-wide limits of queues in the configuration,
+	 * shown beside the ones set at run time
 	 */
 	public TaskFlowDashboard(TaskFlow taskFlow, DashboardSettings settings, boolean springSecurity,
-			Supplier<String> localNodeId) {
+			Supplier<String> localNodeId, Map<String, QueueLimits> configuredLimits) {
 		this.settings = settings;
 		this.access = springSecurity ? new SecuredAccess(settings) : new LocalAccess(settings);
 		Audit audit = new Audit(this.access);
-		Snapshots snapshots = new Snapshots(taskFlow, settings, localNodeId);
+		Snapshots snapshots = new Snapshots(taskFlow, settings, localNodeId, configuredLimits);
 		this.jobs = new JobsApi(taskFlow, this.access, audit);
 		this.queues = new QueuesApi(taskFlow, snapshots, audit);
 		this.schedules = new SchedulesApi(taskFlow, audit);
@@ -96,6 +100,8 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 			.GET("/queues", this.queues::list)
 			.POST("/queues/{name}/pause", this.queues::pause)
 			.POST("/queues/{name}/resume", this.queues::resume)
+			.PUT("/queues/{name}/limits", this.queues::setLimits)
+			.DELETE("/queues/{name}/limits", this.queues::clearLimits)
 			.GET("/schedules", this.schedules::list)
 			.GET("/schedules/{name}", this.schedules::find)
 			.POST("/schedules/{name}/trigger", this.schedules::trigger)

@@ -30,6 +30,7 @@ import dev.taskflow.JobQuery;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
+import dev.taskflow.QueueLimits;
 import dev.taskflow.TaskFlow;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +51,8 @@ import static org.awaitility.Awaitility.await;
 				"spring.taskflow.schedules[dashboard.nightly].zone=Europe/Paris",
 				"spring.taskflow.schedules[dashboard.nightly].handler=dashboard.echo",
 				"spring.taskflow.schedules[dashboard.nightly].queue=nightly",
-				"spring.taskflow.dashboard.live-interval=200ms" })
+				"spring.taskflow.dashboard.live-interval=200ms",
+				"spring.taskflow.queues.dash-configured.concurrency.global=4" })
 abstract class AbstractDashboardIntegrationTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -244,6 +246,33 @@ abstract class AbstractDashboardIntegrationTests {
 		assertThat(
 				post("/taskflow/api/v1/queues/" + empty + "/resume", null).json().get("counts").get("PENDING").asInt())
 			.isZero();
+	}
+
+	@Test
+	void aQueueIsLimitedAtRunTimeAndBackToItsConfiguredLimits() {
+		String queue = queue();
+		this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)));
+		JsonNode limited = put("/taskflow/api/v1/queues/" + queue + "/limits",
+				Map.of("concurrency", 2, "ratePerSecond", 10))
+			.json();
+		assertThat(limited.get("concurrency").get("override").asInt()).isEqualTo(2);
+		assertThat(limited.get("rate").get("override").asString()).isEqualTo("10/1s");
+		assertThat(this.taskFlow.queues().limits()).containsEntry(queue,
+				QueueLimits.concurrency(2).withRate(10, Duration.ofSeconds(1)));
+		assertThat(put("/taskflow/api/v1/queues/" + queue + "/limits", Map.of("ratePerSecond", 0.5)).json()
+			.get("rate")
+			.get("override")
+			.asString()).isEqualTo("1/2s");
+		Response bad = put("/taskflow/api/v1/queues/" + queue + "/limits", Map.of("concurrency", 0));
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().get("detail").asString()).startsWith("'concurrency' must be at least 1");
+		JsonNode cleared = delete("/taskflow/api/v1/queues/" + queue + "/limits").json();
+		assertThat(cleared.get("concurrency").get("override").isNull()).isTrue();
+		assertThat(this.taskFlow.queues().limits()).doesNotContainKey(queue);
+		// a queue of the configuration shows its configured limit
+		this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue("dash-configured").delay(Duration.ofHours(1)));
+		JsonNode configured = find(get("/taskflow/api/v1/queues").json(), "dash-configured");
+		assertThat(configured.get("concurrency").get("configured").asInt()).isEqualTo(4);
 	}
 
 	@Test
@@ -444,6 +473,9 @@ abstract class AbstractDashboardIntegrationTests {
 		calls.put("listQueues", (op) -> get(OPENAPI_BASE + "/queues"));
 		calls.put("pauseQueue", (op) -> post(OPENAPI_BASE + "/queues/" + queue + "/pause", null));
 		calls.put("resumeQueue", (op) -> post(OPENAPI_BASE + "/queues/" + queue + "/resume", null));
+		calls.put("setQueueLimits",
+				(op) -> put(OPENAPI_BASE + "/queues/" + queue + "/limits", Map.of("concurrency", 2)));
+		calls.put("clearQueueLimits", (op) -> delete(OPENAPI_BASE + "/queues/" + queue + "/limits"));
 		calls.put("listSchedules", (op) -> get(OPENAPI_BASE + "/schedules"));
 		calls.put("getSchedule", (op) -> get(OPENAPI_BASE + "/schedules/dashboard.nightly"));
 		calls.put("triggerSchedule", (op) -> post(OPENAPI_BASE + "/schedules/dashboard.nightly/trigger", null));
@@ -546,6 +578,12 @@ abstract class AbstractDashboardIntegrationTests {
 
 	Response delete(String path) {
 		return send(HttpRequest.newBuilder(uri(path)).DELETE());
+	}
+
+	Response put(String path, Object body) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
 	}
 
 	Response post(String path, Object body) {

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -22,9 +24,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,6 +40,7 @@ import dev.taskflow.JobQuery;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
+import dev.taskflow.QueueLimits;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.testsupport.TestDatabase;
 
@@ -51,6 +59,7 @@ import static org.awaitility.Awaitility.await;
 				"spring.taskflow.schedules[dashboard.nightly].cron=0 30 2 * * *",
 				"spring.taskflow.schedules[dashboard.nightly].zone=Europe/Paris",
 				"spring.taskflow.schedules[dashboard.nightly].handler=dashboard.echo" })
+@ExtendWith(OutputCaptureExtension.class)
 class DashboardBrowserIntegrationTests {
 
 	static final Duration WITHIN = Duration.ofSeconds(30);
@@ -65,9 +74,13 @@ class DashboardBrowserIntegrationTests {
 	@Autowired
 	TaskFlow taskFlow;
 
+	// the database of this class's application, which a second node shares
+	private static Map<String, String> database;
+
 	@DynamicPropertySource
 	static void dataSource(DynamicPropertyRegistry registry) {
-		TestDatabase.H2.dataSourceProperties().forEach((name, value) -> registry.add(name, () -> value));
+		database = TestDatabase.H2.dataSourceProperties();
+		database.forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@BeforeAll
@@ -122,6 +135,42 @@ class DashboardBrowserIntegrationTests {
 		driver.findElement(row).findElement(By.cssSelector(".resume")).click();
 		await().atMost(WITHIN).until(() -> !this.taskFlow.queues().isPaused(queue));
 		browser.waiting().until(ExpectedConditions.attributeToBe(row, "data-paused", "false"));
+	}
+
+	@Test
+	void aQueuesConcurrencySetInThePageIsAppliedByASecondNodeAndReset(CapturedOutput output) {
+		String queue = queue();
+		this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)));
+		Map<String, Object> properties = new LinkedHashMap<>(database);
+		properties.put("spring.taskflow.worker.node-id", "browser-node-2");
+		// an idle node reads the limits at its heartbeat
+		properties.put("spring.taskflow.worker.heartbeat-interval", "300ms");
+		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(DashboardTestApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(properties)
+			.run()) {
+			WebDriver driver = open("/queues");
+			By row = By.cssSelector("table#queues tr[data-queue='" + queue + "']");
+			browser.waiting().until(ExpectedConditions.presenceOfElementLocated(row));
+			WebElement concurrency = driver.findElement(row).findElement(By.cssSelector(".concurrency-input"));
+			concurrency.clear();
+			concurrency.sendKeys("2");
+			driver.findElement(row).findElement(By.cssSelector(".apply-limits")).click();
+			await().atMost(WITHIN)
+				.until(() -> QueueLimits.concurrency(2).equals(this.taskFlow.queues().limits().get(queue)));
+			await().atMost(WITHIN)
+				.until(() -> output.getOut()
+					.contains("browser-node-2 applies the queues' run-time limits {" + queue
+							+ "=QueueLimits[concurrency=2]}"));
+			browser.waiting()
+				.until(ExpectedConditions.textToBePresentInElementLocated(
+						By.cssSelector("table#queues tr[data-queue='" + queue + "'] .concurrency-override"), "2"));
+			driver.findElement(row).findElement(By.cssSelector(".reset-limits")).click();
+			await().atMost(WITHIN).until(() -> !this.taskFlow.queues().limits().containsKey(queue));
+			await().atMost(WITHIN)
+				.until(() -> output.getOut()
+					.contains("browser-node-2 applies the queues' run-time limits (none: the configured limits)"));
+		}
 	}
 
 	@Test

@@ -1,5 +1,8 @@
 package dev.taskflow.dashboard.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,11 +18,14 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
+import dev.taskflow.QueueLimits;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.autoconfigure.TaskFlowAutoConfiguration;
+import dev.taskflow.autoconfigure.TaskFlowProperties;
 import dev.taskflow.dashboard.DashboardSettings;
 import dev.taskflow.dashboard.TaskFlowDashboard;
 import dev.taskflow.engine.WorkerNode;
+import dev.taskflow.throttle.Scope;
 
 /**
  * Auto-configuration of the TaskFlow dashboard and its REST API, in servlet web
@@ -44,7 +50,8 @@ public final class TaskFlowDashboardAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TaskFlowDashboard taskFlowDashboard(TaskFlow taskFlow, TaskFlowDashboardProperties properties,
-			ObjectProvider<WorkerNode> workerNode, ListableBeanFactory beanFactory) {
+			TaskFlowProperties taskFlowProperties, ObjectProvider<WorkerNode> workerNode,
+			ListableBeanFactory beanFactory) {
 		DashboardSettings settings = new DashboardSettings(properties.getPath(), properties.isAllowRemote(),
 				properties.getOperatorAuthority(), properties.isReadOnly(), properties.getShowValues(),
 				properties.getLiveInterval(), properties.getAttentionQueueAge());
@@ -54,7 +61,27 @@ public final class TaskFlowDashboardAutoConfiguration {
 		return new TaskFlowDashboard(taskFlow, settings, springSecurity, () -> {
 			WorkerNode node = workerNode.getIfAvailable();
 			return (node != null) ? node.nodeId() : null;
+		}, configuredLimits(taskFlowProperties));
+	}
+
+	// the cluster-wide limits, which the ones set at run time replace
+	private static Map<String, QueueLimits> configuredLimits(TaskFlowProperties properties) {
+		Map<String, QueueLimits> limits = new LinkedHashMap<>();
+		properties.getQueues().forEach((name, queue) -> {
+			QueueLimits configured = QueueLimits.none();
+			if (queue.getConcurrency().getGlobal() != null && queue.getConcurrency().getGlobal() >= 1) {
+				configured = configured.withConcurrency(queue.getConcurrency().getGlobal());
+			}
+			TaskFlowProperties.RateLimit rate = queue.getRateLimit();
+			if (rate.getScope() == Scope.CLUSTER && rate.getLimitForPeriod() != null && rate.getLimitForPeriod() >= 1
+					&& rate.getLimitRefreshPeriod() != null && rate.getLimitRefreshPeriod().toMillis() >= 1) {
+				configured = configured.withRate(rate.getLimitForPeriod(), rate.getLimitRefreshPeriod());
+			}
+			if (!configured.isEmpty()) {
+				limits.put(name, configured);
+			}
 		});
+		return limits;
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package dev.taskflow.dashboard.autoconfigure;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -155,7 +156,7 @@ class TaskFlowDashboardAutoConfigurationTests {
 		@Bean
 		TaskFlowDashboard ownDashboard(TaskFlow taskFlow) {
 			return new TaskFlowDashboard(taskFlow, new DashboardSettings("/own", false, "OPS", false, ShowValues.NEVER,
-					Duration.ofSeconds(1), Duration.ofMinutes(1)), false, () -> null);
+					Duration.ofSeconds(1), Duration.ofMinutes(1)), false, () -> null, Map.of());
 		}
 
 	}
