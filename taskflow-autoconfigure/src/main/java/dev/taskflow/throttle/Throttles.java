@@ -125,20 +125,12 @@ public final class Throttles {
 			Target target = Target.queue(queue);
 			this.limitedQueues.add(queue);
 			if (limits.concurrency() != null) {
-				// the names of the configured limits: the same permit rows
-				this.clusterLimits.add(new ClusterTarget(
-						new ClusterLimit("concurrency:" + target.tag(), ClusterLimit.Kind.CONCURRENCY, target.column(),
-								target.name(), limits.concurrency(), 0),
-						target, "concurrency", "concurrency limit " + limits.concurrency() + " across the cluster on "
-								+ target + " (set at run time)"));
+				this.clusterLimits.add(clusterConcurrency(target, limits.concurrency(), " (set at run time)"));
 			}
 			if (limits.rateLimit() != null) {
 				RateLimitSettings rate = new RateLimitSettings(limits.rateLimit(), limits.ratePeriod(), Scope.CLUSTER);
 				this.startMargins.merge(target.tag(), rate.margin().toNanos(), Math::min);
-				this.clusterLimits.add(new ClusterTarget(
-						new ClusterLimit("rate:" + target.tag(), ClusterLimit.Kind.RATE, target.column(), target.name(),
-								rate.limitForPeriod(), rate.window().toNanos() / 1000),
-						target, "rate-limit", "rate limit " + rate + " on " + target + " (set at run time)"));
+				this.clusterLimits.add(clusterRate(target, rate, " (set at run time)"));
 			}
 		});
 	}
@@ -176,10 +168,7 @@ public final class Throttles {
 		if (rate != null) {
 			this.startMargins.merge(target.tag(), rate.margin().toNanos(), Math::min);
 			if (rate.scope() == Scope.CLUSTER) {
-				this.clusterLimits.add(new ClusterTarget(
-						new ClusterLimit("rate:" + target.tag(), ClusterLimit.Kind.RATE, target.column(), target.name(),
-								rate.limitForPeriod(), rate.window().toNanos() / 1000),
-						target, "rate-limit", "rate limit " + rate + " on " + target));
+				this.clusterLimits.add(clusterRate(target, rate, ""));
 			}
 			else {
 				if (limiter == null) {
@@ -199,11 +188,7 @@ public final class Throttles {
 		}
 		if (settings.global() != null) {
 			check(settings.global(), prefix + ".concurrency.global");
-			this.clusterLimits.add(new ClusterTarget(
-					new ClusterLimit("concurrency:" + target.tag(), ClusterLimit.Kind.CONCURRENCY, target.column(),
-							target.name(), settings.global(), 0),
-					target, "concurrency",
-					"concurrency limit " + settings.global() + " across the cluster on " + target));
+			this.clusterLimits.add(clusterConcurrency(target, settings.global(), ""));
 		}
 		if (settings.perKey() != null) {
 			check(settings.perKey(), prefix + ".concurrency.per-key");
@@ -218,6 +203,22 @@ public final class Throttles {
 			check(settings.threads(), prefix + ".threads");
 			this.queueThreads.put(target.name(), settings.threads());
 		}
+	}
+
+	// one limit of its target across the cluster, on permit rows named after the target:
+	// a limit set at run time uses the rows of the configured one it replaces
+	private static ClusterTarget clusterConcurrency(Target target, int limit, String origin) {
+		return new ClusterTarget(
+				new ClusterLimit("concurrency:" + target.tag(), ClusterLimit.Kind.CONCURRENCY, target.column(),
+						target.name(), limit, 0),
+				target, "concurrency", "concurrency limit " + limit + " across the cluster on " + target + origin);
+	}
+
+	private static ClusterTarget clusterRate(Target target, RateLimitSettings rate, String origin) {
+		return new ClusterTarget(
+				new ClusterLimit("rate:" + target.tag(), ClusterLimit.Kind.RATE, target.column(), target.name(),
+						rate.limitForPeriod(), rate.window().toNanos() / 1000),
+				target, "rate-limit", "rate limit " + rate + " on " + target + origin);
 	}
 
 	private static void check(int value, String property) {

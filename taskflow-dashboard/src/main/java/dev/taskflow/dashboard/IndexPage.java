@@ -1,7 +1,6 @@
 package dev.taskflow.dashboard;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -66,13 +65,13 @@ final class IndexPage {
 	}
 
 	private static String read() {
-		ClassPathResource resource = new ClassPathResource(LOCATION, IndexPage.class.getClassLoader());
-		try (InputStream in = resource.getInputStream()) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		try {
+			return new ClassPathResource(LOCATION, IndexPage.class.getClassLoader())
+				.getContentAsString(StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("The dashboard's page " + LOCATION + " is missing from the class path: the"
-					+ " taskflow-dashboard jar is incomplete", ex);
+			throw new UncheckedIOException("The dashboard's page " + LOCATION
+					+ " is missing from the class path: the taskflow-dashboard jar is incomplete", ex);
 		}
 	}
 

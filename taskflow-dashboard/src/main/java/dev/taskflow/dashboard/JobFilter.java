@@ -73,9 +73,7 @@ final class JobFilter {
 	 * @return the description
 	 */
 	static String describe(JobQuery query) {
-		return ((query.getText() != null) ? query.text("_") : query).toString()
-			.replace(", text=_", ", text=(hidden)")
-			.replace("[text=_", "[text=(hidden)");
+		return ((query.getText() != null) ? query.text("(hidden)") : query).toString();
 	}
 
 	static List<JobId> ids(JsonNode ids) {

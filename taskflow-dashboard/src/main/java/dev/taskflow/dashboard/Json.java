@@ -66,20 +66,6 @@ final class Json {
 		}
 	}
 
-	/**
-	 * Read a stored value (a payload or a result) as a tree to show.
-	 * @param json the stored JSON text
-	 * @return the tree, or the text itself if it is not JSON
-	 */
-	static Object tree(String json) {
-		try {
-			return MAPPER.readTree(json);
-		}
-		catch (JacksonException ex) {
-			return json;
-		}
-	}
-
 	static Object plain(JsonNode node) {
 		return MAPPER.treeToValue(node, Object.class);
 	}

@@ -85,10 +85,6 @@ final class LiveUpdates implements SmartLifecycle {
 		return this.reads.get();
 	}
 
-	int listeners() {
-		return this.listeners.size();
-	}
-
 	private synchronized void startTicking() {
 		if (!this.running || (this.ticking != null && !this.ticking.isDone())) {
 			return;

@@ -1,7 +1,6 @@
 package dev.taskflow.dashboard;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -40,23 +39,14 @@ final class OpenApiDocument {
 			.body(this.document.replace("{{base}}", base).getBytes(StandardCharsets.UTF_8));
 	}
 
-	/**
-	 * The document for the given base path, for tools that want it without a request.
-	 * @param base the dashboard's path with the context path
-	 * @return the JSON text
-	 */
-	String text(String base) {
-		return this.document.replace("{{base}}", base);
-	}
-
 	private static String read() {
-		ClassPathResource resource = new ClassPathResource(LOCATION, OpenApiDocument.class.getClassLoader());
-		try (InputStream in = resource.getInputStream()) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		try {
+			return new ClassPathResource(LOCATION, OpenApiDocument.class.getClassLoader())
+				.getContentAsString(StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("The API's document " + LOCATION + " is missing from the class path: the"
-					+ " taskflow-dashboard jar is incomplete", ex);
+			throw new UncheckedIOException("The API's document " + LOCATION
+					+ " is missing from the class path: the taskflow-dashboard jar is incomplete", ex);
 		}
 	}
 

@@ -26,8 +26,6 @@ final class Problems {
 
 	private static final Log logger = LogFactory.getLog(Problems.class);
 
-	static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
-
 	private Problems() {
 	}
 
@@ -38,7 +36,7 @@ final class Problems {
 		problem.put("status", status.value());
 		problem.put("detail", detail);
 		problem.put("instance", request.requestPath().value());
-		return ServerResponse.status(status).contentType(PROBLEM_JSON).body(Json.write(problem));
+		return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Json.write(problem));
 	}
 
 	/**
