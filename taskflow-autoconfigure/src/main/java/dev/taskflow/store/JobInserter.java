@@ -58,11 +58,13 @@ final class JobInserter {
 		// what a claim sets (JobClaimer), in the insert; nothing when its queue is
 		// paused,
 		// read in the statement itself as a claim reads it
+		// created and started at one reading of the clock: PostgreSQL's clock_timestamp()
+		// moves between two calls in one statement
 		String running = "?, ?, ?, 'RUNNING', ?, COALESCE(" + dialect.timestampParameter() + ", "
-				+ dialect.nowPlusMicros() + "), 1, ?, " + dialect.jsonParameter() + ", ?, ?, ?, ?, " + dialect.now()
-				+ ", ?, ?, " + dialect.now() + ", " + dialect.nowPlusMicros();
+				+ dialect.nowPlusMicros() + "), 1, ?, " + dialect.jsonParameter()
+				+ ", ?, ?, ?, ?, clock.reading, ?, ?, clock.reading, " + dialect.nowPlusMicros();
 		this.insertRunning = "INSERT INTO taskflow_job (" + COLUMNS + ", owner_node, started_at, lease_until) SELECT "
-				+ running + dialect.fromNoTable()
+				+ running + " FROM (SELECT " + dialect.now() + " AS reading) clock"
 				+ " WHERE NOT EXISTS (SELECT 1 FROM taskflow_queue WHERE name = ? AND paused = TRUE)";
 	}
 

@@ -135,14 +135,6 @@ public abstract class SqlDialect {
 	 * SQL that reads a bound JSON text into the JSON column type.
 	 * @return the SQL expression with one parameter
 	 */
-	/**
-	 * What follows a {@code SELECT} of values only, so that it may have a {@code WHERE}.
-	 * @return {@code " FROM DUAL"}, or nothing where a select needs no table
-	 */
-	String fromNoTable() {
-		return " FROM DUAL";
-	}
-
 	String jsonParameter() {
 		return "?";
 	}
@@ -294,11 +286,6 @@ public abstract class SqlDialect {
 		@Override
 		public String name() {
 			return "PostgreSQL";
-		}
-
-		@Override
-		String fromNoTable() {
-			return "";
 		}
 
 		@Override
