@@ -52,6 +52,33 @@ public interface Jobs {
 	Map<JobStatus, Long> countByStatus(JobQuery query);
 
 	/**
+	 * Count the jobs that match, but read no more than {@code limit} of them in any
+	 * status: its cost is set by the limit, not by the size of the table, so it suits a
+	 * confirmation ("more than 10,000 jobs") or a badge on a table of any history, where
+	 * {@link #count(JobQuery)} reads every job that matches.
+	 * @param query which jobs (the query's limit and cursor are ignored)
+	 * @param limit the most counted, positive; ask for one more than you show to tell
+	 * "exactly n" from "more than n"
+	 * @return their number, or {@code limit} when at least that many match
+	 * @throws org.springframework.dao.QueryTimeoutException if the query took longer than
+	 * {@code spring.taskflow.query.timeout}
+	 */
+	long count(JobQuery query, long limit);
+
+	/**
+	 * Count the jobs that match by status, in one query, each status read no further than
+	 * {@code limit} jobs: through the index of its status, so that the cost is set by the
+	 * limit and the filter, not by the size of the table.
+	 * @param query which jobs (the query's limit and cursor are ignored)
+	 * @param limit the most counted in each status, positive
+	 * @return the number for every status, in the order of {@link JobStatus}, 0 where
+	 * none match and {@code limit} where at least that many do
+	 * @throws org.springframework.dao.QueryTimeoutException if the query took longer than
+	 * {@code spring.taskflow.query.timeout}
+	 */
+	Map<JobStatus, Long> countByStatus(JobQuery query, long limit);
+
+	/**
 	 * Read the given jobs as stored now, in one round trip (per 1,000 ids).
 	 * @param ids the job ids
 	 * @return the jobs that exist, in the order of the ids; missing ones are left out

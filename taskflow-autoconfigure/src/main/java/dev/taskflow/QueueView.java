@@ -9,8 +9,9 @@ import java.util.Optional;
 import org.springframework.util.Assert;
 
 /**
- * A queue as it stands, from {@link Queues#list()}: whether it is paused, how many jobs
- * it holds in each status and how long its oldest due job has waited.
+ * A queue as it stands, from {@link Queues#list()} or {@link Queues#active()}: whether it
+ * is paused, how many jobs it holds in each status counted, how many of them are due and
+ * how long its oldest due job has waited.
  *
  * @author TaskFlow
  */
@@ -22,10 +23,13 @@ public final class QueueView {
 
 	private final Map<JobStatus, Long> counts;
 
+	private final long due;
+
 	private final Duration oldestDueAge;
 
 	/**
-	 * Create a view.
+	 * Create a view of a queue whose every status was counted and whose due jobs were
+	 * not: {@link #due()} is 0.
 	 * @param name the queue name
 	 * @param paused whether it is paused
 	 * @param counts its jobs by status; missing statuses count 0
@@ -33,15 +37,36 @@ public final class QueueView {
 	 * if none is due
 	 */
 	public QueueView(String name, boolean paused, Map<JobStatus, Long> counts, Duration oldestDueAge) {
+		this(name, paused, everyStatus(counts), 0, oldestDueAge);
+	}
+
+	/**
+	 * Create a view.
+	 * @param name the queue name
+	 * @param paused whether it is paused
+	 * @param counts its jobs by status, for the statuses counted only
+	 * @param due how many of its pending jobs are due
+	 * @param oldestDueAge how long its oldest due pending job has waited, or {@code null}
+	 * if none is due
+	 */
+	public QueueView(String name, boolean paused, Map<JobStatus, Long> counts, long due, Duration oldestDueAge) {
 		Assert.notNull(name, "'name' must not be null");
+		Assert.notNull(counts, "'counts' must not be null");
 		this.name = name;
 		this.paused = paused;
+		Map<JobStatus, Long> counted = new EnumMap<>(JobStatus.class);
+		counted.putAll(counts);
+		this.counts = Collections.unmodifiableMap(counted);
+		this.due = due;
+		this.oldestDueAge = oldestDueAge;
+	}
+
+	private static Map<JobStatus, Long> everyStatus(Map<JobStatus, Long> counts) {
 		Map<JobStatus, Long> all = new EnumMap<>(JobStatus.class);
 		for (JobStatus status : JobStatus.values()) {
 			all.put(status, counts.getOrDefault(status, 0L));
 		}
-		this.counts = Collections.unmodifiableMap(all);
-		this.oldestDueAge = oldestDueAge;
+		return all;
 	}
 
 	/**
@@ -53,7 +78,7 @@ public final class QueueView {
 	}
 
 	/**
-	 * Whether the queue is {@link Queues#pause(String) paused}.
+	 * Whether the queue is paused on every node.
 	 * @return whether it is paused
 	 */
 	public boolean paused() {
@@ -61,20 +86,32 @@ public final class QueueView {
 	}
 
 	/**
-	 * The number of jobs of this queue in each status.
-	 * @return every status, in the order of {@link JobStatus}, 0 where it has none
+	 * The queue's jobs by status, in the order of {@link JobStatus}: every status from
+	 * {@link Queues#list()}, only {@code PENDING} and {@code RUNNING} from
+	 * {@link Queues#active()}, which does not count finished jobs.
+	 * @return the number of jobs in each status counted
 	 */
 	public Map<JobStatus, Long> counts() {
 		return this.counts;
 	}
 
 	/**
-	 * The number of jobs of this queue in one status.
+	 * How many of the queue's jobs have a status.
 	 * @param status the status
-	 * @return the number
+	 * @return the number, 0 when none has it or when the status was not counted (see
+	 * {@link #counts()})
 	 */
 	public long count(JobStatus status) {
-		return this.counts.get(status);
+		return this.counts.getOrDefault(status, 0L);
+	}
+
+	/**
+	 * How many of the queue's pending jobs are due, by the database's clock: those a node
+	 * would claim now, as opposed to those delayed or retried later.
+	 * @return the number of due jobs
+	 */
+	public long due() {
+		return this.due;
 	}
 
 	/**
@@ -88,7 +125,7 @@ public final class QueueView {
 
 	@Override
 	public String toString() {
-		return "Queue[" + this.name + (this.paused ? ", paused" : "") + ", " + this.counts + "]";
+		return "Queue[" + this.name + (this.paused ? ", paused" : "") + ", " + this.counts + ", due=" + this.due + "]";
 	}
 
 }

@@ -118,6 +118,19 @@ final class DefaultJobs implements Jobs {
 	}
 
 	@Override
+	public long count(JobQuery query, long limit) {
+		long counted = countByStatus(query, limit).values().stream().mapToLong(Long::longValue).sum();
+		return Math.min(counted, limit);
+	}
+
+	@Override
+	public Map<JobStatus, Long> countByStatus(JobQuery query, long limit) {
+		Objects.requireNonNull(query, "'query' must not be null");
+		Assert.isTrue(limit > 0, () -> "'limit' must be positive, was " + limit);
+		return this.store.search().countByStatus(query, limit, this.queryTimeout);
+	}
+
+	@Override
 	public List<JobView> findAll(List<JobId> ids) {
 		Objects.requireNonNull(ids, "'ids' must not be null");
 		ids.forEach((id) -> Objects.requireNonNull(id, "'ids' must not contain null"));

@@ -160,7 +160,7 @@ public class DefaultTaskFlow implements TaskFlow {
 		this.validateHandlers = validateHandlers;
 		this.localWakeUp = localWakeUp;
 		this.schedules = schedules;
-		this.queues = new DefaultQueues(store.queues(), store.queries(), localWakeUp);
+		this.queues = new DefaultQueues(store.queues(), store.queries(), store::queueStatistics, localWakeUp);
 		this.jobs = new DefaultJobs(store, codec, registry, policies, this.listener, localWakeUp);
 		this.statistics = new DefaultStatistics(store.statistics());
 	}

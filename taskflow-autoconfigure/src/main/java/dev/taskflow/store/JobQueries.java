@@ -55,14 +55,15 @@ public final class JobQueries {
 		// the database's time as an aggregate: a bare expression beside GROUP BY is
 		// refused by some databases
 		String sql = "SELECT queue, status, COUNT(*) AS job_count, MIN(CASE WHEN status = 'PENDING' AND run_at <= "
-				+ now + " THEN run_at END) AS oldest_due, MAX(" + now
+				+ now + " THEN run_at END) AS oldest_due, SUM(CASE WHEN status = 'PENDING' AND run_at <= " + now
+				+ " THEN 1 ELSE 0 END) AS due_count, MAX(" + now
 				+ ") AS db_now FROM taskflow_job GROUP BY queue, status" + " ORDER BY queue, status";
 		SqlDialect dialect = this.store.dialect();
 		return this.store.jdbc().query(sql, (rs, row) -> {
 			Instant oldestDue = dialect.getTimestamp(rs, "oldest_due");
 			Duration age = (oldestDue != null) ? Duration.between(oldestDue, dialect.getTimestamp(rs, "db_now")) : null;
 			return new QueueCount(rs.getString("queue"), JobStatus.valueOf(rs.getString("status")),
-					rs.getLong("job_count"), age);
+					rs.getLong("job_count"), rs.getLong("due_count"), age);
 		});
 	}
 
@@ -105,10 +106,11 @@ public final class JobQueries {
 	 * @param queue the queue
 	 * @param status the status
 	 * @param count the number of jobs
+	 * @param due for {@code PENDING}, how many of them are due; otherwise 0
 	 * @param oldestDueAge for {@code PENDING}, how long the oldest due job has waited;
 	 * otherwise (or with no job due) {@code null}
 	 */
-	public record QueueCount(String queue, JobStatus status, long count, Duration oldestDueAge) {
+	public record QueueCount(String queue, JobStatus status, long count, long due, Duration oldestDueAge) {
 
 	}
 

@@ -115,36 +115,45 @@ abstract class AbstractJobQueryIntegrationTests {
 		assertThat(jobs.whenFinished(elsewhere).get(30, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
 		node.jdbc().update("UPDATE taskflow_job SET schedule_name = 'invoices' WHERE id = ?", idParameter(keyed));
 		JobQuery ours = JobQuery.all().queue(queue);
-		assertThat(ids(jobs.list(ours))).containsExactly(failed, keyed, note);
-		assertThat(ids(jobs.list(JobQuery.all().correlationId("order-42")))).containsExactly(elsewhere, note);
-		assertThat(ids(jobs.list(ours.status(JobStatus.FAILED, JobStatus.SUCCEEDED)))).containsExactly(failed);
-		assertThat(ids(jobs.list(ours.status(JobStatus.PENDING)))).containsExactly(keyed, note);
-		assertThat(ids(jobs.list(ours.handler("text.upper")))).containsExactly(keyed);
-		assertThat(ids(jobs.list(JobQuery.all().scheduleName("invoices")))).containsExactly(keyed);
-		assertThat(ids(jobs.list(JobQuery.all().queue(other)))).containsExactly(elsewhere);
+		assertThat(listed(jobs, ours)).containsExactly(failed, keyed, note);
+		assertThat(listed(jobs, JobQuery.all().correlationId("order-42"))).containsExactly(elsewhere, note);
+		assertThat(listed(jobs, ours.status(JobStatus.FAILED, JobStatus.SUCCEEDED))).containsExactly(failed);
+		assertThat(listed(jobs, ours.status(JobStatus.PENDING))).containsExactly(keyed, note);
+		assertThat(listed(jobs, ours.handler("text.upper"))).containsExactly(keyed);
+		assertThat(listed(jobs, JobQuery.all().scheduleName("invoices"))).containsExactly(keyed);
+		assertThat(listed(jobs, JobQuery.all().queue(other))).containsExactly(elsewhere);
 		// text: payload, unique key, error and correlation id, ignoring case; LIKE's
 		// wildcards are plain characters
-		assertThat(ids(jobs.list(ours.text("timeout")))).containsExactly(keyed, note);
-		assertThat(ids(jobs.list(ours.text("BOOM")))).containsExactly(failed);
-		assertThat(ids(jobs.list(ours.text("ORDER-4")))).containsExactly(note);
-		assertThat(ids(jobs.list(ours.text("50%_off")))).containsExactly(note);
-		assertThat(ids(jobs.list(ours.text("50%off")))).isEmpty();
-		assertThat(ids(jobs.list(ours.text("5_%")))).isEmpty();
+		assertThat(listed(jobs, ours.text("timeout"))).containsExactly(keyed, note);
+		assertThat(listed(jobs, ours.text("BOOM"))).containsExactly(failed);
+		assertThat(listed(jobs, ours.text("ORDER-4"))).containsExactly(note);
+		assertThat(listed(jobs, ours.text("50%_off"))).containsExactly(note);
+		assertThat(listed(jobs, ours.text("50%off"))).isEmpty();
+		assertThat(listed(jobs, ours.text("5_%"))).isEmpty();
 		// time ranges: created at or after, created before, finished before
 		JobView keyedView = taskFlow.find(keyed).orElseThrow();
-		assertThat(ids(jobs.list(ours.createdAfter(keyedView.createdAt())))).contains(failed, keyed)
-			.doesNotContain(note);
-		assertThat(ids(jobs.list(ours.createdBefore(keyedView.createdAt())))).contains(note)
+		assertThat(listed(jobs, ours.createdAfter(keyedView.createdAt()))).contains(failed, keyed).doesNotContain(note);
+		assertThat(listed(jobs, ours.createdBefore(keyedView.createdAt()))).contains(note)
 			.doesNotContain(failed, keyed);
-		assertThat(ids(jobs.list(ours.createdAfter(Instant.now().plusSeconds(3600))))).isEmpty();
+		assertThat(listed(jobs, ours.createdAfter(Instant.now().plusSeconds(3600)))).isEmpty();
 		Instant failedAt = taskFlow.find(failed).orElseThrow().finishedAt();
-		assertThat(ids(jobs.list(ours.finishedBefore(failedAt.plusMillis(1))))).containsExactly(failed);
-		assertThat(ids(jobs.list(ours.finishedBefore(failedAt)))).isEmpty();
+		assertThat(listed(jobs, ours.finishedBefore(failedAt.plusMillis(1)))).containsExactly(failed);
+		assertThat(listed(jobs, ours.finishedBefore(failedAt))).isEmpty();
 		// a page's views carry the result, and read the payload when asked
 		JobView listed = jobs.list(ours.handler("noop")).jobs().get(0);
 		assertThat(listed.payload(Map.class)).hasValueSatisfying(
 				(payload) -> assertThat(payload).containsEntry("note", "Timeout while calling 50%_off"));
 		assertThat(listed.correlationId()).isEqualTo("order-42");
+	}
+
+	// the jobs a query lists, which its counts must agree with, bounded or not
+	private static List<JobId> listed(Jobs jobs, JobQuery query) {
+		List<JobId> listed = ids(jobs.list(query));
+		assertThat(jobs.count(query)).as("count of %s", query).isEqualTo(listed.size());
+		assertThat(jobs.count(query, 100)).as("bounded count of %s", query).isEqualTo(listed.size());
+		assertThat(jobs.countByStatus(query, 100)).as("bounded counts of %s", query)
+			.isEqualTo(jobs.countByStatus(query));
+		return listed;
 	}
 
 	@Test
@@ -290,6 +299,23 @@ abstract class AbstractJobQueryIntegrationTests {
 		assertThat(jobs.countByStatus(JobQuery.all().queue(queue).handler("text.upper")))
 			.containsEntry(JobStatus.SUCCEEDED, 1L)
 			.containsEntry(JobStatus.PENDING, 0L);
+		// bounded: each status read no further than the limit
+		assertThat(jobs.count(JobQuery.all().queue(queue), 2)).isEqualTo(2);
+		assertThat(jobs.count(JobQuery.all().queue(queue), 5)).isEqualTo(4);
+		assertThat(jobs.count(JobQuery.all().queue(queue).status(JobStatus.SUCCEEDED), 100)).isOne();
+		assertThat(jobs.count(JobQuery.all().queue(queue()), 1)).isZero();
+		assertThat(jobs.countByStatus(JobQuery.all().queue(queue), 2)).containsOnlyKeys(JobStatus.values())
+			.containsEntry(JobStatus.PENDING, 2L)
+			.containsEntry(JobStatus.SUCCEEDED, 1L)
+			.containsEntry(JobStatus.RUNNING, 0L)
+			.containsEntry(JobStatus.FAILED, 0L);
+		assertThat(jobs.countByStatus(JobQuery.all().queue(queue).status(JobStatus.PENDING), 10))
+			.containsEntry(JobStatus.PENDING, 3L)
+			.containsEntry(JobStatus.SUCCEEDED, 0L);
+		assertThat(jobs.countByStatus(JobQuery.all().queue(queue).handler("text.upper").text("noop"), 10).values())
+			.containsOnly(0L);
+		assertThatIllegalArgumentException().isThrownBy(() -> jobs.count(JobQuery.all(), 0))
+			.withMessageContaining("'limit' must be positive");
 		JobId missing = JobId.of(UUID.randomUUID());
 		List<JobView> found = jobs.findAll(List.of(pending.get(2), missing, done, pending.get(0)));
 		assertThat(found).extracting(JobView::id).containsExactly(pending.get(2), done, pending.get(0));
@@ -572,10 +598,25 @@ abstract class AbstractJobQueryIntegrationTests {
 			assertThat(ours.counts()).containsOnlyKeys(JobStatus.values()).containsEntry(JobStatus.PENDING, 3L);
 			assertThat(ours.count(JobStatus.SUCCEEDED)).isZero();
 			assertThat(ours.oldestDueAge()).hasValueSatisfying((age) -> assertThat(age).isPositive());
+			assertThat(ours.due()).isEqualTo(2);
 			QueueView none = queues.stream().filter((view) -> view.name().equals(empty)).findFirst().orElseThrow();
 			assertThat(none.counts().values()).containsOnly(0L);
 			assertThat(none.oldestDueAge()).isEmpty();
 		});
+		// the active queues: the same, without counting finished jobs
+		List<QueueView> active = taskFlow.queues().active();
+		assertThat(active).extracting(QueueView::name).contains(queue, empty).isSorted();
+		QueueView ours = active.stream().filter((view) -> view.name().equals(queue)).findFirst().orElseThrow();
+		assertThat(ours.paused()).isTrue();
+		assertThat(ours.counts()).containsOnlyKeys(JobStatus.PENDING, JobStatus.RUNNING)
+			.containsEntry(JobStatus.PENDING, 3L)
+			.containsEntry(JobStatus.RUNNING, 0L);
+		assertThat(ours.due()).isEqualTo(2);
+		assertThat(ours.oldestDueAge()).hasValueSatisfying((age) -> assertThat(age).isPositive());
+		QueueView none = active.stream().filter((view) -> view.name().equals(empty)).findFirst().orElseThrow();
+		assertThat(none.counts()).containsOnlyKeys(JobStatus.PENDING, JobStatus.RUNNING);
+		assertThat(none.due()).isZero();
+		assertThat(none.oldestDueAge()).isEmpty();
 		taskFlow.queues().resume(queue);
 	}
 

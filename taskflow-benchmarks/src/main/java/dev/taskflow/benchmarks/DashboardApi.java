@@ -61,7 +61,10 @@ final class DashboardApi {
 			}
 		}
 		finally {
-			this.database.clearJobs();
+			// kept on request, to look at a slow call's plan afterwards
+			if (!Boolean.getBoolean("taskflow.bench.dashboard-api.keep")) {
+				this.database.clearJobs();
+			}
 		}
 		return this.result;
 	}
