@@ -42,12 +42,13 @@ public interface Queues {
 	List<QueueView> list();
 
 	/**
-	 * Every queue that holds active jobs or is paused, with its {@code PENDING} and
-	 * {@code RUNNING} jobs counted, how many are due and the age of its oldest due job.
-	 * Read through the indexes of active jobs, so its cost follows the jobs waiting and
-	 * running, not the history the table keeps: what a page refreshed every few seconds
-	 * can afford where {@link #list()} cannot. Finished jobs are not counted:
-	 * {@link QueueView#counts()} holds the two active statuses only.
+	 * Every queue that holds jobs or is paused, as {@link #list()} finds them, with its
+	 * {@code PENDING} and {@code RUNNING} jobs counted, how many are due and the age of
+	 * its oldest due job. Read through indexes (of active jobs, and one probe per queue
+	 * for the names), so its cost follows the jobs waiting and running, not the history
+	 * the table keeps: what a page refreshed every few seconds can afford where
+	 * {@link #list()} cannot. Finished jobs are not counted: {@link QueueView#counts()}
+	 * holds the two active statuses only.
 	 * @return the queues, by name
 	 */
 	List<QueueView> active();

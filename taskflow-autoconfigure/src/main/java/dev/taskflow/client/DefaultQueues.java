@@ -68,6 +68,7 @@ final class DefaultQueues implements Queues {
 		Map<String, Long> due = new HashMap<>();
 		Map<String, Duration> oldestDue = new HashMap<>();
 		paused.forEach((queue) -> counts.put(queue, activeStatuses()));
+		this.queries.queueNames().forEach((queue) -> counts.put(queue, activeStatuses()));
 		for (QueueStatistics statistics : this.activeJobs.get()) {
 			JobStatus status = JobStatus.valueOf(statistics.status());
 			counts.computeIfAbsent(statistics.queue(), (name) -> activeStatuses()).put(status, statistics.count());

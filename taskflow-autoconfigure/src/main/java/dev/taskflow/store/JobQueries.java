@@ -45,6 +45,15 @@ public final class JobQueries {
 	}
 
 	/**
+	 * The name of every queue that holds jobs, read through the index by queue: a probe
+	 * per queue, whatever the number of jobs.
+	 * @return the names, in no particular order
+	 */
+	public List<String> queueNames() {
+		return this.store.jdbc().queryForList(this.store.dialect().distinctQueues(), String.class);
+	}
+
+	/**
 	 * Count every job by queue and status, with the age of the oldest due job of each
 	 * queue. A grouped scan of the whole job table: for an operator's request, not for a
 	 * loop.

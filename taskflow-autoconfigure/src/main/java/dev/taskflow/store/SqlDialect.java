@@ -231,6 +231,15 @@ public abstract class SqlDialect {
 	}
 
 	/**
+	 * A statement for the name of every queue that holds jobs, read through an index that
+	 * starts with the queue: MariaDB and H2 skip from one queue to the next themselves.
+	 * @return the SQL, with a column {@code queue}
+	 */
+	String distinctQueues() {
+		return "SELECT DISTINCT queue FROM taskflow_job";
+	}
+
+	/**
 	 * What follows the table's name to make a statement read the given index: nothing but
 	 * on H2, whose planner picks an index by its conditions alone, so that for a status
 	 * it may pick the claim or lease index and sort every job of that status.
@@ -333,6 +342,21 @@ public abstract class SqlDialect {
 		@Override
 		boolean listingIndexesHoldActiveJobs() {
 			return false;
+		}
+
+		@Override
+		String distinctQueues() {
+			// PostgreSQL reads every entry of an index for a DISTINCT: a probe per queue
+			// instead, in the listing index by queue, which holds the finished jobs (a
+			// queue with active jobs only is named by them)
+			return """
+					WITH RECURSIVE names (queue) AS (
+					SELECT MIN(queue) FROM taskflow_job WHERE finished_at IS NOT NULL
+					UNION ALL
+					SELECT (SELECT MIN(later.queue) FROM taskflow_job later
+					WHERE later.queue > names.queue AND later.finished_at IS NOT NULL)
+					FROM names WHERE names.queue IS NOT NULL)
+					SELECT queue FROM names WHERE queue IS NOT NULL""";
 		}
 
 		@Override

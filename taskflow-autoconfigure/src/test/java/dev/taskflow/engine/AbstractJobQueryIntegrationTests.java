@@ -604,8 +604,15 @@ abstract class AbstractJobQueryIntegrationTests {
 			assertThat(none.oldestDueAge()).isEmpty();
 		});
 		// the active queues: the same, without counting finished jobs
+		String finishedOnly = queue();
+		JobId done = taskFlow.enqueue(JobRequest.of("noop").queue(finishedOnly));
+		Awaitility.await().atMost(TIMEOUT).until(() -> !taskFlow.find(done).orElseThrow().status().isActive());
 		List<QueueView> active = taskFlow.queues().active();
-		assertThat(active).extracting(QueueView::name).contains(queue, empty).isSorted();
+		assertThat(active).extracting(QueueView::name).contains(queue, empty, finishedOnly).isSorted();
+		assertThat(active).filteredOn((view) -> view.name().equals(finishedOnly))
+			.singleElement()
+			.satisfies((view) -> assertThat(view.counts()).containsOnlyKeys(JobStatus.PENDING, JobStatus.RUNNING)
+				.containsValues(0L));
 		QueueView ours = active.stream().filter((view) -> view.name().equals(queue)).findFirst().orElseThrow();
 		assertThat(ours.paused()).isTrue();
 		assertThat(ours.counts()).containsOnlyKeys(JobStatus.PENDING, JobStatus.RUNNING)

@@ -62,8 +62,13 @@ final class JobsApi {
 	}
 
 	ServerResponse count(ServerRequest request) {
-		long count = this.taskFlow.jobs().count(JobFilter.fromParameters(request.params()));
-		return Responses.ok(Map.of("count", count));
+		// no further than the limit: a confirmation of a bulk action on a table of any
+		// history answers at once
+		long count = this.taskFlow.jobs().count(JobFilter.fromParameters(request.params()), Snapshots.COUNT_LIMIT + 1);
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("count", Math.min(count, Snapshots.COUNT_LIMIT));
+		json.put("exact", count <= Snapshots.COUNT_LIMIT);
+		return Responses.ok(json);
 	}
 
 	ServerResponse find(ServerRequest request) {

@@ -5,11 +5,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
+import dev.taskflow.JobQuery;
 import dev.taskflow.JobStatus;
 import dev.taskflow.NodeView;
 import dev.taskflow.QueueLimits;
@@ -28,6 +34,15 @@ final class Snapshots {
 
 	private static final Duration THROUGHPUT_WINDOW = Duration.ofMinutes(5);
 
+	/**
+	 * The most finished jobs counted in a status, and the most jobs a bulk action's
+	 * confirmation counts: beyond it the dashboard says "more than".
+	 */
+	static final long COUNT_LIMIT = 10_000;
+
+	private static final Set<JobStatus> FINISHED = EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED,
+			JobStatus.CANCELLED);
+
 	private final TaskFlow taskFlow;
 
 	private final DashboardSettings settings;
@@ -45,31 +60,42 @@ final class Snapshots {
 	}
 
 	Map<String, Object> overview() {
-		List<QueueView> queues = this.taskFlow.queues().list();
+		List<QueueView> active = this.taskFlow.queues().active();
+		Map<String, StatisticsPoint> throughput = throughput();
+		Map<String, QueueLimits> limits = this.taskFlow.queues().limits();
 		List<NodeView> nodes = this.taskFlow.nodes();
 		List<NodeView> departed = this.taskFlow.departedNodes();
-		Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
-		for (JobStatus status : JobStatus.values()) {
-			counts.put(status, 0L);
-		}
-		for (QueueView queue : queues) {
+		// the active statuses exactly, from the queues; the finished ones up to the
+		// limit, which a table of any history answers as fast
+		Map<JobStatus, Long> counts = new EnumMap<>(this.taskFlow.jobs()
+			.countByStatus(JobQuery.all().status(FINISHED.toArray(JobStatus[]::new)), COUNT_LIMIT + 1));
+		for (QueueView queue : active) {
 			queue.counts().forEach((status, count) -> counts.merge(status, count, Long::sum));
 		}
+		List<String> countsOver = new ArrayList<>();
+		for (JobStatus status : FINISHED) {
+			if (counts.get(status) > COUNT_LIMIT) {
+				counts.put(status, COUNT_LIMIT);
+				countsOver.add(status.name());
+			}
+		}
+		List<QueueView> queues = withConfiguredAndBusy(active, throughput, limits);
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("now", Instant.now());
 		json.put("counts", counts);
-		Map<String, StatisticsPoint> throughput = throughput();
-		Map<String, QueueLimits> limits = this.taskFlow.queues().limits();
+		json.put("countsOver", countsOver);
 		json.put("queues", queues.stream().map((queue) -> queue(queue, throughput, limits)).toList());
 		json.put("nodes", nodes(nodes, departed));
-		json.put("attention", attention(counts, queues, departed));
+		json.put("attention", attention(counts, countsOver, queues, departed));
 		return json;
 	}
 
 	List<Map<String, Object>> queues() {
 		Map<String, StatisticsPoint> throughput = throughput();
 		Map<String, QueueLimits> limits = this.taskFlow.queues().limits();
-		return this.taskFlow.queues().list().stream().map((queue) -> queue(queue, throughput, limits)).toList();
+		return withConfiguredAndBusy(this.taskFlow.queues().active(), throughput, limits).stream()
+			.map((queue) -> queue(queue, throughput, limits))
+			.toList();
 	}
 
 	/**
@@ -79,13 +105,30 @@ final class Snapshots {
 	 */
 	Map<String, Object> queue(String name) {
 		QueueView view = this.taskFlow.queues()
-			.list()
+			.active()
 			.stream()
 			.filter((queue) -> queue.name().equals(name))
 			.findFirst()
-			// a queue that holds no jobs
-			.orElseGet(() -> new QueueView(name, this.taskFlow.queues().isPaused(name), Map.of(), null));
+			// a queue that holds no active jobs
+			.orElseGet(() -> idle(name, this.taskFlow.queues().isPaused(name)));
 		return queue(view, throughput(), this.taskFlow.queues().limits());
+	}
+
+	// the queues with active jobs or paused, and those with nothing waiting that have
+	// limits (configured or set at run time) or finished jobs of late
+	private List<QueueView> withConfiguredAndBusy(List<QueueView> active, Map<String, StatisticsPoint> throughput,
+			Map<String, QueueLimits> limits) {
+		Map<String, QueueView> queues = new TreeMap<>();
+		active.forEach((queue) -> queues.put(queue.name(), queue));
+		Set<String> others = new TreeSet<>(this.configuredLimits.keySet());
+		others.addAll(limits.keySet());
+		others.addAll(throughput.keySet());
+		others.forEach((name) -> queues.computeIfAbsent(name, (idle) -> idle(idle, false)));
+		return new ArrayList<>(queues.values());
+	}
+
+	private static QueueView idle(String name, boolean paused) {
+		return new QueueView(name, paused, Map.of(JobStatus.PENDING, 0L, JobStatus.RUNNING, 0L), 0, null);
 	}
 
 	// the jobs each queue finished per minute over the last five whole minutes, from the
@@ -133,6 +176,7 @@ final class Snapshots {
 		json.put("name", queue.name());
 		json.put("paused", queue.paused());
 		json.put("counts", queue.counts());
+		json.put("due", queue.due());
 		json.put("oldestDueAgeSeconds", queue.oldestDueAge().map(Snapshots::seconds).orElse(null));
 		return json;
 	}
@@ -167,11 +211,15 @@ final class Snapshots {
 		return entry;
 	}
 
-	private List<Map<String, Object>> attention(Map<JobStatus, Long> counts, List<QueueView> queues,
-			List<NodeView> departed) {
+	private List<Map<String, Object>> attention(Map<JobStatus, Long> counts, List<String> countsOver,
+			List<QueueView> queues, List<NodeView> departed) {
 		List<Map<String, Object>> attention = new ArrayList<>();
 		long failed = counts.get(JobStatus.FAILED);
-		if (failed > 0) {
+		if (countsOver.contains(JobStatus.FAILED.name())) {
+			attention.add(item("FAILED_JOBS", "More than " + String.format(Locale.ROOT, "%,d", failed) + " failed jobs",
+					"jobs?status=FAILED"));
+		}
+		else if (failed > 0) {
 			attention.add(item("FAILED_JOBS", failed + ((failed == 1) ? " failed job" : " failed jobs"),
 					"jobs?status=FAILED"));
 		}

@@ -98,10 +98,43 @@ abstract class AbstractDashboardIntegrationTests {
 			.containsExactly(ids.get(3), ids.get(1));
 		assertThat(ids(get("/taskflow/api/v1/jobs?queue=" + queue + "&status=FAILED&status=CANCELLED").json()))
 			.isEmpty();
-		assertThat(get("/taskflow/api/v1/jobs/count?queue=" + queue + "&status=PENDING").json().get("count").asLong())
-			.isEqualTo(5);
+		JsonNode count = get("/taskflow/api/v1/jobs/count?queue=" + queue + "&status=PENDING").json();
+		assertThat(count.get("count").asLong()).isEqualTo(5);
+		assertThat(count.get("exact").asBoolean()).isTrue();
 		String after = Instant.now().plusSeconds(3600).toString();
 		assertThat(ids(get("/taskflow/api/v1/jobs?queue=" + queue + "&createdAfter=" + after).json())).isEmpty();
+	}
+
+	@Test
+	void countsPastTheLimitSayMoreThanAndBulkActionsStillTakeEveryJob() {
+		String queue = queue();
+		List<JobRequest> requests = new ArrayList<>();
+		for (int i = 0; i <= 10_000; i++) {
+			requests.add(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)));
+		}
+		this.taskFlow.enqueueAll(requests);
+		JsonNode count = get("/taskflow/api/v1/jobs/count?queue=" + queue).json();
+		assertThat(count.get("count").asLong()).isEqualTo(10_000);
+		assertThat(count.get("exact").asBoolean()).isFalse();
+		// pending jobs are counted exactly, per queue and in all
+		JsonNode overview = get("/taskflow/api/v1/overview").json();
+		assertThat(overview.get("counts").get("PENDING").asLong()).isGreaterThanOrEqualTo(10_001);
+		JsonNode ours = find(overview.get("queues"), queue);
+		assertThat(ours.get("counts").get("PENDING").asLong()).isEqualTo(10_001);
+		assertThat(ours.get("due").asLong()).isZero();
+		assertThat(post("/taskflow/api/v1/jobs/cancel", Map.of("filter", Map.of("queue", queue))).json()
+			.get("affected")
+			.asLong()).isEqualTo(10_001);
+		// finished jobs are counted up to the limit
+		JsonNode cancelled = get("/taskflow/api/v1/overview").json();
+		assertThat(cancelled.get("counts").get("CANCELLED").asLong()).isEqualTo(10_000);
+		assertThat(cancelled.get("countsOver").toString()).isEqualTo("[\"CANCELLED\"]");
+		assertThat(post("/taskflow/api/v1/jobs/delete",
+				Map.of("filter", Map.of("queue", queue, "status", List.of("CANCELLED"))))
+			.json()
+			.get("affected")
+			.asLong()).isEqualTo(10_001);
+		assertThat(get("/taskflow/api/v1/overview").json().get("countsOver").isEmpty()).isTrue();
 	}
 
 	@Test
@@ -312,9 +345,14 @@ abstract class AbstractDashboardIntegrationTests {
 		String queue = queue();
 		JobId failed = this.taskFlow.enqueue(JobRequest.of("dashboard.fail").queue(queue).maxAttempts(1));
 		awaitStatus(failed, JobStatus.FAILED);
+		String waiting = queue();
+		this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(waiting).delay(Duration.ofHours(1)));
 		JsonNode overview = get("/taskflow/api/v1/overview").json();
 		assertThat(overview.get("counts").get("FAILED").asLong()).isPositive();
-		assertThat(find(overview.get("queues"), queue).get("counts").get("FAILED").asInt()).isEqualTo(1);
+		assertThat(overview.get("countsOver").isEmpty()).isTrue();
+		JsonNode queueOfWaiting = find(overview.get("queues"), waiting);
+		assertThat(queueOfWaiting.get("counts").get("PENDING").asInt()).isOne();
+		assertThat(queueOfWaiting.get("due").asInt()).isZero();
 		assertThat(overview.get("attention").findValuesAsString("kind")).contains("FAILED_JOBS");
 		JsonNode nodes = get("/taskflow/api/v1/nodes").json();
 		assertThat(nodes).anySatisfy((node) -> {

@@ -199,10 +199,12 @@ export function mount(main, route) {
     const res = await busy(btn, () => api('jobs/count', { query: f2 }));
     if (!res) return;
     if (!res.count) { notify(`No ${spec.what} jobs match the filter: nothing to ${spec.verb.toLowerCase()}.`); return; }
+    // past the server's count limit it says "more than": the action still takes every matching job
+    const howMany = res.exact === false ? `more than ${num(res.count)} ${spec.what} jobs` : plural(res.count, `${spec.what} job`);
     const ok = await confirmDialog({
       title: `${spec.verb} all matching jobs`,
-      message: `${spec.verb} all ${plural(res.count, `${spec.what} job`)} matching the current filter${describe(f2)}?` + (action === 'delete' ? ' This cannot be undone.' : ''),
-      ok: `${spec.verb} ${num(res.count)}`,
+      message: `${spec.verb} all ${howMany} matching the current filter${describe(f2)}?` + (action === 'delete' ? ' This cannot be undone.' : ''),
+      ok: res.exact === false ? `${spec.verb} all` : `${spec.verb} ${num(res.count)}`,
       danger: action === 'delete',
       opener: btn,
     });

@@ -1,5 +1,6 @@
 // Overview page ({base}).
-// Hooks: #overview-count-PENDING|RUNNING|SUCCEEDED|FAILED|CANCELLED (number; raw value in data-count),
+// Hooks: #overview-count-PENDING|RUNNING|SUCCEEDED|FAILED|CANCELLED (number, "10,000+" past the server's count
+//   limit; raw value in data-count, data-over="true" past the limit),
 //   ul#attention li a, #range-1h / #range-24h / #range-7d (aria-pressed), figure#chart-throughput,
 //   #chart-failures, #chart-wait, #chart-run (each with .chart-summary), table#overview-queues tr[data-queue],
 //   table#overview-nodes tr[data-node].
@@ -34,7 +35,8 @@ export function mount(main, route) {
   const nodesT = table('overview-nodes', 'Live nodes', ['Node', 'Host', '#Busy / threads', 'Heartbeat']);
   const nodesEmpty = empty('No live node.');
   // --- queues ---
-  const queuesT = table('overview-queues', 'Jobs per queue', ['Queue', ...STATUSES.map((s) => '#' + s[0] + s.slice(1).toLowerCase()), '#Due', '#Oldest due', '#Per min']);
+  const QUEUE_COUNTS = ['PENDING', 'RUNNING'];
+  const queuesT = table('overview-queues', 'Jobs per queue', ['Queue', '#Pending', '#Running', '#Due', '#Oldest due', '#Per min']);
   const queuesEmpty = empty('No queue yet.');
 
   // --- charts ---
@@ -65,10 +67,13 @@ export function mount(main, route) {
       h('h2', { id: 'h-queues' }, h('a', { href: url('queues') }, 'Queues')), queuesT.wrap, queuesEmpty));
 
   function render(o) {
+    const over = new Set(o.countsOver || []);
     for (const s of STATUSES) {
       const n = o.counts?.[s] ?? 0;
-      countEls[s].textContent = num(n);
+      countEls[s].textContent = num(n) + (over.has(s) ? '+' : '');
       countEls[s].dataset.count = n;
+      countEls[s].dataset.over = String(over.has(s));
+      countEls[s].title = over.has(s) ? `More than ${num(n)}: finished jobs are counted up to that many` : '';
     }
     const att = o.attention || [];
     const sig = JSON.stringify(att);
@@ -99,19 +104,19 @@ export function mount(main, route) {
     queuesT.wrap.hidden = !qs.length;
     keyed(queuesT.tbody, qs, (q) => q.name, (q) => {
       const tr = h('tr', { dataset: { queue: q.name } });
-      tr.cells_ = [h('th', { scope: 'row' }), ...STATUSES.map(() => h('td', { class: 'num' })), h('td', { class: 'num' }), h('td', { class: 'num' }), h('td', { class: 'num' })];
+      tr.cells_ = [h('th', { scope: 'row' }), ...QUEUE_COUNTS.map(() => h('td', { class: 'num' })), h('td', { class: 'num' }), h('td', { class: 'num' }), h('td', { class: 'num' })];
       tr.append(...tr.cells_);
       return tr;
     }, (tr, q) => {
       const c = tr.cells_;
       clear(c[0], h('a', { href: url('jobs', { queue: q.name }) }, q.name), q.paused ? h('span', { class: 'tag tag-warn' }, 'paused') : null);
-      STATUSES.forEach((s, i) => {
+      QUEUE_COUNTS.forEach((s, i) => {
         const n = q.counts?.[s] ?? 0;
         clear(c[i + 1], n ? h('a', { href: url('jobs', { queue: q.name, status: s }), 'aria-label': `${num(n)} ${s.toLowerCase()} in ${q.name}` }, num(n)) : '0');
       });
-      c[6].textContent = num(q.due);
-      c[7].textContent = age(q.oldestDueAgeSeconds);
-      c[8].textContent = num1(q.throughputPerMinute);
+      c[3].textContent = num(q.due);
+      c[4].textContent = age(q.oldestDueAgeSeconds);
+      c[5].textContent = num1(q.throughputPerMinute);
     });
   }
 

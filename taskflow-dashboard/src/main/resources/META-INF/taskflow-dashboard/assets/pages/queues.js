@@ -1,5 +1,5 @@
 // Queues page ({base}/queues). Live from the snapshot event (snapshot.queues).
-// Hooks: table#queues tr[data-queue="mail"] (data-paused="true|false") with .state, .count-PENDING|RUNNING|FAILED,
+// Hooks: table#queues tr[data-queue="mail"] (data-paused="true|false") with .state, .count-PENDING|RUNNING,
 //   .due, .oldest, .throughput, .pause, .resume, .concurrency-configured, .concurrency-override,
 //   .rate-configured, .rate-override, form.limits .concurrency-input, .rate-input (per second), .apply-limits,
 //   .reset-limits; #queues-empty.
@@ -8,11 +8,11 @@ import { h, clear, keyed, table, w, enable, button, busy, notify, showError, pag
 import { num, num1, age, ratePerSecond } from '../format.js';
 import { subscribe } from '../live.js';
 
-const COUNTS = ['PENDING', 'RUNNING', 'FAILED'];
+const COUNTS = ['PENDING', 'RUNNING'];
 
 export function mount(main) {
   const ac = new AbortController();
-  const t = table('queues', 'Queues', ['Queue', 'State', '#Pending', '#Running', '#Failed', '#Due', '#Oldest due', '#Per min', 'Concurrency', 'Rate', config.canWrite ? 'Override limits' : null].filter(Boolean));
+  const t = table('queues', 'Queues', ['Queue', 'State', '#Pending', '#Running', '#Due', '#Oldest due', '#Per min', 'Concurrency', 'Rate', config.canWrite ? 'Override limits' : null].filter(Boolean));
   const emptyMsg = h('p', { id: 'queues-empty', class: 'empty', hidden: true }, 'No queue has jobs or configuration yet.');
   main.append(pageHeader('Queues'),
     h('p', { class: 'muted small' }, 'Overrides apply to all nodes within a second and last until reset. Rate is in jobs per second.'),
