@@ -79,6 +79,8 @@ public class DefaultTaskFlow implements TaskFlow {
 
 	private final PayloadCodec codec;
 
+	private final PayloadFit payloadFit;
+
 	private final boolean validateHandlers;
 
 	private final Runnable localWakeUp;
@@ -157,6 +159,7 @@ public class DefaultTaskFlow implements TaskFlow {
 		this.registry = registry;
 		this.policies = policies;
 		this.codec = codec;
+		this.payloadFit = new PayloadFit(codec);
 		this.validateHandlers = validateHandlers;
 		this.localWakeUp = localWakeUp;
 		this.schedules = schedules;
@@ -376,12 +379,12 @@ public class DefaultTaskFlow implements TaskFlow {
 		// microseconds, the database's unit, whatever the range of nanoseconds
 		long delayMicros = (delay != null) ? delay.getSeconds() * 1_000_000 + delay.getNano() / 1000 : 0;
 		return new NewJob(JobIds.next(), request.getHandler(), request.getQueue(), request.getPriority(),
-				request.getRunAt(), delayMicros, maxAttempts, payload(request), request.getUniqueKey(),
+				request.getRunAt(), delayMicros, maxAttempts, payload(request, handler), request.getUniqueKey(),
 				request.getConcurrencyKey(), storable(traceParent),
 				(request.getCorrelationId() != null) ? request.getCorrelationId() : inheritedCorrelationId);
 	}
 
-	private String payload(JobRequest request) {
+	private String payload(JobRequest request, HandlerMethod handler) {
 		Object payload = request.getPayload();
 		String json;
 		try {
@@ -405,6 +408,7 @@ public class DefaultTaskFlow implements TaskFlow {
 						+ " file, object storage) and pass its id, or raise spring.taskflow.enqueue.max-payload-size");
 			}
 		}
+		this.payloadFit.check(handler, payload, json);
 		return json;
 	}
 

@@ -3,6 +3,7 @@ package dev.taskflow.client;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -203,6 +204,32 @@ class DefaultTaskFlowTests {
 		});
 	}
 
+	@Test
+	void payloadThatDoesNotReadAsItsHandlersTypeIsRefusedBeforeItIsStored() {
+		this.contextRunner.run((context) -> {
+			TaskFlow taskFlow = taskFlow(context);
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> taskFlow.enqueue("invoice", Map.of("number", "A-1", "cents", "twelve")))
+				.withMessageStartingWith("The payload of a job for handler 'invoice' does not read as its parameter"
+						+ " type dev.taskflow.client.DefaultTaskFlowTests$Invoice: ")
+				.withMessageContaining("twelve")
+				.withMessageEndingWith(
+						"; send JSON of that shape (property names and value types as the type" + " declares them)");
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> taskFlow.enqueue(JobRequest.of("tally", List.of("one", "two"))))
+				.withMessageStartingWith("The payload of a job for handler 'tally' does not read as its parameter"
+						+ " type java.util.List<java.lang.Integer>");
+			assertThat(jobCount(context)).isZero();
+			// what reads as the type is stored, given as the type or as a map
+			taskFlow.enqueue("invoice", new Invoice("A-1", 1200));
+			taskFlow.enqueue("invoice", Map.of("number", "A-2", "cents", 1300));
+			taskFlow.enqueue("tally", List.of(1, 2));
+			// a handler this node does not have is not checked here
+			taskFlow.enqueue(JobRequest.of("elsewhere", Map.of("cents", "twelve")));
+			assertThat(jobCount(context)).isEqualTo(4);
+		});
+	}
+
 	private static TaskFlow taskFlow(AssertableApplicationContext context) {
 		assertThat(context).hasNotFailed();
 		return context.getBean(TaskFlow.class);
@@ -219,6 +246,18 @@ class DefaultTaskFlowTests {
 		Object echo(Object payload) {
 			return payload;
 		}
+
+		@TaskHandler("invoice")
+		void invoice(Invoice invoice) {
+		}
+
+		@TaskHandler("tally")
+		void tally(List<Integer> counts) {
+		}
+
+	}
+
+	record Invoice(String number, int cents) {
 
 	}
 

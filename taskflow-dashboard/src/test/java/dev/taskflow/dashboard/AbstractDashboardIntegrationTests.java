@@ -255,6 +255,13 @@ abstract class AbstractDashboardIntegrationTests {
 			.POST(HttpRequest.BodyPublishers.ofString("{\"handler\": ")));
 		assertThat(notJson.status()).isEqualTo(400);
 		assertThat(notJson.json().get("detail").asString()).startsWith("The request body is not valid JSON");
+		// a payload that the handler could not read is refused before it is stored
+		Response badPayload = post("/taskflow/api/v1/jobs",
+				Map.of("handler", "dashboard.echo", "payload", List.of(1, 2), "queue", queue()));
+		assertThat(badPayload.status()).isEqualTo(400);
+		assertThat(badPayload.json().get("detail").asString())
+			.startsWith("The payload of a job for handler 'dashboard.echo' does not read as its parameter type"
+					+ " java.util.Map<java.lang.String, java.lang.Object>: ");
 		Response badPriority = post("/taskflow/api/v1/jobs", Map.of("handler", "dashboard.echo", "priority", "high"));
 		assertThat(badPriority.json().get("detail").asString())
 			.isEqualTo("'priority' must be a whole number, was \"high\"");
