@@ -2,6 +2,7 @@ package dev.taskflow.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -50,7 +51,18 @@ public final class JobQueries {
 	 * @return the names, in no particular order
 	 */
 	public List<String> queueNames() {
-		return this.store.jdbc().queryForList(this.store.dialect().distinctQueues(), String.class);
+		String distinct = this.store.dialect().distinctQueues();
+		if (distinct != null) {
+			return this.store.jdbc().queryForList(distinct, String.class);
+		}
+		List<String> names = new ArrayList<>();
+		String name = this.store.jdbc().queryForObject("SELECT MIN(queue) FROM taskflow_job", String.class);
+		while (name != null) {
+			names.add(name);
+			name = this.store.jdbc()
+				.queryForObject("SELECT MIN(queue) FROM taskflow_job WHERE queue > ?", String.class, name);
+		}
+		return names;
 	}
 
 	/**

@@ -40,6 +40,12 @@ final class JobsApi {
 	private static final Set<JobStatus> FINISHED = EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED,
 			JobStatus.CANCELLED);
 
+	/**
+	 * The most jobs a count (a bulk action's confirmation) counts: beyond it the answer
+	 * says "more than".
+	 */
+	static final long COUNT_LIMIT = 1_000;
+
 	private final TaskFlow taskFlow;
 
 	private final Access access;
@@ -62,12 +68,12 @@ final class JobsApi {
 	}
 
 	ServerResponse count(ServerRequest request) {
-		// no further than the limit: a confirmation of a bulk action on a table of any
-		// history answers at once
-		long count = this.taskFlow.jobs().count(JobFilter.fromParameters(request.params()), Snapshots.COUNT_LIMIT + 1);
+		// no further than the limit: a confirmation of a bulk action answers at once on a
+		// table of any history, whatever index its filter finds
+		long count = this.taskFlow.jobs().count(JobFilter.fromParameters(request.params()), COUNT_LIMIT + 1);
 		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("count", Math.min(count, Snapshots.COUNT_LIMIT));
-		json.put("exact", count <= Snapshots.COUNT_LIMIT);
+		json.put("count", Math.min(count, COUNT_LIMIT));
+		json.put("exact", count <= COUNT_LIMIT);
 		return Responses.ok(json);
 	}
 

@@ -35,8 +35,8 @@ final class Snapshots {
 	private static final Duration THROUGHPUT_WINDOW = Duration.ofMinutes(5);
 
 	/**
-	 * The most finished jobs counted in a status, and the most jobs a bulk action's
-	 * confirmation counts: beyond it the dashboard says "more than".
+	 * The most finished jobs counted in a status: beyond it the overview says "more
+	 * than".
 	 */
 	static final long COUNT_LIMIT = 10_000;
 
