@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,7 +50,8 @@ class DashboardReadOnlyIntegrationTests {
 
 	@Test
 	void everyWriteIsRefusedAndValuesAreHidden() throws Exception {
-		JobId id = this.taskFlow.enqueue(JobRequest.of("dashboard.echo", "secret").delay(Duration.ofHours(1)));
+		JobId id = this.taskFlow
+			.enqueue(JobRequest.of("dashboard.echo", Map.of("note", "secret")).delay(Duration.ofHours(1)));
 		HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/ops/jobs/api/v1/jobs/" + id + "/cancel"))
 			.POST(HttpRequest.BodyPublishers.noBody()));
 		assertThat(refused.statusCode()).isEqualTo(403);

@@ -118,9 +118,12 @@ class TaskFlowDashboardAutoConfigurationTests {
 		Set<String> removed = new TreeSet<>(withoutDashboard);
 		removed.removeAll(withDashboard);
 		assertThat(removed).isEmpty();
+		// springdoc is on the tests' class path: its Swagger UI offers the API too
 		assertThat(added).containsExactlyInAnyOrder(TaskFlowDashboardAutoConfiguration.class.getName(),
 				"taskFlowDashboard", "taskFlowDashboardRoutes",
-				"spring.taskflow.dashboard-" + TaskFlowDashboardProperties.class.getName());
+				"spring.taskflow.dashboard-" + TaskFlowDashboardProperties.class.getName(),
+				TaskFlowDashboardAutoConfiguration.SwaggerUiConfiguration.class.getName(),
+				"taskFlowSwaggerUiDefinitions");
 	}
 
 	private Set<String> beanNames(String... properties) {
