@@ -123,6 +123,31 @@ class DashboardBrowserIntegrationTests {
 	}
 
 	@Test
+	void pastTheCountLimitsThePagesSayMoreThanAndABulkActionStillTakesEveryJob() {
+		String queue = queue();
+		List<JobRequest> requests = new ArrayList<>();
+		for (int i = 0; i <= 10_000; i++) {
+			requests.add(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)));
+		}
+		this.taskFlow.enqueueAll(requests);
+		WebDriver driver = open("/jobs?queue=" + queue + "&status=PENDING");
+		browser.waiting().until((d) -> !d.findElements(By.cssSelector("table#jobs tbody tr[data-job-id]")).isEmpty());
+		driver.findElement(By.id("bulk-cancel-all")).click();
+		browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")));
+		assertThat(driver.findElement(By.id("confirm-message")).getText()).contains("more than 1,000 pending jobs");
+		assertThat(driver.findElement(By.id("confirm-ok")).getText()).isEqualTo("Cancel all");
+		driver.findElement(By.id("confirm-ok")).click();
+		await().atMost(WITHIN)
+			.until(() -> this.taskFlow.jobs().count(JobQuery.all().queue(queue).status(JobStatus.CANCELLED)) == 10_001);
+		open("");
+		By cancelled = By.id("overview-count-CANCELLED");
+		browser.waiting().until(ExpectedConditions.attributeToBe(cancelled, "data-over", "true"));
+		assertThat(driver.findElement(cancelled).getText()).isEqualTo("10,000+");
+		this.taskFlow.jobs().deleteAll(JobQuery.all().queue(queue).status(JobStatus.CANCELLED));
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
 	void aQueueIsPausedAndResumed() {
 		String queue = queue();
 		this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)));
