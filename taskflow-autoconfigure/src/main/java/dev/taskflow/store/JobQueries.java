@@ -55,12 +55,13 @@ public final class JobQueries {
 		if (distinct != null) {
 			return this.store.jdbc().queryForList(distinct, String.class);
 		}
+		String next = this.store.dialect().nextQueue();
 		List<String> names = new ArrayList<>();
 		String name = this.store.jdbc().queryForObject("SELECT MIN(queue) FROM taskflow_job", String.class);
 		while (name != null) {
 			names.add(name);
-			name = this.store.jdbc()
-				.queryForObject("SELECT MIN(queue) FROM taskflow_job WHERE queue > ?", String.class, name);
+			List<String> after = this.store.jdbc().queryForList(next, String.class, name);
+			name = after.isEmpty() ? null : after.get(0);
 		}
 		return names;
 	}

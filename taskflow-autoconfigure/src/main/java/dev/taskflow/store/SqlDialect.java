@@ -242,6 +242,16 @@ public abstract class SqlDialect {
 	}
 
 	/**
+	 * A statement for the first queue after the given one, for the caller's probes: an
+	 * index look-up that reads one entry.
+	 * @return the SQL, with one parameter (the queue before) and a column {@code queue},
+	 * no row or a {@code NULL} after the last
+	 */
+	String nextQueue() {
+		return "SELECT MIN(queue) AS queue FROM taskflow_job WHERE queue > ?";
+	}
+
+	/**
 	 * What follows the table's name to make a statement read the given index: nothing but
 	 * on H2, whose planner picks an index by its conditions alone, so that for a status
 	 * it may pick the claim or lease index and sort every job of that status.
@@ -503,6 +513,15 @@ public abstract class SqlDialect {
 		@Override
 		String indexHint(String index) {
 			return " USE INDEX (" + index + ")";
+		}
+
+		@Override
+		String nextQueue() {
+			// H2 reads a MIN from the index only without a condition, and walks the
+			// entries of the queue before for a '>': it seeks to the least name after it
+			// (a queue name has no control character)
+			return "SELECT queue FROM taskflow_job WHERE queue >= CONCAT(?, CHR(0)) ORDER BY queue"
+					+ " FETCH FIRST 1 ROW ONLY";
 		}
 
 		@Override

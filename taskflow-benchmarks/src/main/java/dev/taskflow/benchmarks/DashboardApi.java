@@ -24,6 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * loopback, so the figure is the server's time and a fraction of a millisecond. Reported
  * per call: p50 and p95 in ms, and how many answers were not 200 (a query that gives up
  * after {@code spring.taskflow.query.timeout} answers 503).
+ * <p>
+ * On H2 the table lives in this JVM's heap, as does the node: about 2 GiB at the full
+ * size, so run it with {@code -Xmx4g} ({@code -Xmx2g} runs out of memory while filling,
+ * and H2 then drops the in-memory database).
  *
  * @author TaskFlow
  */

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.Assert;
 
 import dev.taskflow.JobPage;
 import dev.taskflow.JobQuery;
@@ -78,6 +79,8 @@ final class DeepHistory {
 	private long startMillis;
 
 	DeepHistory(BenchDatabase database, Size size) {
+		// a few million rows, and its clock and sizes in PostgreSQL's and MariaDB's SQL
+		Assert.isTrue(database != BenchDatabase.H2, "deep_history runs on PostgreSQL and MariaDB");
 		this.database = database;
 		this.size = size;
 		this.jdbc = database.jdbc();

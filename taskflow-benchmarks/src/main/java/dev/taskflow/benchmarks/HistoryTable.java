@@ -7,15 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.Assert;
 
 /**
- * Fills TaskFlow's tables with a long history for {@code deep_history}, in the database
- * and set-based: finished jobs spread over {@link #SPAN six months}, with their attempts,
- * plus due jobs for a drain. Every value of a history row is computed from its number
- * {@code i} (an MD5 of it gives the random-looking parts), so the job rows and their
- * attempt rows are two statements over the same numbers and agree without reading each
- * other. PostgreSQL and MariaDB; H2 is left out (a few million rows in memory).
+ * Fills TaskFlow's tables with a long history for {@code deep_history} and
+ * {@code dashboard_api}, in the database and set-based: finished jobs spread over
+ * {@link #SPAN six months}, with their attempts, plus due jobs for a drain. Every value
+ * of a history row is computed from its number {@code i} (an MD5 of it gives the
+ * random-looking parts), so the job rows and their attempt rows are two statements over
+ * the same numbers and agree without reading each other. PostgreSQL, MariaDB and H2, with
+ * the same rows on each: the hash is the same, and so is everything computed from it.
  * <p>
  * Row {@code i} of {@code n} is created at {@code start + i * SPAN / n}: ids
  * (time-ordered UUIDs, as TaskFlow makes them) and creation times grow with {@code i}.
@@ -86,7 +86,7 @@ final class HistoryTable {
 	 * error. The lower levels end in {@code OFFSET 0} (PostgreSQL) or a {@code LIMIT} of
 	 * all their rows (MariaDB), which keeps the planner from folding them into the level
 	 * above and computing the hash again for every reference (eight times slower on
-	 * PostgreSQL, three times on MariaDB).
+	 * PostgreSQL, three times on MariaDB). H2 keeps every level a query of its own.
 	 */
 	private static final String ROWS = """
 			SELECT f.*, CASE WHEN attempts = 0 THEN NULL
@@ -143,7 +143,6 @@ final class HistoryTable {
 	private final JdbcTemplate jdbc;
 
 	HistoryTable(BenchDatabase database) {
-		Assert.isTrue(database != BenchDatabase.H2, "deep_history runs on PostgreSQL and MariaDB");
 		this.database = database;
 		this.jdbc = database.jdbc();
 	}
@@ -176,27 +175,37 @@ final class HistoryTable {
 	 */
 	void insertDue(int count) {
 		long salt = System.nanoTime();
-		String now = (this.database == BenchDatabase.POSTGRESQL) ? "now()" : "UTC_TIMESTAMP(6)";
-		String nowMillis = (this.database == BenchDatabase.POSTGRESQL)
-				? "CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT)"
-				: "CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS UNSIGNED)";
+		String now = switch (this.database) {
+			case POSTGRESQL -> "now()";
+			case MARIADB -> "UTC_TIMESTAMP(6)";
+			case H2 -> "CURRENT_TIMESTAMP";
+		};
+		String nowMillis = switch (this.database) {
+			case POSTGRESQL -> "CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT)";
+			case MARIADB -> "CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS UNSIGNED)";
+			case H2 -> "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
+		};
 		this.jdbc.update(INSERT_DUE.formatted(id(nowMillis), BenchmarkApplication.NOOP, now,
 				md5("CONCAT(i, '-', " + salt + ")"), series(1, count)));
 	}
 
 	/**
-	 * Update the planner's statistics of both tables, as autovacuum (PostgreSQL) or
-	 * InnoDB's persistent statistics would in time. On PostgreSQL the tables are vacuumed
-	 * too: a table that grew over months has been, bit by bit, while millions of rows
-	 * inserted at once would set autovacuum off on all of them in the middle of the
-	 * measurements (it vacuums a table after inserts since PostgreSQL 13).
+	 * Update the planner's statistics of both tables, as autovacuum (PostgreSQL),
+	 * InnoDB's persistent statistics or H2's automatic analysis would in time. On
+	 * PostgreSQL the tables are vacuumed too: a table that grew over months has been, bit
+	 * by bit, while millions of rows inserted at once would set autovacuum off on all of
+	 * them in the middle of the measurements (it vacuums a table after inserts since
+	 * PostgreSQL 13).
 	 */
 	void analyze() {
-		if (this.database == BenchDatabase.POSTGRESQL) {
-			this.jdbc.execute("VACUUM (ANALYZE) taskflow_job, taskflow_attempt");
-		}
-		else {
-			this.jdbc.queryForList("ANALYZE TABLE taskflow_job, taskflow_attempt");
+		switch (this.database) {
+			case POSTGRESQL -> this.jdbc.execute("VACUUM (ANALYZE) taskflow_job, taskflow_attempt");
+			case MARIADB -> this.jdbc.queryForList("ANALYZE TABLE taskflow_job, taskflow_attempt");
+			// one table per statement; a sample of 10,000 rows, as H2 takes by itself
+			case H2 -> {
+				this.jdbc.execute("ANALYZE TABLE taskflow_job");
+				this.jdbc.execute("ANALYZE TABLE taskflow_attempt");
+			}
 		}
 	}
 
@@ -216,8 +225,8 @@ final class HistoryTable {
 	}
 
 	/**
-	 * The sizes of both tables and of each index, in MiB, as the database reports them
-	 * (MariaDB: from the persistent statistics of the last {@link #analyze()}).
+	 * The sizes of both tables and of each index, in MiB, as PostgreSQL or MariaDB report
+	 * them (MariaDB: from the persistent statistics of the last {@link #analyze()}).
 	 * @return the sizes by metric name
 	 */
 	Map<String, Double> sizes() {
@@ -264,10 +273,14 @@ final class HistoryTable {
 	}
 
 	private String rows(long from, long to, long total, long startMillis) {
-		boolean postgres = this.database == BenchDatabase.POSTGRESQL;
 		String created = startMillis + " + " + divide("i * " + SPAN.toMillis(), String.valueOf(total));
+		String unfolded = switch (this.database) {
+			case POSTGRESQL -> " OFFSET 0";
+			case MARIADB -> " LIMIT " + (to - from + 1);
+			case H2 -> "";
+		};
 		return ROWS.formatted(QUEUE, SUCCEEDED_PER_MILLE, HANDLER, created, slice(1, 1000), slice(8, 100),
-				slice(15, 1000), md5("i"), series(from, to), postgres ? " OFFSET 0" : " LIMIT " + (to - from + 1));
+				slice(15, 1000), md5("i"), series(from, to), unfolded);
 	}
 
 	// a number from 0 to modulo - 1, from 7 hex digits of the hash from the given
@@ -276,14 +289,20 @@ final class HistoryTable {
 		String hex = "SUBSTR(h, " + position + ", 7)";
 		return switch (this.database) {
 			case POSTGRESQL -> "(CAST(CAST(CONCAT('x', " + hex + ") AS BIT(28)) AS INT) % " + modulo + ")";
-			default -> "(CAST(CONV(" + hex + ", 16, 10) AS UNSIGNED) % " + modulo + ")";
+			case MARIADB -> "(CAST(CONV(" + hex + ", 16, 10) AS UNSIGNED) % " + modulo + ")";
+			// H2 reads hex digits as a UUID only: 25 zeros and the 7 digits, whose last 4
+			// bytes are the number
+			case H2 -> "(CAST(SUBSTRING(CAST(CAST(CONCAT('0000000000000000000000000', " + hex
+					+ ") AS UUID) AS VARBINARY) FROM 13) AS INT) % " + modulo + ")";
 		};
 	}
 
 	private String md5(String value) {
 		return switch (this.database) {
 			case POSTGRESQL -> "md5(CAST(" + value + " AS TEXT))";
-			default -> "MD5(" + value + ")";
+			case MARIADB -> "MD5(" + value + ")";
+			// the bytes of the hash in lower-case hex, as md5() gives them
+			case H2 -> "RAWTOHEX(HASH('MD5', CAST(" + value + " AS VARCHAR)))";
 		};
 	}
 
@@ -291,25 +310,29 @@ final class HistoryTable {
 		return switch (this.database) {
 			case POSTGRESQL -> "generate_series(" + from + ", " + to + ") AS s(i)";
 			// MariaDB's sequence engine: a table of the numbers its name gives
-			default -> "(SELECT seq AS i FROM seq_" + from + "_to_" + to + ") s";
+			case MARIADB -> "(SELECT seq AS i FROM seq_" + from + "_to_" + to + ") s";
+			case H2 -> "SYSTEM_RANGE(" + from + ", " + to + ") AS s(i)";
 		};
 	}
 
 	private String divide(String dividend, String divisor) {
 		return switch (this.database) {
-			case POSTGRESQL -> "(" + dividend + ") / " + divisor;
-			default -> "(" + dividend + ") DIV " + divisor;
+			case POSTGRESQL, H2 -> "(" + dividend + ") / " + divisor;
+			case MARIADB -> "(" + dividend + ") DIV " + divisor;
 		};
 	}
 
-	// epoch milliseconds to the column type: TIMESTAMPTZ, or UTC in a DATETIME(6)
+	// epoch milliseconds to the column type: TIMESTAMPTZ, UTC in a DATETIME(6), or
+	// TIMESTAMP WITH TIME ZONE
 	private String timestamp(String millis) {
 		return switch (this.database) {
 			case POSTGRESQL -> "to_timestamp((" + millis + ") / 1000.0)";
-			default -> "(TIMESTAMP '1970-01-01 00:00:00' + INTERVAL ((" + millis + ") * 1000) MICROSECOND)";
+			case MARIADB -> "(TIMESTAMP '1970-01-01 00:00:00' + INTERVAL ((" + millis + ") * 1000) MICROSECOND)";
+			case H2 -> "DATEADD(MILLISECOND, " + millis + ", TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00')";
 		};
 	}
 
+	// JSONB on PostgreSQL, a text column (LONGTEXT, CLOB) elsewhere
 	private String json(String text) {
 		return (this.database == BenchDatabase.POSTGRESQL) ? "CAST(" + text + " AS JSONB)" : text;
 	}
@@ -320,8 +343,12 @@ final class HistoryTable {
 		return switch (this.database) {
 			case POSTGRESQL -> "CAST(CONCAT(lpad(to_hex(" + millis
 					+ "), 12, '0'), '7', SUBSTR(h, 1, 3), '8', SUBSTR(h, 4, 15)) AS UUID)";
-			default -> "LOWER(CONCAT(SUBSTR(LPAD(HEX(" + millis + "), 12, '0'), 1, 8), '-', SUBSTR(LPAD(HEX(" + millis
-					+ "), 12, '0'), 9, 4), '-7', SUBSTR(h, 1, 3), '-8', SUBSTR(h, 4, 3), '-', SUBSTR(h, 7, 12)))";
+			case MARIADB ->
+				"LOWER(CONCAT(SUBSTR(LPAD(HEX(" + millis + "), 12, '0'), 1, 8), '-', SUBSTR(LPAD(HEX(" + millis
+						+ "), 12, '0'), 9, 4), '-7', SUBSTR(h, 1, 3), '-8', SUBSTR(h, 4, 3), '-', SUBSTR(h, 7, 12)))";
+			// the low 6 of the 8 bytes of the number, in hex
+			case H2 -> "CAST(CONCAT(SUBSTR(RAWTOHEX(CAST(" + millis
+					+ " AS BINARY(8))), 5), '7', SUBSTR(h, 1, 3), '8', SUBSTR(h, 4, 15)) AS UUID)";
 		};
 	}
 
