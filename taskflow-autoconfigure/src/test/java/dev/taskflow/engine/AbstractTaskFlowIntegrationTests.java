@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -35,6 +36,7 @@ import dev.taskflow.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The contract of the store and the engine, run against each supported database by a
@@ -269,9 +271,21 @@ abstract class AbstractTaskFlowIntegrationTests {
 	}
 
 	@Test
-	void unreadablePayloadFailsAtOnceNamingHandlerAndType() {
-		TaskFlow taskFlow = startNode().taskFlow();
-		JobId id = taskFlow.enqueue("order.price", List.of("not", "an", "order"));
+	void unreadablePayloadIsRefusedAtEnqueueAndOneStoredAnywayFailsAtOnceNamingHandlerAndType() {
+		TestNode node = startNode();
+		TaskFlow taskFlow = node.taskFlow();
+		assertThatIllegalArgumentException().isThrownBy(() -> taskFlow.enqueue("order.price", List.of("not", "an")))
+			.withMessageStartingWith("The payload of a job for handler 'order.price' does not read as its parameter"
+					+ " type " + TestHandlers.Order.class.getTypeName());
+		// stored by another version of the application, or by SQL: what this node's
+		// handler cannot read
+		String queue = "unreadable-" + UUID.randomUUID();
+		JobId id = taskFlow.enqueue(
+				JobRequest.of("order.price", new TestHandlers.Order("o-1", 1)).queue(queue).delay(Duration.ofHours(1)));
+		String unreadable = (database() == TestDatabase.POSTGRESQL) ? "CAST(? AS JSONB)" : "?";
+		node.jdbc()
+			.update("UPDATE taskflow_job SET payload = " + unreadable + ", run_at = created_at WHERE queue = ?",
+					"[\"not\", \"an\", \"order\"]", queue);
 		JobView job = awaitStatus(taskFlow, id, JobStatus.FAILED);
 		assertThat(job.attempt()).isEqualTo(1);
 		assertThat(job.lastError()).startsWith("Handler 'order.price' expects a payload of type "
