@@ -266,7 +266,6 @@ abstract class AbstractStatementBudgetIntegrationTests {
 			RoundTrips all = drain.all();
 			assertThat(all.batched()).as(message(what + ", batched rows", all))
 				.isLessThanOrEqualTo((long) budget.batchedPerJob() * JOBS);
-			assertThat(all.rollbacks()).as(message(what + ", rollbacks", all)).isZero();
 			RoundTrips claims = drain.claims();
 			assertThat(claims.mostStatementsPerBorrow()).as(message(what + ", statements of one claim", claims))
 				.isLessThanOrEqualTo(budget.claim().statements());
@@ -282,6 +281,12 @@ abstract class AbstractStatementBudgetIntegrationTests {
 					.isLessThanOrEqualTo(budget.successWrite().commits());
 			}
 		}
+		// no path of a drain rolls back; InnoDB may still pick a claim as the victim of a
+		// deadlock with an outcome batch now and then, which the claim runs again: a
+		// rollback in every drain is a path, one in a drain is such a victim
+		assertThat(drains.stream().mapToLong((drain) -> drain.all().rollbacks()).min().orElse(0))
+			.as(message(what + ", rollbacks (fewest of " + drains.size() + " drains)", drains))
+			.isZero();
 		assertThat(statements).as(message(what + ", statements per job (lowest of " + drains.size() + ")", drains))
 			.isLessThanOrEqualTo(budget.statementsPerJob());
 		assertThat(commits).as(message(what + ", commits per job (lowest of " + drains.size() + ")", drains))
