@@ -157,9 +157,10 @@ final class DefaultJobs implements Jobs {
 		JobWaiters waiters = waiters();
 		// awaited before it is read: an outcome stored in between still completes it
 		CompletableFuture<JobView> future = waiters.await(id.value());
+		long mark = waiters.mark();
 		JobRecord record = this.store.find(id.value()).orElse(null);
 		if (record == null || !record.status().isActive()) {
-			waiters.complete(id.value(), record);
+			waiters.complete(id.value(), record, mark);
 		}
 		return future;
 	}

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -70,7 +71,12 @@ public final class JobWaiters implements AutoCloseable {
 	// makes the listener, or null where there are no notifications
 	private final Function<JobWaiters, PostgresFinishedListener> listeners;
 
-	private final Map<UUID, List<CompletableFuture<JobView>>> waiting = new ConcurrentHashMap<>();
+	private final Map<UUID, List<Waiter>> waiting = new ConcurrentHashMap<>();
+
+	// numbers the futures in the order they were made: a read completes only those made
+	// before it began, so that a job read final and then retried does not complete a
+	// future made after the retry with the outcome before it
+	private final AtomicLong registrations = new AtomicLong();
 
 	// awaited jobs known to be final, to be read: kept until they are, so that signals
 	// that name them meanwhile add no read
@@ -130,7 +136,8 @@ public final class JobWaiters implements AutoCloseable {
 				future.completeExceptionally(stopped(id));
 				return future;
 			}
-			this.waiting.computeIfAbsent(id, (key) -> new CopyOnWriteArrayList<>()).add(future);
+			this.waiting.computeIfAbsent(id, (key) -> new CopyOnWriteArrayList<>())
+				.add(new Waiter(future, this.registrations.incrementAndGet()));
 			start();
 		}
 		// a caller that stops waiting (cancels, or times out with orTimeout) leaves
@@ -139,13 +146,36 @@ public final class JobWaiters implements AutoCloseable {
 	}
 
 	/**
-	 * Complete the futures of jobs known to be final (or gone), as read by the caller.
+	 * Where the futures made so far end: a caller takes it before it reads a job, and
+	 * passes it to {@link #complete(UUID, JobRecord, long)}.
+	 * @return the mark
+	 */
+	public long mark() {
+		return this.registrations.get();
+	}
+
+	/**
+	 * Complete the futures of a job known to be final (or gone), as read by the caller:
+	 * those made before the read began.
 	 * @param id the job id
 	 * @param record the job as read, or {@code null} if there is none
+	 * @param mark {@link #mark()} before the read
 	 */
-	public void complete(UUID id, JobRecord record) {
-		List<CompletableFuture<JobView>> futures = this.waiting.remove(id);
-		if (futures == null) {
+	public void complete(UUID id, JobRecord record, long mark) {
+		List<CompletableFuture<JobView>> futures = new ArrayList<>();
+		this.waiting.computeIfPresent(id, (key, waiters) -> {
+			List<Waiter> later = new CopyOnWriteArrayList<>();
+			for (Waiter waiter : waiters) {
+				if (waiter.registration() <= mark) {
+					futures.add(waiter.future());
+				}
+				else {
+					later.add(waiter);
+				}
+			}
+			return later.isEmpty() ? null : later;
+		});
+		if (futures.isEmpty()) {
 			return;
 		}
 		if (record == null) {
@@ -251,12 +281,13 @@ public final class JobWaiters implements AutoCloseable {
 
 	private void check(Collection<UUID> ids) {
 		try {
+			long mark = mark();
 			Map<UUID, JobStatus> statuses = this.search.statuses(ids);
 			List<UUID> done = new ArrayList<>();
 			for (UUID id : ids) {
 				JobStatus status = statuses.get(id);
 				if (status == null) {
-					complete(id, null);
+					complete(id, null, mark);
 				}
 				else if (!status.isActive()) {
 					done.add(id);
@@ -275,21 +306,22 @@ public final class JobWaiters implements AutoCloseable {
 
 	// completes the futures of the final jobs among them, and of those gone
 	private void read(List<UUID> ids) {
+		long mark = mark();
 		Set<UUID> read = new HashSet<>();
 		for (JobRecord record : this.search.findAll(ids)) {
 			read.add(record.id());
 			if (!record.status().isActive()) {
-				complete(record.id(), record);
+				complete(record.id(), record, mark);
 			}
 		}
 		// deleted meanwhile
-		ids.stream().filter((id) -> !read.contains(id)).forEach((id) -> complete(id, null));
+		ids.stream().filter((id) -> !read.contains(id)).forEach((id) -> complete(id, null, mark));
 	}
 
 	private void forget(UUID id, CompletableFuture<JobView> future) {
-		this.waiting.computeIfPresent(id, (key, futures) -> {
-			futures.remove(future);
-			return futures.isEmpty() ? null : futures;
+		this.waiting.computeIfPresent(id, (key, waiters) -> {
+			waiters.removeIf((waiter) -> waiter.future() == future);
+			return waiters.isEmpty() ? null : waiters;
 		});
 	}
 
@@ -335,15 +367,19 @@ public final class JobWaiters implements AutoCloseable {
 			}
 		}
 		for (UUID id : List.copyOf(this.waiting.keySet())) {
-			List<CompletableFuture<JobView>> futures = this.waiting.remove(id);
-			if (futures != null) {
-				futures.forEach((future) -> future.completeExceptionally(stopped(id)));
+			List<Waiter> waiters = this.waiting.remove(id);
+			if (waiters != null) {
+				waiters.forEach((waiter) -> waiter.future().completeExceptionally(stopped(id)));
 			}
 		}
 	}
 
 	private static IllegalStateException stopped(UUID id) {
 		return new IllegalStateException("TaskFlow stopped before job " + JobId.of(id) + " finished");
+	}
+
+	private record Waiter(CompletableFuture<JobView> future, long registration) {
+
 	}
 
 }
