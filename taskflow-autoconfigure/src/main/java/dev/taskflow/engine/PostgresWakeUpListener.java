@@ -70,6 +70,9 @@ final class PostgresWakeUpListener implements Runnable {
 
 	private volatile boolean running = true;
 
+	// from LISTEN until the connection is lost: until then the node hears of no insert
+	private volatile boolean listening;
+
 	PostgresWakeUpListener(DataSource dataSource, Runnable wakeUp, LongConsumer wakeUpAt, IntPredicate ownSession) {
 		this(dataSource, wakeUp, wakeUpAt, ownSession, () -> {
 		});
@@ -104,6 +107,15 @@ final class PostgresWakeUpListener implements Runnable {
 		this.running = false;
 	}
 
+	/**
+	 * Whether the listener listens now, so that the node hears of every job inserted from
+	 * now on, with its due time.
+	 * @return whether it listens
+	 */
+	boolean isListening() {
+		return this.listening;
+	}
+
 	@Override
 	public void run() {
 		BackOff reconnect = reconnectBackOff();
@@ -117,6 +129,7 @@ final class PostgresWakeUpListener implements Runnable {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("LISTEN " + CHANNEL);
 				}
+				this.listening = true;
 				this.failures.succeeded();
 				backOff = reconnect.start();
 				// jobs may have been inserted while we were not listening
@@ -124,6 +137,7 @@ final class PostgresWakeUpListener implements Runnable {
 				listen(postgres);
 			}
 			catch (SQLException | RuntimeException | Error ex) {
+				this.listening = false;
 				// an Error too: a dead listener would leave the node to its polls, and no
 				// health check counts this thread
 				if (!this.running) {

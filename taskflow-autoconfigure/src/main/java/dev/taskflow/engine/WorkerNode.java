@@ -230,13 +230,17 @@ public class WorkerNode implements SmartLifecycle {
 
 	/**
 	 * Jobs this node stored become due at the given moment: wake the dispatcher then.
-	 * Where the node listens for PostgreSQL's notifications it learns every due time from
+	 * While the node listens for PostgreSQL's notifications it learns every due time from
 	 * them, its own included, and this does nothing: two wake-ups a moment apart would
 	 * cost an empty claim.
 	 * @param dueAt the moment, on this JVM's monotonic clock ({@link System#nanoTime()})
 	 */
 	public void storedJobsDueAt(long dueAt) {
-		if (this.listener == null) {
+		// with a listener that listens, the insert's notification says when: before it
+		// listens (a node just started, or reconnecting) the node would not hear of it,
+		// and the job would wait for a poll
+		PostgresWakeUpListener listener = this.listener;
+		if (listener == null || !listener.isListening()) {
 			wakeUpAt(dueAt);
 		}
 	}
