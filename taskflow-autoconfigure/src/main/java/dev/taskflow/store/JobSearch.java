@@ -349,7 +349,7 @@ public final class JobSearch {
 
 		private static String select(SqlDialect dialect, String lead, JobFilterSql filter) {
 			return PAGE.formatted(dialect.indexHint("taskflow_job_" + lead + "_created_idx"), filter.where(),
-					lead + ", " + NEWEST_FIRST);
+					dialect.ordersListingsByFilteredColumn() ? lead + ", " + NEWEST_FIRST : NEWEST_FIRST);
 		}
 
 	}
