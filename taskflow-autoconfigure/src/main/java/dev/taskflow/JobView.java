@@ -125,6 +125,15 @@ public interface JobView {
 	}
 
 	/**
+	 * The unique key the job was enqueued with ({@link JobRequest#uniqueKey(String)}),
+	 * kept after the job finished and released it.
+	 * @return the key, or {@code null}
+	 */
+	default String uniqueKey() {
+		return null;
+	}
+
+	/**
 	 * The node that runs the job now (its {@link TaskFlow#attempts(JobId) attempts} name
 	 * the nodes that ran it before).
 	 * @return the node id, or {@code null} when the job is not running

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.LongStream;
 
 import tools.jackson.core.JacksonException;
@@ -84,6 +85,8 @@ public class DefaultTaskFlow implements TaskFlow {
 	private final boolean validateHandlers;
 
 	private final Runnable localWakeUp;
+
+	private volatile Consumer<List<UUID>> afterEnqueue;
 
 	private final Schedules schedules;
 
@@ -216,6 +219,17 @@ public class DefaultTaskFlow implements TaskFlow {
 		this.directStart = (directStart != null) ? directStart : DirectStart.NONE;
 	}
 
+	/**
+	 * Run an action on the enqueueing thread once enqueued jobs are committed (at once
+	 * outside a transaction): the test kit's inline mode runs them there. What the action
+	 * throws reaches the caller of the enqueue (or of the commit).
+	 * @param afterEnqueue the action, given the ids of the jobs enqueued (not those a
+	 * unique key matched), or {@code null} for none
+	 */
+	public void setAfterEnqueue(Consumer<List<UUID>> afterEnqueue) {
+		this.afterEnqueue = afterEnqueue;
+	}
+
 	@Override
 	public JobId enqueue(JobRequest request) {
 		return enqueueAll(List.of(Objects.requireNonNull(request, "'request' must not be null"))).get(0);
@@ -258,6 +272,18 @@ public class DefaultTaskFlow implements TaskFlow {
 		// told before the wake-up, so a listener hears of a job before it starts here
 		announceEnqueued(jobs, ids);
 		wakeUpAfterCommit(jobs, ids, stored);
+		Consumer<List<UUID>> afterEnqueue = this.afterEnqueue;
+		if (afterEnqueue != null) {
+			List<UUID> inserted = new ArrayList<>(jobs.size());
+			for (int i = 0; i < jobs.size(); i++) {
+				if (jobs.get(i).id().equals(ids.get(i))) {
+					inserted.add(ids.get(i));
+				}
+			}
+			if (!inserted.isEmpty()) {
+				AfterCommit.run(() -> afterEnqueue.accept(inserted));
+			}
+		}
 		return ids.stream().map(JobId::of).toList();
 	}
 
@@ -550,7 +576,7 @@ public class DefaultTaskFlow implements TaskFlow {
 		if (job.runAt() == null) {
 			return job.delayMicros() * 1000;
 		}
-		if (!this.store.dialect().sharesThisJvmsClock()) {
+		if (!this.store.dialect().dueTimesFollowThisJvmsClock()) {
 			// an instant on the database's clock, which only the database can compare
 			// with its now: the node learns it from a notification where there are any
 			return 0;

@@ -13,8 +13,14 @@ import dev.taskflow.store.Completion;
  * @param announcement tells the listeners and the log of failed jobs
  * @param failureAnnouncement tells them that the job failed instead, given why the
  * database refused the outcome
+ * @param failure what the handler threw, or {@code null} when it returned
  * @author TaskFlow
  */
-record AttemptOutcome(Completion completion, Runnable announcement, Consumer<String> failureAnnouncement) {
+record AttemptOutcome(Completion completion, Runnable announcement, Consumer<String> failureAnnouncement,
+		Throwable failure) {
+
+	AttemptOutcome(Completion completion, Runnable announcement, Consumer<String> failureAnnouncement) {
+		this(completion, announcement, failureAnnouncement, null);
+	}
 
 }

@@ -224,7 +224,7 @@ final class JobRunner {
 			.withHistory(ErrorText.withStackTrace(failure), null), () -> {
 				this.failedJobs.retrying(job, delay, error, failure);
 				this.listener.retryScheduled(event, delay, failure);
-			}, unstorable(job, Completion.Outcome.RETRY, event));
+			}, unstorable(job, Completion.Outcome.RETRY, event), failure);
 	}
 
 	private AttemptOutcome failedForGood(ClaimedJob job, String error, Throwable failure, Duration wait,
@@ -235,7 +235,7 @@ final class JobRunner {
 				() -> {
 					this.failedJobs.failed(job, error, failure);
 					this.listener.failed(event, failure);
-				}, unstorable(job, Completion.Outcome.FAILED, event));
+				}, unstorable(job, Completion.Outcome.FAILED, event), failure);
 	}
 
 	// the database refused the outcome and the job's failure was stored instead
@@ -256,7 +256,7 @@ final class JobRunner {
 		}
 		Completion completion = outcome.completion();
 		return new AttemptOutcome(completion.withHistory(completion.attemptError(), this.codec.write(logged)),
-				outcome.announcement(), outcome.failureAnnouncement());
+				outcome.announcement(), outcome.failureAnnouncement(), outcome.failure());
 	}
 
 	private static JobEvent event(ClaimedJob job, Duration wait, Duration duration) {

@@ -123,6 +123,11 @@ public final class StoredJobView implements JobView {
 	}
 
 	@Override
+	public String uniqueKey() {
+		return this.record.uniqueKey();
+	}
+
+	@Override
 	public String ownerNode() {
 		return this.record.ownerNode();
 	}

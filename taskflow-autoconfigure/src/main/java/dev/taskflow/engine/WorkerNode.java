@@ -122,6 +122,10 @@ public class WorkerNode implements SmartLifecycle {
 
 	private boolean directStart = true;
 
+	private volatile boolean autoStartup = true;
+
+	private CallingThreadWorker callingThreadWorker;
+
 	// lease renewal has its thread to itself: nothing slow may delay it past a lease
 	private ThreadPoolTaskScheduler leases;
 
@@ -202,6 +206,35 @@ public class WorkerNode implements SmartLifecycle {
 	 */
 	public void setJobWaiters(JobWaiters jobWaiters) {
 		this.jobWaiters = jobWaiters;
+	}
+
+	/**
+	 * Whether the node starts with the application context; {@code true} unless set
+	 * otherwise. The test kit's manual and inline modes keep it stopped and run jobs on
+	 * the test's thread ({@link #callingThreadWorker()}).
+	 * @param autoStartup whether to start with the context
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	/**
+	 * A worker that runs this node's jobs on the calling thread, for the test kit: made
+	 * once, with this node's handlers, settings, listeners and observations.
+	 * @return the worker
+	 */
+	public synchronized CallingThreadWorker callingThreadWorker() {
+		if (this.callingThreadWorker == null) {
+			this.callingThreadWorker = new CallingThreadWorker(this.store, this.settings, this.registry, this.policies,
+					this.codec, this.beanFactory, this.jobListener, this.observations, () -> this.logCapture,
+					() -> this.failureLogging, () -> this.jobWaiters);
+		}
+		return this.callingThreadWorker;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.taskflow.schedule;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -53,6 +54,8 @@ public class ScheduleNode implements SmartLifecycle {
 	private volatile Thread loopThread;
 
 	private volatile boolean running;
+
+	private volatile boolean fireInBackground = true;
 
 	/**
 	 * Create the schedules of a node.
@@ -125,6 +128,49 @@ public class ScheduleNode implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Whether this node fires due schedules on a thread of its own once it starts
+	 * ({@code true} unless set otherwise before it starts). The test kit's manual and
+	 * inline modes fire them when the test moves the clock or runs jobs
+	 * ({@link #fireDue()}).
+	 * @param fireInBackground whether to fire schedules in the background
+	 */
+	public void setFireInBackground(boolean fireInBackground) {
+		this.fireInBackground = fireInBackground;
+	}
+
+	/**
+	 * Fire every schedule that is due now, on the calling thread, and tell of the jobs
+	 * enqueued once they are committed.
+	 * @return the jobs enqueued
+	 */
+	public List<Occurrence> fireDue() {
+		List<Occurrence> enqueued = new ArrayList<>();
+		if (!this.settings.fire()) {
+			return enqueued;
+		}
+		ScheduleFirer.Result result;
+		do {
+			result = this.firer.fireDue(this.time.now());
+			if (!result.enqueued().isEmpty()) {
+				this.jobsEnqueued.accept(result.enqueued());
+				enqueued.addAll(result.enqueued());
+			}
+		}
+		while (result.full());
+		return enqueued;
+	}
+
+	/**
+	 * Write the schedules this application declares again, from their first fire time on:
+	 * after a test kit cleared the schedule table.
+	 */
+	public void declareAgain() {
+		if (this.settings.enabled()) {
+			this.writer.writeDeclared(this.declared.definitions(), this.declared.disabledNames(), this.settings.fire());
+		}
+	}
+
 	@Override
 	public void start() {
 		if (!this.settings.enabled()) {
@@ -136,7 +182,7 @@ public class ScheduleNode implements SmartLifecycle {
 		if (!definitions.isEmpty()) {
 			logger.info("TaskFlow schedules declared: " + definitions.stream().map(ScheduleDefinition::name).toList());
 		}
-		if (this.settings.fire()) {
+		if (this.settings.fire() && this.fireInBackground) {
 			ScheduleLoop loop = new ScheduleLoop(this.store, this.firer, this.time, this.settings.pollInterval(),
 					this.settings.refreshInterval(), this.jobsEnqueued);
 			Thread thread = new Thread(loop, "taskflow-schedules");

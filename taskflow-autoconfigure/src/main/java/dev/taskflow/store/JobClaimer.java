@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -139,6 +140,29 @@ final class JobClaimer {
 		}, (rs, row) -> claimed(this.store.dialect(), rs, 1));
 		markRunning(this.store, this.updateSql, nodeId, leaseMicros, due);
 		return due;
+	}
+
+	/**
+	 * Claim one pending job by its id: a test's request to run that job now.
+	 * @param store the store
+	 * @param nodeId the claiming node
+	 * @param id the job
+	 * @param lease how long the claim holds without a heartbeat
+	 * @param onlyIfDue whether only a job that is due and not in a paused queue may be
+	 * claimed, as a node would claim it, rather than any pending job
+	 * @return the claimed job, or empty if it is not pending (or not due)
+	 */
+	static Optional<ClaimedJob> claimById(StoreSupport store, String nodeId, UUID id, Duration lease,
+			boolean onlyIfDue) {
+		SqlDialect dialect = store.dialect();
+		String due = onlyIfDue ? " AND run_at <= " + dialect.now() + NOT_PAUSED : "";
+		return store.inTransaction(() -> {
+			List<ClaimedJob> found = store.jdbc()
+				.query("SELECT " + CLAIMED_COLUMNS + " FROM taskflow_job WHERE id = ? AND status = 'PENDING'" + due
+						+ " FOR UPDATE", (ps) -> dialect.setId(ps, 1, id), (rs, row) -> claimed(dialect, rs, 1));
+			markRunning(store, runningUpdate(dialect), nodeId, lease.toNanos() / 1000, found);
+			return found.stream().findFirst();
+		});
 	}
 
 	/**

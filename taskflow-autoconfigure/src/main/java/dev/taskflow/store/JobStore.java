@@ -226,6 +226,19 @@ public class JobStore {
 	}
 
 	/**
+	 * Claim one pending job by its id (a test runs it now).
+	 * @param nodeId the claiming node
+	 * @param id the job
+	 * @param lease the lease
+	 * @param onlyIfDue whether only a job that is due and not in a paused queue may be
+	 * claimed, rather than any pending job
+	 * @return the claimed job, or empty if it is not pending (or not due)
+	 */
+	public Optional<ClaimedJob> claimById(String nodeId, UUID id, Duration lease, boolean onlyIfDue) {
+		return JobClaimer.claimById(this.store, nodeId, id, lease, onlyIfDue);
+	}
+
+	/**
 	 * Claim jobs under limits, cluster-wide ones included, in one transaction.
 	 * @param nodeId the node
 	 * @param lease the lease

@@ -74,10 +74,72 @@ public abstract class SqlDialect {
 	public abstract String name();
 
 	/**
-	 * SQL for the database's current time.
+	 * Name of the table of the test clock ({@link #useTestClock()}).
+	 */
+	public static final String TEST_CLOCK_TABLE = "taskflow_test_clock";
+
+	// every "now" of the store reads the test clock's table instead of the database's
+	// clock (dev.taskflow.test)
+	private boolean testClock;
+
+	/**
+	 * Read every "now" of the store (due times, claims, leases, retries, rescues) from
+	 * the test clock's table, {@value #TEST_CLOCK_TABLE}, instead of the database's
+	 * clock: for {@code dev.taskflow.test}, which creates that table and moves its clock.
+	 * Call before the store is built on this dialect: statements are written once.
+	 * @return this dialect
+	 * @see TestClockTable
+	 */
+	public SqlDialect useTestClock() {
+		this.testClock = true;
+		return this;
+	}
+
+	/**
+	 * Whether this dialect reads the test clock's table for "now".
+	 * @return {@code true} after {@link #useTestClock()}
+	 */
+	public boolean usesTestClock() {
+		return this.testClock;
+	}
+
+	/**
+	 * SQL for the current time: the database's, or the test clock's.
 	 * @return the SQL expression
 	 */
-	abstract String now();
+	final String now() {
+		return this.testClock ? testClockNow() : databaseNow();
+	}
+
+	String testClockNowSql() {
+		return testClockNow();
+	}
+
+	// a frozen instant moved by hand, or the database's clock plus an offset
+	private String testClockNow() {
+		return "(SELECT " + addMicros("offset_micros", "COALESCE(fixed_at, " + databaseNow() + ")") + " FROM "
+				+ TEST_CLOCK_TABLE + ")";
+	}
+
+	/**
+	 * SQL for the database's own current time.
+	 * @return the SQL expression
+	 */
+	abstract String databaseNow();
+
+	/**
+	 * SQL that adds microseconds to an instant.
+	 * @param micros SQL for the microseconds (a column or a parameter)
+	 * @param instant SQL for the instant
+	 * @return the SQL expression
+	 */
+	abstract String addMicros(String micros, String instant);
+
+	/**
+	 * The type of the store's timestamp columns, for the test clock's table.
+	 * @return the SQL type
+	 */
+	abstract String timestampType();
 
 	/**
 	 * The database's time now, read in a statement of its own: after the locks taken
@@ -86,6 +148,10 @@ public abstract class SqlDialect {
 	 * @return the time
 	 */
 	Instant currentTime(JdbcTemplate jdbc) {
+		return queryCurrentTime(jdbc);
+	}
+
+	final Instant queryCurrentTime(JdbcTemplate jdbc) {
 		return jdbc.query("SELECT " + now() + " AS db_now", (rs, row) -> getTimestamp(rs, "db_now")).get(0);
 	}
 
@@ -93,7 +159,9 @@ public abstract class SqlDialect {
 	 * SQL for the database's current time plus a bound number of microseconds.
 	 * @return the SQL expression with one parameter
 	 */
-	abstract String nowPlusMicros();
+	final String nowPlusMicros() {
+		return addMicros("?", now());
+	}
 
 	/**
 	 * Whether the database's clock is this JVM's wall clock (an embedded database), so
@@ -102,6 +170,15 @@ public abstract class SqlDialect {
 	 */
 	public boolean sharesThisJvmsClock() {
 		return false;
+	}
+
+	/**
+	 * Whether due times can be compared with {@link java.time.Instant#now()}: the
+	 * database shares this JVM's clock and no test clock stands in for it.
+	 * @return {@code true} for H2 without a test clock
+	 */
+	public final boolean dueTimesFollowThisJvmsClock() {
+		return sharesThisJvmsClock() && !this.testClock;
 	}
 
 	/**
@@ -322,14 +399,19 @@ public abstract class SqlDialect {
 		}
 
 		@Override
-		String now() {
+		String databaseNow() {
 			// clock_timestamp(), not now(): now() is frozen at the start of a transaction
 			return "clock_timestamp()";
 		}
 
 		@Override
-		String nowPlusMicros() {
-			return "(clock_timestamp() + CAST(? AS BIGINT) * INTERVAL '1 microsecond')";
+		String addMicros(String micros, String instant) {
+			return "(" + instant + " + CAST(" + micros + " AS BIGINT) * INTERVAL '1 microsecond')";
+		}
+
+		@Override
+		String timestampType() {
+			return "TIMESTAMP WITH TIME ZONE";
 		}
 
 		@Override
@@ -430,13 +512,18 @@ public abstract class SqlDialect {
 		}
 
 		@Override
-		String now() {
+		String databaseNow() {
 			return "UTC_TIMESTAMP(6)";
 		}
 
 		@Override
-		String nowPlusMicros() {
-			return "TIMESTAMPADD(MICROSECOND, ?, UTC_TIMESTAMP(6))";
+		String addMicros(String micros, String instant) {
+			return "TIMESTAMPADD(MICROSECOND, " + micros + ", " + instant + ")";
+		}
+
+		@Override
+		String timestampType() {
+			return "DATETIME(6)";
 		}
 
 		@Override
@@ -507,13 +594,18 @@ public abstract class SqlDialect {
 		}
 
 		@Override
-		String now() {
+		String databaseNow() {
 			return "CURRENT_TIMESTAMP(6)";
 		}
 
 		@Override
-		String nowPlusMicros() {
-			return "DATEADD(MICROSECOND, ?, CURRENT_TIMESTAMP(6))";
+		String addMicros(String micros, String instant) {
+			return "DATEADD(MICROSECOND, " + micros + ", " + instant + ")";
+		}
+
+		@Override
+		String timestampType() {
+			return "TIMESTAMP(6) WITH TIME ZONE";
 		}
 
 		@Override
@@ -543,6 +635,9 @@ public abstract class SqlDialect {
 
 		@Override
 		Instant currentTime(JdbcTemplate jdbc) {
+			if (usesTestClock()) {
+				return queryCurrentTime(jdbc);
+			}
 			// H2's CURRENT_TIMESTAMP stands still for a whole transaction, so a claim
 			// that
 			// waited for a lock would read the time it began; H2 runs in this JVM (tests,

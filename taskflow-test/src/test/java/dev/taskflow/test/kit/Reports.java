@@ -1,0 +1,66 @@
+package dev.taskflow.test.kit;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.springframework.stereotype.Component;
+
+import dev.taskflow.JobRequest;
+import dev.taskflow.TaskContext;
+import dev.taskflow.TaskFlow;
+import dev.taskflow.TaskHandler;
+
+/**
+ * A nightly report (declared as a schedule in the tests' properties), a chain of jobs
+ * that enqueue the next, and a handler that throws a checked exception.
+ *
+ * @author TaskFlow
+ */
+@Component
+public class Reports {
+
+	/**
+	 * The fire times of the nightly report, in order.
+	 */
+	public static final List<Instant> nightly = new CopyOnWriteArrayList<>();
+
+	/**
+	 * The links of chains run, in order.
+	 */
+	public static final List<Integer> links = new CopyOnWriteArrayList<>();
+
+	private final TaskFlow taskFlow;
+
+	Reports(TaskFlow taskFlow) {
+		this.taskFlow = taskFlow;
+	}
+
+	/**
+	 * Forget what ran.
+	 */
+	public static void reset() {
+		nightly.clear();
+		links.clear();
+	}
+
+	@TaskHandler("report.nightly")
+	void nightly(TaskContext context) {
+		nightly.add(context.fireTime());
+	}
+
+	@TaskHandler("chain.link")
+	void link(Integer link) {
+		links.add(link);
+		if (link > 1) {
+			this.taskFlow.enqueue(JobRequest.of("chain.link", link - 1));
+		}
+	}
+
+	@TaskHandler("report.export")
+	void export(String name) throws IOException {
+		throw new IOException("disk full while writing " + name);
+	}
+
+}
