@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.autoconfigure.OverrideAutoConfiguration;
 import org.springframework.boot.test.context.filter.annotation.TypeExcludeFilters;
+import org.springframework.context.annotation.ComponentScan.Filter;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.test.context.BootstrapWith;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
@@ -74,5 +75,24 @@ public @interface TaskFlowTest {
 	 * @return the properties
 	 */
 	String[] properties() default {};
+
+	/**
+	 * Whether the handlers are scanned as {@link #handlers()} says; {@code false} leaves
+	 * only {@link #includeFilters()}.
+	 * @return whether to use the default filters
+	 */
+	boolean useDefaultFilters() default true;
+
+	/**
+	 * More of the application's beans to scan into the slice.
+	 * @return the include filters
+	 */
+	Filter[] includeFilters() default {};
+
+	/**
+	 * Beans to leave out of the slice.
+	 * @return the exclude filters
+	 */
+	Filter[] excludeFilters() default {};
 
 }
