@@ -33,6 +33,8 @@ final class DeclaredSchedules {
 
 	private final boolean validateHandlers;
 
+	private volatile boolean skipMissingHandlers;
+
 	private final DefaultZone defaultZone;
 
 	/**
@@ -59,11 +61,25 @@ final class DeclaredSchedules {
 	public List<ScheduleDefinition> definitions() {
 		List<ScheduleDefinition> definitions = new ArrayList<>();
 		for (ScheduleDeclaration declaration : declarations().values()) {
-			if (declaration.enabled()) {
+			if (declaration.enabled() && !(this.skipMissingHandlers && handlerIsMissing(declaration))) {
 				definitions.add(definition(declaration));
 			}
 		}
 		return definitions;
+	}
+
+	/**
+	 * Leave out the schedules whose handler this application lacks, rather than fail: a
+	 * test slice holds some of an application's handlers only.
+	 * @param skipMissingHandlers whether to leave them out
+	 */
+	void setSkipMissingHandlers(boolean skipMissingHandlers) {
+		this.skipMissingHandlers = skipMissingHandlers;
+	}
+
+	private boolean handlerIsMissing(ScheduleDeclaration declaration) {
+		String handler = (declaration.handler() != null) ? declaration.handler() : declaration.name();
+		return this.registry.find(handler).isEmpty();
 	}
 
 	/**

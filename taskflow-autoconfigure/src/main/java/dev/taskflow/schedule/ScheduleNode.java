@@ -140,6 +140,15 @@ public class ScheduleNode implements SmartLifecycle {
 	}
 
 	/**
+	 * Leave out the declared schedules whose handler this application lacks, rather than
+	 * fail at start: for a test slice that holds some of an application's handlers only.
+	 * @param skipMissingHandlers whether to leave them out
+	 */
+	public void setSkipSchedulesOfMissingHandlers(boolean skipMissingHandlers) {
+		this.declared.setSkipMissingHandlers(skipMissingHandlers);
+	}
+
+	/**
 	 * Fire every schedule that is due now, on the calling thread, and tell of the jobs
 	 * enqueued once they are committed.
 	 * @return the jobs enqueued

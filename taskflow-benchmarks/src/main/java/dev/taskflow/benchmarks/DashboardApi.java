@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.taskflow.test.Percentiles;
+
 /**
  * {@code dashboard_api}: every call of the dashboard's REST API that a page makes, on a
  * job table of {@code finished} jobs of six months (with their attempts) and
@@ -133,8 +135,8 @@ final class DashboardApi {
 				}
 			}
 			millis.sort(Double::compare);
-			add(call.getKey() + "_p50_ms", percentile(millis, 0.50));
-			add(call.getKey() + "_p95_ms", percentile(millis, 0.95));
+			add(call.getKey() + "_p50_ms", Percentiles.percentile(millis, 50));
+			add(call.getKey() + "_p95_ms", Percentiles.percentile(millis, 95));
 			add(call.getKey() + "_not_200", failures);
 		}
 	}
@@ -149,11 +151,6 @@ final class DashboardApi {
 	private static String first(Pattern pattern, String text) {
 		Matcher matcher = pattern.matcher(text);
 		return matcher.find() ? matcher.group(1) : null;
-	}
-
-	private static double percentile(List<Double> sorted, double percentile) {
-		int index = (int) Math.ceil(percentile * sorted.size()) - 1;
-		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
 	}
 
 	private void add(String name, double value) {

@@ -25,6 +25,7 @@ import dev.taskflow.TaskFlow;
 import dev.taskflow.retention.RetentionHandler;
 import dev.taskflow.retention.RetentionRun;
 import dev.taskflow.store.JobStore;
+import dev.taskflow.test.Percentiles;
 
 /**
  * {@code deep_history}: a job table that holds months of history (issue 14, section 4).
@@ -297,8 +298,8 @@ final class DeepHistory {
 						+ " FROM taskflow_job WHERE handler = ? AND created_at >= ?",
 				Double.class, BenchmarkApplication.NOOP, since);
 		claims.sort(null);
-		return new Drain(count / (millis / 1000), Scenarios.percentile(claims, 50), Scenarios.percentile(claims, 99),
-				claims.size());
+		return new Drain(count / (millis / 1000), Percentiles.percentile(claims, 50),
+				Percentiles.percentile(claims, 99), claims.size());
 	}
 
 	private void addDrain(Drain drain, String suffix) {
@@ -334,8 +335,8 @@ final class DeepHistory {
 			millis.add((System.nanoTime() - started) / 1e6);
 		}
 		millis.sort(null);
-		add(name + "_p50_ms", Scenarios.percentile(millis, 50));
-		add(name + "_p95_ms", Scenarios.percentile(millis, 95));
+		add(name + "_p50_ms", Percentiles.percentile(millis, 50));
+		add(name + "_p95_ms", Percentiles.percentile(millis, 95));
 		add(name + "_runs", (double) millis.size());
 	}
 

@@ -8,19 +8,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.taskflow.JobRequest;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.benchmarks.peers.CpuTime;
+import dev.taskflow.test.Percentiles;
+import dev.taskflow.test.RatePacer;
 
 /**
  * The benchmark scenarios. Every time that decides a figure is read from the database
@@ -146,9 +145,9 @@ final class Scenarios {
 				Double.class);
 		latencies.sort(null);
 		Map<String, Double> result = new LinkedHashMap<>();
-		result.put("p50_ms", percentile(latencies, 50));
-		result.put("p95_ms", percentile(latencies, 95));
-		result.put("p99_ms", percentile(latencies, 99));
+		result.put("p50_ms", Percentiles.percentile(latencies, 50));
+		result.put("p95_ms", Percentiles.percentile(latencies, 95));
+		result.put("p99_ms", Percentiles.percentile(latencies, 99));
 		if (!acrossNodes) {
 			// what the application sees: from the call of enqueue to the handler's start,
 			// both on this JVM's clock (a job started directly is created and started at
@@ -161,9 +160,9 @@ final class Scenarios {
 				}
 			});
 			toHandler.sort(null);
-			result.put("handler_start_p50_ms", percentile(toHandler, 50));
-			result.put("handler_start_p95_ms", percentile(toHandler, 95));
-			result.put("handler_start_p99_ms", percentile(toHandler, 99));
+			result.put("handler_start_p50_ms", Percentiles.percentile(toHandler, 50));
+			result.put("handler_start_p95_ms", Percentiles.percentile(toHandler, 95));
+			result.put("handler_start_p99_ms", Percentiles.percentile(toHandler, 99));
 		}
 		return result;
 	}
@@ -195,29 +194,21 @@ final class Scenarios {
 				"SELECT " + this.database.millisBetween("run_at", "started_at") + " FROM taskflow_job", Double.class);
 		lateness.sort(null);
 		Map<String, Double> result = new LinkedHashMap<>();
-		result.put("lateness_p50_ms", percentile(lateness, 50));
-		result.put("lateness_p95_ms", percentile(lateness, 95));
-		result.put("lateness_p99_ms", percentile(lateness, 99));
+		result.put("lateness_p50_ms", Percentiles.percentile(lateness, 50));
+		result.put("lateness_p95_ms", Percentiles.percentile(lateness, 95));
+		result.put("lateness_p99_ms", Percentiles.percentile(lateness, 99));
 		result.put("lateness_max_ms", lateness.isEmpty() ? Double.NaN : lateness.get(lateness.size() - 1));
 		result.put("started_early", (double) lateness.stream().filter((millis) -> millis < 0).count());
 		return result;
 	}
 
 	private static void produceDelayedAtRate(TaskFlow taskFlow, DelayedLoad load) throws InterruptedException {
-		long periodNanos = 1_000_000_000L / load.rate();
 		long shortest = load.shortestDelay().toNanos();
 		long longest = load.longestDelay().toNanos();
-		ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
-		CountDownLatch done = new CountDownLatch(load.jobs());
-		producer.scheduleAtFixedRate(() -> {
-			if (done.getCount() > 0) {
-				Duration delay = Duration.ofNanos(ThreadLocalRandom.current().nextLong(shortest, longest + 1));
-				taskFlow.enqueue(JobRequest.of(BenchmarkApplication.NOOP).delay(delay));
-				done.countDown();
-			}
-		}, 0, periodNanos, TimeUnit.NANOSECONDS);
-		done.await();
-		producer.shutdownNow();
+		RatePacer.perSecond(load.rate()).run(load.jobs(), () -> {
+			Duration delay = Duration.ofNanos(ThreadLocalRandom.current().nextLong(shortest, longest + 1));
+			taskFlow.enqueue(JobRequest.of(BenchmarkApplication.NOOP).delay(delay));
+		});
 	}
 
 	/**
@@ -329,18 +320,10 @@ final class Scenarios {
 
 	private void produceAtRate(TaskFlow taskFlow, Map<UUID, Long> enqueued) throws InterruptedException {
 		int total = this.sizes.latencyRate() * (int) this.sizes.latencyDuration().toSeconds();
-		long periodNanos = 1_000_000_000L / this.sizes.latencyRate();
-		ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
-		CountDownLatch done = new CountDownLatch(total);
-		producer.scheduleAtFixedRate(() -> {
-			if (done.getCount() > 0) {
-				long called = System.nanoTime();
-				enqueued.put(taskFlow.enqueue(BenchmarkApplication.NOOP, null).value(), called);
-				done.countDown();
-			}
-		}, 0, periodNanos, TimeUnit.NANOSECONDS);
-		done.await();
-		producer.shutdownNow();
+		RatePacer.perSecond(this.sizes.latencyRate()).run(total, () -> {
+			long called = System.nanoTime();
+			enqueued.put(taskFlow.enqueue(BenchmarkApplication.NOOP, null).value(), called);
+		});
 	}
 
 	private Map<String, Double> awaitDrain(int count) {
@@ -393,14 +376,6 @@ final class Scenarios {
 			}
 		}
 		throw new IllegalStateException("Jobs did not all succeed within 10 minutes");
-	}
-
-	static double percentile(List<Double> sorted, int percentile) {
-		if (sorted.isEmpty()) {
-			return Double.NaN;
-		}
-		int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
 	}
 
 	private static long usedHeapAfterGc() {

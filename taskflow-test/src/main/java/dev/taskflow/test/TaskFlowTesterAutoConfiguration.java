@@ -78,6 +78,8 @@ public final class TaskFlowTesterAutoConfiguration {
 			.bind("spring.taskflow.test.mode", TaskFlowTester.Mode.class)
 			.orElse(TaskFlowTester.Mode.MANUAL);
 		boolean real = mode == TaskFlowTester.Mode.REAL;
+		boolean slice = environment.getProperty(TaskFlowTesterContextCustomizerFactory.Defaults.SLICE, Boolean.class,
+				false);
 		return new BeanPostProcessor() {
 
 			@Override
@@ -87,6 +89,7 @@ public final class TaskFlowTesterAutoConfiguration {
 				}
 				else if (bean instanceof ScheduleNode node) {
 					node.setFireInBackground(real);
+					node.setSkipSchedulesOfMissingHandlers(slice);
 				}
 				return bean;
 			}

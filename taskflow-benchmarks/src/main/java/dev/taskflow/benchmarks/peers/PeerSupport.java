@@ -1,16 +1,14 @@
 package dev.taskflow.benchmarks.peers;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.convert.DurationStyle;
+
+import dev.taskflow.test.RatePacer;
 
 /**
  * What the peer adapters share.
@@ -44,17 +42,7 @@ final class PeerSupport {
 	 * jobs are enqueued, as TaskFlow's {@code e2e_latency} does.
 	 */
 	static void produceAtRate(Workload workload, Runnable enqueue) throws InterruptedException {
-		long periodNanos = 1_000_000_000L / workload.latencyRate();
-		CountDownLatch done = new CountDownLatch(workload.latencyJobs());
-		ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
-		producer.scheduleAtFixedRate(() -> {
-			if (done.getCount() > 0) {
-				enqueue.run();
-				done.countDown();
-			}
-		}, 0, periodNanos, TimeUnit.NANOSECONDS);
-		done.await();
-		producer.shutdownNow();
+		RatePacer.perSecond(workload.latencyRate()).run(workload.latencyJobs(), enqueue);
 	}
 
 	/**

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import dev.taskflow.test.Percentiles;
 
 /**
  * What a peer's own hooks report while it runs jobs: when each job was enqueued and
@@ -95,22 +98,12 @@ final class Timings {
 	 * {@code e2e_latency}: claim − enqueue, percentiles in milliseconds.
 	 */
 	synchronized Map<String, Double> latency() {
-		double[] sorted = Arrays.copyOf(this.latencies, this.claimed);
-		Arrays.sort(sorted);
+		List<Double> sorted = Arrays.stream(this.latencies, 0, this.claimed).sorted().boxed().toList();
 		Map<String, Double> result = new LinkedHashMap<>();
-		result.put("p50_ms", percentile(sorted, 50));
-		result.put("p95_ms", percentile(sorted, 95));
-		result.put("p99_ms", percentile(sorted, 99));
+		result.put("p50_ms", Percentiles.percentile(sorted, 50));
+		result.put("p95_ms", Percentiles.percentile(sorted, 95));
+		result.put("p99_ms", Percentiles.percentile(sorted, 99));
 		return result;
-	}
-
-	// as in TaskFlow's scenarios: the least value with p % of all values at or below it
-	private static double percentile(double[] sorted, int percentile) {
-		if (sorted.length == 0) {
-			return Double.NaN;
-		}
-		int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
 	}
 
 	private static long micros(Instant instant) {
