@@ -58,6 +58,11 @@ public class Reports {
 		}
 	}
 
+	@TaskHandler("report.slow")
+	void slow(Long millis) throws InterruptedException {
+		Thread.sleep(millis);
+	}
+
 	@TaskHandler("report.export")
 	void export(String name) throws IOException {
 		throw new IOException("disk full while writing " + name);
