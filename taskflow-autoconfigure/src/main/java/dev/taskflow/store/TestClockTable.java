@@ -75,6 +75,21 @@ public final class TestClockTable {
 	}
 
 	/**
+	 * Move the deadlines of what is alive forward with the clock: the leases of running
+	 * jobs and the heartbeats of nodes. Called before the clock moves, so that no rescue
+	 * in between finds a running job's lease run out, or a live node dead, for the jump
+	 * alone.
+	 * @param duration how far the clock is about to move
+	 */
+	public void shiftLiveDeadlines(Duration duration) {
+		long micros = duration.toNanos() / 1000;
+		this.jdbc.update("UPDATE taskflow_job SET lease_until = " + this.dialect.addMicros("?", "lease_until")
+				+ " WHERE status = 'RUNNING' AND lease_until IS NOT NULL", micros);
+		this.jdbc.update("UPDATE taskflow_node SET heartbeat_at = " + this.dialect.addMicros("?", "heartbeat_at")
+				+ " WHERE departed_at IS NULL", micros);
+	}
+
+	/**
 	 * The time of the clock now, as every statement of the store reads it.
 	 * @return the time
 	 */

@@ -213,6 +213,10 @@ final class DefaultTaskFlowTester implements TaskFlowTester {
 	public void advanceClock(Duration duration) {
 		Assert.notNull(duration, "'duration' must not be null");
 		Assert.isTrue(!duration.isNegative(), () -> "TaskFlow's clock only moves forward; got " + duration);
+		// a running job's lease and a node's heartbeat move with the clock: the jump
+		// alone
+		// must not let a rescue take a job from a node that is alive
+		this.clockTable.shiftLiveDeadlines(duration);
 		this.clock.advance(duration);
 		synchronizeClock();
 		afterClockMoved();

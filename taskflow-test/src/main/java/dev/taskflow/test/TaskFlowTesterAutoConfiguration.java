@@ -7,6 +7,8 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -36,6 +38,8 @@ import dev.taskflow.store.TestTables;
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class,
 		before = { TaskFlowStoreAutoConfiguration.class, TaskFlowAutoConfiguration.class })
+@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBooleanProperty(name = "spring.taskflow.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TaskFlowTestProperties.class)
 public final class TaskFlowTesterAutoConfiguration {
 

@@ -1,6 +1,8 @@
 package dev.taskflow.test.kit;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,8 +10,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
+import dev.taskflow.JobView;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.test.AutoConfigureTaskFlowTester;
 import dev.taskflow.test.TaskFlowTester;
@@ -40,6 +44,15 @@ class ManualModeEdgeTests extends AbstractKitTests {
 		assertThat(Thread.currentThread().isInterrupted()).isFalse();
 		// the thread sleeps as any other
 		Thread.sleep(1);
+	}
+
+	@Test
+	void whenFinishedCompletesOnceTheTestRanTheJob() throws Exception {
+		JobId id = this.taskFlow.enqueue(JobRequest.of("chain.link", 1));
+		CompletableFuture<JobView> finished = this.taskFlow.jobs().whenFinished(id);
+		assertThat(finished).isNotDone();
+		this.tester.run(id);
+		assertThat(finished.get(10, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
 	}
 
 	@Test

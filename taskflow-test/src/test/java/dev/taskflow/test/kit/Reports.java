@@ -43,6 +43,7 @@ public class Reports {
 	public static void reset() {
 		nightly.clear();
 		links.clear();
+		holds.clear();
 	}
 
 	@TaskHandler("report.nightly")
@@ -56,6 +57,17 @@ public class Reports {
 		if (link > 1) {
 			this.taskFlow.enqueue(JobRequest.of("chain.link", link - 1));
 		}
+	}
+
+	/**
+	 * The starts of {@code report.hold}.
+	 */
+	public static final List<Instant> holds = new CopyOnWriteArrayList<>();
+
+	@TaskHandler("report.hold")
+	void hold(Long millis) throws InterruptedException {
+		holds.add(Instant.now());
+		Thread.sleep(millis);
 	}
 
 	@TaskHandler("report.slow")
