@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * @author TaskFlow
  */
 @AutoConfigureTaskFlowTester
-class AssertionMessagesTests extends AbstractKitTests {
+abstract class AbstractAssertionMessagesTests extends AbstractKitTests {
 
 	@Test
 	void hasEnqueuedNamesTheHandlersThatWereEnqueuedInstead() {

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author TaskFlow
  */
 @TaskFlowTest(handlers = Mailer.class)
-class SliceTests {
+abstract class AbstractSliceTests {
 
 	@Autowired
 	private TaskFlow taskFlow;

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AutoConfigureTaskFlowTester
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class IsolationTests extends AbstractKitTests {
+abstract class AbstractIsolationTests extends AbstractKitTests {
 
 	@Test
 	@Order(1)
