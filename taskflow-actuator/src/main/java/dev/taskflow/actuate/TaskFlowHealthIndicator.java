@@ -68,9 +68,14 @@ public class TaskFlowHealthIndicator extends AbstractHealthIndicator {
 		List<String> stopped = new ArrayList<>();
 		if (this.workerNode != null) {
 			boolean dispatching = this.workerNode.isDispatching();
-			builder.withDetail("dispatcher", dispatching ? "running" : "stopped");
+			// a node kept stopped on purpose (the test kit's manual and inline modes)
+			// runs
+			// jobs when asked: not a fault
+			boolean onRequest = !dispatching && !this.workerNode.isAutoStartup();
+			builder.withDetail("dispatcher", dispatching ? "running"
+					: (onRequest ? "not started: jobs run on request (TaskFlow test kit)" : "stopped"));
 			builder.withDetail("node", this.workerNode.nodeId());
-			if (!dispatching) {
+			if (!dispatching && !onRequest) {
 				builder.down();
 			}
 			stopped.addAll(this.workerNode.stoppedLoops());

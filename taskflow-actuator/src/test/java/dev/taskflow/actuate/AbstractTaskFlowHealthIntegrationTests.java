@@ -93,6 +93,25 @@ abstract class AbstractTaskFlowHealthIntegrationTests {
 	}
 
 	@Test
+	void healthIsUpWhileANodeKeptStoppedOnPurposeRunsJobsOnRequest() {
+		// the test kit's manual and inline modes: the node never starts, and runs jobs on
+		// the test's thread
+		this.workerNode.stop();
+		this.workerNode.setAutoStartup(false);
+		try {
+			Map<String, Object> taskflow = taskflowHealth(200);
+			assertThat(taskflow).containsEntry("status", "UP");
+			assertThat(map(taskflow.get("details"))).containsEntry("dispatcher",
+					"not started: jobs run on request (TaskFlow test kit)");
+		}
+		finally {
+			this.workerNode.setAutoStartup(true);
+			this.workerNode.start();
+		}
+		assertThat(taskflowHealth(200)).containsEntry("status", "UP");
+	}
+
+	@Test
 	void healthIsDownNamingTheLoopOfTheNodeThatStopped() {
 		// as a fatal failure of the outcome writer would: the node looks alive, but holds
 		// every outcome from now on
