@@ -9,7 +9,8 @@ import org.springframework.util.Assert;
  * defines a bean of this type. Made for tests: with a clock a test moves by hand, it
  * drives schedules through misfires, daylight saving, overlap or pause without waiting.
  * The {@link Statistics} count by the minutes of this clock too, instead of the JVM's, so
- * a test closes a minute by moving the clock past it.
+ * a test closes a minute by moving the clock past it; and the wait of each attempt (from
+ * its due time to its start, as listeners and metrics see it) is measured on it.
  *
  * <pre class="code">
  * &#64;Bean

@@ -296,7 +296,7 @@ public final class TaskFlowAutoConfiguration {
 				ObjectProvider<RateLimiterRegistry> rateLimiterRegistries, ObjectProvider<ThrottleListener> listener,
 				ObjectProvider<LoadProbe> loadProbe, ObjectProvider<TaskFlowListener> listeners,
 				ObjectProvider<JobObservations> observations, ObjectProvider<JobLogCapture> logCapture,
-				ObjectProvider<JobWaiters> jobWaiters) {
+				ObjectProvider<JobWaiters> jobWaiters, ObjectProvider<TaskFlowClock> taskFlowClock) {
 			TaskFlowProperties.Worker worker = properties.getWorker();
 			WorkerSettings settings = new WorkerSettings(nodeId(worker.getNodeId()), worker.getThreads(),
 					worker.getPrefetch(), worker.getMaxPrefetch(), worker.getPollInterval(), worker.getLease(),
@@ -315,6 +315,10 @@ public final class TaskFlowAutoConfiguration {
 			node.setFailureLogging(properties.getLogs().getFailures());
 			node.setDirectStart(worker.isDirectStart());
 			node.setJobWaiters(jobWaiters.getIfAvailable());
+			// a TaskFlowClock (a test clock) measures each job's wait, as it counts the
+			// statistics' minutes
+			TaskFlowClock hook = taskFlowClock.getIfAvailable();
+			node.setClock((hook != null) ? hook.getClock() : null);
 			return node;
 		}
 

@@ -1,5 +1,6 @@
 package dev.taskflow.engine;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,11 +63,15 @@ public final class CallingThreadWorker implements AutoCloseable {
 
 	private final Supplier<JobWaiters> waiters;
 
+	private final Clock clock;
+
 	private volatile ScheduledExecutorService timeouts;
 
 	CallingThreadWorker(JobStore store, WorkerSettings settings, HandlerRegistry registry, HandlerPolicies policies,
 			PayloadCodec codec, BeanFactory beanFactory, TaskFlowListener listener, JobObservations observations,
-			Supplier<JobLogCapture> logCapture, Supplier<FailureLogging> failureLogging, Supplier<JobWaiters> waiters) {
+			Supplier<JobLogCapture> logCapture, Supplier<FailureLogging> failureLogging, Supplier<JobWaiters> waiters,
+			Clock clock) {
+		this.clock = clock;
 		this.store = store;
 		this.nodeId = settings.nodeId();
 		this.lease = settings.lease();
@@ -114,7 +119,7 @@ public final class CallingThreadWorker implements AutoCloseable {
 		AtomicReference<AttemptOutcome> ended = new AtomicReference<>();
 		JobRunner runner = new JobRunner(this.registry, this.policies, this.codec, this.beanFactory, timeouts(),
 				ended::set, this.listener, this.observations, this.logCapture.get(),
-				new FailedJobLog(this.failureLogging.get()));
+				new FailedJobLog(this.failureLogging.get()), this.clock);
 		runner.run(job);
 		AttemptOutcome outcome = ended.get();
 		if (outcome == null) {

@@ -2,8 +2,8 @@ package dev.taskflow.engine;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,13 +64,17 @@ final class JobRunner {
 
 	private final FailedJobLog failedJobs;
 
+	// the clock a job's wait is measured on: the JVM's, or a TaskFlowClock
+	private final Clock clock;
+
 	// the bean is looked up per job (it may be prototype or refreshed); its method once
 	// per class
 	private final Map<InvocableKey, Method> invocableMethods = new ConcurrentHashMap<>();
 
 	JobRunner(HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec, BeanFactory beanFactory,
 			ScheduledExecutorService timeouts, Consumer<AttemptOutcome> completions, TaskFlowListener listener,
-			JobObservations observations, JobLogCapture logCapture, FailedJobLog failedJobs) {
+			JobObservations observations, JobLogCapture logCapture, FailedJobLog failedJobs, Clock clock) {
+		this.clock = clock;
 		this.logCapture = logCapture;
 		this.failedJobs = failedJobs;
 		this.registry = registry;
@@ -84,7 +88,7 @@ final class JobRunner {
 	}
 
 	void run(ClaimedJob job) {
-		Duration wait = waitOf(job);
+		Duration wait = waitOf(job, this.clock);
 		RunningAttempt attempt = new RunningAttempt(this.completions, (failure) -> undecided(job, wait, failure));
 		try {
 			RunningTaskContext task = new RunningTaskContext(job);
@@ -266,11 +270,11 @@ final class JobRunner {
 
 	// the due time is the database's clock and this is the node's: never report less
 	// than nothing
-	private static Duration waitOf(ClaimedJob job) {
+	private static Duration waitOf(ClaimedJob job, Clock clock) {
 		if (job.runAt() == null) {
 			return Duration.ZERO;
 		}
-		Duration wait = Duration.between(job.runAt(), Instant.now());
+		Duration wait = Duration.between(job.runAt(), clock.instant());
 		return wait.isNegative() ? Duration.ZERO : wait;
 	}
 

@@ -2,6 +2,7 @@ package dev.taskflow.engine;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -124,6 +125,8 @@ public class WorkerNode implements SmartLifecycle {
 
 	private volatile boolean autoStartup = true;
 
+	private Clock clock = Clock.systemUTC();
+
 	private CallingThreadWorker callingThreadWorker;
 
 	// lease renewal has its thread to itself: nothing slow may delay it past a lease
@@ -209,6 +212,16 @@ public class WorkerNode implements SmartLifecycle {
 	}
 
 	/**
+	 * The clock each attempt's wait (from its due time to its start) is measured on, as
+	 * listeners and metrics see it: the JVM's unless a {@link dev.taskflow.TaskFlowClock}
+	 * (a test clock) stands in for it; set before the node starts.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		this.clock = (clock != null) ? clock : Clock.systemUTC();
+	}
+
+	/**
 	 * Whether the node starts with the application context; {@code true} unless set
 	 * otherwise. The test kit's manual and inline modes keep it stopped and run jobs on
 	 * the test's thread ({@link #callingThreadWorker()}).
@@ -232,7 +245,7 @@ public class WorkerNode implements SmartLifecycle {
 		if (this.callingThreadWorker == null) {
 			this.callingThreadWorker = new CallingThreadWorker(this.store, this.settings, this.registry, this.policies,
 					this.codec, this.beanFactory, this.jobListener, this.observations, () -> this.logCapture,
-					() -> this.failureLogging, () -> this.jobWaiters);
+					() -> this.failureLogging, () -> this.jobWaiters, this.clock);
 		}
 		return this.callingThreadWorker;
 	}
@@ -329,7 +342,7 @@ public class WorkerNode implements SmartLifecycle {
 		FailedJobLog failedJobs = new FailedJobLog(this.failureLogging);
 		JobRunner runner = new JobRunner(this.registry, this.policies, this.codec, this.beanFactory,
 				timeouts.getScheduledExecutor(), this::completed, this.jobListener, this.observations, this.logCapture,
-				failedJobs);
+				failedJobs, this.clock);
 		this.runner = runner;
 		this.planner = new ClaimPlanner(this.store, this.settings, throttles, this.registry.names(),
 				new ThrottleReport(this.settings.nodeId(), this.throttling.listener()),

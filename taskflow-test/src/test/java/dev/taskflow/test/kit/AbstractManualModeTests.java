@@ -101,6 +101,15 @@ abstract class AbstractManualModeTests extends AbstractKitTests {
 	}
 
 	@Test
+	void theWaitListenersSeeIsMeasuredOnTheTestersClock() {
+		Waits.started.clear();
+		this.taskFlow.enqueue(JobRequest.of("chain.link", 1).delay(Duration.ofHours(1)));
+		this.tester.advanceClock(Duration.ofHours(3));
+		this.tester.runAll();
+		assertThat(Waits.started).containsExactly(Duration.ofHours(2));
+	}
+
+	@Test
 	void runRunsAPendingJobBeforeItIsDueAndRefusesAFinishedOne() {
 		JobId id = this.taskFlow.enqueue(JobRequest.of("chain.link", 1).delay(Duration.ofDays(3)));
 		assertThat(this.tester.run(id).status()).isEqualTo(JobStatus.SUCCEEDED);
