@@ -236,7 +236,12 @@ final class DefaultTaskFlowTester implements TaskFlowTester {
 			case MANUAL -> fireDueSchedules();
 			case INLINE -> runAll();
 			case REAL -> {
-				// due times the node waits for were measured on the old clock
+				// fired here, before this returns: an awaitIdle right after must find
+				// their
+				// jobs, not race the schedule loop to them (the store's fire times keep a
+				// fire of the loop from adding a second job)
+				fireDueSchedules();
+				// due times the node and the loop wait for were measured on the old clock
 				this.scheduleNode.wakeUp();
 				if (this.workerNode != null) {
 					this.workerNode.wakeUp();

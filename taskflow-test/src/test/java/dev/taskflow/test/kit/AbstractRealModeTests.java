@@ -1,12 +1,14 @@
 package dev.taskflow.test.kit;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.annotation.DirtiesContext;
 
 import dev.taskflow.JobRequest;
+import dev.taskflow.Schedule;
 import dev.taskflow.test.AutoConfigureTaskFlowTester;
 import dev.taskflow.test.TaskFlowTester;
 
@@ -42,6 +44,19 @@ abstract class AbstractRealModeTests extends AbstractKitTests {
 		this.tester.awaitIdle(Duration.ofSeconds(30));
 		assertThat(Reports.links).isEmpty();
 		this.tester.advanceClock(Duration.ofHours(2));
+		this.tester.awaitIdle(Duration.ofSeconds(30));
+		assertThat(Reports.links).containsExactly(1);
+	}
+
+	@Test
+	void aScheduleFiresWhenTheClockReachesItsTurnAndAwaitIdleWaitsForItsJob() {
+		Instant turn = this.taskFlow.schedules()
+			.register(Schedule.every("tick", Duration.ofHours(1)).handler("chain.link").payload(1))
+			.nextFireTime();
+		this.tester.advanceClockTo(turn.minusSeconds(30));
+		this.tester.awaitIdle(Duration.ofSeconds(30));
+		assertThat(Reports.links).isEmpty();
+		this.tester.advanceClockTo(turn);
 		this.tester.awaitIdle(Duration.ofSeconds(30));
 		assertThat(Reports.links).containsExactly(1);
 	}
