@@ -101,9 +101,10 @@ public interface TaskFlowTester {
 	JobView run(JobId id);
 
 	/**
-	 * Move TaskFlow's clock forward: delayed jobs and retries become due, schedules fire.
-	 * In {@link Mode#INLINE INLINE} mode the jobs that became due run at once; in
-	 * {@link Mode#REAL REAL} mode the node is woken to run them.
+	 * Move TaskFlow's clock forward: delayed jobs and retries become due, and the
+	 * schedules that became due fire before this returns. In {@link Mode#INLINE INLINE}
+	 * mode the jobs that became due run at once; in {@link Mode#REAL REAL} mode the node
+	 * is woken to run them (and running jobs' leases move with the clock).
 	 * @param duration how far, not negative
 	 */
 	void advanceClock(Duration duration);
