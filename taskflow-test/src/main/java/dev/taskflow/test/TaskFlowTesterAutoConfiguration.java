@@ -43,21 +43,23 @@ import dev.taskflow.store.TestTables;
 @EnableConfigurationProperties(TaskFlowTestProperties.class)
 public final class TaskFlowTesterAutoConfiguration {
 
-	@Bean
-	TesterClock taskFlowTesterClock(TaskFlowTestProperties properties) {
-		return new TesterClock(properties.getMode() != TaskFlowTester.Mode.REAL, ZoneId.systemDefault());
-	}
-
-	// primary: an application's own TaskFlowClock would make schedules disagree with the
-	// store's clock
+	// the tester's clock is no bean of its own: a java.time.Clock bean would meet (or
+	// replace) one the application injects. Primary: an application's own TaskFlowClock
+	// would make schedules disagree with the store's clock
 	@Bean
 	@Primary
-	TaskFlowClock taskFlowTesterTaskFlowClock(TesterClock clock) {
-		return TaskFlowClock.of(clock);
+	TaskFlowClock taskFlowTesterTaskFlowClock(TaskFlowTestProperties properties) {
+		return TaskFlowClock
+			.of(new TesterClock(properties.getMode() != TaskFlowTester.Mode.REAL, ZoneId.systemDefault()));
+	}
+
+	private static TesterClock testerClock(TaskFlowClock taskFlowClock) {
+		return (TesterClock) taskFlowClock.getClock();
 	}
 
 	@Bean
-	TestClockTable taskFlowTestClockTable(DataSource dataSource, TesterClock clock) {
+	TestClockTable taskFlowTestClockTable(DataSource dataSource, TaskFlowClock taskFlowClock) {
+		TesterClock clock = testerClock(taskFlowClock);
 		TestClockTable table = new TestClockTable(dataSource, SqlDialect.of(dataSource));
 		table.create(clock.frozenAt());
 		// a table another test context left: this context's clock from now on
@@ -103,10 +105,11 @@ public final class TaskFlowTesterAutoConfiguration {
 
 	@Bean
 	TaskFlowTester taskFlowTester(TaskFlowTestProperties properties, TaskFlow taskFlow,
-			ObjectProvider<WorkerNode> workerNode, ScheduleNode scheduleNode, TesterClock clock,
+			ObjectProvider<WorkerNode> workerNode, ScheduleNode scheduleNode, TaskFlowClock taskFlowClock,
 			TestClockTable clockTable, DataSource dataSource) {
 		DefaultTaskFlowTester tester = new DefaultTaskFlowTester(properties.getMode(), taskFlow,
-				workerNode.getIfAvailable(), scheduleNode, clock, clockTable, new TestTables(dataSource));
+				workerNode.getIfAvailable(), scheduleNode, testerClock(taskFlowClock), clockTable,
+				new TestTables(dataSource));
 		if (properties.getMode() == TaskFlowTester.Mode.INLINE) {
 			if (!(taskFlow instanceof DefaultTaskFlow client)) {
 				throw new IllegalStateException("The INLINE mode runs jobs as TaskFlow's own client enqueues them,"

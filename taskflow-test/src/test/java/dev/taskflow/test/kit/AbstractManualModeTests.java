@@ -1,5 +1,6 @@
 package dev.taskflow.test.kit;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
@@ -148,6 +151,13 @@ abstract class AbstractManualModeTests extends AbstractKitTests {
 		assertThatIllegalStateException().isThrownBy(() -> this.tester.awaitIdle(Duration.ofMillis(50)))
 			.withMessageContaining("1 job(s) due and 0 running")
 			.withMessageContaining("in MANUAL mode nothing runs jobs in the background: call runAll()");
+	}
+
+	@Test
+	void theApplicationsOwnClockBeanIsLeftAlone(@Autowired Stamps stamps) {
+		assertThat(stamps.clock()).isSameAs(Clock.systemUTC());
+		this.tester.advanceClock(Duration.ofDays(3));
+		assertThat(stamps.now()).isBefore(this.tester.now());
 	}
 
 	@Test
