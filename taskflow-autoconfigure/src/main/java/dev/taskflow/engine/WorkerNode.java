@@ -22,6 +22,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.ReflectionUtils;
@@ -45,7 +46,7 @@ import dev.taskflow.throttle.Throttles;
  *
  * @author TaskFlow
  */
-public class WorkerNode implements SmartLifecycle {
+public class WorkerNode implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * The phase of the node: it stops before the web server and the data source go.
@@ -234,6 +235,14 @@ public class WorkerNode implements SmartLifecycle {
 	@Override
 	public boolean isAutoStartup() {
 		return this.autoStartup;
+	}
+
+	// the calling-thread worker's timeout thread goes with the context
+	@Override
+	public synchronized void destroy() {
+		if (this.callingThreadWorker != null) {
+			this.callingThreadWorker.close();
+		}
 	}
 
 	/**

@@ -99,7 +99,7 @@ public abstract class SqlDialect {
 	 * Whether this dialect reads the test clock's table for "now".
 	 * @return {@code true} after {@link #useTestClock()}
 	 */
-	public boolean usesTestClock() {
+	boolean usesTestClock() {
 		return this.testClock;
 	}
 
@@ -109,10 +109,6 @@ public abstract class SqlDialect {
 	 */
 	final String now() {
 		return this.testClock ? testClockNow() : databaseNow();
-	}
-
-	String testClockNowSql() {
-		return testClockNow();
 	}
 
 	// a frozen instant moved by hand, or the database's clock plus an offset

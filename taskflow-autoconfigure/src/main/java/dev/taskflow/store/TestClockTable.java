@@ -89,37 +89,6 @@ public final class TestClockTable {
 				+ " WHERE departed_at IS NULL", micros);
 	}
 
-	/**
-	 * The time of the clock now, as every statement of the store reads it.
-	 * @return the time
-	 */
-	public Instant now() {
-		return this.jdbc
-			.query("SELECT " + this.dialect.testClockNowSql() + " AS clock_now",
-					(rs, row) -> this.dialect.getTimestamp(rs, "clock_now"))
-			.get(0);
-	}
-
-	/**
-	 * The instant the clock stands still at.
-	 * @return the instant, or {@code null} while it flows
-	 */
-	public Instant frozenAt() {
-		return this.jdbc
-			.query("SELECT fixed_at FROM " + SqlDialect.TEST_CLOCK_TABLE + " WHERE id = 1",
-					(rs, row) -> this.dialect.getTimestamp(rs, "fixed_at"))
-			.stream()
-			.findFirst()
-			.orElse(null);
-	}
-
-	/**
-	 * Drop the table.
-	 */
-	public void drop() {
-		this.jdbc.execute("DROP TABLE IF EXISTS " + SqlDialect.TEST_CLOCK_TABLE);
-	}
-
 	// the columns hold microseconds
 	private static Instant truncated(Instant instant) {
 		return (instant != null) ? instant.truncatedTo(ChronoUnit.MICROS) : null;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.springframework.util.Assert;
@@ -79,16 +79,14 @@ final class DefaultTaskFlowTester implements TaskFlowTester {
 	@Override
 	public List<JobView> runAll() {
 		CallingThreadWorker worker = callingThreadWorker("runAll()");
-		List<JobView> ran = new ArrayList<>();
 		fireDueSchedules();
-		boolean owner = startRunning();
-		try {
+		return runningHere(() -> {
+			List<JobView> ran = new ArrayList<>();
 			while (true) {
 				Optional<CallingThreadWorker.Attempt> attempt = worker.runNext();
 				if (attempt.isEmpty()) {
 					// the jobs may have made a schedule due only if they moved its turn:
-					// one
-					// look is enough
+					// one look is enough
 					if (fireDueSchedules() == 0) {
 						return ran;
 					}
@@ -102,33 +100,25 @@ final class DefaultTaskFlowTester implements TaskFlowTester {
 							+ describe(ran.get(ran.size() - 1)));
 				}
 			}
-		}
-		finally {
-			stopRunning(owner);
-		}
+		});
 	}
 
 	@Override
 	public Optional<JobView> runNext() {
 		CallingThreadWorker worker = callingThreadWorker("runNext()");
 		fireDueSchedules();
-		boolean owner = startRunning();
-		try {
+		return runningHere(() -> {
 			Optional<JobView> ran = worker.runNext().map((attempt) -> view(attempt.jobId()));
 			runDeferred(worker, new ArrayList<>());
 			return ran;
-		}
-		finally {
-			stopRunning(owner);
-		}
+		});
 	}
 
 	@Override
 	public JobView run(JobId id) {
 		Assert.notNull(id, "'id' must not be null");
 		CallingThreadWorker worker = callingThreadWorker("run(id)");
-		boolean owner = startRunning();
-		try {
+		return runningHere(() -> {
 			JobView ran = worker.run(id.value()).map((attempt) -> view(attempt.jobId())).orElseThrow(() -> {
 				JobView job = this.taskFlow.find(id).orElse(null);
 				return new IllegalStateException((job != null)
@@ -137,24 +127,21 @@ final class DefaultTaskFlowTester implements TaskFlowTester {
 			});
 			runDeferred(worker, new ArrayList<>());
 			return ran;
-		}
-		finally {
-			stopRunning(owner);
-		}
+		});
 	}
 
 	// while a job runs on this thread, jobs its handler enqueues in inline mode wait for
-	// it to end: a job run inside another's handler would share its thread's context
-	private static boolean startRunning() {
+	// it to end (a job run inside another's handler would share its thread's context):
+	// the outermost run on the thread owns the queue they wait in
+	private static <T> T runningHere(Supplier<T> work) {
 		if (inlineQueue.get() != null) {
-			return false;
+			return work.get();
 		}
 		inlineQueue.set(new ArrayDeque<>());
-		return true;
-	}
-
-	private static void stopRunning(boolean owner) {
-		if (owner) {
+		try {
+			return work.get();
+		}
+		finally {
 			inlineQueue.remove();
 		}
 	}
@@ -175,38 +162,39 @@ final class DefaultTaskFlowTester implements TaskFlowTester {
 	void runInline(List<UUID> ids) {
 		Deque<UUID> queue = inlineQueue.get();
 		if (queue != null) {
+			// enqueued by a job running on this thread: it runs after that job
 			queue.addAll(ids);
 			return;
 		}
-		queue = new ArrayDeque<>(ids);
-		inlineQueue.set(queue);
+		CallingThreadWorker worker = callingThreadWorker("the inline mode");
+		Throwable failure = runningHere(() -> {
+			inlineQueue.get().addAll(ids);
+			return runQueued(worker);
+		});
+		if (failure != null) {
+			throw InlineJobFailedException.rethrow(failure);
+		}
+	}
+
+	// the first failure, with the later ones suppressed in it
+	private static Throwable runQueued(CallingThreadWorker worker) {
+		Deque<UUID> queue = inlineQueue.get();
 		Throwable first = null;
-		try {
-			CallingThreadWorker worker = callingThreadWorker("the inline mode");
-			int runs = 0;
-			while (!queue.isEmpty()) {
-				UUID id = queue.poll();
-				Optional<CallingThreadWorker.Attempt> attempt = worker.runIfDue(id);
-				if (attempt.isPresent() && attempt.get().failure() != null) {
-					if (first == null) {
-						first = attempt.get().failure();
-					}
-					else if (first != attempt.get().failure()) {
-						first.addSuppressed(attempt.get().failure());
-					}
-				}
-				if (++runs >= MAX_RUNS) {
-					throw new IllegalStateException("The inline mode ran " + MAX_RUNS
-							+ " jobs for one enqueue; does a job enqueue" + " itself again and again?");
-				}
+		int runs = 0;
+		while (!queue.isEmpty()) {
+			Throwable failure = worker.runIfDue(queue.poll()).map(CallingThreadWorker.Attempt::failure).orElse(null);
+			if (failure != null && first == null) {
+				first = failure;
+			}
+			else if (failure != null && failure != first) {
+				first.addSuppressed(failure);
+			}
+			if (++runs >= MAX_RUNS) {
+				throw new IllegalStateException("The inline mode ran " + MAX_RUNS
+						+ " jobs for one enqueue; does a job enqueue itself again and again?");
 			}
 		}
-		finally {
-			inlineQueue.remove();
-		}
-		if (first != null) {
-			throw InlineJobFailedException.rethrow(first);
-		}
+		return first;
 	}
 
 	@Override
@@ -376,10 +364,6 @@ final class DefaultTaskFlowTester implements TaskFlowTester {
 
 	static Map<String, Long> countByHandler(List<JobView> jobs) {
 		return jobs.stream().collect(Collectors.groupingBy(JobView::handler, Collectors.counting()));
-	}
-
-	static Function<JobView, String> describer() {
-		return DefaultTaskFlowTester::describe;
 	}
 
 }

@@ -17,8 +17,6 @@ final class TesterClock extends Clock {
 
 	private final ZoneId zone;
 
-	private final boolean frozen;
-
 	private volatile Instant frozenAt;
 
 	private volatile Duration offset = Duration.ZERO;
@@ -29,14 +27,9 @@ final class TesterClock extends Clock {
 	 * @param zone its zone, which stands in for the JVM's default zone for schedules
 	 */
 	TesterClock(boolean frozen, ZoneId zone) {
-		this.frozen = frozen;
 		this.zone = zone;
 		// the store keeps microseconds
 		this.frozenAt = frozen ? Instant.now().truncatedTo(ChronoUnit.MICROS) : null;
-	}
-
-	boolean isFrozen() {
-		return this.frozen;
 	}
 
 	/**
@@ -56,7 +49,7 @@ final class TesterClock extends Clock {
 	}
 
 	synchronized void advance(Duration duration) {
-		if (this.frozen) {
+		if (this.frozenAt != null) {
 			this.frozenAt = this.frozenAt.plus(duration).truncatedTo(ChronoUnit.MICROS);
 		}
 		else {
@@ -101,8 +94,9 @@ final class TesterClock extends Clock {
 
 	@Override
 	public String toString() {
-		return "TesterClock[" + (this.frozen ? "frozen at " + this.frozenAt : "running, offset " + this.offset) + ", "
-				+ this.zone + "]";
+		Instant at = this.frozenAt;
+		return "TesterClock[" + ((at != null) ? "frozen at " + at : "running, offset " + this.offset) + ", " + this.zone
+				+ "]";
 	}
 
 }
