@@ -29,16 +29,22 @@ public enum JobStatus {
 	FAILED,
 
 	/**
-	 * Cancelled before it ran.
+	 * Cancelled before it ran, or stopped on request while it ran.
 	 */
-	CANCELLED;
+	CANCELLED,
 
 	/**
-	 * Whether a job in this state is still active, that is waiting or running.
-	 * @return {@code true} for {@link #PENDING} and {@link #RUNNING}
+	 * A workflow step that waits for the steps it comes {@link Step#after(String...)
+	 * after}: {@link #PENDING} once the last of them has finished.
+	 */
+	BLOCKED;
+
+	/**
+	 * Whether a job in this state is still active, that is blocked, waiting or running.
+	 * @return {@code true} for {@link #BLOCKED}, {@link #PENDING} and {@link #RUNNING}
 	 */
 	public boolean isActive() {
-		return this == PENDING || this == RUNNING;
+		return this == PENDING || this == RUNNING || this == BLOCKED;
 	}
 
 }

@@ -1,5 +1,8 @@
 package dev.taskflow;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * What a running handler may know about its job. Declare it as a parameter of a
  * {@link TaskHandler @TaskHandler} method to receive it.
@@ -80,6 +83,85 @@ public interface TaskContext {
 	 */
 	default boolean isLastAttempt() {
 		return attempt() >= maxAttempts();
+	}
+
+	/**
+	 * Whether someone asked this job to stop ({@link TaskFlow#cancel(JobId)} on a running
+	 * job, or {@link Workflows#cancel(WorkflowId)}): a handler that checks it between
+	 * units of work stops cleanly by returning or throwing; one that does not is
+	 * interrupted after {@code spring.taskflow.workflow.cancel-grace}. The job ends
+	 * {@link JobStatus#CANCELLED} either way.
+	 * @return whether cancellation was requested
+	 */
+	default boolean isCancellationRequested() {
+		return false;
+	}
+
+	/**
+	 * The workflow this job is a step of.
+	 * @return the workflow's id, or empty for a job of no workflow
+	 */
+	default Optional<WorkflowId> workflowId() {
+		return Optional.empty();
+	}
+
+	/**
+	 * The step of its workflow this job belongs to (spawned jobs belong to the step of
+	 * the job that spawned them).
+	 * @return the step's name, or empty for a job of no workflow
+	 */
+	default Optional<String> stepName() {
+		return Optional.empty();
+	}
+
+	/**
+	 * The result of an earlier step of this job's workflow: the value its job returned.
+	 * @param <T> the result type
+	 * @param step the step's name
+	 * @param type the type to read the result as
+	 * @return the result, or empty if the step returned nothing, has not succeeded (a
+	 * failed parent under {@link FailurePolicy#CONTINUE}) or this job is of no workflow
+	 * @throws IllegalArgumentException if the workflow has no step of that name
+	 */
+	default <T> Optional<T> stepResult(String step, Class<T> type) {
+		return Optional.empty();
+	}
+
+	/**
+	 * Every result of an earlier step of this job's workflow: of each job of a
+	 * {@link Step#group(String, List) group}, or, when the step's job {@link #spawn(List)
+	 * spawned} jobs, of each spawned job, in the order they were created; jobs that
+	 * returned nothing or did not succeed have no result in it.
+	 * @param <T> the result type
+	 * @param step the step's name
+	 * @param type the type to read each result as
+	 * @return the results, empty for a job of no workflow
+	 * @throws IllegalArgumentException if the workflow has no step of that name
+	 */
+	default <T> List<T> stepResults(String step, Class<T> type) {
+		return List.of();
+	}
+
+	/**
+	 * The steps this one comes after that failed or were cancelled, which it runs without
+	 * under {@link FailurePolicy#CONTINUE}.
+	 * @return their names, empty when all succeeded or this job is of no workflow
+	 */
+	default List<String> failedParents() {
+		return List.of();
+	}
+
+	/**
+	 * Fan out: add jobs to this job's workflow step. The step finishes only when this job
+	 * and every job it spawned (and they spawned) have finished, and steps after it read
+	 * their results with {@link #stepResults(String, Class)}. The jobs are stored with
+	 * this attempt's success, in the same transaction: an attempt that fails or is
+	 * retried spawns nothing. Spawning no job changes nothing.
+	 * @param requests the jobs, validated now
+	 * @throws IllegalStateException if this job is of no workflow
+	 */
+	default void spawn(List<JobRequest> requests) {
+		throw new IllegalStateException("Only a workflow step can spawn jobs; enqueue them with TaskFlow instead");
 	}
 
 }

@@ -207,4 +207,12 @@ public interface TaskFlow {
 	 */
 	Statistics statistics();
 
+	/**
+	 * Workflows: start graphs of steps that pass their results downstream (chains,
+	 * fan-out and fan-in, failure policies, saga compensation), and find, list, cancel,
+	 * retry and wait for them.
+	 * @return the workflows
+	 */
+	Workflows workflows();
+
 }

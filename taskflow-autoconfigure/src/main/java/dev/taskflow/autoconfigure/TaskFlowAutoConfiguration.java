@@ -148,6 +148,8 @@ public final class TaskFlowAutoConfiguration {
 			WorkerNode node = worker.get();
 			return (node != null) ? node.directStart().reserve(handler, queue) : null;
 		});
+		// the node's workflow steps read results and spawn through the client
+		workerNode.ifAvailable((node) -> node.setWorkflowSteps(taskFlow.workflows()));
 		return taskFlow;
 	}
 

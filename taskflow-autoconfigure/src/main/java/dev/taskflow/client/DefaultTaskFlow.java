@@ -100,6 +100,8 @@ public class DefaultTaskFlow implements TaskFlow {
 
 	private final Statistics statistics;
 
+	private final DefaultWorkflows workflows;
+
 	private volatile DataSize maxPayloadSize = DEFAULT_MAX_PAYLOAD_SIZE;
 
 	private volatile DelayedWakeUp delayedWakeUp = DelayedWakeUp.NONE;
@@ -169,6 +171,7 @@ public class DefaultTaskFlow implements TaskFlow {
 		this.queues = new DefaultQueues(store.queues(), store.queries(), store::queueStatistics, localWakeUp);
 		this.jobs = new DefaultJobs(store, codec, registry, policies, this.listener, localWakeUp);
 		this.statistics = new DefaultStatistics(store.statistics());
+		this.workflows = new DefaultWorkflows(store, this::newJob, observations, localWakeUp);
 	}
 
 	/**
@@ -394,7 +397,12 @@ public class DefaultTaskFlow implements TaskFlow {
 		return this.statistics;
 	}
 
-	private NewJob newJob(JobRequest request, String traceParent, String inheritedCorrelationId) {
+	@Override
+	public DefaultWorkflows workflows() {
+		return this.workflows;
+	}
+
+	NewJob newJob(JobRequest request, String traceParent, String inheritedCorrelationId) {
 		HandlerMethod handler = this.registry.find(request.getHandler()).orElse(null);
 		if (handler == null && this.validateHandlers && this.registry.isReady()) {
 			throw new UnknownHandlerException(request.getHandler(), this.registry.applicationNames());

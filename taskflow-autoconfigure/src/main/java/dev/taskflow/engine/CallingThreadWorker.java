@@ -39,6 +39,8 @@ import dev.taskflow.store.JobStore;
  */
 public final class CallingThreadWorker implements AutoCloseable {
 
+	private final Supplier<WorkflowSteps> workflowSteps;
+
 	private final JobStore store;
 
 	private final String nodeId;
@@ -70,8 +72,9 @@ public final class CallingThreadWorker implements AutoCloseable {
 	CallingThreadWorker(JobStore store, WorkerSettings settings, HandlerRegistry registry, HandlerPolicies policies,
 			PayloadCodec codec, BeanFactory beanFactory, TaskFlowListener listener, JobObservations observations,
 			Supplier<JobLogCapture> logCapture, Supplier<FailureLogging> failureLogging, Supplier<JobWaiters> waiters,
-			Clock clock) {
+			Clock clock, Supplier<WorkflowSteps> workflowSteps) {
 		this.clock = clock;
+		this.workflowSteps = workflowSteps;
 		this.store = store;
 		this.nodeId = settings.nodeId();
 		this.lease = settings.lease();
@@ -120,6 +123,7 @@ public final class CallingThreadWorker implements AutoCloseable {
 		JobRunner runner = new JobRunner(this.registry, this.policies, this.codec, this.beanFactory, timeouts(),
 				ended::set, this.listener, this.observations, this.logCapture.get(),
 				new FailedJobLog(this.failureLogging.get()), this.clock);
+		runner.setWorkflowSteps(this.workflowSteps.get());
 		runner.run(job);
 		AttemptOutcome outcome = ended.get();
 		if (outcome == null) {

@@ -2,10 +2,14 @@ package dev.taskflow.engine;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -17,11 +21,13 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.core.ResolvableType;
 import org.springframework.util.ReflectionUtils;
 
 import dev.taskflow.JobEvent;
 import dev.taskflow.JobId;
 import dev.taskflow.NonRetryableException;
+import dev.taskflow.StepResult;
 import dev.taskflow.TaskFlowListener;
 import dev.taskflow.TaskTimeoutException;
 import dev.taskflow.handler.HandlerMethod;
@@ -71,6 +77,8 @@ final class JobRunner {
 	// per class
 	private final Map<InvocableKey, Method> invocableMethods = new ConcurrentHashMap<>();
 
+	private volatile WorkflowSteps workflowSteps = WorkflowSteps.NONE;
+
 	JobRunner(HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec, BeanFactory beanFactory,
 			ScheduledExecutorService timeouts, Consumer<AttemptOutcome> completions, TaskFlowListener listener,
 			JobObservations observations, JobLogCapture logCapture, FailedJobLog failedJobs, Clock clock) {
@@ -87,11 +95,15 @@ final class JobRunner {
 		this.observations = observations;
 	}
 
+	void setWorkflowSteps(WorkflowSteps workflowSteps) {
+		this.workflowSteps = workflowSteps;
+	}
+
 	void run(ClaimedJob job) {
 		Duration wait = waitOf(job, this.clock);
 		RunningAttempt attempt = new RunningAttempt(this.completions, (failure) -> undecided(job, wait, failure));
 		try {
-			RunningTaskContext task = new RunningTaskContext(job);
+			RunningTaskContext task = new RunningTaskContext(job, this.workflowSteps, this.codec);
 			// current on this worker thread from here on: the handler's spans are its
 			// children, and what it enqueues continues its trace
 			try (JobObservations.Execution observation = this.observations.execution(task, job.traceParent())) {
@@ -172,7 +184,7 @@ final class JobRunner {
 			}
 			else {
 				Object returned = result;
-				attempt.end(() -> withLogs(succeeded(job, returned, wait, duration), lines));
+				attempt.end(() -> withLogs(succeeded(job, returned, wait, duration, task), lines));
 			}
 		}
 		finally {
@@ -200,7 +212,8 @@ final class JobRunner {
 		return failedForGood(job, error, failure, wait, null);
 	}
 
-	private AttemptOutcome succeeded(ClaimedJob job, Object result, Duration wait, Duration duration) {
+	private AttemptOutcome succeeded(ClaimedJob job, Object result, Duration wait, Duration duration,
+			RunningTaskContext task) {
 		String json;
 		try {
 			json = this.codec.write(result);
@@ -211,7 +224,8 @@ final class JobRunner {
 			return failedForGood(job, error, new NonRetryableException(error, ex), wait, duration);
 		}
 		JobEvent event = event(job, wait, duration);
-		return new AttemptOutcome(Completion.succeeded(job.id(), job.attempt(), json),
+		return new AttemptOutcome(
+				Completion.succeeded(job.id(), job.attempt(), json).forStep(job.step()).withSpawned(task.spawned()),
 				() -> this.listener.succeeded(event), unstorable(job, Completion.Outcome.SUCCEEDED, event));
 	}
 
@@ -225,7 +239,8 @@ final class JobRunner {
 		Duration delay = policy.retry().delayAfter(job.attempt(), failure);
 		JobEvent event = event(job, wait, duration);
 		return new AttemptOutcome(Completion.retry(job.id(), job.attempt(), error, delay.toNanos() / 1000)
-			.withHistory(ErrorText.withStackTrace(failure), null), () -> {
+			.withHistory(ErrorText.withStackTrace(failure), null)
+			.forStep(job.step()), () -> {
 				this.failedJobs.retrying(job, delay, error, failure);
 				this.listener.retryScheduled(event, delay, failure);
 			}, unstorable(job, Completion.Outcome.RETRY, event), failure);
@@ -234,12 +249,12 @@ final class JobRunner {
 	private AttemptOutcome failedForGood(ClaimedJob job, String error, Throwable failure, Duration wait,
 			Duration duration) {
 		JobEvent event = event(job, wait, duration);
-		return new AttemptOutcome(
-				Completion.failed(job.id(), job.attempt(), error).withHistory(ErrorText.withStackTrace(failure), null),
-				() -> {
-					this.failedJobs.failed(job, error, failure);
-					this.listener.failed(event, failure);
-				}, unstorable(job, Completion.Outcome.FAILED, event), failure);
+		return new AttemptOutcome(Completion.failed(job.id(), job.attempt(), error)
+			.withHistory(ErrorText.withStackTrace(failure), null)
+			.forStep(job.step()), () -> {
+				this.failedJobs.failed(job, error, failure);
+				this.listener.failed(event, failure);
+			}, unstorable(job, Completion.Outcome.FAILED, event), failure);
 	}
 
 	// the database refused the outcome and the job's failure was stored instead
@@ -294,7 +309,26 @@ final class JobRunner {
 		if (handler.contextIndex() >= 0) {
 			arguments[handler.contextIndex()] = task;
 		}
+		Parameter[] parameters = handler.method().getParameters();
+		for (int i = 0; i < parameters.length; i++) {
+			StepResult stepResult = parameters[i].getAnnotation(StepResult.class);
+			if (stepResult != null) {
+				arguments[i] = stepResult(task, stepResult.value(), parameters[i]);
+			}
+		}
 		return arguments;
+	}
+
+	// the value, an Optional of it, or a List of every result of the step
+	private Object stepResult(RunningTaskContext task, String step, Parameter parameter) {
+		Class<?> type = parameter.getType();
+		if (type == List.class || type == Optional.class) {
+			Type element = (parameter.getParameterizedType() instanceof ParameterizedType parameterized)
+					? parameterized.getActualTypeArguments()[0] : Object.class;
+			Class<?> elementClass = ResolvableType.forType(element).resolve(Object.class);
+			return (type == List.class) ? task.stepResults(step, elementClass) : task.stepResult(step, elementClass);
+		}
+		return task.stepResult(step, type).orElse(null);
 	}
 
 	private record InvocableKey(Method method, Class<?> beanClass) {

@@ -144,7 +144,9 @@ final class OutcomeWriter {
 		if (bare) {
 			error = error.replaceAll("[^\\x20-\\x7e]", "?");
 		}
-		return Completion.failed(refused.id(), refused.attempt(), error).ranOn(refused.nodeId());
+		return Completion.failed(refused.id(), refused.attempt(), error)
+			.ranOn(refused.nodeId())
+			.forStep(refused.step());
 	}
 
 	private static String describe(Completion completion) {

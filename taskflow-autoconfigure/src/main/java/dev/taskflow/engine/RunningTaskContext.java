@@ -1,19 +1,49 @@
 package dev.taskflow.engine;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 import dev.taskflow.JobId;
+import dev.taskflow.JobRequest;
 import dev.taskflow.TaskContext;
+import dev.taskflow.WorkflowId;
+import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.store.ClaimedJob;
+import dev.taskflow.store.NewJob;
 
 /**
  * The {@link TaskContext} of a claimed job, and the job running on the current worker
  * thread: jobs its handler enqueues inherit its correlation id.
  *
  * @param job the claimed job
+ * @param steps what a workflow step reads and spawns through
+ * @param codec reads the results of earlier steps
+ * @param spawnedJobs the jobs this attempt spawned
  * @author TaskFlow
  */
-public record RunningTaskContext(ClaimedJob job) implements TaskContext {
+public record RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec,
+		List<NewJob> spawnedJobs) implements TaskContext {
+
+	/**
+	 * The context of a job of no workflow.
+	 * @param job the claimed job
+	 */
+	public RunningTaskContext(ClaimedJob job) {
+		this(job, WorkflowSteps.NONE, null, new ArrayList<>());
+	}
+
+	/**
+	 * The context of a claimed job.
+	 * @param job the claimed job
+	 * @param steps what a workflow step reads and spawns through
+	 * @param codec reads the results of earlier steps
+	 */
+	public RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec) {
+		this(job, steps, codec, new ArrayList<>());
+	}
 
 	private static final ThreadLocal<RunningTaskContext> current = new ThreadLocal<>();
 
@@ -77,6 +107,75 @@ public record RunningTaskContext(ClaimedJob job) implements TaskContext {
 	@Override
 	public String correlationId() {
 		return this.job.correlationId();
+	}
+
+	@Override
+	public Optional<WorkflowId> workflowId() {
+		return (this.job.step() != null) ? Optional.of(WorkflowId.of(this.job.step().workflowId())) : Optional.empty();
+	}
+
+	@Override
+	public Optional<String> stepName() {
+		return (this.job.step() != null) ? Optional.of(this.job.step().stepName()) : Optional.empty();
+	}
+
+	@Override
+	public <T> Optional<T> stepResult(String step, Class<T> type) {
+		Objects.requireNonNull(step, "'step' must not be null");
+		Objects.requireNonNull(type, "'type' must not be null");
+		if (this.job.step() == null) {
+			return Optional.empty();
+		}
+		List<String> results = this.steps.results(this.job.step().workflowId(), step, true);
+		return results.isEmpty() ? Optional.empty() : Optional.ofNullable(this.codec.read(results.get(0), type));
+	}
+
+	@Override
+	public <T> List<T> stepResults(String step, Class<T> type) {
+		Objects.requireNonNull(step, "'step' must not be null");
+		Objects.requireNonNull(type, "'type' must not be null");
+		if (this.job.step() == null) {
+			return List.of();
+		}
+		List<T> results = new ArrayList<>();
+		for (String json : this.steps.results(this.job.step().workflowId(), step, false)) {
+			T result = this.codec.read(json, type);
+			if (result != null) {
+				results.add(result);
+			}
+		}
+		return results;
+	}
+
+	@Override
+	public List<String> failedParents() {
+		if (this.job.step() == null) {
+			return List.of();
+		}
+		return this.steps.failedParents(this.job.step().workflowId(), this.job.step().stepName());
+	}
+
+	@Override
+	public void spawn(List<JobRequest> requests) {
+		Objects.requireNonNull(requests, "'requests' must not be null");
+		requests.forEach((request) -> Objects.requireNonNull(request, "'requests' must not contain null"));
+		if (this.job.step() == null) {
+			TaskContext.super.spawn(requests);
+		}
+		List<NewJob> jobs = this.steps.spawned(this.job, requests);
+		synchronized (this.spawnedJobs) {
+			this.spawnedJobs.addAll(jobs);
+		}
+	}
+
+	/**
+	 * The jobs this attempt spawned, to store with its success.
+	 * @return the jobs
+	 */
+	List<NewJob> spawned() {
+		synchronized (this.spawnedJobs) {
+			return List.copyOf(this.spawnedJobs);
+		}
 	}
 
 }

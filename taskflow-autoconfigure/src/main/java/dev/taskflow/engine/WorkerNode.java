@@ -90,6 +90,8 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 
 	private final LeaseDeadlines leaseDeadlines;
 
+	private volatile WorkflowSteps workflowSteps = WorkflowSteps.NONE;
+
 	private volatile LeaseHeartbeat heartbeat;
 
 	private JobLogCapture logCapture = JobLogCapture.NONE;
@@ -213,6 +215,15 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
+	 * What workflow steps read and spawn through their context; set before the node
+	 * starts.
+	 * @param workflowSteps the workflows' support, or {@code null} for none
+	 */
+	public void setWorkflowSteps(WorkflowSteps workflowSteps) {
+		this.workflowSteps = (workflowSteps != null) ? workflowSteps : WorkflowSteps.NONE;
+	}
+
+	/**
 	 * The clock each attempt's wait (from its due time to its start) is measured on, as
 	 * listeners and metrics see it: the JVM's unless a {@link dev.taskflow.TaskFlowClock}
 	 * (a test clock) stands in for it; set before the node starts.
@@ -254,7 +265,7 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 		if (this.callingThreadWorker == null) {
 			this.callingThreadWorker = new CallingThreadWorker(this.store, this.settings, this.registry, this.policies,
 					this.codec, this.beanFactory, this.jobListener, this.observations, () -> this.logCapture,
-					() -> this.failureLogging, () -> this.jobWaiters, this.clock);
+					() -> this.failureLogging, () -> this.jobWaiters, this.clock, () -> this.workflowSteps);
 		}
 		return this.callingThreadWorker;
 	}
@@ -352,6 +363,7 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 		JobRunner runner = new JobRunner(this.registry, this.policies, this.codec, this.beanFactory,
 				timeouts.getScheduledExecutor(), this::completed, this.jobListener, this.observations, this.logCapture,
 				failedJobs, this.clock);
+		runner.setWorkflowSteps(this.workflowSteps);
 		this.runner = runner;
 		this.planner = new ClaimPlanner(this.store, this.settings, throttles, this.registry.names(),
 				new ThrottleReport(this.settings.nodeId(), this.throttling.listener()),

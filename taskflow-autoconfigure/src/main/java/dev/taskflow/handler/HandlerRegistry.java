@@ -19,6 +19,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
 import dev.taskflow.JobRequest;
+import dev.taskflow.StepResult;
 import dev.taskflow.TaskContext;
 import dev.taskflow.TaskHandler;
 import dev.taskflow.retention.RetentionHandler;
@@ -148,6 +149,10 @@ public class HandlerRegistry implements SmartInitializingSingleton {
 		int contextIndex = -1;
 		Class<?>[] types = method.getParameterTypes();
 		for (int i = 0; i < types.length; i++) {
+			if (method.getParameters()[i].isAnnotationPresent(StepResult.class)) {
+				// filled from an earlier step's result
+				continue;
+			}
 			if (TaskContext.class.equals(types[i])) {
 				if (contextIndex >= 0) {
 					throw invalidSignature(name, where);

@@ -1,5 +1,6 @@
 package dev.taskflow.store;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -16,10 +17,12 @@ import java.util.UUID;
  * history, or {@code null}
  * @param logs the log lines captured while the attempt ran, as a JSON array, or
  * {@code null}
+ * @param step the workflow step of the job, or {@code null}
+ * @param spawned the jobs the attempt spawned, stored with its success
  * @author TaskFlow
  */
 public record Completion(UUID id, int attempt, Outcome outcome, String result, String error, long retryDelayMicros,
-		String nodeId, String attemptError, String logs) {
+		String nodeId, String attemptError, String logs, JobStep step, List<NewJob> spawned) {
 
 	/**
 	 * The maximum length of a stored error.
@@ -31,6 +34,45 @@ public record Completion(UUID id, int attempt, Outcome outcome, String result, S
 		error = StorableText.of(error, MAX_ERROR_LENGTH);
 		attemptError = StorableText.of(attemptError, Integer.MAX_VALUE);
 		logs = StorableText.of(logs, Integer.MAX_VALUE);
+		spawned = (spawned != null) ? List.copyOf(spawned) : List.of();
+	}
+
+	/**
+	 * An outcome of a job of no workflow.
+	 * @param id the job id
+	 * @param attempt the attempt number
+	 * @param outcome what happened
+	 * @param result the result JSON or {@code null}
+	 * @param error the error text or {@code null}
+	 * @param retryDelayMicros the delay before the next attempt
+	 * @param nodeId the node that ran the attempt, or {@code null}
+	 * @param attemptError the error with a bounded stack trace, or {@code null}
+	 * @param logs the captured log lines as a JSON array, or {@code null}
+	 */
+	public Completion(UUID id, int attempt, Outcome outcome, String result, String error, long retryDelayMicros,
+			String nodeId, String attemptError, String logs) {
+		this(id, attempt, outcome, result, error, retryDelayMicros, nodeId, attemptError, logs, null, null);
+	}
+
+	/**
+	 * This outcome, of a job of the given workflow step.
+	 * @param step the step, or {@code null} for a job of no workflow
+	 * @return the completion
+	 */
+	public Completion forStep(JobStep step) {
+		return new Completion(this.id, this.attempt, this.outcome, this.result, this.error, this.retryDelayMicros,
+				this.nodeId, this.attemptError, this.logs, step, this.spawned);
+	}
+
+	/**
+	 * This outcome with the jobs its attempt spawned, stored only if it is accepted as a
+	 * success.
+	 * @param spawned the jobs, each of the same step
+	 * @return the completion
+	 */
+	public Completion withSpawned(List<NewJob> spawned) {
+		return new Completion(this.id, this.attempt, this.outcome, this.result, this.error, this.retryDelayMicros,
+				this.nodeId, this.attemptError, this.logs, this.step, spawned);
 	}
 
 	/**
@@ -54,7 +96,7 @@ public record Completion(UUID id, int attempt, Outcome outcome, String result, S
 	 */
 	public Completion withHistory(String attemptError, String logs) {
 		return new Completion(this.id, this.attempt, this.outcome, this.result, this.error, this.retryDelayMicros,
-				this.nodeId, attemptError, logs);
+				this.nodeId, attemptError, logs, this.step, this.spawned);
 	}
 
 	/**
@@ -64,7 +106,7 @@ public record Completion(UUID id, int attempt, Outcome outcome, String result, S
 	 */
 	public Completion ranOn(String nodeId) {
 		return new Completion(this.id, this.attempt, this.outcome, this.result, this.error, this.retryDelayMicros,
-				nodeId, this.attemptError, this.logs);
+				nodeId, this.attemptError, this.logs, this.step, this.spawned);
 	}
 
 	/**

@@ -20,7 +20,8 @@ import java.util.UUID;
 final class JobClaimer {
 
 	static final String CLAIMED_COLUMNS = "id, handler, queue, attempt, max_attempts, payload, priority, run_at,"
-			+ " schedule_name, fire_time, concurrency_key, trace_parent, correlation_id";
+			+ " schedule_name, fire_time, concurrency_key, trace_parent, correlation_id, workflow_id, step_name,"
+			+ " step_role";
 
 	/**
 	 * Leaves out the jobs of paused queues: read in the claiming statement itself, so a
@@ -204,7 +205,14 @@ final class JobClaimer {
 				rs.getInt("attempt") + attemptIncrement, rs.getInt("max_attempts"), rs.getString("payload"),
 				rs.getInt("priority"), dialect.getTimestamp(rs, "run_at"), rs.getString("schedule_name"),
 				dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"), rs.getString("trace_parent"),
-				rs.getString("correlation_id"));
+				rs.getString("correlation_id"), step(dialect, rs));
+	}
+
+	static JobStep step(SqlDialect dialect, ResultSet rs) throws SQLException {
+		String role = rs.getString("step_role");
+		return (role != null)
+				? new JobStep(dialect.getId(rs, "workflow_id"), rs.getString("step_name"), JobStep.Role.valueOf(role))
+				: null;
 	}
 
 }

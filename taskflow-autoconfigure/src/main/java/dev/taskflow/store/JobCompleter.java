@@ -39,8 +39,18 @@ final class JobCompleter {
 
 	private final String historySql;
 
+	private final WorkflowJoin join;
+
+	private final WorkflowSignals signals;
+
 	JobCompleter(StoreSupport store) {
+		this(store, null, WorkflowSignals.NONE);
+	}
+
+	JobCompleter(StoreSupport store, WorkflowJoin join, WorkflowSignals signals) {
 		this.store = store;
+		this.join = join;
+		this.signals = signals;
 		SqlDialect dialect = store.dialect();
 		String released = ", owner_node = NULL, lease_until = NULL";
 		this.sqlByOutcome.put(Outcome.SUCCEEDED,
@@ -98,24 +108,30 @@ final class JobCompleter {
 				byOutcome.computeIfAbsent(completion.outcome(), (outcome) -> new ArrayList<>()).add(completion);
 			}
 		}
+		boolean ofWorkflows = completions.stream().anyMatch((completion) -> completion.step() != null);
 		if (byOutcome.isEmpty() && withoutResult.size() <= MAX_ROWS_PER_STATEMENT
-				&& this.store.dialect().supportsUpdateReturning()) {
+				&& this.store.dialect().supportsUpdateReturning() && !ofWorkflows) {
 			// a single statement is atomic on its own: no transaction, no extra round
 			// trip
 			return this.store.autoCommitted(() -> succeededWithoutResult(withoutResult));
 		}
-		return this.store.inTransaction(() -> {
+		List<FinishedWorkflow> finishedWorkflows = new ArrayList<>();
+		List<Completion> rejectedCompletions = this.store.inTransaction(() -> {
+			finishedWorkflows.clear();
 			List<Completion> rejected = new ArrayList<>();
 			List<Completion> accepted = new ArrayList<>();
+			List<FinishedStepJob> steps = new ArrayList<>();
 			boolean historyWritten = this.store.dialect().supportsUpdateReturning();
 			for (int from = 0; from < withoutResult.size(); from += MAX_ROWS_PER_STATEMENT) {
 				List<Completion> chunk = withoutResult.subList(from,
 						Math.min(withoutResult.size(), from + MAX_ROWS_PER_STATEMENT));
 				List<Completion> refused = succeededWithoutResult(chunk);
 				rejected.addAll(refused);
+				List<Completion> written = accepted(chunk, refused);
 				if (!historyWritten) {
-					accepted.addAll(accepted(chunk, refused));
+					accepted.addAll(written);
 				}
+				addSteps(steps, written);
 			}
 			// those without a result told of themselves, in their statement
 			List<UUID> finished = new ArrayList<>();
@@ -126,12 +142,30 @@ final class JobCompleter {
 				accepted.addAll(written);
 				if (outcome != Outcome.RETRY) {
 					written.forEach((completion) -> finished.add(completion.id()));
+					addSteps(steps, written);
 				}
 			});
 			writeHistory(accepted);
 			FinishedJobNotifications.send(this.store, finished);
+			finishedWorkflows.addAll(this.join.finished(steps));
 			return rejected;
 		});
+		if (ofWorkflows) {
+			this.signals.workflowsChanged(finishedWorkflows);
+		}
+		return rejectedCompletions;
+	}
+
+	// the join follows the outcomes that finished jobs of workflow steps
+	private static void addSteps(List<FinishedStepJob> steps, List<Completion> written) {
+		for (Completion completion : written) {
+			if (completion.step() != null && completion.outcome() != Outcome.RETRY) {
+				boolean succeeded = completion.outcome() == Outcome.SUCCEEDED;
+				steps.add(new FinishedStepJob(completion.id(), completion.step(),
+						succeeded ? dev.taskflow.JobStatus.SUCCEEDED : dev.taskflow.JobStatus.FAILED,
+						succeeded ? completion.spawned() : List.of()));
+			}
+		}
 	}
 
 	private static List<Completion> accepted(List<Completion> batch, List<Completion> refused) {

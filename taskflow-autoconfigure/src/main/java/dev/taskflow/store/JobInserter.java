@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -174,6 +175,43 @@ final class JobInserter {
 			found.put(rs.getString("unique_key"), this.store.dialect().getId(rs, "id"));
 		}, keys.toArray());
 		return found;
+	}
+
+	/**
+	 * Insert the jobs of workflow steps, in the current transaction: those named blocked
+	 * wait for their step's parents ({@code BLOCKED}), the others are due as usual.
+	 * @param jobs the jobs, each with its step, none with a unique key
+	 * @param blocked the ids of the jobs that wait
+	 */
+	void insertSteps(List<NewJob> jobs, Set<UUID> blocked) {
+		List<NewJob> waiting = new ArrayList<>();
+		List<NewJob> due = new ArrayList<>();
+		for (NewJob job : jobs) {
+			(blocked.contains(job.id()) ? waiting : due).add(job);
+		}
+		insertSteps(due, this.values);
+		insertSteps(waiting, this.values.replace("'PENDING'", "'BLOCKED'"));
+	}
+
+	private void insertSteps(List<NewJob> jobs, String values) {
+		SqlDialect dialect = this.store.dialect();
+		String row = values.substring(0, values.length() - 1) + ", ?, ?, ?)";
+		for (int from = 0; from < jobs.size(); from += ROWS_PER_INSERT) {
+			List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + ROWS_PER_INSERT));
+			String sql = "INSERT INTO taskflow_job (" + COLUMNS + ", workflow_id, step_name, step_role) VALUES "
+					+ String.join(", ", Collections.nCopies(chunk.size(), row));
+			this.store.jdbc().update(sql, (ps) -> {
+				this.sessions.inserted(dialect.sessionId(ps.getConnection()));
+				int offset = 0;
+				for (NewJob job : chunk) {
+					bind(dialect, ps, offset, job);
+					dialect.setId(ps, offset + PARAMETERS_PER_ROW + 1, job.step().workflowId());
+					ps.setString(offset + PARAMETERS_PER_ROW + 2, job.step().stepName());
+					ps.setString(offset + PARAMETERS_PER_ROW + 3, job.step().role().name());
+					offset += PARAMETERS_PER_ROW + 3;
+				}
+			});
+		}
 	}
 
 	private void multiRowInsert(List<NewJob> jobs) {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import javax.sql.DataSource;
@@ -58,6 +59,13 @@ public class JobStore {
 
 	private final StatisticsStore statistics;
 
+	private final WorkflowStore workflows;
+
+	private final List<WorkflowSignals> signalTargets = new CopyOnWriteArrayList<>();
+
+	private final WorkflowSignals workflowSignals = (finished) -> this.signalTargets
+		.forEach((target) -> target.workflowsChanged(finished));
+
 	/**
 	 * Create a store on the given data source.
 	 * @param dataSource the application's data source
@@ -66,7 +74,9 @@ public class JobStore {
 	public JobStore(DataSource dataSource, SqlDialect dialect) {
 		this.store = new StoreSupport(dataSource, dialect);
 		this.inserter = new JobInserter(this.store, this.insertingSessions);
-		this.completer = new JobCompleter(this.store);
+		WorkflowJoin join = new WorkflowJoin(this.store, this.inserter);
+		this.completer = new JobCompleter(this.store, join, this.workflowSignals);
+		this.workflows = new WorkflowStore(this.store, this.inserter, join);
 		this.leases = new JobLeases(this.store);
 		this.records = new JobRecords(this.store);
 		this.history = new AttemptHistory(this.store);
@@ -79,6 +89,22 @@ public class JobStore {
 		this.storableResults = new StorableResults(this.store);
 		this.retention = new JobRetention(this.store);
 		this.statistics = new StatisticsStore(this.store);
+	}
+
+	/**
+	 * The workflow tables.
+	 * @return the workflows
+	 */
+	public WorkflowStore workflows() {
+		return this.workflows;
+	}
+
+	/**
+	 * Be told after each transaction that finished jobs of workflow steps.
+	 * @param signals what to tell
+	 */
+	public void addWorkflowSignals(WorkflowSignals signals) {
+		this.signalTargets.add(signals);
 	}
 
 	/**

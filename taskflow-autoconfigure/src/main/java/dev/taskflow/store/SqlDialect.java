@@ -221,6 +221,23 @@ public abstract class SqlDialect {
 	}
 
 	/**
+	 * Tell the nodes that jobs became due by an update (the released steps of a
+	 * workflow), as an insert tells them: PostgreSQL notifies them when the transaction
+	 * commits; elsewhere they find the jobs at their next poll.
+	 * @param jdbc the template of the transaction
+	 */
+	void notifyReleased(JdbcTemplate jdbc) {
+	}
+
+	/**
+	 * The clause that locks the rows a SELECT reads.
+	 * @return the clause, with a leading space
+	 */
+	String forUpdate() {
+		return " FOR UPDATE";
+	}
+
+	/**
 	 * Whether one UPDATE can claim rows and return them.
 	 * @return {@code true} if claims can use {@code UPDATE ... RETURNING}
 	 */
@@ -388,6 +405,12 @@ public abstract class SqlDialect {
 	}
 
 	static final class PostgresDialect extends SqlDialect {
+
+		@Override
+		void notifyReleased(JdbcTemplate jdbc) {
+			jdbc.query("SELECT pg_notify('taskflow_job_enqueued', '')", (rs) -> {
+			});
+		}
 
 		@Override
 		public String name() {

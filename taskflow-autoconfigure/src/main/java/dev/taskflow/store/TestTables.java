@@ -16,7 +16,8 @@ public final class TestTables {
 
 	// children first: attempts before their jobs
 	private static final List<String> CLEARED = List.of("taskflow_attempt", "taskflow_job", "taskflow_attempt_archive",
-			"taskflow_job_archive", "taskflow_schedule", "taskflow_queue", "taskflow_permit", "taskflow_statistics");
+			"taskflow_job_archive", "taskflow_schedule", "taskflow_queue", "taskflow_permit", "taskflow_statistics",
+			"taskflow_step_edge", "taskflow_step", "taskflow_workflow");
 
 	private final JdbcTemplate jdbc;
 

@@ -91,7 +91,8 @@ final class TestNodes implements AutoCloseable {
 		try (Connection connection = TestDatabase.connect(this.database);
 				Statement statement = connection.createStatement()) {
 			for (String table : List.of("taskflow_schedule", "taskflow_attempt", "taskflow_job", "taskflow_queue",
-					"taskflow_permit", "taskflow_attempt_archive", "taskflow_job_archive", "taskflow_statistics")) {
+					"taskflow_permit", "taskflow_attempt_archive", "taskflow_job_archive", "taskflow_statistics",
+					"taskflow_step_edge", "taskflow_step", "taskflow_workflow")) {
 				try {
 					statement.executeUpdate("DELETE FROM " + table);
 				}

@@ -1,0 +1,356 @@
+package dev.taskflow.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.taskflow.FailurePolicy;
+import dev.taskflow.InvalidWorkflowException;
+import dev.taskflow.JobRequest;
+import dev.taskflow.JobStatus;
+import dev.taskflow.JobView;
+import dev.taskflow.Step;
+import dev.taskflow.TaskFlow;
+import dev.taskflow.Workflow;
+import dev.taskflow.WorkflowId;
+import dev.taskflow.WorkflowPage;
+import dev.taskflow.WorkflowQuery;
+import dev.taskflow.WorkflowStatus;
+import dev.taskflow.WorkflowView;
+import dev.taskflow.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Workflows on a real database: every shape, results passed downstream, every failure
+ * policy, validation before anything is stored, cancel.
+ *
+ * @author TaskFlow
+ */
+abstract class AbstractWorkflowIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private TestNodes nodes;
+
+	protected abstract TestDatabase database();
+
+	@BeforeEach
+	void prepare() {
+		this.nodes = new TestNodes(database());
+		WorkflowTestHandlers.reset();
+	}
+
+	@AfterEach
+	void stopNodes() {
+		WorkflowTestHandlers.gate.countDown();
+		if (this.nodes != null) {
+			this.nodes.close();
+		}
+	}
+
+	private TestNode startNode(String... properties) {
+		return this.nodes.start(List.of(WorkflowTestHandlers.class), null, properties);
+	}
+
+	private static WorkflowView finished(TaskFlow taskFlow, WorkflowId id) throws Exception {
+		return taskFlow.workflows().whenFinished(id).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+	}
+
+	private static JobRequest step(String name) {
+		return JobRequest.of("wf.step", name);
+	}
+
+	private static Object result(TaskFlow taskFlow, WorkflowView workflow, String step) {
+		JobView job = taskFlow.find(workflow.step(step).orElseThrow().jobId().orElseThrow()).orElseThrow();
+		return job.result(Object.class).orElse(null);
+	}
+
+	private static void assertBefore(String first, String then) {
+		long[] a = WorkflowTestHandlers.spans.get(first);
+		long[] b = WorkflowTestHandlers.spans.get(then);
+		assertThat(a).as(first + " ran").isNotNull();
+		assertThat(b).as(then + " ran").isNotNull();
+		assertThat(a[1]).as(first + " ended before " + then + " started").isLessThan(b[0]);
+	}
+
+	@Test
+	void chainRunsEachStepAfterTheOneBefore() throws Exception {
+		TaskFlow taskFlow = startNode().taskFlow();
+		WorkflowId id = taskFlow.workflows().start(Workflow.chain("chain", step("a"), step("b"), step("c")));
+		WorkflowView workflow = finished(taskFlow, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+		assertThat(workflow.finishedAt()).isNotNull();
+		assertThat(workflow.steps()).extracting(WorkflowView.StepView::name).containsExactly("1", "2", "3");
+		assertThat(workflow.steps()).allSatisfy((step) -> assertThat(step.status()).isEqualTo(JobStatus.SUCCEEDED));
+		assertThat(workflow.step("2").orElseThrow().after()).containsExactly("1");
+		assertBefore("a", "b");
+		assertBefore("b", "c");
+	}
+
+	@Test
+	void diamondJoinsBothBranchesAndReadsTheirResults() throws Exception {
+		TaskFlow taskFlow = startNode().taskFlow();
+		WorkflowId id = taskFlow.workflows()
+			.start(Workflow.named("diamond")
+				.step(Step.of("a", step("a")))
+				.step(Step.of("b", step("b")).after("a"))
+				.step(Step.of("c", step("c")).after("a"))
+				.step(Step.of("d", JobRequest.of("wf.join", "d")).after("b", "c")));
+		WorkflowView workflow = finished(taskFlow, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+		assertThat(result(taskFlow, workflow, "d")).isEqualTo("b+c");
+		assertBefore("a", "b");
+		assertBefore("a", "c");
+		assertBefore("b", "d");
+		assertBefore("c", "d");
+	}
+
+	@Test
+	void groupRunsInParallelAndTheStepAfterReadsEveryResultInOrder() throws Exception {
+		TaskFlow taskFlow = startNode().taskFlow();
+		List<JobRequest> squares = new ArrayList<>();
+		for (int i = 1; i <= 20; i++) {
+			squares.add(JobRequest.of("wf.square", i));
+		}
+		WorkflowId id = taskFlow.workflows()
+			.start(Workflow.named("group")
+				.step(Step.group("squares", squares))
+				.step(Step.of("collect", JobRequest.of("wf.collect", "squares")).after("squares")));
+		WorkflowView workflow = finished(taskFlow, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+		assertThat(workflow.step("squares").orElseThrow().jobIds()).hasSize(20);
+		List<Integer> expected = new ArrayList<>();
+		for (int i = 1; i <= 20; i++) {
+			expected.add(i * i);
+		}
+		assertThat(result(taskFlow, workflow, "collect")).isEqualTo(expected);
+	}
+
+	@Test
+	void emptyGroupFinishesAtOnceAndReleasesWhatComesAfter() throws Exception {
+		TaskFlow taskFlow = startNode().taskFlow();
+		WorkflowId id = taskFlow.workflows()
+			.start(Workflow.named("empty")
+				.step(Step.group("nothing", List.of()))
+				.step(Step.of("after", step("after")).after("nothing")));
+		WorkflowView workflow = finished(taskFlow, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+		assertThat(WorkflowTestHandlers.started).containsExactly("after");
+	}
+
+	@Test
+	void spawnOfNoneOneAndAThousandFinishesTheStepWhenAllSpawnedJobsHave() throws Exception {
+		TaskFlow taskFlow = startNode("spring.taskflow.worker.threads=8").taskFlow();
+		for (int count : new int[] { 0, 1, 1000 }) {
+			WorkflowId id = taskFlow.workflows()
+				.start(Workflow.named("spawn")
+					.step(Step.of("split", JobRequest.of("wf.split", count)))
+					.step(Step.of("sum", JobRequest.of("wf.sum", "split")).after("split")));
+			WorkflowView workflow = finished(taskFlow, id);
+			assertThat(workflow.status()).as("spawn of %d", count).isEqualTo(WorkflowStatus.SUCCEEDED);
+			long expected = 0;
+			for (int i = 1; i <= count; i++) {
+				expected += (long) i * i;
+			}
+			assertThat(((Number) result(taskFlow, workflow, "sum")).longValue()).as("spawn of %d", count)
+				.isEqualTo(expected);
+			assertThat(workflow.step("split").orElseThrow().spawnedJobs()).isEqualTo(count);
+		}
+	}
+
+	@Test
+	void nestedFanOutCountsEveryGeneration() throws Exception {
+		TaskFlow taskFlow = startNode("spring.taskflow.worker.threads=4").taskFlow();
+		WorkflowId id = taskFlow.workflows()
+			.start(Workflow.named("nested")
+				.step(Step.of("fan", JobRequest.of("wf.nested", 10)))
+				.step(Step.of("after", step("after")).after("fan")));
+		WorkflowView workflow = finished(taskFlow, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+		// 10 splits, each of 3 squares
+		assertThat(workflow.step("fan").orElseThrow().spawnedJobs()).isEqualTo(40);
+		Integer squares = startNodeJdbcCount(taskFlow, id);
+		assertThat(squares).isEqualTo(30);
+	}
+
+	private Integer startNodeJdbcCount(TaskFlow taskFlow, WorkflowId id) {
+		return (int) taskFlow.jobs()
+			.count(dev.taskflow.JobQuery.all().handler("wf.square").status(JobStatus.SUCCEEDED));
+	}
+
+	@Test
+	void cancelDownstreamCancelsEveryDependentAndLetsIndependentBranchesRun() throws Exception {
+		TaskFlow taskFlow = startNode().taskFlow();
+		WorkflowId id = taskFlow.workflows()
+			.start(Workflow.named("downstream")
+				.step(Step.of("a", step("a")))
+				.step(Step.of("b", JobRequest.of("wf.fail", "b")).after("a"))
+				.step(Step.of("c", step("c")).after("b"))
+				.step(Step.of("d", step("d")).after("c"))
+				.step(Step.of("x", step("x")).after("a")));
+		WorkflowView workflow = finished(taskFlow, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.FAILED);
+		assertThat(workflow.step("b").orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+		assertThat(workflow.step("c").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(workflow.step("d").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(workflow.step("x").orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+		JobView c = taskFlow.find(workflow.step("c").orElseThrow().jobId().orElseThrow()).orElseThrow();
+		assertThat(c.status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(c.lastError()).contains("'b'").contains("failed");
+		assertThat(WorkflowTestHandlers.started).doesNotContain("c", "d");
+	}
+
+	@Test
+	void continueRunsDependentsWithoutTheFailedParentsResult() throws Exception {
+		TaskFlow taskFlow = startNode().taskFlow();
+		WorkflowId id = taskFlow.workflows()
+			.start(Workflow.named("continue")
+				.step(Step.of("b", step("b")))
+				.step(Step.of("c", JobRequest.of("wf.fail", "c")))
+				.step(Step.of("d", JobRequest.of("wf.join", "d")).after("b", "c"))
+				.onFailure(FailurePolicy.CONTINUE));
+		WorkflowView workflow = finished(taskFlow, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.FAILED);
+		assertThat(workflow.step("d").orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(result(taskFlow, workflow, "d")).isEqualTo("b+none");
+		assertThat(WorkflowTestHandlers.failedParents.get("d")).containsExactly("c");
+	}
+
+	@Test
+	void stepPolicyOverridesTheWorkflows() throws Exception {
+		TaskFlow taskFlow = startNode().taskFlow();
+		WorkflowId id = taskFlow.workflows()
+			.start(Workflow.named("override")
+				.step(Step.of("a", JobRequest.of("wf.fail", "a")).onFailure(FailurePolicy.CONTINUE))
+				.step(Step.of("b", step("b")).after("a")));
+		WorkflowView workflow = finished(taskFlow, id);
+		assertThat(workflow.step("b").orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(workflow.step("a").orElseThrow().failurePolicy()).isEqualTo(FailurePolicy.CONTINUE);
+	}
+
+	@Test
+	void compensateRunsTheCompensationsOfSucceededStepsInReverseOrder() throws Exception {
+		TaskFlow taskFlow = startNode().taskFlow();
+		WorkflowId id = taskFlow.workflows()
+			.start(Workflow.named("checkout")
+				.step(Step.of("charge", step("charge")).compensateWith(step("refund")))
+				.step(Step.of("reserve", step("reserve")).after("charge").compensateWith(step("release")))
+				.step(Step.of("label", step("label")).after("reserve"))
+				.step(Step.of("ship", JobRequest.of("wf.fail", "ship")).after("label"))
+				.step(Step.of("mail", step("mail")).after("ship").compensateWith(step("unmail")))
+				.onFailure(FailurePolicy.COMPENSATE));
+		WorkflowView workflow = finished(taskFlow, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.COMPENSATED);
+		assertThat(WorkflowTestHandlers.started).containsExactly("charge", "reserve", "label", "ship", "release",
+				"refund");
+		assertBefore("release", "refund");
+		assertThat(workflow.step("mail").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(workflow.step("charge").orElseThrow().compensationStatus()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(workflow.step("mail").orElseThrow().compensationJobId()).isNull();
+	}
+
+	@Test
+	void compensationThatFailsForGoodFailsTheWorkflowAfterTheOthersRan() throws Exception {
+		TaskFlow taskFlow = startNode().taskFlow();
+		WorkflowId id = taskFlow.workflows()
+			.start(Workflow.named("checkout")
+				.step(Step.of("charge", step("charge")).compensateWith(step("refund")))
+				.step(Step.of("reserve", step("reserve"))
+					.after("charge")
+					.compensateWith(JobRequest.of("wf.fail", "release")))
+				.step(Step.of("ship", JobRequest.of("wf.fail", "ship")).after("reserve"))
+				.onFailure(FailurePolicy.COMPENSATE));
+		WorkflowView workflow = finished(taskFlow, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.FAILED);
+		assertThat(WorkflowTestHandlers.started).containsExactly("charge", "reserve", "ship", "release", "refund");
+	}
+
+	@Test
+	void invalidWorkflowsAreRefusedBeforeAnythingIsStored() {
+		TestNode node = startNode();
+		TaskFlow taskFlow = node.taskFlow();
+		assertThatThrownBy(() -> taskFlow.workflows().start(Workflow.named("empty")))
+			.isInstanceOf(InvalidWorkflowException.class)
+			.hasMessageContaining("has no steps");
+		assertThatThrownBy(() -> taskFlow.workflows()
+			.start(Workflow.named("twice").step(Step.of("a", step("a"))).step(Step.of("a", step("b")))))
+			.isInstanceOf(InvalidWorkflowException.class)
+			.hasMessageContaining("two steps named 'a'");
+		assertThatThrownBy(() -> taskFlow.workflows()
+			.start(Workflow.named("unknown").step(Step.of("a", step("a")).after("nowhere"))))
+			.isInstanceOf(InvalidWorkflowException.class)
+			.hasMessageContaining("'nowhere'");
+		assertThatThrownBy(() -> taskFlow.workflows()
+			.start(Workflow.named("cycle")
+				.step(Step.of("a", step("a")).after("c"))
+				.step(Step.of("b", step("b")).after("a"))
+				.step(Step.of("c", step("c")).after("b"))))
+			.isInstanceOf(InvalidWorkflowException.class)
+			.hasMessageContaining("cycle")
+			.hasMessageContaining("a -> b -> c -> a");
+		assertThatThrownBy(() -> taskFlow.workflows()
+			.start(Workflow.named("handler").step(Step.of("a", JobRequest.of("no.such.handler", "x")))))
+			.isInstanceOf(InvalidWorkflowException.class)
+			.hasMessageContaining("no.such.handler");
+		assertThatThrownBy(
+				() -> taskFlow.workflows().start(Workflow.named("keyed").step(Step.of("a", step("a").uniqueKey("k")))))
+			.isInstanceOf(InvalidWorkflowException.class)
+			.hasMessageContaining("unique key");
+		assertThat(node.jdbc().queryForObject("SELECT COUNT(*) FROM taskflow_workflow", Integer.class)).isZero();
+		assertThat(node.jdbc().queryForObject("SELECT COUNT(*) FROM taskflow_step", Integer.class)).isZero();
+		assertThat(node.jdbc().queryForObject("SELECT COUNT(*) FROM taskflow_job", Integer.class)).isZero();
+	}
+
+	@Test
+	void cancelStopsWhatWaitsAndEndsCancelledOnceRunningStepsFinish() throws Exception {
+		TaskFlow taskFlow = startNode().taskFlow();
+		WorkflowTestHandlers.gate = new CountDownLatch(1);
+		WorkflowId id = taskFlow.workflows()
+			.start(Workflow.named("cancel")
+				.step(Step.of("a", JobRequest.of("wf.gated", "a")))
+				.step(Step.of("b", step("b")).after("a")));
+		Awaitility.await().atMost(TIMEOUT).until(() -> WorkflowTestHandlers.started.contains("a"));
+		assertThat(taskFlow.workflows().find(id).orElseThrow().step("a").orElseThrow().status())
+			.isEqualTo(JobStatus.RUNNING);
+		assertThat(taskFlow.workflows().cancel(id)).isTrue();
+		assertThat(taskFlow.workflows().cancel(id)).isFalse();
+		WorkflowView cancelling = taskFlow.workflows().find(id).orElseThrow();
+		assertThat(cancelling.status()).isEqualTo(WorkflowStatus.RUNNING);
+		assertThat(cancelling.step("b").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+		WorkflowTestHandlers.gate.countDown();
+		WorkflowView workflow = finished(taskFlow, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.CANCELLED);
+		assertThat(WorkflowTestHandlers.started).containsExactly("a");
+	}
+
+	@Test
+	void listPagesNewestFirstAndFiltersByStatusAndName() throws Exception {
+		TaskFlow taskFlow = startNode().taskFlow();
+		List<WorkflowId> ids = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			ids.add(taskFlow.workflows().start(Workflow.chain((i % 2 == 0) ? "even" : "odd", step("s" + i))));
+		}
+		for (WorkflowId id : ids) {
+			finished(taskFlow, id);
+		}
+		WorkflowPage first = taskFlow.workflows().list(WorkflowQuery.all().limit(2));
+		assertThat(first.workflows()).extracting(WorkflowView::id).containsExactly(ids.get(4), ids.get(3));
+		WorkflowPage second = taskFlow.workflows()
+			.list(WorkflowQuery.all().limit(2).after(first.nextCursor().orElseThrow()));
+		assertThat(second.workflows()).extracting(WorkflowView::id).containsExactly(ids.get(2), ids.get(1));
+		assertThat(taskFlow.workflows().list(WorkflowQuery.all().name("even")).workflows()).hasSize(3);
+		assertThat(taskFlow.workflows().list(WorkflowQuery.all().status(WorkflowStatus.FAILED)).workflows()).isEmpty();
+		assertThat(taskFlow.workflows().list(WorkflowQuery.all().status(WorkflowStatus.SUCCEEDED)).workflows())
+			.hasSize(5);
+	}
+
+}
