@@ -63,7 +63,13 @@ public record JobAttempt(int attempt, String nodeId, Instant startedAt, Instant 
 		 * Its node stopped gracefully before it ended and released the job; the attempt
 		 * does not count.
 		 */
-		RELEASED
+		RELEASED,
+
+		/**
+		 * Someone asked the running job to stop ({@link TaskFlow#cancel(JobId)}, or its
+		 * workflow's cancel), and it stopped: the job ended {@link JobStatus#CANCELLED}.
+		 */
+		CANCELLED
 
 	}
 

@@ -137,9 +137,18 @@ public interface TaskFlow {
 	List<JobAttempt> attempts(JobId id);
 
 	/**
-	 * Cancel a pending job.
+	 * Cancel a job. A {@link JobStatus#PENDING} (or {@link JobStatus#BLOCKED}) job is
+	 * {@link JobStatus#CANCELLED} at once. A {@link JobStatus#RUNNING} job is asked to
+	 * stop: its handler sees {@link TaskContext#isCancellationRequested()} within a lease
+	 * renewal ({@code spring.taskflow.worker.heartbeat-interval}), its thread is
+	 * interrupted after {@code spring.taskflow.workflow.cancel-grace} (10 seconds by
+	 * default), and the job ends {@link JobStatus#CANCELLED} once the handler has
+	 * returned or thrown. A job of a workflow step that is cancelled counts as a failed
+	 * step (its workflow's {@link FailurePolicy} applies).
 	 * @param id the job id
-	 * @return {@code true} if the job was pending and is now {@link JobStatus#CANCELLED}
+	 * @return {@code true} if the job was waiting and is now cancelled, or was running
+	 * and has been asked to stop; {@code false} if it is finished, already asked, or does
+	 * not exist
 	 */
 	boolean cancel(JobId id);
 
@@ -157,7 +166,8 @@ public interface TaskFlow {
 	 * the refusal leaves the transaction usable.
 	 * @param id the job id
 	 * @return {@code true} if the job was failed or cancelled and is now pending;
-	 * {@code false} if there is no such job or it is not failed or cancelled
+	 * {@code false} if there is no such job, it is not failed or cancelled, or it is a
+	 * workflow step (retry its workflow with {@link Workflows#retry(WorkflowId)})
 	 * @throws UniqueKeyConflictException if the job's unique key is held by another
 	 * pending or running job
 	 */

@@ -316,6 +316,7 @@ public final class TaskFlowAutoConfiguration {
 			node.setLogCapture(logCapture.getIfUnique());
 			node.setFailureLogging(properties.getLogs().getFailures());
 			node.setDirectStart(worker.isDirectStart());
+			node.setCancelGrace(properties.getWorkflow().getCancelGrace());
 			node.setJobWaiters(jobWaiters.getIfAvailable());
 			// a TaskFlowClock (a test clock) measures each job's wait, as it counts the
 			// statistics' minutes

@@ -52,6 +52,8 @@ public class TaskFlowProperties implements Validator {
 
 	private final Query query = new Query();
 
+	private final Workflow workflow = new Workflow();
+
 	private final Retention retention = new Retention();
 
 	private final Statistics statistics = new Statistics();
@@ -126,6 +128,10 @@ public class TaskFlowProperties implements Validator {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Workflow getWorkflow() {
+		return this.workflow;
 	}
 
 	public Query getQuery() {
@@ -388,6 +394,28 @@ public class TaskFlowProperties implements Validator {
 	/**
 	 * Queries of the public API ({@code taskFlow.jobs()}).
 	 */
+	/**
+	 * Workflows, and stopping running jobs on request.
+	 */
+	public static class Workflow {
+
+		/**
+		 * How long a running job asked to stop (a cancelled workflow's step, or
+		 * TaskFlow.cancel on a running job) may take to stop on its own, checking
+		 * TaskContext.isCancellationRequested(), before its thread is interrupted.
+		 */
+		private Duration cancelGrace = Duration.ofSeconds(10);
+
+		public Duration getCancelGrace() {
+			return this.cancelGrace;
+		}
+
+		public void setCancelGrace(Duration cancelGrace) {
+			this.cancelGrace = cancelGrace;
+		}
+
+	}
+
 	public static class Query {
 
 		/**

@@ -171,7 +171,9 @@ public class DefaultTaskFlow implements TaskFlow {
 		this.queues = new DefaultQueues(store.queues(), store.queries(), store::queueStatistics, localWakeUp);
 		this.jobs = new DefaultJobs(store, codec, registry, policies, this.listener, localWakeUp);
 		this.statistics = new DefaultStatistics(store.statistics());
-		this.workflows = new DefaultWorkflows(store, this::newJob, observations, localWakeUp);
+		this.workflows = new DefaultWorkflows(store, this::newJob,
+				(handler) -> policies.maxAttempts(registry.find(handler).orElse(null), handler), observations,
+				localWakeUp);
 	}
 
 	/**
@@ -312,7 +314,12 @@ public class DefaultTaskFlow implements TaskFlow {
 	@Override
 	public boolean cancel(JobId id) {
 		Objects.requireNonNull(id, "'id' must not be null");
-		boolean cancelled = this.store.cancel(id.value());
+		String outcome = this.store.cancelOrAskToStop(id.value());
+		if (outcome.equals("ASKED_TO_STOP")) {
+			// it ends cancelled, and is announced so, once its handler has stopped
+			return true;
+		}
+		boolean cancelled = outcome.equals("CANCELLED");
 		if (cancelled && !this.listener.isEmpty()) {
 			// read in the caller's transaction, if any, which sees its own cancel
 			this.store.find(id.value()).ifPresent((job) -> {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ToIntFunction;
 
 import dev.taskflow.InvalidWorkflowException;
 import dev.taskflow.JobId;
@@ -53,6 +54,8 @@ public class DefaultWorkflows implements Workflows, WorkflowSteps {
 
 	private final JobFactory jobs;
 
+	private final ToIntFunction<String> attempts;
+
 	private final JobObservations observations;
 
 	private final Runnable localWakeUp;
@@ -71,7 +74,9 @@ public class DefaultWorkflows implements Workflows, WorkflowSteps {
 
 	}
 
-	DefaultWorkflows(JobStore store, JobFactory jobs, JobObservations observations, Runnable localWakeUp) {
+	DefaultWorkflows(JobStore store, JobFactory jobs, ToIntFunction<String> attempts, JobObservations observations,
+			Runnable localWakeUp) {
+		this.attempts = attempts;
 		this.store = store;
 		this.workflows = store.workflows();
 		this.jobs = jobs;
@@ -275,7 +280,12 @@ public class DefaultWorkflows implements Workflows, WorkflowSteps {
 	@Override
 	public boolean retry(WorkflowId id) {
 		Objects.requireNonNull(id, "'id' must not be null");
-		throw new UnsupportedOperationException("Workflows.retry is not available yet");
+		List<FinishedWorkflow> finished = this.workflows.retry(id.value(), this.attempts);
+		if (finished == null) {
+			return false;
+		}
+		AfterCommit.run(() -> changed(finished));
+		return true;
 	}
 
 	@Override

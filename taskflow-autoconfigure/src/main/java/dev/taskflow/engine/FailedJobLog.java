@@ -89,6 +89,7 @@ final class FailedJobLog {
 				case SUCCEEDED -> "it succeeded";
 				case RETRY -> "it failed and was to be retried";
 				case FAILED -> "it failed";
+				case CANCELLED -> "it stopped on request";
 			};
 			warn(job.id(), job.handler(), job.attempt(), failedLine(job.id(), job.handler(), job.queue(), job.attempt(),
 					job.maxAttempts(),

@@ -79,6 +79,8 @@ final class JobRunner {
 
 	private volatile WorkflowSteps workflowSteps = WorkflowSteps.NONE;
 
+	private volatile CancelRequests cancelRequests;
+
 	JobRunner(HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec, BeanFactory beanFactory,
 			ScheduledExecutorService timeouts, Consumer<AttemptOutcome> completions, TaskFlowListener listener,
 			JobObservations observations, JobLogCapture logCapture, FailedJobLog failedJobs, Clock clock) {
@@ -95,6 +97,10 @@ final class JobRunner {
 		this.observations = observations;
 	}
 
+	void setCancelRequests(CancelRequests cancelRequests) {
+		this.cancelRequests = cancelRequests;
+	}
+
 	void setWorkflowSteps(WorkflowSteps workflowSteps) {
 		this.workflowSteps = workflowSteps;
 	}
@@ -104,10 +110,19 @@ final class JobRunner {
 		RunningAttempt attempt = new RunningAttempt(this.completions, (failure) -> undecided(job, wait, failure));
 		try {
 			RunningTaskContext task = new RunningTaskContext(job, this.workflowSteps, this.codec);
+			CancelRequests cancels = this.cancelRequests;
+			if (cancels != null) {
+				cancels.started(job.id(), task, attempt);
+			}
 			// current on this worker thread from here on: the handler's spans are its
 			// children, and what it enqueues continues its trace
 			try (JobObservations.Execution observation = this.observations.execution(task, job.traceParent())) {
 				run(job, task, wait, observation, attempt);
+			}
+			finally {
+				if (cancels != null) {
+					cancels.ended(job.id());
+				}
 			}
 		}
 		catch (Throwable ex) {
@@ -177,7 +192,13 @@ final class JobRunner {
 				// interrupted or not, the attempt ran out of time
 				failure = new TaskTimeoutException(handler.name(), policy.timeout());
 			}
-			if (failure != null) {
+			if (task.isCancellationRequested()) {
+				// asked to stop: whether it returned, threw or was interrupted, it
+				// stopped
+				Throwable ended = failure;
+				attempt.end(() -> withLogs(cancelled(job, ended, wait, duration), lines));
+			}
+			else if (failure != null) {
 				Throwable failed = failure;
 				observation.error(failed);
 				attempt.end(() -> withLogs(failed(job, policy, failed, wait, duration), lines));
@@ -227,6 +248,14 @@ final class JobRunner {
 		return new AttemptOutcome(
 				Completion.succeeded(job.id(), job.attempt(), json).forStep(job.step()).withSpawned(task.spawned()),
 				() -> this.listener.succeeded(event), unstorable(job, Completion.Outcome.SUCCEEDED, event));
+	}
+
+	private AttemptOutcome cancelled(ClaimedJob job, Throwable failure, Duration wait, Duration duration) {
+		String error = "Cancelled on request while it ran"
+				+ ((failure != null) ? "; the handler ended with " + ErrorText.of(failure) : "");
+		JobEvent event = event(job, wait, duration);
+		return new AttemptOutcome(Completion.cancelled(job.id(), job.attempt(), error).forStep(job.step()),
+				() -> this.listener.cancelled(event), unstorable(job, Completion.Outcome.CANCELLED, event), failure);
 	}
 
 	private AttemptOutcome failed(ClaimedJob job, HandlerPolicy policy, Throwable failure, Duration wait,

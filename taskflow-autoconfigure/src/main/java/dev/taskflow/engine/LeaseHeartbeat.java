@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -16,6 +17,7 @@ import dev.taskflow.JobEvent;
 import dev.taskflow.JobId;
 import dev.taskflow.TaskFlowListener;
 import dev.taskflow.store.JobStore;
+import dev.taskflow.store.LeaseRenewal;
 import dev.taskflow.store.NodeRecord;
 import dev.taskflow.store.NodeStore;
 import dev.taskflow.store.RescuedJob;
@@ -53,6 +55,9 @@ final class LeaseHeartbeat {
 	private final FailedJobLog failedJobs;
 
 	private final IntSupplier busyThreads;
+
+	private volatile Consumer<List<UUID>> cancelRequested = (ids) -> {
+	};
 
 	private volatile boolean suspended;
 
@@ -96,8 +101,12 @@ final class LeaseHeartbeat {
 			List<UUID> held = new ArrayList<>(this.heldJobs.get());
 			if (!held.isEmpty()) {
 				long sent = System.nanoTime();
-				List<UUID> extended = this.store.extendLeases(this.settings.nodeId(), held, this.started,
+				LeaseRenewal renewal = this.store.renewLeases(this.settings.nodeId(), held, this.started,
 						this.settings.lease());
+				List<UUID> extended = renewal.extended();
+				if (!renewal.cancelRequested().isEmpty()) {
+					this.cancelRequested.accept(renewal.cancelRequested());
+				}
 				// only the leases the database extended last longer here too
 				this.extended.accept(extended, sent);
 				if (extended.size() < held.size()) {
@@ -111,6 +120,14 @@ final class LeaseHeartbeat {
 			// thrown out of a scheduled task, it would cancel every later renewal
 			this.failures.failed(ex);
 		}
+	}
+
+	/**
+	 * Tell this of the held jobs someone asked to stop, as each renewal finds them.
+	 * @param cancelRequested told of the jobs
+	 */
+	void setCancelRequested(Consumer<List<UUID>> cancelRequested) {
+		this.cancelRequested = cancelRequested;
 	}
 
 	/**

@@ -155,6 +155,7 @@ final class OutcomeWriter {
 					+ " characters on PostgreSQL, at most max_allowed_packet bytes on MariaDB and MySQL";
 			case RETRY -> "it failed and was to be retried";
 			case FAILED -> "it failed";
+			case CANCELLED -> "it stopped on request";
 		};
 	}
 

@@ -62,6 +62,14 @@ final class RunningAttempt {
 		Thread.interrupted();
 	}
 
+	// cancelled on request and not stopped within the grace: interrupted like a timeout,
+	// but it ends cancelled
+	synchronized void interruptForCancel() {
+		if (!this.handlerDone) {
+			this.worker.interrupt();
+		}
+	}
+
 	synchronized boolean timedOut() {
 		return this.timedOut;
 	}

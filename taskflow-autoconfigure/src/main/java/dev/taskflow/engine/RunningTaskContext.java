@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
@@ -22,17 +23,18 @@ import dev.taskflow.store.NewJob;
  * @param steps what a workflow step reads and spawns through
  * @param codec reads the results of earlier steps
  * @param spawnedJobs the jobs this attempt spawned
+ * @param cancellation set when someone asks the job to stop
  * @author TaskFlow
  */
-public record RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec,
-		List<NewJob> spawnedJobs) implements TaskContext {
+public record RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec, List<NewJob> spawnedJobs,
+		AtomicBoolean cancellation) implements TaskContext {
 
 	/**
 	 * The context of a job of no workflow.
 	 * @param job the claimed job
 	 */
 	public RunningTaskContext(ClaimedJob job) {
-		this(job, WorkflowSteps.NONE, null, new ArrayList<>());
+		this(job, WorkflowSteps.NONE, null, new ArrayList<>(), new AtomicBoolean());
 	}
 
 	/**
@@ -42,7 +44,7 @@ public record RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCod
 	 * @param codec reads the results of earlier steps
 	 */
 	public RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec) {
-		this(job, steps, codec, new ArrayList<>());
+		this(job, steps, codec, new ArrayList<>(), new AtomicBoolean());
 	}
 
 	private static final ThreadLocal<RunningTaskContext> current = new ThreadLocal<>();
@@ -107,6 +109,11 @@ public record RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCod
 	@Override
 	public String correlationId() {
 		return this.job.correlationId();
+	}
+
+	@Override
+	public boolean isCancellationRequested() {
+		return this.cancellation.get();
 	}
 
 	@Override

@@ -92,6 +92,8 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 
 	private volatile WorkflowSteps workflowSteps = WorkflowSteps.NONE;
 
+	private volatile Duration cancelGrace = Duration.ofSeconds(10);
+
 	private volatile LeaseHeartbeat heartbeat;
 
 	private JobLogCapture logCapture = JobLogCapture.NONE;
@@ -212,6 +214,16 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 	 */
 	public void setJobWaiters(JobWaiters jobWaiters) {
 		this.jobWaiters = jobWaiters;
+	}
+
+	/**
+	 * How long a running job asked to stop may take to stop on its own before its thread
+	 * is interrupted ({@code spring.taskflow.workflow.cancel-grace}); set before the node
+	 * starts.
+	 * @param cancelGrace the grace
+	 */
+	public void setCancelGrace(Duration cancelGrace) {
+		this.cancelGrace = (cancelGrace != null) ? cancelGrace : Duration.ofSeconds(10);
 	}
 
 	/**
@@ -364,6 +376,8 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 				timeouts.getScheduledExecutor(), this::completed, this.jobListener, this.observations, this.logCapture,
 				failedJobs, this.clock);
 		runner.setWorkflowSteps(this.workflowSteps);
+		CancelRequests cancelRequests = new CancelRequests(timeouts.getScheduledExecutor(), this.cancelGrace);
+		runner.setCancelRequests(cancelRequests);
 		this.runner = runner;
 		this.planner = new ClaimPlanner(this.store, this.settings, throttles, this.registry.names(),
 				new ThrottleReport(this.settings.nodeId(), this.throttling.listener()),
@@ -374,6 +388,7 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 		this.heartbeat = new LeaseHeartbeat(this.store, this.settings, () -> new ArrayList<>(this.held.keySet()),
 				this.started::contains, this::wakeUp, this::register, this.leaseDeadlines::extended, this.jobListener,
 				failedJobs, this::busyThreads);
+		this.heartbeat.setCancelRequested(cancelRequests::requested);
 		long heartbeatMillis = this.settings.heartbeatInterval().toMillis();
 		this.leaseRenewal = repeat(this.leases, this.heartbeat::renewLeases, heartbeatMillis);
 		this.housekeeping = scheduler("taskflow-housekeeping-");

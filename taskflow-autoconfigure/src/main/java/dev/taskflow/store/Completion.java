@@ -144,6 +144,17 @@ public record Completion(UUID id, int attempt, Outcome outcome, String result, S
 	}
 
 	/**
+	 * An attempt that stopped because someone asked it to.
+	 * @param id the job id
+	 * @param attempt the attempt number
+	 * @param error why it ended, as the job keeps it
+	 * @return the completion
+	 */
+	public static Completion cancelled(UUID id, int attempt, String error) {
+		return new Completion(id, attempt, Outcome.CANCELLED, null, error, 0);
+	}
+
+	/**
 	 * What an attempt came to.
 	 */
 	public enum Outcome {
@@ -161,7 +172,12 @@ public record Completion(UUID id, int attempt, Outcome outcome, String result, S
 		/**
 		 * The job failed for good.
 		 */
-		FAILED
+		FAILED,
+
+		/**
+		 * The job stopped on request while it ran: it ends cancelled.
+		 */
+		CANCELLED
 
 	}
 

@@ -52,7 +52,7 @@ public final class JobBulk {
 	private static final String RETRY = """
 			UPDATE taskflow_job SET status = 'PENDING', max_attempts = attempt + :budget, run_at = %s,
 			finished_at = NULL, result = NULL WHERE status IN ('FAILED', 'CANCELLED') AND requested_key IS NULL
-			AND id IN (:ids)""";
+			AND workflow_id IS NULL AND id IN (:ids)""";
 
 	private static final String DELETE_CANDIDATES = "SELECT id FROM taskflow_job WHERE %s ORDER BY id %s";
 
@@ -88,6 +88,7 @@ public final class JobBulk {
 			int updated = this.store.client().sql(cancel).param("ids", dialect.ids(ids)).update();
 			List<JobChange> cancelled = (updated == ids.size()) ? candidates : changed(candidates, JobStatus.CANCELLED);
 			FinishedJobNotifications.send(this.store, cancelled.stream().map(JobChange::id).toList());
+			this.records.cancelled(cancelled.stream().map(JobChange::id).toList());
 			return cancelled;
 		}, batch);
 	}

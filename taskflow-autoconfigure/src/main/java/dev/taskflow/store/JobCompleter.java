@@ -80,6 +80,9 @@ final class JobCompleter {
 				"VALUES (?, ?, ?, (SELECT started_at FROM taskflow_job WHERE id = ?), " + dialect.now() + ", ?, ?, ?)");
 		this.sqlByOutcome.put(Outcome.RETRY, "UPDATE taskflow_job SET status = 'PENDING', last_error = ?, run_at = "
 				+ dialect.nowPlusMicros() + released + FENCE);
+		this.sqlByOutcome.put(Outcome.CANCELLED,
+				"UPDATE taskflow_job SET status = 'CANCELLED', last_error = ?, finished_at = " + dialect.now()
+						+ ", unique_key = NULL" + released + FENCE);
 		this.sqlByOutcome.put(Outcome.FAILED,
 				"UPDATE taskflow_job SET status = 'FAILED', last_error = ?, finished_at = " + dialect.now()
 						+ ", unique_key = NULL" + released + FENCE);
@@ -161,8 +164,12 @@ final class JobCompleter {
 		for (Completion completion : written) {
 			if (completion.step() != null && completion.outcome() != Outcome.RETRY) {
 				boolean succeeded = completion.outcome() == Outcome.SUCCEEDED;
-				steps.add(new FinishedStepJob(completion.id(), completion.step(),
-						succeeded ? dev.taskflow.JobStatus.SUCCEEDED : dev.taskflow.JobStatus.FAILED,
+				dev.taskflow.JobStatus status = switch (completion.outcome()) {
+					case SUCCEEDED -> dev.taskflow.JobStatus.SUCCEEDED;
+					case CANCELLED -> dev.taskflow.JobStatus.CANCELLED;
+					default -> dev.taskflow.JobStatus.FAILED;
+				};
+				steps.add(new FinishedStepJob(completion.id(), completion.step(), status,
 						succeeded ? completion.spawned() : List.of()));
 			}
 		}
@@ -198,6 +205,7 @@ final class JobCompleter {
 			case SUCCEEDED -> "SUCCEEDED";
 			case RETRY -> "RETRIED";
 			case FAILED -> "FAILED";
+			case CANCELLED -> "CANCELLED";
 		};
 	}
 
@@ -260,7 +268,7 @@ final class JobCompleter {
 						ps.setString(index++, completion.error());
 						ps.setLong(index++, completion.retryDelayMicros());
 					}
-					case FAILED -> ps.setString(index++, completion.error());
+					case FAILED, CANCELLED -> ps.setString(index++, completion.error());
 				}
 				dialect.setId(ps, index++, completion.id());
 				ps.setInt(index, completion.attempt());

@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
+
+import dev.taskflow.JobStatus;
 
 /**
  * Keeps the leases of running jobs: extends a node's leases, hands expired ones back, and
@@ -21,7 +24,8 @@ final class JobLeases {
 
 	private static final int MAX_IDS_PER_STATEMENT = 500;
 
-	private static final String RESCUED_COLUMNS = "id, handler, queue, priority, attempt, max_attempts";
+	private static final String RESCUED_COLUMNS = "id, handler, queue, priority, attempt, max_attempts, workflow_id,"
+			+ " step_name, step_role, cancel_requested_at";
 
 	/**
 	 * How many times one job's attempt is given back because its node died before
@@ -50,6 +54,8 @@ final class JobLeases {
 
 	private final String heldSql;
 
+	private final String extendAnywaySql;
+
 	private final String rescueSql;
 
 	private final String releaseSql;
@@ -61,6 +67,14 @@ final class JobLeases {
 	private final String anyExpiredSql;
 
 	private final String rescueHistorySql;
+
+	private final String rescueByIdsSql;
+
+	private final String endingStepsSql;
+
+	private volatile WorkflowJoin join;
+
+	private volatile WorkflowSignals signals = WorkflowSignals.NONE;
 
 	private final String releasedHistorySql;
 
@@ -74,11 +88,19 @@ final class JobLeases {
 		// the renewal also confirms which attempts started, so that a start costs no
 		// write of its own; the few held jobs that have not started (prefetched) are
 		// named, not the many that have
-		this.extendSql = extend + ", confirmed_attempt = attempt" + heldByNode;
+		// where an UPDATE cannot return rows, a job someone asked to stop is left out, so
+		// that the count falls short and the read of the held jobs that follows tells it
+		// (no statement more in the common case); PostgreSQL returns the request
+		String unlessCancelRequested = dialect.supportsUpdateReturning() ? "" : " AND cancel_requested_at IS NULL";
+		this.extendSql = extend + ", confirmed_attempt = attempt" + heldByNode + unlessCancelRequested;
 		this.extendConfirmingSql = extend
-				+ ", confirmed_attempt = CASE WHEN id IN (%s) THEN confirmed_attempt ELSE attempt END" + heldByNode;
-		this.heldSql = "SELECT id FROM taskflow_job" + heldByNode;
+				+ ", confirmed_attempt = CASE WHEN id IN (%s) THEN confirmed_attempt ELSE attempt END" + heldByNode
+				+ unlessCancelRequested;
+		this.extendAnywaySql = extend + heldByNode;
+		this.heldSql = "SELECT id, cancel_requested_at FROM taskflow_job" + heldByNode;
 		String outOfAttempts = "NOT (" + GIVES_BACK + ") AND attempt >= max_attempts";
+		// a job someone asked to stop is not run again: it ends cancelled
+		String ends = "cancel_requested_at IS NOT NULL OR (" + outOfAttempts + ")";
 		String leaseExpired = "CONCAT('Lease expired on node ', owner_node, ' during attempt ', attempt,"
 				+ " ': the node stopped or lost the database', CASE WHEN " + GIVES_BACK
 				+ " THEN ' before it confirmed that the attempt had started; the attempt does not count'"
@@ -86,48 +108,59 @@ final class JobLeases {
 		// assignments read other columns before they change: MariaDB assigns left to
 		// right, so what the others read changes last
 		String rescue = "UPDATE taskflow_job SET last_error = " + leaseExpired + "," //
-				+ " finished_at = CASE WHEN " + outOfAttempts + " THEN " + dialect.now() + " ELSE NULL END," //
-				+ " unique_key = CASE WHEN " + outOfAttempts + " THEN NULL ELSE unique_key END," //
-				+ " status = CASE WHEN " + outOfAttempts + " THEN 'FAILED' ELSE 'PENDING' END," //
+				+ " finished_at = CASE WHEN " + ends + " THEN " + dialect.now() + " ELSE NULL END," //
+				+ " unique_key = CASE WHEN " + ends + " THEN NULL ELSE unique_key END," //
+				+ " status = CASE WHEN cancel_requested_at IS NOT NULL THEN 'CANCELLED' WHEN " + outOfAttempts
+				+ " THEN 'FAILED' ELSE 'PENDING' END," //
 				+ " max_attempts = CASE WHEN " + GIVES_BACK + " THEN max_attempts + 1 ELSE max_attempts END," //
 				+ " unconfirmed_expiries = CASE WHEN " + GIVES_BACK
 				+ " THEN COALESCE(unconfirmed_expiries, 0) + 1 ELSE unconfirmed_expiries END," //
 				+ " run_at = " + dialect.now() + ", owner_node = NULL, lease_until = NULL";
+		String endingStep = "workflow_id IS NOT NULL AND (" + ends + ")";
+		// read before the rescue, reported as the rescue leaves them; rows another node
+		// is rescuing right now are skipped, not waited for: they are that node's to
+		// report
+		String selectExpired = "SELECT id, handler, queue, priority, attempt, CASE WHEN " + GIVES_BACK
+				+ " THEN max_attempts + 1 ELSE max_attempts END AS max_attempts, owner_node, workflow_id, step_name,"
+				+ " step_role, cancel_requested_at FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
+				+ dialect.now();
+		String lockBatch = " LIMIT " + RESCUE_BATCH + " FOR UPDATE SKIP LOCKED";
+		this.rescueByIdsSql = rescue + " WHERE status = 'RUNNING' AND lease_until < " + dialect.now()
+				+ " AND id IN (%s)";
+		// read before the rescue clears the owner: the rows are locked, so it reads
+		// exactly the attempts the rescue ends
+		this.rescueHistorySql = dialect
+			.insertAttempts("SELECT id, attempt, owner_node, started_at, " + dialect.now() + ", 'LEASE_EXPIRED', "
+					+ leaseExpired + ", NULL FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
+					+ dialect.now() + " AND id IN (%s)");
 		if (dialect.supportsUpdateReturning()) {
 			// one statement tells which jobs it rescued and keeps their attempts in the
 			// history: it locks the expired rows first (skipping rows a completion or a
 			// heartbeat holds, for the next round), so it reads each one's node from its
-			// latest version
+			// latest version. A workflow step the rescue ends (failed or cancelled) is
+			// left to a transaction that also writes its workflow's join: the statement
+			// only says that there is one, in a last row
 			this.rescueSql = "WITH expired AS (SELECT id AS expired_id, owner_node AS expired_node,"
 					+ " started_at AS expired_started_at FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
-					+ dialect.now() + " LIMIT " + RESCUE_BATCH + " FOR UPDATE SKIP LOCKED), rescued AS (" + rescue
+					+ dialect.now() + " AND NOT (" + endingStep + ")" + lockBatch + "), rescued AS (" + rescue
 					+ " FROM expired WHERE taskflow_job.id = expired.expired_id RETURNING " + RESCUED_COLUMNS
 					+ ", last_error, expired_node, expired_started_at), history AS ("
 					+ dialect.insertAttempts("SELECT id, attempt, expired_node, expired_started_at, " + dialect.now()
 							+ ", 'LEASE_EXPIRED', last_error, NULL FROM rescued")
-					+ ") SELECT " + RESCUED_COLUMNS + ", expired_node AS owner_node FROM rescued";
+					+ ") SELECT " + RESCUED_COLUMNS + ", expired_node AS owner_node, 0 AS ending_step FROM rescued"
+					+ " UNION ALL (SELECT " + RESCUED_COLUMNS + ", owner_node, 1 FROM taskflow_job"
+					+ " WHERE status = 'RUNNING' AND lease_until < " + dialect.now() + " AND " + endingStep
+					+ " LIMIT 1)";
 			this.expiredSql = null;
 			this.anyExpiredSql = null;
-			this.rescueHistorySql = null;
+			this.endingStepsSql = selectExpired + " AND " + endingStep + lockBatch;
 		}
 		else {
-			// rows another node is rescuing right now are skipped, not waited for: they
-			// are that node's to report
-			// read before the rescue, reported as the rescue leaves them
-			this.expiredSql = "SELECT id, handler, queue, priority, attempt, CASE WHEN " + GIVES_BACK
-					+ " THEN max_attempts + 1 ELSE max_attempts END AS max_attempts, owner_node FROM taskflow_job"
-					+ " WHERE status = 'RUNNING' AND lease_until < " + dialect.now() + " LIMIT " + RESCUE_BATCH
-					+ " FOR UPDATE SKIP LOCKED";
-			this.rescueSql = rescue + " WHERE status = 'RUNNING' AND lease_until < " + dialect.now()
-					+ " AND id IN (%s)";
+			this.rescueSql = null;
+			this.expiredSql = selectExpired + lockBatch;
 			this.anyExpiredSql = "SELECT 1 FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
 					+ dialect.now() + " LIMIT 1";
-			// read before the rescue clears the owner: the rows are locked, so it reads
-			// exactly the attempts the rescue ends
-			this.rescueHistorySql = dialect
-				.insertAttempts("SELECT id, attempt, owner_node, started_at, " + dialect.now() + ", 'LEASE_EXPIRED', "
-						+ leaseExpired + ", NULL FROM taskflow_job WHERE status = 'RUNNING' AND lease_until < "
-						+ dialect.now() + " AND id IN (%s)");
+			this.endingStepsSql = null;
 		}
 		// a released attempt never ran to an outcome, so it does not count
 		String released = "status = 'PENDING', run_at = " + dialect.now() + ", owner_node = NULL, lease_until = NULL";
@@ -154,18 +187,21 @@ final class JobLeases {
 	 * @param lease the new lease, from now
 	 * @return the jobs whose leases were extended
 	 */
-	List<UUID> extend(String nodeId, List<UUID> jobIds, Predicate<UUID> started, Duration lease) {
+	LeaseRenewal extend(String nodeId, List<UUID> jobIds, Predicate<UUID> started, Duration lease) {
 		List<UUID> extended = new ArrayList<>(jobIds.size());
+		List<UUID> cancelRequested = new ArrayList<>();
 		long leaseMicros = lease.toNanos() / 1000;
 		for (int from = 0; from < jobIds.size(); from += MAX_IDS_PER_STATEMENT) {
 			List<UUID> chunk = jobIds.subList(from, Math.min(jobIds.size(), from + MAX_IDS_PER_STATEMENT));
 			List<UUID> notStarted = chunk.stream().filter(started.negate()).toList();
-			extended.addAll(this.store.autoCommitted(() -> extendChunk(nodeId, chunk, notStarted, leaseMicros)));
+			LeaseRenewal renewed = this.store.autoCommitted(() -> extendChunk(nodeId, chunk, notStarted, leaseMicros));
+			extended.addAll(renewed.extended());
+			cancelRequested.addAll(renewed.cancelRequested());
 		}
-		return extended;
+		return new LeaseRenewal(extended, cancelRequested);
 	}
 
-	private List<UUID> extendChunk(String nodeId, List<UUID> chunk, List<UUID> notStarted, long leaseMicros) {
+	private LeaseRenewal extendChunk(String nodeId, List<UUID> chunk, List<UUID> notStarted, long leaseMicros) {
 		SqlDialect dialect = this.store.dialect();
 		String sql = notStarted.isEmpty() ? String.format(this.extendSql, StoreSupport.placeholders(chunk.size()))
 				: String.format(this.extendConfirmingSql, StoreSupport.placeholders(notStarted.size()),
@@ -182,21 +218,52 @@ final class JobLeases {
 			}
 		};
 		if (dialect.supportsUpdateReturning()) {
-			return this.store.jdbc().query(sql + " RETURNING id", parameters, (rs, row) -> dialect.getId(rs, "id"));
+			List<UUID> extended = new ArrayList<>();
+			List<UUID> cancelRequested = new ArrayList<>();
+			this.store.jdbc().query(sql + " RETURNING id, cancel_requested_at", parameters, (rs) -> {
+				UUID id = dialect.getId(rs, "id");
+				extended.add(id);
+				if (dialect.getTimestamp(rs, "cancel_requested_at") != null) {
+					cancelRequested.add(id);
+				}
+			});
+			return new LeaseRenewal(extended, cancelRequested);
 		}
 		if (this.store.jdbc().update(sql, parameters) == chunk.size()) {
-			return chunk;
+			return new LeaseRenewal(chunk, List.of());
 		}
-		// rare: some were not extended (expired, finished); an expired lease is never
-		// revived, so the leases this node still holds are exactly those just extended
+		// rare: some were not extended (expired, finished, asked to stop); an expired
+		// lease is never revived, so the leases this node still holds are exactly those
+		// this read finds
 		String held = String.format(this.heldSql, StoreSupport.placeholders(chunk.size()));
-		return this.store.jdbc().query(held, (ps) -> {
+		List<UUID> stillHeld = new ArrayList<>();
+		List<UUID> cancelRequested = new ArrayList<>();
+		this.store.jdbc().query(held, (ps) -> {
 			ps.setString(1, nodeId);
 			int index = 2;
 			for (UUID id : chunk) {
 				dialect.setId(ps, index++, id);
 			}
-		}, (rs, row) -> dialect.getId(rs, "id"));
+		}, (rs) -> {
+			UUID id = dialect.getId(rs, "id");
+			stillHeld.add(id);
+			if (dialect.getTimestamp(rs, "cancel_requested_at") != null) {
+				cancelRequested.add(id);
+			}
+		});
+		if (!cancelRequested.isEmpty()) {
+			// asked to stop, but still running here: its lease goes on until it has
+			String anyway = String.format(this.extendAnywaySql, StoreSupport.placeholders(cancelRequested.size()));
+			this.store.jdbc().update(anyway, (ps) -> {
+				ps.setLong(1, leaseMicros);
+				ps.setString(2, nodeId);
+				int index = 3;
+				for (UUID id : cancelRequested) {
+					dialect.setId(ps, index++, id);
+				}
+			});
+		}
+		return new LeaseRenewal(stillHeld, cancelRequested);
 	}
 
 	/**
@@ -208,11 +275,25 @@ final class JobLeases {
 	List<RescuedJob> rescueExpired(Duration timeout) {
 		JdbcTemplate jdbc = this.store.jdbc(timeout);
 		if (this.expiredSql == null) {
-			List<RescuedJob> rescued = this.store
-				.autoCommitted(() -> jdbc.query(this.rescueSql, (rs, row) -> rescued(this.store.dialect(), rs)));
+			List<RescuedJob> rescued = new ArrayList<>();
+			AtomicBoolean endingSteps = new AtomicBoolean();
+			this.store.autoCommitted(() -> {
+				jdbc.query(this.rescueSql, (rs) -> {
+					if (rs.getInt("ending_step") == 1) {
+						endingSteps.set(true);
+					}
+					else {
+						rescued.add(rescued(this.store.dialect(), rs));
+					}
+				});
+				return null;
+			});
 			// rare, so a statement of its own after the rescue committed
 			FinishedJobNotifications.send(this.store,
 					rescued.stream().filter(RescuedJob::failed).map(RescuedJob::id).toList());
+			if (endingSteps.get()) {
+				rescued.addAll(rescueWithJoin(jdbc, this.endingStepsSql));
+			}
 			return rescued;
 		}
 		// a plain read first: most heartbeats find nothing expired, and then cost one
@@ -220,15 +301,47 @@ final class JobLeases {
 		if (jdbc.queryForList(this.anyExpiredSql, Integer.class).isEmpty()) {
 			return List.of();
 		}
-		return this.store.inTransaction(() -> selectThenRescue(jdbc));
+		return rescueWithJoin(jdbc, this.expiredSql);
 	}
 
-	private List<RescuedJob> selectThenRescue(JdbcTemplate jdbc) {
-		List<RescuedJob> expired = jdbc.query(this.expiredSql, (rs, row) -> rescued(this.store.dialect(), rs));
+	void joinWorkflows(WorkflowJoin join, WorkflowSignals signals) {
+		this.join = join;
+		this.signals = signals;
+	}
+
+	// in one transaction: the rescue, and the join of the workflow steps it ends
+	private List<RescuedJob> rescueWithJoin(JdbcTemplate jdbc, String select) {
+		List<FinishedWorkflow> finished = new ArrayList<>();
+		AtomicBoolean ofWorkflows = new AtomicBoolean();
+		List<RescuedJob> rescued = this.store.inTransaction(() -> {
+			finished.clear();
+			List<RescuedJob> expired = selectThenRescue(jdbc, select);
+			List<FinishedStepJob> steps = new ArrayList<>();
+			for (RescuedJob job : expired) {
+				if (job.step() != null && (job.cancelled() || job.failed())) {
+					steps.add(new FinishedStepJob(job.id(), job.step(),
+							job.cancelled() ? JobStatus.CANCELLED : JobStatus.FAILED));
+				}
+			}
+			if (!steps.isEmpty() && this.join != null) {
+				ofWorkflows.set(true);
+				FinishedJobNotifications.send(this.store, steps.stream().map(FinishedStepJob::id).toList());
+				finished.addAll(this.join.finished(steps));
+			}
+			return expired;
+		});
+		if (ofWorkflows.get()) {
+			this.signals.workflowsChanged(finished);
+		}
+		return rescued;
+	}
+
+	private List<RescuedJob> selectThenRescue(JdbcTemplate jdbc, String select) {
+		List<RescuedJob> expired = jdbc.query(select, (rs, row) -> rescued(this.store.dialect(), rs));
 		for (int from = 0; from < expired.size(); from += MAX_IDS_PER_STATEMENT) {
 			List<RescuedJob> chunk = expired.subList(from, Math.min(expired.size(), from + MAX_IDS_PER_STATEMENT));
 			// the rows are locked: both statements see exactly the jobs selected
-			for (String sql : List.of(this.rescueHistorySql, this.rescueSql)) {
+			for (String sql : List.of(this.rescueHistorySql, this.rescueByIdsSql)) {
 				jdbc.update(String.format(sql, StoreSupport.placeholders(chunk.size())), (ps) -> {
 					int index = 1;
 					for (RescuedJob job : chunk) {
@@ -244,7 +357,8 @@ final class JobLeases {
 		// RETURNING gives the values after the update: the update changes neither
 		// attempt nor max_attempts, and the node is read before the update cleared it
 		return new RescuedJob(dialect.getId(rs, "id"), rs.getString("handler"), rs.getString("queue"),
-				rs.getInt("priority"), rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getString("owner_node"));
+				rs.getInt("priority"), rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getString("owner_node"),
+				JobClaimer.step(dialect, rs), dialect.getTimestamp(rs, "cancel_requested_at") != null);
 	}
 
 	/**

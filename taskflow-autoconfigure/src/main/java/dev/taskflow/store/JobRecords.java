@@ -4,9 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -36,7 +38,7 @@ final class JobRecords {
 	private static final String RETRY = """
 			UPDATE taskflow_job SET status = 'PENDING', max_attempts = attempt + ?, run_at = %s,
 			finished_at = NULL, result = NULL, unique_key = requested_key
-			WHERE id = ? AND status IN ('FAILED', 'CANCELLED')
+			WHERE id = ? AND status IN ('FAILED', 'CANCELLED') AND workflow_id IS NULL
 			""";
 
 	private static final String KEY_HOLDER = """
@@ -54,6 +56,12 @@ final class JobRecords {
 
 	private final String retrySql;
 
+	private final String askToStopSql;
+
+	private volatile WorkflowJoin join;
+
+	private volatile WorkflowSignals signals = WorkflowSignals.NONE;
+
 	private final String keyHolderSql;
 
 	private final String queueStatisticsSql;
@@ -61,8 +69,12 @@ final class JobRecords {
 	JobRecords(StoreSupport store) {
 		this.store = store;
 		SqlDialect dialect = store.dialect();
+		// a blocked workflow step too; the join then follows it
 		this.cancelSql = "UPDATE taskflow_job SET status = 'CANCELLED', finished_at = " + dialect.now()
-				+ ", unique_key = NULL WHERE id = ? AND " + StoreSupport.statusOfRowIs("status", "PENDING");
+				+ ", unique_key = NULL, last_error = 'Cancelled on request' WHERE id = ? AND CONCAT(status, '') IN"
+				+ " ('PENDING', 'BLOCKED')";
+		this.askToStopSql = "UPDATE taskflow_job SET cancel_requested_at = " + dialect.now() + " WHERE id = ? AND "
+				+ StoreSupport.statusOfRowIs("status", "RUNNING") + " AND cancel_requested_at IS NULL";
 		this.retrySql = RETRY.formatted(dialect.now());
 		// MariaDB: a caller's REPEATABLE READ snapshot may hide a newer holder
 		this.keyHolderSql = KEY_HOLDER + dialect.latestCommittedReadClause();
@@ -88,14 +100,98 @@ final class JobRecords {
 				Duration.between(dialect.getTimestamp(rs, "oldest_run_at"), dialect.getTimestamp(rs, "db_now"))));
 	}
 
-	boolean cancel(UUID id) {
-		return this.store.inCallerTransaction(() -> {
-			boolean cancelled = updateOne(this.cancelSql, id);
-			if (cancelled) {
+	void joinWorkflows(WorkflowJoin join, WorkflowSignals signals) {
+		this.join = join;
+		this.signals = signals;
+	}
+
+	/**
+	 * Cancel a job that waits, or ask a running one to stop.
+	 * @param id the job
+	 * @return what happened
+	 */
+	Cancel cancel(UUID id) {
+		List<FinishedWorkflow> finished = new ArrayList<>();
+		AtomicBoolean ofWorkflow = new AtomicBoolean();
+		Cancel cancel = this.store.inCallerTransaction(() -> {
+			if (updateOne(this.cancelSql, id)) {
 				FinishedJobNotifications.send(this.store, List.of(id));
+				JobStep step = stepOf(id);
+				if (step != null && this.join != null) {
+					ofWorkflow.set(true);
+					finished.addAll(this.join.finished(List.of(new FinishedStepJob(id, step, JobStatus.CANCELLED))));
+				}
+				return Cancel.CANCELLED;
 			}
-			return cancelled;
+			return updateOne(this.askToStopSql, id) ? Cancel.ASKED_TO_STOP : Cancel.NONE;
 		});
+		if (ofWorkflow.get()) {
+			this.signals.workflowsChanged(finished);
+		}
+		return cancel;
+	}
+
+	/**
+	 * Follow the cancel of jobs that may be workflow steps, in the cancel's transaction.
+	 * @param ids the jobs just cancelled
+	 */
+	void cancelled(List<UUID> ids) {
+		if (ids.isEmpty() || this.join == null) {
+			return;
+		}
+		SqlDialect dialect = this.store.dialect();
+		List<FinishedStepJob> steps = new ArrayList<>();
+		for (List<UUID> chunk : WorkflowJoin.chunks(ids)) {
+			this.store.jdbc()
+				.query("SELECT id, workflow_id, step_name, step_role FROM taskflow_job WHERE workflow_id IS NOT NULL"
+						+ " AND id IN (" + StoreSupport.placeholders(chunk.size()) + ")", (ps) -> {
+							int index = 1;
+							for (UUID id : chunk) {
+								dialect.setId(ps, index++, id);
+							}
+						}, (rs) -> {
+							steps.add(new FinishedStepJob(dialect.getId(rs, "id"), JobClaimer.step(dialect, rs),
+									JobStatus.CANCELLED));
+						});
+		}
+		if (!steps.isEmpty()) {
+			this.signals.workflowsChanged(this.join.finished(steps));
+		}
+	}
+
+	/**
+	 * The step a job belongs to.
+	 * @param id the job
+	 * @return its step, or {@code null} for a job of no workflow
+	 */
+	JobStep stepOf(UUID id) {
+		SqlDialect dialect = this.store.dialect();
+		List<JobStep> steps = this.store.jdbc()
+			.query("SELECT workflow_id, step_name, step_role FROM taskflow_job WHERE id = ?",
+					(ps) -> dialect.setId(ps, 1, id), (rs, row) -> JobClaimer.step(dialect, rs));
+		return steps.isEmpty() ? null : steps.get(0);
+	}
+
+	/**
+	 * What a cancel did.
+	 */
+	enum Cancel {
+
+		/**
+		 * The job waited and is cancelled.
+		 */
+		CANCELLED,
+
+		/**
+		 * The job runs and was asked to stop: it ends cancelled when it has.
+		 */
+		ASKED_TO_STOP,
+
+		/**
+		 * Nothing: the job is finished, already asked, or does not exist.
+		 */
+		NONE
+
 	}
 
 	boolean retry(UUID id, int attempts) {

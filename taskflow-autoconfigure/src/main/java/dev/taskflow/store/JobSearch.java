@@ -282,8 +282,8 @@ public final class JobSearch {
 	record Listing(String sql, List<JobFilterSql> branches) {
 
 		// in the listing indexes of PostgreSQL
-		private static final Set<JobStatus> INDEXED = EnumSet
-			.complementOf(EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING));
+		private static final Set<JobStatus> INDEXED = EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED,
+				JobStatus.CANCELLED);
 
 		static Listing of(SqlDialect dialect, JobQuery query) {
 			if (query.getCorrelationId() != null) {

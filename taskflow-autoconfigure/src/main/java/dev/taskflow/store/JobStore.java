@@ -78,7 +78,9 @@ public class JobStore {
 		this.completer = new JobCompleter(this.store, join, this.workflowSignals);
 		this.workflows = new WorkflowStore(this.store, this.inserter, join);
 		this.leases = new JobLeases(this.store);
+		this.leases.joinWorkflows(join, this.workflowSignals);
 		this.records = new JobRecords(this.store);
+		this.records.joinWorkflows(join, this.workflowSignals);
 		this.history = new AttemptHistory(this.store);
 		this.schedules = new ScheduleStore(this.store, this.insertingSessions);
 		this.nodes = new NodeStore(this.store);
@@ -314,6 +316,19 @@ public class JobStore {
 	 * @return the jobs whose leases were extended
 	 */
 	public List<UUID> extendLeases(String nodeId, List<UUID> jobIds, Predicate<UUID> started, Duration lease) {
+		return renewLeases(nodeId, jobIds, started, lease).extended();
+	}
+
+	/**
+	 * Extend this node's leases as {@link #extendLeases} does, and tell which of the jobs
+	 * someone asked to stop.
+	 * @param nodeId the node
+	 * @param jobIds the jobs it holds
+	 * @param started which of them a worker started
+	 * @param lease the lease from now
+	 * @return the jobs whose leases were extended, and those asked to stop
+	 */
+	public LeaseRenewal renewLeases(String nodeId, List<UUID> jobIds, Predicate<UUID> started, Duration lease) {
 		return this.leases.extend(nodeId, jobIds, started, lease);
 	}
 
@@ -382,12 +397,23 @@ public class JobStore {
 	}
 
 	/**
-	 * Cancel a pending job.
+	 * Cancel a pending (or blocked) job, or ask a running one to stop.
 	 * @param id the id
-	 * @return whether it was pending and is now cancelled
+	 * @return {@code true} if it was waiting and is now cancelled, {@code false} if it
+	 * was asked to stop or nothing happened
 	 */
 	public boolean cancel(UUID id) {
-		return this.records.cancel(id);
+		return this.records.cancel(id) == JobRecords.Cancel.CANCELLED;
+	}
+
+	/**
+	 * Cancel a pending (or blocked) job, or ask a running one to stop: it ends
+	 * {@code CANCELLED} once it has.
+	 * @param id the id
+	 * @return {@code CANCELLED}, {@code ASKED_TO_STOP} or {@code NONE}
+	 */
+	public String cancelOrAskToStop(UUID id) {
+		return this.records.cancel(id).name();
 	}
 
 	/**

@@ -152,6 +152,18 @@ public final class WorkflowStore {
 	}
 
 	/**
+	 * Run a failed or cancelled workflow again: its steps that did not succeed, with what
+	 * they blocked; in the caller's transaction when there is one.
+	 * @param id the workflow
+	 * @param attempts the attempts a job of a handler gets from now on
+	 * @return the workflows that reached a final status at once, or {@code null} if the
+	 * workflow was not failed or cancelled, or compensated what it did
+	 */
+	public List<FinishedWorkflow> retry(UUID id, java.util.function.ToIntFunction<String> attempts) {
+		return this.store.inCallerTransaction(() -> new WorkflowRetry(this.store, this.join).retry(id, attempts));
+	}
+
+	/**
 	 * What a cancel did.
 	 *
 	 * @param finished the workflow, when it is final already

@@ -47,10 +47,12 @@ abstract class AbstractWorkflowIntegrationTests {
 	void prepare() {
 		this.nodes = new TestNodes(database());
 		WorkflowTestHandlers.reset();
+		ReleaseCrash.reset();
 	}
 
 	@AfterEach
 	void stopNodes() {
+		ReleaseCrash.reset();
 		WorkflowTestHandlers.gate.countDown();
 		if (this.nodes != null) {
 			this.nodes.close();
@@ -351,6 +353,124 @@ abstract class AbstractWorkflowIntegrationTests {
 		assertThat(taskFlow.workflows().list(WorkflowQuery.all().status(WorkflowStatus.FAILED)).workflows()).isEmpty();
 		assertThat(taskFlow.workflows().list(WorkflowQuery.all().status(WorkflowStatus.SUCCEEDED)).workflows())
 			.hasSize(5);
+	}
+
+	@Test
+	void cancelAsksARunningStepToStopAndItEndsCancelled() throws Exception {
+		TaskFlow taskFlow = startNode("spring.taskflow.worker.heartbeat-interval=100ms").taskFlow();
+		WorkflowId id = taskFlow.workflows()
+			.start(Workflow.named("cooperative")
+				.step(Step.of("a", JobRequest.of("wf.cooperative", "a")))
+				.step(Step.of("b", step("b")).after("a")));
+		Awaitility.await().atMost(TIMEOUT).until(() -> WorkflowTestHandlers.started.contains("a"));
+		assertThat(taskFlow.workflows().cancel(id)).isTrue();
+		WorkflowView workflow = finished(taskFlow, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.CANCELLED);
+		JobView a = taskFlow.find(workflow.step("a").orElseThrow().jobId().orElseThrow()).orElseThrow();
+		assertThat(a.status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(a.lastError()).contains("Cancelled on request while it ran");
+		assertThat(WorkflowTestHandlers.started).containsExactly("a");
+	}
+
+	@Test
+	void cancelOfARunningJobThatIgnoresItInterruptsItAfterTheGrace() {
+		TaskFlow taskFlow = startNode("spring.taskflow.worker.heartbeat-interval=100ms",
+				"spring.taskflow.workflow.cancel-grace=200ms")
+			.taskFlow();
+		dev.taskflow.JobId id = taskFlow.enqueue(JobRequest.of("wf.stubborn", "plain"));
+		Awaitility.await().atMost(TIMEOUT).until(() -> WorkflowTestHandlers.started.contains("plain"));
+		assertThat(taskFlow.cancel(id)).isTrue();
+		assertThat(taskFlow.cancel(id)).as("asked once").isFalse();
+		Awaitility.await().atMost(TIMEOUT).until(() -> taskFlow.find(id).orElseThrow().status() == JobStatus.CANCELLED);
+		assertThat(taskFlow.find(id).orElseThrow().lastError()).contains("Cancelled on request while it ran")
+			.contains("Interrupted");
+		assertThat(WorkflowTestHandlers.spans.get("plain")[1]).isNotEqualTo(Long.MAX_VALUE);
+	}
+
+	@Test
+	void retryRunsWhatFailedAndWhatItBlockedAndKeepsWhatSucceeded() throws Exception {
+		TaskFlow taskFlow = startNode().taskFlow();
+		WorkflowId id = taskFlow.workflows()
+			.start(Workflow.named("retry")
+				.step(Step.of("a", step("a")))
+				.step(Step.of("b", JobRequest.of("wf.flaky", "b")).after("a"))
+				.step(Step.of("c", step("c")).after("b")));
+		WorkflowView failed = finished(taskFlow, id);
+		assertThat(failed.status()).isEqualTo(WorkflowStatus.FAILED);
+		assertThat(taskFlow.retry(failed.step("b").orElseThrow().jobId().orElseThrow()))
+			.as("a step's job is retried with its workflow")
+			.isFalse();
+		WorkflowTestHandlers.flakyFails = false;
+		assertThat(taskFlow.workflows().retry(id)).isTrue();
+		WorkflowView workflow = finished(taskFlow, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+		assertThat(WorkflowTestHandlers.started).containsExactly("a", "b", "b", "c");
+		assertThat(taskFlow.workflows().retry(id)).as("nothing to retry").isFalse();
+	}
+
+	@Test
+	void cancellingABlockedStepsJobFailsItsStepUnderThePolicy() throws Exception {
+		TaskFlow taskFlow = startNode().taskFlow();
+		WorkflowTestHandlers.gate = new CountDownLatch(1);
+		WorkflowId id = taskFlow.workflows()
+			.start(Workflow.named("blocked")
+				.step(Step.of("a", JobRequest.of("wf.gated", "a")))
+				.step(Step.of("b", step("b")).after("a"))
+				.step(Step.of("c", step("c")).after("b")));
+		WorkflowView running = taskFlow.workflows().find(id).orElseThrow();
+		dev.taskflow.JobId b = running.step("b").orElseThrow().jobId().orElseThrow();
+		assertThat(taskFlow.find(b).orElseThrow().status()).isEqualTo(JobStatus.BLOCKED);
+		assertThat(taskFlow.jobs().list(dev.taskflow.JobQuery.all().status(JobStatus.BLOCKED)).jobs())
+			.extracting(JobView::id)
+			.contains(b);
+		assertThat(taskFlow.cancel(b)).isTrue();
+		WorkflowTestHandlers.gate.countDown();
+		WorkflowView workflow = finished(taskFlow, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.FAILED);
+		assertThat(workflow.step("b").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(workflow.step("c").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(WorkflowTestHandlers.started).containsExactly("a");
+	}
+
+	@Test
+	void aNodeThatDiesBetweenTheLastParentsOutcomeAndTheReleaseLosesNothing() throws Exception {
+		String[] shortLease = { "spring.taskflow.worker.lease=1s", "spring.taskflow.worker.heartbeat-interval=200ms" };
+		TestNode dying = this.nodes.start(List.of(WorkflowTestHandlers.class, ReleaseCrash.class), null, shortLease);
+		ReleaseCrash.armed.set(true);
+		WorkflowId id = dying.taskFlow()
+			.workflows()
+			.start(Workflow.named("crash").step(Step.of("a", step("a"))).step(Step.of("b", step("b")).after("a")));
+		Awaitility.await().atMost(TIMEOUT).until(() -> ReleaseCrash.crashes.get() > 0);
+		dying.crash();
+		this.nodes.stop(dying);
+		assertThat(WorkflowTestHandlers.started).containsExactly("a");
+		TaskFlow survivor = startNode(shortLease).taskFlow();
+		WorkflowView workflow = finished(survivor, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+		// the outcome rolled back with the release: a ran again, then b once
+		assertThat(WorkflowTestHandlers.started).containsExactly("a", "a", "b");
+	}
+
+	@Test
+	void twoNodesRacingOnTheJoinOfAThousandParentsReleaseItOnce() throws Exception {
+		TaskFlow first = startNode("spring.taskflow.worker.threads=8").taskFlow();
+		startNode("spring.taskflow.worker.threads=8");
+		List<JobRequest> parents = new ArrayList<>();
+		for (int i = 1; i <= 1000; i++) {
+			parents.add(JobRequest.of("wf.square", i));
+		}
+		WorkflowId id = first.workflows()
+			.start(Workflow.named("race")
+				.step(Step.group("parents", parents))
+				.step(Step.of("sum", JobRequest.of("wf.sum", "parents")).after("parents")));
+		WorkflowView workflow = finished(first, id);
+		assertThat(workflow.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+		long expected = 0;
+		for (int i = 1; i <= 1000; i++) {
+			expected += (long) i * i;
+		}
+		assertThat(((Number) result(first, workflow, "sum")).longValue()).isEqualTo(expected);
+		assertThat(WorkflowTestHandlers.started).containsExactly("sum");
 	}
 
 }

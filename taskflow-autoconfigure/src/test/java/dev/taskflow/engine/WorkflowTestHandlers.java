@@ -50,6 +50,7 @@ class WorkflowTestHandlers {
 		spans.clear();
 		failedParents.clear();
 		gate = new CountDownLatch(0);
+		flakyFails = true;
 	}
 
 	private static void start(String name, TaskContext context) {
@@ -91,6 +92,57 @@ class WorkflowTestHandlers {
 		try {
 			gate.await(30, TimeUnit.SECONDS);
 			return name;
+		}
+		finally {
+			end(name);
+		}
+	}
+
+	/**
+	 * Whether {@code wf.flaky} fails.
+	 */
+	static volatile boolean flakyFails = true;
+
+	/**
+	 * A step that fails for good while {@link #flakyFails} is set.
+	 */
+	@TaskHandler("wf.flaky")
+	String flaky(String name, TaskContext context) {
+		start(name, context);
+		end(name);
+		if (flakyFails) {
+			throw new NonRetryableException("step " + name + " is flaky");
+		}
+		return name;
+	}
+
+	/**
+	 * A step that works until asked to stop, checking between units of work.
+	 */
+	@TaskHandler("wf.cooperative")
+	String cooperative(String name, TaskContext context) throws InterruptedException {
+		start(name, context);
+		try {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (!context.isCancellationRequested() && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			return context.isCancellationRequested() ? "stopped" : "timed out";
+		}
+		finally {
+			end(name);
+		}
+	}
+
+	/**
+	 * A step that never checks whether it was asked to stop: only an interrupt ends it.
+	 */
+	@TaskHandler("wf.stubborn")
+	String stubborn(String name, TaskContext context) throws InterruptedException {
+		start(name, context);
+		try {
+			Thread.sleep(TimeUnit.SECONDS.toMillis(30));
+			return "slept";
 		}
 		finally {
 			end(name);
