@@ -134,6 +134,23 @@ public interface JobView {
 	}
 
 	/**
+	 * The workflow this job is a step of ({@link Workflows}).
+	 * @return the workflow's id, or empty for a job of no workflow
+	 */
+	default Optional<WorkflowId> workflowId() {
+		return Optional.empty();
+	}
+
+	/**
+	 * The step of its workflow this job belongs to (spawned jobs and compensations belong
+	 * to their step).
+	 * @return the step's name, or empty for a job of no workflow
+	 */
+	default Optional<String> stepName() {
+		return Optional.empty();
+	}
+
+	/**
 	 * The node that runs the job now (its {@link TaskFlow#attempts(JobId) attempts} name
 	 * the nodes that ran it before).
 	 * @return the node id, or {@code null} when the job is not running

@@ -77,4 +77,19 @@ public interface TaskFlowListener {
 	default void rescued(JobEvent event, boolean failed) {
 	}
 
+	/**
+	 * A workflow was started (told once its transaction committed).
+	 * @param event the workflow
+	 */
+	default void workflowStarted(WorkflowEvent event) {
+	}
+
+	/**
+	 * A workflow reached a final status: told once, on the node whose transaction
+	 * finished it.
+	 * @param event the workflow and its final status
+	 */
+	default void workflowFinished(WorkflowEvent event) {
+	}
+
 }

@@ -173,7 +173,7 @@ public class DefaultTaskFlow implements TaskFlow {
 		this.statistics = new DefaultStatistics(store.statistics());
 		this.workflows = new DefaultWorkflows(store, this::newJob,
 				(handler) -> policies.maxAttempts(registry.find(handler).orElse(null), handler), observations,
-				localWakeUp);
+				this.listener, localWakeUp);
 	}
 
 	/**

@@ -23,13 +23,16 @@ import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.Step;
 import dev.taskflow.Workflow;
+import dev.taskflow.WorkflowEvent;
 import dev.taskflow.WorkflowId;
 import dev.taskflow.WorkflowPage;
 import dev.taskflow.WorkflowQuery;
+import dev.taskflow.WorkflowStatus;
 import dev.taskflow.WorkflowView;
 import dev.taskflow.Workflows;
 import dev.taskflow.engine.JobIds;
 import dev.taskflow.engine.RunningTaskContext;
+import dev.taskflow.engine.TaskFlowListeners;
 import dev.taskflow.engine.WorkflowSteps;
 import dev.taskflow.observation.JobObservations;
 import dev.taskflow.store.ClaimedJob;
@@ -56,6 +59,8 @@ public class DefaultWorkflows implements Workflows, WorkflowSteps {
 
 	private final ToIntFunction<String> attempts;
 
+	private final TaskFlowListeners listener;
+
 	private final JobObservations observations;
 
 	private final Runnable localWakeUp;
@@ -75,8 +80,9 @@ public class DefaultWorkflows implements Workflows, WorkflowSteps {
 	}
 
 	DefaultWorkflows(JobStore store, JobFactory jobs, ToIntFunction<String> attempts, JobObservations observations,
-			Runnable localWakeUp) {
+			TaskFlowListeners listener, Runnable localWakeUp) {
 		this.attempts = attempts;
+		this.listener = listener;
 		this.store = store;
 		this.workflows = store.workflows();
 		this.jobs = jobs;
@@ -98,9 +104,11 @@ public class DefaultWorkflows implements Workflows, WorkflowSteps {
 				List<FinishedWorkflow> finished = this.workflows.start(stored);
 				observation.enqueued(stored.jobs().stream().map((job) -> JobId.of(job.id())).toList());
 				AfterCommit.run(() -> {
+					this.listener.workflowStarted(
+							new WorkflowEvent(WorkflowId.of(stored.id()), stored.name(), WorkflowStatus.RUNNING));
 					this.localWakeUp.run();
-					changed(finished);
 				});
+				changed(finished);
 				return WorkflowId.of(stored.id());
 			}
 			catch (RuntimeException ex) {
@@ -273,7 +281,7 @@ public class DefaultWorkflows implements Workflows, WorkflowSteps {
 		if (cancelled == null) {
 			return false;
 		}
-		AfterCommit.run(() -> changed(cancelled.finished()));
+		changed(cancelled.finished());
 		return true;
 	}
 
@@ -284,7 +292,7 @@ public class DefaultWorkflows implements Workflows, WorkflowSteps {
 		if (finished == null) {
 			return false;
 		}
-		AfterCommit.run(() -> changed(finished));
+		changed(finished);
 		return true;
 	}
 
@@ -302,11 +310,18 @@ public class DefaultWorkflows implements Workflows, WorkflowSteps {
 		return future;
 	}
 
+	// told after the transaction that finished steps committed
 	private void changed(List<FinishedWorkflow> finished) {
-		this.localWakeUp.run();
-		if (!finished.isEmpty() && !this.waiters.isEmpty()) {
-			complete(finished.stream().map(FinishedWorkflow::id).toList());
-		}
+		AfterCommit.run(() -> {
+			this.localWakeUp.run();
+			for (FinishedWorkflow workflow : finished) {
+				this.listener.workflowFinished(new WorkflowEvent(WorkflowId.of(workflow.id()), workflow.name(),
+						WorkflowStatus.valueOf(workflow.status())));
+			}
+			if (!finished.isEmpty() && !this.waiters.isEmpty()) {
+				complete(finished.stream().map(FinishedWorkflow::id).toList());
+			}
+		});
 	}
 
 	// the poll: for workflows finished by other nodes

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import dev.taskflow.JobId;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
+import dev.taskflow.WorkflowId;
 import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.store.JobRecord;
 
@@ -125,6 +126,16 @@ public final class StoredJobView implements JobView {
 	@Override
 	public String uniqueKey() {
 		return this.record.uniqueKey();
+	}
+
+	@Override
+	public Optional<WorkflowId> workflowId() {
+		return Optional.ofNullable(this.record.workflowId()).map(WorkflowId::of);
+	}
+
+	@Override
+	public Optional<String> stepName() {
+		return Optional.ofNullable(this.record.stepName());
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.taskflow.JobEvent;
 import dev.taskflow.TaskFlowListener;
+import dev.taskflow.WorkflowEvent;
 
 /**
  * Tells every listener in turn. A listener that throws is logged and skipped, so it never
@@ -115,14 +116,28 @@ public final class TaskFlowListeners implements TaskFlowListener {
 		tell("rescued", event, (listener) -> listener.rescued(event, failed));
 	}
 
+	@Override
+	public void workflowStarted(WorkflowEvent event) {
+		tell("workflowStarted", "workflow " + event.id(), (listener) -> listener.workflowStarted(event));
+	}
+
+	@Override
+	public void workflowFinished(WorkflowEvent event) {
+		tell("workflowFinished", "workflow " + event.id(), (listener) -> listener.workflowFinished(event));
+	}
+
 	private void tell(String kind, JobEvent event, Consumer<TaskFlowListener> call) {
+		tell(kind, "job " + event.id(), call);
+	}
+
+	private void tell(String kind, String subject, Consumer<TaskFlowListener> call) {
 		for (TaskFlowListener listener : listeners()) {
 			try {
 				call.accept(listener);
 			}
 			catch (Throwable ex) {
-				String message = "TaskFlowListener " + listener.getClass().getName() + " threw on " + kind + " of job "
-						+ event.id() + "; the job goes on";
+				String message = "TaskFlowListener " + listener.getClass().getName() + " threw on " + kind + " of "
+						+ subject + "; the work goes on";
 				if (this.warned.add(listener.getClass().getName() + "#" + kind)) {
 					logger.warn(message + " (further failures of this listener on " + kind + " are logged at DEBUG)",
 							ex);

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 
 import dev.taskflow.JobEvent;
 import dev.taskflow.TaskFlowListener;
+import dev.taskflow.WorkflowEvent;
 
 /**
  * Counts and times jobs as a listener: {@code taskflow.jobs.enqueued},
@@ -48,6 +49,17 @@ public class JobMetrics implements TaskFlowListener {
 	 */
 	public static final String WAIT = "taskflow.job.wait";
 
+	/**
+	 * The counter of started workflows, tagged {@code name}.
+	 */
+	public static final String WORKFLOWS_STARTED = "taskflow.workflows.started";
+
+	/**
+	 * The counter of workflows that reached a final status, tagged {@code name} and
+	 * {@code status}.
+	 */
+	public static final String WORKFLOWS_FINISHED = "taskflow.workflows.finished";
+
 	private final Supplier<MeterRegistry> registry;
 
 	/**
@@ -56,6 +68,25 @@ public class JobMetrics implements TaskFlowListener {
 	 */
 	public JobMetrics(Supplier<MeterRegistry> registry) {
 		this.registry = registry;
+	}
+
+	@Override
+	public void workflowStarted(WorkflowEvent event) {
+		MeterRegistry meters = this.registry.get();
+		if (meters != null) {
+			meters.counter(WORKFLOWS_STARTED, "name", event.name()).increment();
+		}
+	}
+
+	@Override
+	public void workflowFinished(WorkflowEvent event) {
+		MeterRegistry meters = this.registry.get();
+		if (meters != null) {
+			meters
+				.counter(WORKFLOWS_FINISHED, "name", event.name(), "status",
+						event.status().name().toLowerCase(java.util.Locale.ROOT))
+				.increment();
+		}
 	}
 
 	@Override

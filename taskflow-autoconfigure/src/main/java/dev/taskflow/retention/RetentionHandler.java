@@ -87,6 +87,24 @@ public class RetentionHandler {
 						+ " finished jobs; the next run goes on from there");
 			}
 		}
+		// a workflow goes as one unit, kept as long as a job of its final status would be
+		Map<String, JobStatus> workflowPeriods = Map.of("SUCCEEDED", JobStatus.SUCCEEDED, "FAILED", JobStatus.FAILED,
+				"COMPENSATED", JobStatus.FAILED, "CANCELLED", JobStatus.CANCELLED);
+		for (Map.Entry<String, JobStatus> entry : workflowPeriods.entrySet()) {
+			java.time.Duration period = this.policy.defaults().of(entry.getValue());
+			if (period == null || period.isZero()) {
+				continue;
+			}
+			JobStatus status = entry.getValue();
+			Removal removal = this.store.removeWorkflows(entry.getKey(), now.minus(period), this.policy.batchSize(),
+					archive, (jobs) -> this.listener.removed(status, jobs, archive));
+			removed.merge(status, removal.jobs(), Integer::sum);
+			batches += removal.batches();
+			if (Thread.interrupted()) {
+				throw new InterruptedException("Retention purge interrupted after removing " + removed
+						+ " finished jobs; the next run goes on from there");
+			}
+		}
 		RetentionRun run = new RetentionRun(removed, archive, batches, (System.nanoTime() - started) / 1_000_000);
 		logger.info(describe(run));
 		return run;

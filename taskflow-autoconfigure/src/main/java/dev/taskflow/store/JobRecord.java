@@ -30,11 +30,13 @@ import dev.taskflow.JobStatus;
  * @param traceParent the W3C {@code traceparent} of the trace the job continues, or
  * {@code null}
  * @param uniqueKey the unique key it was enqueued with, or {@code null}
+ * @param workflowId the workflow it is a step of, or {@code null}
+ * @param stepName its step, or {@code null}
  * @author TaskFlow
  */
 public record JobRecord(UUID id, String handler, String queue, JobStatus status, int priority, Instant runAt,
 		int attempt, int maxAttempts, String result, String lastError, String ownerNode, Instant createdAt,
 		Instant startedAt, Instant finishedAt, String scheduleName, Instant fireTime, String concurrencyKey,
-		String correlationId, String payload, String traceParent, String uniqueKey) {
+		String correlationId, String payload, String traceParent, String uniqueKey, UUID workflowId, String stepName) {
 
 }

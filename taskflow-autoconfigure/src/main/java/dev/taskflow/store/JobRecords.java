@@ -259,7 +259,8 @@ final class JobRecords {
 				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "finished_at"),
 				rs.getString("schedule_name"), dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"),
 				rs.getString("correlation_id"), withPayload ? rs.getString("payload") : null,
-				rs.getString("trace_parent"), rs.getString("requested_key"));
+				rs.getString("trace_parent"), rs.getString("requested_key"), dialect.getId(rs, "workflow_id"),
+				rs.getString("step_name"));
 	}
 
 	// what one retry statement did

@@ -47,18 +47,19 @@ public final class JobRetention {
 
 	// the cutoff, the rule's filters with where the batch before ended, and the limit
 	private static final String CANDIDATES = """
-			SELECT id, finished_at FROM taskflow_job WHERE status = ? AND finished_at < %s%s
+			SELECT id, finished_at FROM taskflow_job WHERE status = ? AND finished_at < %s AND workflow_id IS NULL%s
 			ORDER BY finished_at, id%s""";
 
 	// the status and the cutoff are read again: a job retried since it was chosen stays;
 	// its attempts go with it (foreign key ON DELETE CASCADE)
 	private static final String DELETE = """
-			DELETE FROM taskflow_job WHERE status = ? AND finished_at < %s AND id IN (%s)""";
+			DELETE FROM taskflow_job WHERE status = ? AND finished_at < %s AND workflow_id IS NULL AND id IN (%s)""";
 
 	// locked for the batch's transaction: a retry that comes meanwhile waits, then finds
 	// the job gone; one that came before leaves it unlocked, and so not archived
 	private static final String LOCK = """
-			SELECT id FROM taskflow_job WHERE status = ? AND finished_at < %s AND id IN (%s) FOR UPDATE""";
+			SELECT id FROM taskflow_job WHERE status = ? AND finished_at < %s AND workflow_id IS NULL AND id IN (%s)
+			FOR UPDATE""";
 
 	private static final String ARCHIVE_JOBS = "INSERT INTO taskflow_job_archive (" + ARCHIVED_COLUMNS
 			+ ", archived_at) SELECT " + ARCHIVED_COLUMNS + ", %s FROM taskflow_job WHERE id IN (:ids)";
@@ -155,6 +156,87 @@ public final class JobRetention {
 			this.store.client().sql(ARCHIVE_ATTEMPTS).param("ids", locked).update();
 			return this.store.client().sql(DELETE_LOCKED).param("ids", locked).update();
 		});
+	}
+
+	/**
+	 * Remove whole workflows that reached a final status before a cutoff: their steps'
+	 * jobs (each of which the per-job rules leave alone), with their attempts, deleted or
+	 * archived together with the workflow's own rows, one bounded batch of workflows per
+	 * transaction.
+	 * @param status a final workflow status ({@code SUCCEEDED}, {@code FAILED},
+	 * {@code COMPENSATED} or {@code CANCELLED})
+	 * @param finishedBefore the cutoff
+	 * @param batchSize the most workflows one batch removes
+	 * @param archive whether to move the jobs to the archive tables rather than delete
+	 * them
+	 * @param listener told of the jobs of each batch once it is committed
+	 * @return the jobs removed, and the batches
+	 */
+	public Removal removeWorkflows(String status, Instant finishedBefore, int batchSize, boolean archive,
+			IntConsumer listener) {
+		SqlDialect dialect = this.store.dialect();
+		String select = "SELECT id FROM taskflow_workflow WHERE status = ? AND finished_at < "
+				+ dialect.timestampParameter() + " ORDER BY finished_at, id" + dialect.limitParameter();
+		int removed = 0;
+		int batches = 0;
+		while (!Thread.currentThread().isInterrupted()) {
+			List<UUID> candidates = this.store.jdbc().query(select, (ps) -> {
+				ps.setString(1, status);
+				dialect.setTimestamp(ps, 2, finishedBefore);
+				ps.setInt(3, Math.min(batchSize, 500));
+			}, (rs, row) -> dialect.getId(rs, "id"));
+			if (candidates.isEmpty()) {
+				break;
+			}
+			int jobs = this.store.inTransaction(() -> removeWorkflows(candidates, status, finishedBefore, archive));
+			listener.accept(jobs);
+			removed += jobs;
+			batches++;
+			if (candidates.size() < Math.min(batchSize, 500)) {
+				break;
+			}
+		}
+		return new Removal(removed, batches);
+	}
+
+	// the status and cutoff read again under lock: a workflow retried meanwhile stays
+	private int removeWorkflows(List<UUID> candidates, String status, Instant finishedBefore, boolean archive) {
+		SqlDialect dialect = this.store.dialect();
+		List<UUID> ids = this.store.jdbc()
+			.query("SELECT id FROM taskflow_workflow WHERE status = ? AND finished_at < " + dialect.timestampParameter()
+					+ " AND id IN (" + StoreSupport.placeholders(candidates.size()) + ") FOR UPDATE", (ps) -> {
+						ps.setString(1, status);
+						dialect.setTimestamp(ps, 2, finishedBefore);
+						bindIds(ps, 3, candidates);
+					}, (rs, row) -> dialect.getId(rs, "id"));
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		List<Object> workflows = dialect.ids(ids);
+		List<UUID> jobIds = this.store.client()
+			.sql("SELECT id FROM taskflow_job WHERE workflow_id IN (:ids)")
+			.param("ids", workflows)
+			.query((rs, row) -> dialect.getId(rs, "id"))
+			.list();
+		int jobs = 0;
+		for (List<UUID> chunk : WorkflowJoin.chunks(jobIds)) {
+			List<Object> locked = dialect.ids(chunk);
+			if (archive) {
+				this.store.client().sql(ARCHIVE_JOBS.formatted(dialect.now())).param("ids", locked).update();
+				this.store.client().sql(ARCHIVE_ATTEMPTS).param("ids", locked).update();
+			}
+			jobs += this.store.client().sql(DELETE_LOCKED).param("ids", locked).update();
+		}
+		this.store.client()
+			.sql("DELETE FROM taskflow_step_edge WHERE workflow_id IN (:ids)")
+			.param("ids", workflows)
+			.update();
+		this.store.client()
+			.sql("DELETE FROM taskflow_step WHERE workflow_id IN (:ids)")
+			.param("ids", workflows)
+			.update();
+		this.store.client().sql("DELETE FROM taskflow_workflow WHERE id IN (:ids)").param("ids", workflows).update();
+		return jobs;
 	}
 
 	private int bindStatusAndCutoff(PreparedStatement ps, Rule rule) throws SQLException {

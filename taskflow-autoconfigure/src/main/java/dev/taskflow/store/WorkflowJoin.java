@@ -458,7 +458,7 @@ final class WorkflowJoin {
 			return this.workflows.computeIfAbsent(id, (key) -> {
 				SqlDialect dialect = WorkflowJoin.this.store.dialect();
 				return WorkflowJoin.this.store.jdbc()
-					.query("SELECT id, status, failure_policy, cancel_requested_at, compensations, failed_steps,"
+					.query("SELECT id, name, status, failure_policy, cancel_requested_at, compensations, failed_steps,"
 							+ " unfinished_steps FROM taskflow_workflow WHERE id = ?" + dialect.forUpdate(),
 							(ps) -> dialect.setId(ps, 1, key), (rs, row) -> workflowRow(dialect, rs))
 					.get(0);
@@ -495,7 +495,7 @@ final class WorkflowJoin {
 			List<WorkflowRow> done = new ArrayList<>();
 			for (List<UUID> chunk : chunks(ids)) {
 				done.addAll(WorkflowJoin.this.store.jdbc()
-					.query("SELECT id, status, failure_policy, cancel_requested_at, compensations, failed_steps,"
+					.query("SELECT id, name, status, failure_policy, cancel_requested_at, compensations, failed_steps,"
 							+ " unfinished_steps FROM taskflow_workflow WHERE id IN ("
 							+ StoreSupport.placeholders(chunk.size())
 							+ ") AND unfinished_steps <= 0 AND status IN ('RUNNING', 'COMPENSATING')", (ps) -> {
@@ -534,7 +534,7 @@ final class WorkflowJoin {
 								dialect.setId(ps, 2, workflow.id());
 								ps.setString(3, workflow.status());
 							});
-				finished.add(new FinishedWorkflow(workflow.id(), status));
+				finished.add(new FinishedWorkflow(workflow.id(), workflow.name(), status));
 			}
 			return finished;
 		}
@@ -544,7 +544,7 @@ final class WorkflowJoin {
 	static WorkflowRow workflowRow(SqlDialect dialect, java.sql.ResultSet rs) throws java.sql.SQLException {
 		int compensations = rs.getInt("compensations");
 		Integer started = rs.wasNull() ? null : compensations;
-		return new WorkflowRow(dialect.getId(rs, "id"), rs.getString("status"),
+		return new WorkflowRow(dialect.getId(rs, "id"), rs.getString("name"), rs.getString("status"),
 				FailurePolicy.valueOf(rs.getString("failure_policy")),
 				dialect.getTimestamp(rs, "cancel_requested_at") != null, started, rs.getInt("failed_steps"));
 	}
@@ -636,18 +636,19 @@ final class WorkflowJoin {
 	 * A workflow's row, as the join reads it.
 	 *
 	 * @param id the workflow
+	 * @param name its name
 	 * @param status its status
 	 * @param failurePolicy its policy
 	 * @param cancelRequested whether it is being cancelled
 	 * @param compensations the number of compensating jobs, once compensation started
 	 * @param failedSteps the steps (or, while compensating, compensations) that failed
 	 */
-	record WorkflowRow(UUID id, String status, FailurePolicy failurePolicy, boolean cancelRequested,
+	record WorkflowRow(UUID id, String name, String status, FailurePolicy failurePolicy, boolean cancelRequested,
 			Integer compensations, int failedSteps) {
 
 		WorkflowRow withStatus(String status) {
-			return new WorkflowRow(this.id, status, this.failurePolicy, this.cancelRequested, this.compensations,
-					this.failedSteps);
+			return new WorkflowRow(this.id, this.name, status, this.failurePolicy, this.cancelRequested,
+					this.compensations, this.failedSteps);
 		}
 
 	}

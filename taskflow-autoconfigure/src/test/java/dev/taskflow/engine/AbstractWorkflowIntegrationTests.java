@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.taskflow.FailurePolicy;
 import dev.taskflow.InvalidWorkflowException;
+import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
@@ -471,6 +472,63 @@ abstract class AbstractWorkflowIntegrationTests {
 		}
 		assertThat(((Number) result(first, workflow, "sum")).longValue()).isEqualTo(expected);
 		assertThat(WorkflowTestHandlers.started).containsExactly("sum");
+	}
+
+	@Test
+	void listenersHearEachWorkflowStartAndFinishOnce() throws Exception {
+		TaskFlow taskFlow = startNode().taskFlow();
+		WorkflowId ok = taskFlow.workflows().start(Workflow.chain("fine", step("a"), step("b")));
+		WorkflowId broken = taskFlow.workflows()
+			.start(Workflow.named("broken").step(Step.of("x", JobRequest.of("wf.fail", "x"))));
+		finished(taskFlow, ok);
+		finished(taskFlow, broken);
+		Awaitility.await()
+			.atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(WorkflowTestHandlers.workflowEvents).containsExactlyInAnyOrder(
+					"started fine", "started broken", "finished fine SUCCEEDED", "finished broken FAILED"));
+	}
+
+	@Test
+	void retentionPurgesAWorkflowAsOneUnitOnceItIsFinal() throws Exception {
+		TestNode node = startNode("spring.taskflow.retention.succeeded=1h", "spring.taskflow.retention.failed=1h");
+		TaskFlow taskFlow = node.taskFlow();
+		WorkflowTestHandlers.gate = new CountDownLatch(1);
+		WorkflowId old = taskFlow.workflows().start(Workflow.chain("old", step("a"), step("b")));
+		WorkflowId running = taskFlow.workflows()
+			.start(Workflow.named("running")
+				.step(Step.of("r", step("r")))
+				.step(Step.of("g", JobRequest.of("wf.gated", "g")).after("r"))
+				.step(Step.of("h", step("h")).after("g")));
+		finished(taskFlow, old);
+		Awaitility.await().atMost(TIMEOUT).until(() -> WorkflowTestHandlers.started.contains("g"));
+		// the old workflow and its jobs finished long ago; a job of the running one too
+		backdateWorkflow(node, old);
+		node.jdbc()
+			.update("UPDATE taskflow_job SET finished_at = created_at - INTERVAL '1' DAY WHERE status = 'SUCCEEDED'");
+		JobId purge = taskFlow.schedules().trigger(dev.taskflow.retention.RetentionHandler.NAME);
+		Awaitility.await()
+			.atMost(TIMEOUT)
+			.until(() -> taskFlow.find(purge).map((job) -> job.status() == JobStatus.SUCCEEDED).orElse(false));
+		assertThat(taskFlow.workflows().find(old)).isEmpty();
+		assertThat(node.jdbc()
+			.queryForObject("SELECT COUNT(*) FROM taskflow_job WHERE step_name IN ('1', '2')", Integer.class)).isZero();
+		assertThat(taskFlow.workflows().find(running)).isPresent();
+		JobId r = taskFlow.workflows().find(running).orElseThrow().step("r").orElseThrow().jobId().orElseThrow();
+		assertThat(taskFlow.find(r)).as("a finished step of a running workflow stays").isPresent();
+		assertThat(taskFlow.workflows().find(running).orElseThrow().step("h").orElseThrow().status())
+			.isEqualTo(JobStatus.BLOCKED);
+		WorkflowTestHandlers.gate.countDown();
+		assertThat(finished(taskFlow, running).status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+	}
+
+	private void backdateWorkflow(TestNode node, WorkflowId id) {
+		java.time.Instant at = java.time.Instant.now().minus(Duration.ofDays(2));
+		Object timestamp = (database() == TestDatabase.MARIADB)
+				? java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC)
+				: at.atOffset(java.time.ZoneOffset.UTC);
+		assertThat(
+				node.jdbc().update("UPDATE taskflow_workflow SET finished_at = ? WHERE id = '" + id + "'", timestamp))
+			.isOne();
 	}
 
 }

@@ -45,7 +45,31 @@ class WorkflowTestHandlers {
 
 	private static final AtomicLong clock = new AtomicLong();
 
+	/**
+	 * What the listener heard of workflows, as {@code started name} or
+	 * {@code finished name STATUS}.
+	 */
+	static final List<String> workflowEvents = new CopyOnWriteArrayList<>();
+
+	@org.springframework.context.annotation.Bean
+	static dev.taskflow.TaskFlowListener workflowEventListener() {
+		return new dev.taskflow.TaskFlowListener() {
+
+			@Override
+			public void workflowStarted(dev.taskflow.WorkflowEvent event) {
+				workflowEvents.add("started " + event.name());
+			}
+
+			@Override
+			public void workflowFinished(dev.taskflow.WorkflowEvent event) {
+				workflowEvents.add("finished " + event.name() + " " + event.status());
+			}
+
+		};
+	}
+
 	static void reset() {
+		workflowEvents.clear();
 		started.clear();
 		spans.clear();
 		failedParents.clear();
