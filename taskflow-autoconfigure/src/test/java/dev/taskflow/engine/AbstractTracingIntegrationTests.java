@@ -166,6 +166,29 @@ abstract class AbstractTracingIntegrationTests {
 	}
 
 	@Test
+	void everyStepOfAWorkflowRunsInTheTraceOfTheSpanThatStartedIt() throws Exception {
+		TestNode node = startTracedNode("node-a");
+		Traced<dev.taskflow.WorkflowId> request = inRequestSpan(node, () -> node.taskFlow()
+			.workflows()
+			.start(dev.taskflow.Workflow.named("traced")
+				.step(dev.taskflow.Step.of("first", JobRequest.of("trace.work")))
+				.step(dev.taskflow.Step.group("many", List.of(JobRequest.of("trace.work"), JobRequest.of("trace.work")))
+					.after("first"))
+				.step(dev.taskflow.Step.of("last", JobRequest.of("trace.work")).after("many"))));
+		dev.taskflow.WorkflowView workflow = node.taskFlow()
+			.workflows()
+			.whenFinished(request.result())
+			.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(workflow.status()).isEqualTo(dev.taskflow.WorkflowStatus.SUCCEEDED);
+		List<JobId> jobs = workflow.steps().stream().flatMap((step) -> step.jobIds().stream()).toList();
+		assertThat(jobs).hasSize(4);
+		for (JobId id : jobs) {
+			MutableSpan execution = awaitSpan("execution of " + id, consumerOf(id));
+			assertThat(execution.traceId()).as("step job %s", id).isEqualTo(request.traceId());
+		}
+	}
+
+	@Test
 	void jobsAHandlerEnqueuesContinueItsTraceAndInheritItsCorrelationId() {
 		TestNode node = startTracedNode("node-a");
 		Traced<JobId> request = inRequestSpan(node,
