@@ -42,7 +42,7 @@ final class AccessFilter implements HandlerFilterFunction<ServerResponse, Server
 			if (this.settings.readOnly()) {
 				return Problems.of(HttpStatus.FORBIDDEN,
 						"The TaskFlow dashboard is read-only (spring.taskflow.dashboard.read-only=true): change"
-								+ " jobs, queues and schedules in the application, or turn read-only off",
+								+ " jobs, workflows, queues and schedules in the application, or turn read-only off",
 						request);
 			}
 			if (isCrossSite(servlet)) {

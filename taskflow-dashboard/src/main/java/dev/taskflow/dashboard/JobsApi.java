@@ -3,6 +3,7 @@ package dev.taskflow.dashboard;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -221,11 +222,12 @@ final class JobsApi {
 
 	private static JobQuery finishedOnly(JobQuery query, boolean byIds) {
 		// a selection may hold active jobs: delete the finished ones among them; a filter
-		// must say itself that it means finished jobs
-		if (byIds && (query.admits(JobStatus.PENDING) || query.admits(JobStatus.RUNNING))) {
+		// must say itself that it means finished jobs (a blocked workflow step is active)
+		boolean admitsActive = Arrays.stream(JobStatus.values()).filter(JobStatus::isActive).anyMatch(query::admits);
+		if (byIds && admitsActive) {
 			return query.status(FINISHED.toArray(JobStatus[]::new));
 		}
-		if (query.admits(JobStatus.PENDING) || query.admits(JobStatus.RUNNING)) {
+		if (admitsActive) {
 			throw new ApiException(HttpStatus.BAD_REQUEST, "Only finished jobs can be deleted: add \"status\" with"
 					+ " some of SUCCEEDED, FAILED, CANCELLED to the filter");
 		}

@@ -39,6 +39,8 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 
 	private final SchedulesApi schedules;
 
+	private final WorkflowsApi workflows;
+
 	private final OverviewApi overview;
 
 	private final LiveUpdates live;
@@ -67,6 +69,7 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 		this.jobs = new JobsApi(taskFlow, this.access, audit);
 		this.queues = new QueuesApi(taskFlow, snapshots, audit);
 		this.schedules = new SchedulesApi(taskFlow, audit);
+		this.workflows = new WorkflowsApi(taskFlow, audit);
 		this.overview = new OverviewApi(snapshots);
 		this.stats = new StatsApi(taskFlow);
 		this.live = new LiveUpdates(snapshots, settings.liveInterval());
@@ -97,6 +100,10 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 			.POST("/jobs/{id}/retry", this.jobs::retry)
 			.POST("/jobs/{id}/cancel", this.jobs::cancel)
 			.GET("/handlers", this.jobs::handlers)
+			.GET("/workflows", this.workflows::list)
+			.GET("/workflows/{id}", this.workflows::find)
+			.POST("/workflows/{id}/cancel", this.workflows::cancel)
+			.POST("/workflows/{id}/retry", this.workflows::retry)
 			.GET("/queues", this.queues::list)
 			.POST("/queues/{name}/pause", this.queues::pause)
 			.POST("/queues/{name}/resume", this.queues::resume)
@@ -117,8 +124,9 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 		RouterFunction<ServerResponse> pages = RouterFunctions.route()
 			.GET("", this.page::render)
 			.GET("/", this.page::render)
-			.GET("/{page:jobs|queues|schedules|nodes|enqueue}", this.page::render)
+			.GET("/{page:jobs|workflows|queues|schedules|nodes|enqueue}", this.page::render)
 			.GET("/jobs/{id}", this.page::render)
+			.GET("/workflows/{id}", this.page::render)
 			.onError(Throwable.class, Problems::handle)
 			.build();
 		RouterFunction<ServerResponse> assets = RouterFunctions.resources(base + "/assets/**",

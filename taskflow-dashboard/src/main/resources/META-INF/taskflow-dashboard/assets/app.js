@@ -7,6 +7,8 @@ import { startRouter } from './router.js';
 import * as overview from './pages/overview.js';
 import * as jobs from './pages/jobs.js';
 import * as job from './pages/job.js';
+import * as workflows from './pages/workflows.js';
+import * as workflow from './pages/workflow.js';
 import * as queues from './pages/queues.js';
 import * as schedules from './pages/schedules.js';
 import * as nodes from './pages/nodes.js';
@@ -31,6 +33,8 @@ startRouter([
   { name: 'overview', nav: 'overview', title: 'Overview', re: /^$/, page: overview },
   { name: 'jobs', nav: 'jobs', title: 'Jobs', re: /^\/jobs$/, page: jobs },
   { name: 'job', nav: 'jobs', title: 'Job', re: /^\/jobs\/([^/]+)$/, page: job },
+  { name: 'workflows', nav: 'workflows', title: 'Workflows', re: /^\/workflows$/, page: workflows },
+  { name: 'workflow', nav: 'workflows', title: 'Workflow', re: /^\/workflows\/([^/]+)$/, page: workflow },
   { name: 'queues', nav: 'queues', title: 'Queues', re: /^\/queues$/, page: queues },
   { name: 'schedules', nav: 'schedules', title: 'Schedules', re: /^\/schedules$/, page: schedules },
   { name: 'nodes', nav: 'nodes', title: 'Nodes', re: /^\/nodes$/, page: nodes },

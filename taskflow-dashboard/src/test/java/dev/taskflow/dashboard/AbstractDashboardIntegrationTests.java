@@ -25,13 +25,19 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.taskflow.FailurePolicy;
 import dev.taskflow.JobId;
 import dev.taskflow.JobQuery;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
 import dev.taskflow.QueueLimits;
+import dev.taskflow.Step;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.Workflow;
+import dev.taskflow.WorkflowId;
+import dev.taskflow.WorkflowStatus;
+import dev.taskflow.WorkflowView;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -392,8 +398,10 @@ abstract class AbstractDashboardIntegrationTests {
 	@Test
 	void everyPageIsTheDashboardWithItsPathAndTheAssetsAreServed() {
 		JobId id = this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue()).delay(Duration.ofHours(1)));
+		WorkflowId workflow = this.taskFlow.workflows().start(Workflow.chain(workflowName(), later()));
 		for (String page : List.of("/taskflow", "/taskflow/", "/taskflow/jobs", "/taskflow/jobs/" + id,
-				"/taskflow/queues", "/taskflow/schedules", "/taskflow/nodes", "/taskflow/enqueue")) {
+				"/taskflow/workflows", "/taskflow/workflows/" + workflow, "/taskflow/queues", "/taskflow/schedules",
+				"/taskflow/nodes", "/taskflow/enqueue")) {
 			Response response = get(page);
 			assertThat(response.status()).as(page).isEqualTo(200);
 			assertThat(response.contentType()).as(page).startsWith("text/html");
@@ -407,6 +415,7 @@ abstract class AbstractDashboardIntegrationTests {
 		assertThat(uplot.body()).contains("uPlot");
 		assertThat(get("/taskflow/assets/nothing.js").status()).isEqualTo(404);
 		assertThat(get("/taskflow/elsewhere").status()).isEqualTo(404);
+		this.taskFlow.workflows().cancel(workflow);
 	}
 
 	@Test
@@ -427,6 +436,236 @@ abstract class AbstractDashboardIntegrationTests {
 			.header("Sec-Fetch-Site", "same-origin")
 			.POST(HttpRequest.BodyPublishers.noBody()));
 		assertThat(sameOrigin.status()).isEqualTo(200);
+	}
+
+	@Test
+	void workflowsAreFilteredByStatusAndNameAndPagedByCursor() throws Exception {
+		String name = workflowName();
+		List<WorkflowId> ids = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			ids.add(this.taskFlow.workflows()
+				.start(Workflow.chain(name, JobRequest.of("dashboard.echo", Map.of("n", i)).queue(queue()))));
+		}
+		for (WorkflowId id : ids) {
+			finished(id);
+		}
+		WorkflowId waiting = this.taskFlow.workflows()
+			.start(Workflow.named(name).step(Step.of("later", later())).step(Step.of("then", echo()).after("later")));
+		JsonNode first = get("/taskflow/api/v1/workflows?name=" + name + "&limit=2").json();
+		assertThat(workflowIds(first)).containsExactly(waiting, ids.get(2));
+		JsonNode running = first.get("workflows").get(0);
+		assertThat(running.get("name").asString()).isEqualTo(name);
+		assertThat(running.get("status").asString()).isEqualTo("RUNNING");
+		assertThat(running.get("failurePolicy").asString()).isEqualTo("CANCEL_DOWNSTREAM");
+		assertThat(running.get("createdAt").isString()).isTrue();
+		assertThat(running.get("finishedAt").isNull()).isTrue();
+		assertThat(running.get("stepCount").asInt()).isEqualTo(2);
+		assertThat(running.get("stepCounts").get("PENDING").asInt()).isOne();
+		assertThat(running.get("stepCounts").get("BLOCKED").asInt()).isOne();
+		assertThat(running.get("stepCounts").get("SUCCEEDED").asInt()).isZero();
+		assertThat(running.has("steps")).isFalse();
+		JsonNode succeeded = first.get("workflows").get(1);
+		assertThat(succeeded.get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(succeeded.get("finishedAt").isString()).isTrue();
+		assertThat(succeeded.get("stepCounts").get("SUCCEEDED").asInt()).isOne();
+		JsonNode second = get(
+				"/taskflow/api/v1/workflows?name=" + name + "&limit=2&after=" + first.get("nextCursor").asString())
+			.json();
+		assertThat(workflowIds(second)).containsExactly(ids.get(1), ids.get(0));
+		assertThat(second.get("nextCursor").isNull()).isTrue();
+		assertThat(workflowIds(get("/taskflow/api/v1/workflows?name=" + name + "&status=SUCCEEDED").json()))
+			.containsExactly(ids.get(2), ids.get(1), ids.get(0));
+		assertThat(workflowIds(get("/taskflow/api/v1/workflows?name=" + name + "&status=running,failed").json()))
+			.containsExactly(waiting);
+		assertThat(workflowIds(
+				get("/taskflow/api/v1/workflows?name=" + name + "&status=FAILED&status=COMPENSATED").json()))
+			.isEmpty();
+		assertThat(workflowIds(get("/taskflow/api/v1/workflows?name=" + workflowName()).json())).isEmpty();
+		Response status = get("/taskflow/api/v1/workflows?status=LOST");
+		assertThat(status.status()).isEqualTo(400);
+		assertThat(status.contentType()).startsWith("application/problem+json");
+		assertThat(status.json().get("detail").asString()).isEqualTo("'LOST' is not a workflow status: use one of"
+				+ " [RUNNING, SUCCEEDED, FAILED, COMPENSATING, COMPENSATED, CANCELLED]");
+		assertThat(get("/taskflow/api/v1/workflows?limit=5000").json().get("detail").asString())
+			.contains("between 1 and 1000");
+		assertThat(get("/taskflow/api/v1/workflows?limit=many").json().get("detail").asString())
+			.isEqualTo("'limit' must be a number, was 'many'");
+		assertThat(get("/taskflow/api/v1/workflows?after=nonsense").status()).isEqualTo(400);
+		this.taskFlow.workflows().cancel(waiting);
+	}
+
+	@Test
+	void aWorkflowShowsItsStepsWithTheirJobsAsTheyRun() throws Exception {
+		String queue = queue();
+		String hold = "hold-" + UUID.randomUUID();
+		WorkflowId id = this.taskFlow.workflows()
+			.start(Workflow.named(workflowName())
+				.step(Step.of("charge", echo()).compensateWith(echo()))
+				.step(Step.group("stock", List.of(echo(), echo(), echo())).after("charge"))
+				.step(Step.of("split", JobRequest.of("dashboard.spawn", 4)).after("charge"))
+				.step(Step.of("ship", JobRequest.of("dashboard.hold", hold)).after("stock", "split"))
+				.step(Step.of("notify", JobRequest.of("dashboard.echo").queue(queue))
+					.after("ship")
+					.onFailure(FailurePolicy.CONTINUE)));
+		try {
+			await().atMost(FINISH_WITHIN)
+				.until(() -> this.taskFlow.workflows().find(id).orElseThrow().step("ship").orElseThrow().status(),
+						(status) -> status == JobStatus.RUNNING);
+			JsonNode workflow = get("/taskflow/api/v1/workflows/" + id).json();
+			assertThat(workflow.get("id").asString()).isEqualTo(id.toString());
+			assertThat(workflow.get("status").asString()).isEqualTo("RUNNING");
+			assertThat(workflow.get("stepCount").asInt()).isEqualTo(5);
+			assertThat(workflow.get("actions").get("cancel").asBoolean()).isTrue();
+			assertThat(workflow.get("actions").get("retry").asBoolean()).isFalse();
+			JsonNode steps = workflow.get("steps");
+			assertThat(steps.findValuesAsString("name")).containsExactly("charge", "stock", "split", "ship", "notify");
+			assertThat(steps.findValuesAsString("status")).containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED",
+					"RUNNING", "BLOCKED");
+			JsonNode charge = steps.get(0);
+			assertThat(charge.get("after")).isEmpty();
+			assertThat(charge.get("failurePolicy").isNull()).isTrue();
+			assertThat(charge.get("jobIds")).hasSize(1);
+			assertThat(charge.get("compensationJobId").isNull()).isTrue();
+			assertThat(charge.get("compensationStatus").isNull()).isTrue();
+			assertThat(this.taskFlow.find(JobId.parse(charge.get("jobIds").get(0).asString())).orElseThrow().status())
+				.isEqualTo(JobStatus.SUCCEEDED);
+			assertThat(steps.get(1).get("jobIds")).hasSize(3);
+			assertThat(steps.get(1).get("after").toString()).isEqualTo("[\"charge\"]");
+			assertThat(steps.get(2).get("spawnedJobs").asInt()).isEqualTo(4);
+			assertThat(steps.get(2).get("unfinishedJobs").asInt()).isZero();
+			assertThat(steps.get(3).get("after").valueStream().map(JsonNode::asString))
+				.containsExactlyInAnyOrder("stock", "split");
+			assertThat(steps.get(3).get("unfinishedJobs").asInt()).isOne();
+			JsonNode notify = steps.get(4);
+			assertThat(notify.get("failurePolicy").asString()).isEqualTo("CONTINUE");
+			assertThat(workflow.get("stepCounts").get("SUCCEEDED").asInt()).isEqualTo(3);
+			assertThat(workflow.get("stepCounts").get("RUNNING").asInt()).isOne();
+			assertThat(workflow.get("stepCounts").get("BLOCKED").asInt()).isOne();
+			// a blocked step's job: found by its status, and none of the job actions
+			// applies to it
+			String blocked = notify.get("jobIds").get(0).asString();
+			assertThat(ids(get("/taskflow/api/v1/jobs?queue=" + queue + "&status=BLOCKED").json()))
+				.containsExactly(JobId.parse(blocked));
+			JsonNode blockedJob = get("/taskflow/api/v1/jobs/" + blocked).json();
+			assertThat(blockedJob.get("status").asString()).isEqualTo("BLOCKED");
+			assertThat(blockedJob.get("actions").get("cancel").asBoolean()).isFalse();
+			assertThat(blockedJob.get("actions").get("retry").asBoolean()).isFalse();
+			assertThat(blockedJob.get("actions").get("delete").asBoolean()).isFalse();
+			Response refused = post("/taskflow/api/v1/jobs/delete",
+					Map.of("filter", Map.of("queue", queue, "status", List.of("BLOCKED"))));
+			assertThat(refused.status()).isEqualTo(400);
+			assertThat(refused.json().get("detail").asString()).startsWith("Only finished jobs can be deleted");
+			assertThat(this.taskFlow.find(JobId.parse(blocked))).isPresent();
+		}
+		finally {
+			DashboardTestApplication.Handlers.release(hold);
+		}
+		assertThat(finished(id).status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+		JsonNode done = get("/taskflow/api/v1/workflows/" + id).json();
+		assertThat(done.get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(done.get("finishedAt").isString()).isTrue();
+		assertThat(done.get("actions").get("cancel").asBoolean()).isFalse();
+		assertThat(done.get("actions").get("retry").asBoolean()).isFalse();
+	}
+
+	@Test
+	void aCompensatedWorkflowShowsItsCompensations() throws Exception {
+		WorkflowId id = this.taskFlow.workflows()
+			.start(Workflow.named(workflowName())
+				.step(Step.of("pay", echo()).compensateWith(echo()))
+				.step(Step.of("book", JobRequest.of("dashboard.fail").maxAttempts(1)).after("pay"))
+				.onFailure(FailurePolicy.COMPENSATE));
+		assertThat(finished(id).status()).isEqualTo(WorkflowStatus.COMPENSATED);
+		JsonNode workflow = get("/taskflow/api/v1/workflows/" + id).json();
+		assertThat(workflow.get("status").asString()).isEqualTo("COMPENSATED");
+		assertThat(workflow.get("failurePolicy").asString()).isEqualTo("COMPENSATE");
+		JsonNode pay = workflow.get("steps").get(0);
+		assertThat(pay.get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(pay.get("compensationStatus").asString()).isEqualTo("SUCCEEDED");
+		JobId compensation = JobId.parse(pay.get("compensationJobId").asString());
+		assertThat(this.taskFlow.find(compensation).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(workflow.get("steps").get(1).get("status").asString()).isEqualTo("FAILED");
+		assertThat(workflow.get("actions").get("cancel").asBoolean()).isFalse();
+	}
+
+	@Test
+	void aRunningWorkflowIsCancelledOnceAndAnUnknownOneIsNotFound() throws Exception {
+		WorkflowId waiting = this.taskFlow.workflows()
+			.start(Workflow.named(workflowName())
+				.step(Step.of("later", later()))
+				.step(Step.of("then", echo()).after("later")));
+		Response cancelled = post("/taskflow/api/v1/workflows/" + waiting + "/cancel", null);
+		assertThat(cancelled.status()).isEqualTo(200);
+		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(cancelled.json().get("steps").findValuesAsString("status")).containsExactly("CANCELLED",
+				"CANCELLED");
+		assertThat(cancelled.json().get("actions").get("cancel").asBoolean()).isFalse();
+		assertThat(this.taskFlow.workflows().find(waiting).orElseThrow().status()).isEqualTo(WorkflowStatus.CANCELLED);
+		Response again = post("/taskflow/api/v1/workflows/" + waiting + "/cancel", null);
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.contentType()).startsWith("application/problem+json");
+		assertThat(again.json().get("detail").asString())
+			.isEqualTo("Workflow " + waiting + " is CANCELLED: only RUNNING workflows can be cancelled");
+		// a running step is asked to stop: the workflow is cancelled once it has
+		String hold = "hold-" + UUID.randomUUID();
+		WorkflowId running = this.taskFlow.workflows()
+			.start(Workflow.named(workflowName())
+				.step(Step.of("hold", JobRequest.of("dashboard.hold", hold)))
+				.step(Step.of("then", echo()).after("hold")));
+		try {
+			await().atMost(FINISH_WITHIN)
+				.until(() -> this.taskFlow.workflows().find(running).orElseThrow().step("hold").orElseThrow().status(),
+						(status) -> status == JobStatus.RUNNING);
+			JsonNode cancelling = post("/taskflow/api/v1/workflows/" + running + "/cancel", null).json();
+			assertThat(cancelling.get("status").asString()).isEqualTo("RUNNING");
+			assertThat(cancelling.get("steps").get(1).get("status").asString()).isEqualTo("CANCELLED");
+			assertThat(post("/taskflow/api/v1/workflows/" + running + "/cancel", null).json().get("detail").asString())
+				.isEqualTo("Workflow " + running
+						+ " is being cancelled already: it ends CANCELLED once its running steps stop");
+		}
+		finally {
+			DashboardTestApplication.Handlers.release(hold);
+		}
+		assertThat(finished(running).status()).isEqualTo(WorkflowStatus.CANCELLED);
+		String unknown = UUID.randomUUID().toString();
+		for (Response missing : List.of(get("/taskflow/api/v1/workflows/" + unknown),
+				post("/taskflow/api/v1/workflows/" + unknown + "/cancel", null))) {
+			assertThat(missing.status()).isEqualTo(404);
+			assertThat(missing.json().get("detail").asString()).isEqualTo("There is no workflow " + unknown);
+		}
+		Response malformed = get("/taskflow/api/v1/workflows/not-a-uuid");
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(malformed.json().get("detail").asString())
+			.isEqualTo("'not-a-uuid' is not a workflow id: a workflow id is a UUID");
+	}
+
+	@Test
+	void aFailedWorkflowIsRetriedAndOthersAreNot() throws Exception {
+		WorkflowId failed = this.taskFlow.workflows()
+			.start(Workflow.named(workflowName())
+				.step(Step.of("a", echo()))
+				.step(Step.of("b", JobRequest.of("dashboard.fail").maxAttempts(1)).after("a")));
+		assertThat(finished(failed).status()).isEqualTo(WorkflowStatus.FAILED);
+		JsonNode before = get("/taskflow/api/v1/workflows/" + failed).json();
+		assertThat(before.get("actions").get("retry").asBoolean()).isTrue();
+		assertThat(before.get("actions").get("cancel").asBoolean()).isFalse();
+		JobId b = JobId.parse(before.get("steps").get(1).get("jobIds").get(0).asString());
+		Response retried = post("/taskflow/api/v1/workflows/" + failed + "/retry", null);
+		assertThat(retried.status()).isEqualTo(200);
+		assertThat(retried.json().get("id").asString()).isEqualTo(failed.toString());
+		// the failed step ran again, and failed again
+		await().atMost(FINISH_WITHIN).until(() -> this.taskFlow.attempts(b).size() > 1);
+		assertThat(finished(failed).status()).isEqualTo(WorkflowStatus.FAILED);
+		WorkflowId succeeded = this.taskFlow.workflows().start(Workflow.chain(workflowName(), echo()));
+		finished(succeeded);
+		Response refused = post("/taskflow/api/v1/workflows/" + succeeded + "/retry", null);
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.json().get("detail").asString())
+			.isEqualTo("Workflow " + succeeded + " is SUCCEEDED: only FAILED or CANCELLED workflows can be retried");
+		String unknown = UUID.randomUUID().toString();
+		Response missing = post("/taskflow/api/v1/workflows/" + unknown + "/retry", null);
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.json().get("detail").asString()).isEqualTo("There is no workflow " + unknown);
 	}
 
 	@Test
@@ -474,7 +713,7 @@ abstract class AbstractDashboardIntegrationTests {
 	}
 
 	@Test
-	void everyDocumentedOperationAnswersAsDocumented() {
+	void everyDocumentedOperationAnswersAsDocumented() throws Exception {
 		JsonNode document = get(OPENAPI_BASE + "/openapi.json").json();
 		String queue = queue();
 		JobId failed = this.taskFlow.enqueue(JobRequest.of("dashboard.fail").queue(queue).maxAttempts(1));
@@ -485,6 +724,12 @@ abstract class AbstractDashboardIntegrationTests {
 		this.taskFlow.cancel(cancelled);
 		awaitStatus(failed, JobStatus.FAILED);
 		awaitStatus(done, JobStatus.SUCCEEDED);
+		String workflowName = workflowName();
+		WorkflowId runningWorkflow = this.taskFlow.workflows()
+			.start(Workflow.named(workflowName).step(Step.of("later", later())));
+		WorkflowId failedWorkflow = this.taskFlow.workflows()
+			.start(Workflow.named(workflowName).step(Step.of("fail", JobRequest.of("dashboard.fail").maxAttempts(1))));
+		finished(failedWorkflow);
 		Instant now = Instant.now();
 		Map<String, Function<JsonNode, Response>> calls = new LinkedHashMap<>();
 		calls.put("getOpenApi", (op) -> get(OPENAPI_BASE + "/openapi.json"));
@@ -515,6 +760,11 @@ abstract class AbstractDashboardIntegrationTests {
 				(op) -> post(OPENAPI_BASE + "/jobs/"
 						+ this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)))
 						+ "/cancel", null));
+		calls.put("listWorkflows",
+				(op) -> get(OPENAPI_BASE + "/workflows?name=" + workflowName + "&status=RUNNING,FAILED&limit=10"));
+		calls.put("getWorkflow", (op) -> get(OPENAPI_BASE + "/workflows/" + runningWorkflow));
+		calls.put("cancelWorkflow", (op) -> post(OPENAPI_BASE + "/workflows/" + runningWorkflow + "/cancel", null));
+		calls.put("retryWorkflow", (op) -> post(OPENAPI_BASE + "/workflows/" + failedWorkflow + "/retry", null));
 		calls.put("listQueues", (op) -> get(OPENAPI_BASE + "/queues"));
 		calls.put("pauseQueue", (op) -> post(OPENAPI_BASE + "/queues/" + queue + "/pause", null));
 		calls.put("resumeQueue", (op) -> post(OPENAPI_BASE + "/queues/" + queue + "/resume", null));
@@ -592,6 +842,29 @@ abstract class AbstractDashboardIntegrationTests {
 		await().atMost(FINISH_WITHIN)
 			.until(() -> this.taskFlow.find(id).map(JobView::status).orElse(null), (actual) -> actual == status);
 		return this.taskFlow.find(id).orElseThrow();
+	}
+
+	WorkflowView finished(WorkflowId id) throws Exception {
+		return this.taskFlow.workflows().whenFinished(id).get(FINISH_WITHIN.toSeconds(), TimeUnit.SECONDS);
+	}
+
+	static JobRequest echo() {
+		return JobRequest.of("dashboard.echo");
+	}
+
+	// a step that stays pending for the length of any test
+	static JobRequest later() {
+		return JobRequest.of("dashboard.echo").delay(Duration.ofHours(1));
+	}
+
+	static String workflowName() {
+		return "dash-wf-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	static List<WorkflowId> workflowIds(JsonNode page) {
+		List<WorkflowId> ids = new ArrayList<>();
+		page.get("workflows").forEach((workflow) -> ids.add(WorkflowId.parse(workflow.get("id").asString())));
+		return ids;
 	}
 
 	static String queue() {

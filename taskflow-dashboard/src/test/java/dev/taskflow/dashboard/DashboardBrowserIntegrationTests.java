@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,13 +38,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.taskflow.FailurePolicy;
 import dev.taskflow.JobId;
 import dev.taskflow.JobQuery;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
 import dev.taskflow.QueueLimits;
+import dev.taskflow.Step;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.Workflow;
+import dev.taskflow.WorkflowId;
+import dev.taskflow.WorkflowStatus;
 import dev.taskflow.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +72,7 @@ class DashboardBrowserIntegrationTests {
 
 	static final Duration WITHIN = Duration.ofSeconds(30);
 
-	static final List<String> PAGES = List.of("", "/jobs", "/queues", "/schedules", "/nodes", "/enqueue");
+	static final List<String> PAGES = List.of("", "/jobs", "/workflows", "/queues", "/schedules", "/nodes", "/enqueue");
 
 	private static Browser browser;
 
@@ -255,6 +263,108 @@ class DashboardBrowserIntegrationTests {
 	}
 
 	@Test
+	void aWorkflowIsFoundDrawnAsAGraphOfItsStepsAndCancelled() {
+		String name = "browse-wf-" + UUID.randomUUID().toString().substring(0, 8);
+		WorkflowId id = this.taskFlow.workflows()
+			.start(Workflow.named(name)
+				.step(Step.of("prepare", JobRequest.of("dashboard.echo")))
+				.step(Step.group("audit", List.of(JobRequest.of("dashboard.echo"), JobRequest.of("dashboard.echo")))
+					.after("prepare"))
+				.step(Step.of("wait", JobRequest.of("dashboard.echo").delay(Duration.ofHours(1))).after("prepare"))
+				.step(Step.of("finish", JobRequest.of("dashboard.echo")).after("wait", "audit")));
+		await().atMost(WITHIN)
+			.until(() -> this.taskFlow.workflows().find(id).orElseThrow(),
+					(workflow) -> workflow.step("audit").orElseThrow().status() == JobStatus.SUCCEEDED
+							&& workflow.step("wait").orElseThrow().status() == JobStatus.PENDING);
+		WorkflowDriver page = new WorkflowDriver(open("/workflows"));
+		page.driver.findElement(By.cssSelector("fieldset#workflow-filter-status input[name=status][value=RUNNING]"))
+			.click();
+		page.driver.findElement(By.id("filter-name")).sendKeys(name);
+		page.driver.findElement(By.id("apply-workflow-filter")).click();
+		browser.waiting()
+			.until((d) -> d.findElements(By.cssSelector("table#workflows tbody tr[data-workflow-id]"))
+				.stream()
+				.map((row) -> row.getAttribute("data-workflow-id"))
+				.toList()
+				.equals(List.of(id.toString())));
+		assertThat(page.driver.getCurrentUrl()).contains("status=RUNNING").contains("name=" + name);
+		By row = By.cssSelector("tr[data-workflow-id='" + id + "']");
+		assertThat(page.driver.findElement(row).findElement(By.cssSelector(".status .badge")).getText())
+			.isEqualTo("RUNNING");
+		assertThat(page.driver.findElement(row).findElement(By.cssSelector(".steps")).getText()).contains("4 steps")
+			.contains("2 succeeded")
+			.contains("1 pending")
+			.contains("1 blocked");
+		page.driver.findElement(row).findElement(By.cssSelector("a.workflow-link")).click();
+		browser.waiting().until(ExpectedConditions.textToBe(By.id("workflow-status"), "RUNNING"));
+		assertThat(page.driver.getCurrentUrl()).endsWith("/taskflow/workflows/" + id);
+		browser.waiting().until((d) -> page.status("finish") != null);
+		assertThat(page.status("prepare")).isEqualTo("SUCCEEDED");
+		assertThat(page.status("audit")).isEqualTo("SUCCEEDED");
+		assertThat(page.status("wait")).isEqualTo("PENDING");
+		assertThat(page.status("finish")).isEqualTo("BLOCKED");
+		// columns by depth: prepare, then audit and wait side by side, then finish
+		assertThat(page.left("prepare")).isLessThan(page.left("audit"));
+		assertThat(page.left("audit")).isEqualTo(page.left("wait"));
+		assertThat(page.left("wait")).isLessThan(page.left("finish"));
+		assertThat(page.edges()).containsExactlyInAnyOrder("prepare>audit", "prepare>wait", "audit>finish",
+				"wait>finish");
+		assertThat(page.step("audit").findElement(By.cssSelector(".wf-jobs")).getText()).isEqualTo("2 jobs");
+		String prepareJob = this.taskFlow.workflows()
+			.find(id)
+			.orElseThrow()
+			.step("prepare")
+			.orElseThrow()
+			.jobId()
+			.orElseThrow()
+			.toString();
+		assertThat(page.step("prepare").findElement(By.cssSelector("a.wf-step-link")).getAttribute("href"))
+			.endsWith("/taskflow/jobs/" + prepareJob);
+		assertThat(page.driver.findElement(By.id("workflow-retry")).isEnabled()).isFalse();
+		page.driver.findElement(By.id("workflow-cancel")).click();
+		browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")));
+		page.driver.findElement(By.id("confirm-ok")).click();
+		browser.waiting().until(ExpectedConditions.textToBe(By.id("workflow-status"), "CANCELLED"));
+		assertThat(this.taskFlow.workflows().find(id).orElseThrow().status()).isEqualTo(WorkflowStatus.CANCELLED);
+		assertThat(page.status("wait")).isEqualTo("CANCELLED");
+		assertThat(page.status("finish")).isEqualTo("CANCELLED");
+		assertThat(page.status("prepare")).isEqualTo("SUCCEEDED");
+		assertThat(page.driver.findElement(By.id("workflow-cancel")).isEnabled()).isFalse();
+		assertThat(page.driver.findElement(By.id("workflow-retry")).isEnabled()).isTrue();
+		// the step's link leads to its job
+		page.step("prepare").findElement(By.cssSelector("a.wf-step-link")).click();
+		browser.waiting().until(ExpectedConditions.textToBe(By.id("job-status"), "SUCCEEDED"));
+		assertThat(page.driver.getCurrentUrl()).endsWith("/taskflow/jobs/" + prepareJob);
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
+	void aWorkflowsGraphFollowsItsStepsWithoutAReload() {
+		String hold = "hold-" + UUID.randomUUID();
+		WorkflowId id = this.taskFlow.workflows()
+			.start(Workflow.named("browse-live")
+				.step(Step.of("hold", JobRequest.of("dashboard.hold", hold)))
+				.step(Step.of("split", JobRequest.of("dashboard.spawn", 3)).after("hold")));
+		try {
+			WorkflowDriver page = new WorkflowDriver(open("/workflows/" + id));
+			browser.waiting().until((d) -> "RUNNING".equals(page.status("hold")));
+			assertThat(page.status("split")).isEqualTo("BLOCKED");
+			// a mark on this page's window: a reload would lose it
+			((JavascriptExecutor) page.driver).executeScript("window.taskflowTestMark = 42");
+			DashboardTestApplication.Handlers.release(hold);
+			browser.waiting().until(ExpectedConditions.textToBe(By.id("workflow-status"), "SUCCEEDED"));
+			assertThat(page.status("hold")).isEqualTo("SUCCEEDED");
+			assertThat(page.status("split")).isEqualTo("SUCCEEDED");
+			assertThat(page.step("split").findElement(By.cssSelector(".wf-spawned")).getText()).isEqualTo("+3 spawned");
+			assertThat(((JavascriptExecutor) page.driver).executeScript("return window.taskflowTestMark"))
+				.isEqualTo(42L);
+		}
+		finally {
+			DashboardTestApplication.Handlers.release(hold);
+		}
+	}
+
+	@Test
 	void everyPageHasNoSeriousOrCriticalAccessibilityViolation() {
 		JobId failed = this.taskFlow.enqueue(JobRequest.of("dashboard.fail").queue(queue()).maxAttempts(1));
 		awaitStatus(failed, JobStatus.FAILED);
@@ -300,46 +410,107 @@ class DashboardBrowserIntegrationTests {
 			return;
 		}
 		String base = System.getProperty("taskflow.screenshots.url", url(""));
-		if (base.equals(url(""))) {
-			for (int i = 0; i < 12; i++) {
-				this.taskFlow.enqueue(JobRequest.of("dashboard.echo", Map.of("to", "user" + i + "@example.com"))
-					.queue("mail")
-					.correlationId("order-" + (i % 3)));
+		String hold = "hold-" + UUID.randomUUID();
+		try {
+			String workflow = null;
+			if (base.equals(url(""))) {
+				for (int i = 0; i < 12; i++) {
+					this.taskFlow.enqueue(JobRequest.of("dashboard.echo", Map.of("to", "user" + i + "@example.com"))
+						.queue("mail")
+						.correlationId("order-" + (i % 3)));
+				}
+				awaitStatus(
+						this.taskFlow.enqueue(JobRequest.of("dashboard.fail", Map.of("order", 42)).queue("payments")),
+						JobStatus.FAILED);
+				workflow = demoWorkflows(hold).toString();
 			}
-			awaitStatus(this.taskFlow.enqueue(JobRequest.of("dashboard.fail", Map.of("order", 42)).queue("payments")),
-					JobStatus.FAILED);
-		}
-		HttpResponse<String> failed = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs?status=FAILED&limit=1")).build(),
+			HttpClient http = HttpClient.newHttpClient();
+			HttpResponse<String> failed = http.send(
+					HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs?status=FAILED&limit=1")).build(),
 					HttpResponse.BodyHandlers.ofString());
-		String job = JsonMapper.builder().build().readTree(failed.body()).get("jobs").get(0).get("id").asString();
-		Path root = Path.of(directory);
-		List<String> pages = new ArrayList<>(PAGES);
-		pages.add("/jobs/" + job);
-		pages.add("/jobs?status=FAILED");
-		for (String page : pages) {
-			browser.driver().get(base + page);
-			awaitLoaded(browser);
-			if (page.isEmpty()) {
-				// the charts are drawn
-				browser.waiting()
-					.until(ExpectedConditions
-						.presenceOfElementLocated(By.cssSelector("figure#chart-throughput canvas")));
+			String job = JsonMapper.builder().build().readTree(failed.body()).get("jobs").get(0).get("id").asString();
+			if (workflow == null) {
+				HttpResponse<String> workflows = http.send(
+						HttpRequest.newBuilder(URI.create(base + "/api/v1/workflows?limit=1")).build(),
+						HttpResponse.BodyHandlers.ofString());
+				JsonNode first = JsonMapper.builder().build().readTree(workflows.body()).get("workflows");
+				workflow = (first != null && !first.isEmpty()) ? first.get(0).get("id").asString() : null;
 			}
-			String name = page.isEmpty() ? "overview"
-					: page.startsWith("/jobs/") ? "job" : page.substring(1).replace("?status=", "-").toLowerCase();
-			browser.screenshot(root.resolve("dashboard-" + name + ".png"));
+			Path root = Path.of(directory);
+			List<String> pages = new ArrayList<>(PAGES);
+			pages.add("/jobs/" + job);
+			pages.add("/jobs?status=FAILED");
+			if (workflow != null) {
+				pages.add("/workflows/" + workflow);
+			}
+			for (String page : pages) {
+				browser.driver().get(base + page);
+				awaitLoaded(browser);
+				if (page.isEmpty()) {
+					// the charts are drawn
+					browser.waiting()
+						.until(ExpectedConditions
+							.presenceOfElementLocated(By.cssSelector("figure#chart-throughput canvas")));
+				}
+				if (page.startsWith("/workflows/")) {
+					browser.waiting()
+						.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#workflow-graph .wf-step")));
+				}
+				String name = page.isEmpty() ? "overview"
+						: page.startsWith("/jobs/") ? "job" : page.startsWith("/workflows/") ? "workflow"
+								: page.substring(1).replace("?status=", "-").toLowerCase();
+				browser.screenshot(root.resolve("dashboard-" + name + ".png"));
+			}
+			try (Browser phone = Browser.open(375, 812)) {
+				phone.driver().get(base + "/jobs");
+				awaitLoaded(phone);
+				phone.screenshot(root.resolve("dashboard-jobs-phone.png"));
+			}
 		}
-		try (Browser phone = Browser.open(375, 812)) {
-			phone.driver().get(base + "/jobs");
-			awaitLoaded(phone);
-			phone.screenshot(root.resolve("dashboard-jobs-phone.png"));
+		finally {
+			DashboardTestApplication.Handlers.release(hold);
 		}
 	}
 
+	// a checkout under way (a group, a spawn, a compensation, a step running and two
+	// waiting), one that compensated and one that failed
+	private WorkflowId demoWorkflows(String hold) throws Exception {
+		JobRequest step = JobRequest.of("dashboard.echo");
+		this.taskFlow.workflows()
+			.whenFinished(this.taskFlow.workflows()
+				.start(Workflow.named("refund")
+					.step(Step.of("pay", step).compensateWith(step))
+					.step(Step.of("book", JobRequest.of("dashboard.fail").maxAttempts(1)).after("pay"))
+					.onFailure(FailurePolicy.COMPENSATE)))
+			.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+		this.taskFlow.workflows()
+			.whenFinished(this.taskFlow.workflows()
+				.start(Workflow.chain("import", step, JobRequest.of("dashboard.fail").maxAttempts(1), step)))
+			.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+		WorkflowId checkout = this.taskFlow.workflows()
+			.start(Workflow.named("checkout")
+				.step(Step.group("reserve", List.of(step, step, step)))
+				.step(Step.of("charge", step).compensateWith(step))
+				.step(Step.of("label", JobRequest.of("dashboard.spawn", 5)).after("charge"))
+				.step(Step.of("pack", JobRequest.of("dashboard.hold", hold)).after("reserve", "charge"))
+				.step(Step.of("ship", step).after("pack", "label"))
+				.step(Step.of("email", step).after("ship"))
+				.onFailure(FailurePolicy.COMPENSATE));
+		await().atMost(WITHIN)
+			.until(() -> this.taskFlow.workflows().find(checkout).orElseThrow(),
+					(workflow) -> workflow.step("pack").orElseThrow().status() == JobStatus.RUNNING
+							&& workflow.step("label").orElseThrow().status() == JobStatus.SUCCEEDED);
+		return checkout;
+	}
+
+	// the pages, a failed job's and a workflow's whose graph is wider than a phone
 	private List<String> pagesWith(JobId job) {
 		List<String> pages = new ArrayList<>(PAGES);
 		pages.add("/jobs/" + job);
+		WorkflowId workflow = this.taskFlow.workflows()
+			.start(Workflow.chain("browse-pages", JobRequest.of("dashboard.echo"), JobRequest.of("dashboard.echo"),
+					JobRequest.of("dashboard.echo").delay(Duration.ofHours(1)), JobRequest.of("dashboard.echo")));
+		pages.add("/workflows/" + workflow);
 		return pages;
 	}
 
@@ -350,10 +521,60 @@ class DashboardBrowserIntegrationTests {
 	}
 
 	private static void awaitLoaded(Browser browser) {
-		// the page module has drawn the page: its main holds more than the noscript note
+		// the page module has drawn the page: its main holds more than the noscript note,
+		// and a job's or a workflow's page has read it
 		browser.waiting()
+			.ignoring(StaleElementReferenceException.class)
 			.until((d) -> d.findElements(By.cssSelector("main#main > :not(noscript)")).size() > 0
-					&& d.findElements(By.cssSelector("[aria-busy='true']")).isEmpty());
+					&& d.findElements(By.cssSelector("[aria-busy='true']")).isEmpty()
+					&& d.findElements(By.cssSelector("#job-status, #workflow-status"))
+						.stream()
+						.noneMatch((status) -> status.getText().equals("…")));
+	}
+
+	/**
+	 * The workflow page, read through its hooks.
+	 */
+	private static final class WorkflowDriver {
+
+		private final WebDriver driver;
+
+		WorkflowDriver(WebDriver driver) {
+			this.driver = driver;
+		}
+
+		WebElement step(String name) {
+			return this.driver.findElement(By.cssSelector("#workflow-graph .wf-step[data-step='" + name + "']"));
+		}
+
+		// the page draws the graph again when the workflow moves: read again what went
+		// stale in between
+		String status(String name) {
+			for (int attempt = 0;; attempt++) {
+				try {
+					List<WebElement> steps = this.driver
+						.findElements(By.cssSelector("#workflow-graph .wf-step[data-step='" + name + "']"));
+					return steps.isEmpty() ? null : steps.get(0).getAttribute("data-status");
+				}
+				catch (StaleElementReferenceException ex) {
+					if (attempt > 3) {
+						throw ex;
+					}
+				}
+			}
+		}
+
+		int left(String name) {
+			return step(name).getLocation().getX();
+		}
+
+		List<String> edges() {
+			return this.driver.findElements(By.cssSelector("#workflow-graph path.edge"))
+				.stream()
+				.map((edge) -> edge.getAttribute("data-from") + ">" + edge.getAttribute("data-to"))
+				.toList();
+		}
+
 	}
 
 	private String url(String page) {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
+import dev.taskflow.Step;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.Workflow;
+import dev.taskflow.WorkflowId;
+import dev.taskflow.WorkflowStatus;
 import dev.taskflow.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +70,27 @@ class DashboardReadOnlyIntegrationTests {
 		assertThat(page.body()).contains("<meta name=\"taskflow-can-write\" content=\"false\">")
 			.contains("<meta name=\"taskflow-base\" content=\"/ops/jobs\">");
 		assertThat(send(HttpRequest.newBuilder(uri("/taskflow")).GET()).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void workflowsAreShownButNeitherCancelledNorRetried() throws Exception {
+		WorkflowId id = this.taskFlow.workflows()
+			.start(Workflow.named("read-only")
+				.step(Step.of("later", JobRequest.of("dashboard.echo").delay(Duration.ofHours(1)))));
+		for (String action : List.of("cancel", "retry")) {
+			HttpResponse<String> refused = send(
+					HttpRequest.newBuilder(uri("/ops/jobs/api/v1/workflows/" + id + "/" + action))
+						.POST(HttpRequest.BodyPublishers.noBody()));
+			assertThat(refused.statusCode()).as(action).isEqualTo(403);
+			assertThat(JsonMapper.builder().build().readTree(refused.body()).get("detail").asString())
+				.startsWith("The TaskFlow dashboard is read-only (spring.taskflow.dashboard.read-only=true)");
+		}
+		assertThat(this.taskFlow.workflows().find(id).orElseThrow().status()).isEqualTo(WorkflowStatus.RUNNING);
+		assertThat(send(HttpRequest.newBuilder(uri("/ops/jobs/api/v1/workflows/" + id)).GET()).statusCode())
+			.isEqualTo(200);
+		assertThat(send(HttpRequest.newBuilder(uri("/ops/jobs/workflows/" + id)).GET()).body())
+			.contains("<meta name=\"taskflow-can-write\" content=\"false\">");
+		this.taskFlow.workflows().cancel(id);
 	}
 
 	private URI uri(String path) {

@@ -31,7 +31,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
+import dev.taskflow.Step;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.Workflow;
+import dev.taskflow.WorkflowId;
+import dev.taskflow.WorkflowStatus;
 import dev.taskflow.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +99,26 @@ class DashboardSecurityIntegrationTests {
 		JobId other = pending();
 		Session carol = new Session("carol");
 		assertThat(carol.post("/taskflow/api/v1/jobs/" + other + "/cancel", carol.page()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void workflowWritesNeedTheOperatorAuthorityAndAreLogged(CapturedOutput output) throws Exception {
+		WorkflowId id = this.taskFlow.workflows()
+			.start(Workflow.named("secured")
+				.step(Step.of("later",
+						JobRequest.of("dashboard.echo").queue("sec-" + UUID.randomUUID()).delay(Duration.ofHours(1)))));
+		Session bob = new Session("bob");
+		assertThat(bob.get("/taskflow/api/v1/workflows/" + id).statusCode()).isEqualTo(200);
+		assertThat(bob.post("/taskflow/api/v1/workflows/" + id + "/cancel", bob.page()).statusCode()).isEqualTo(403);
+		assertThat(this.taskFlow.workflows().find(id).orElseThrow().status()).isEqualTo(WorkflowStatus.RUNNING);
+		Session alice = new Session("alice");
+		HttpResponse<String> cancelled = alice.post("/taskflow/api/v1/workflows/" + id + "/cancel", alice.page());
+		assertThat(cancelled.statusCode()).isEqualTo(200);
+		assertThat(output).contains("TaskFlow dashboard: user 'alice' cancelled workflow " + id);
+		HttpResponse<String> retried = alice.post("/taskflow/api/v1/workflows/" + id + "/retry", alice.page());
+		assertThat(retried.statusCode()).isEqualTo(200);
+		assertThat(output).contains("TaskFlow dashboard: user 'alice' retried workflow " + id);
+		this.taskFlow.workflows().cancel(id);
 	}
 
 	@Test

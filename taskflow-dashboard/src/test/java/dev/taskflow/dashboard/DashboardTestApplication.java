@@ -1,6 +1,12 @@
 package dev.taskflow.dashboard;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.LoggerFactory;
 
@@ -8,6 +14,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
+import dev.taskflow.JobRequest;
 import dev.taskflow.TaskContext;
 import dev.taskflow.TaskHandler;
 
@@ -30,6 +37,24 @@ class DashboardTestApplication {
 	 */
 	static class Handlers {
 
+		// the longest a held step waits for its release, so that a test that forgets it
+		// does not keep a node from stopping
+		private static final Duration HOLD_AT_MOST = Duration.ofMinutes(2);
+
+		private static final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+
+		/**
+		 * Let the held steps of this name finish.
+		 * @param name the payload of the {@code dashboard.hold} jobs
+		 */
+		static void release(String name) {
+			latch(name).countDown();
+		}
+
+		private static CountDownLatch latch(String name) {
+			return holds.computeIfAbsent(name, (key) -> new CountDownLatch(1));
+		}
+
 		@TaskHandler("dashboard.echo")
 		Map<String, Object> echo(Map<String, Object> payload, TaskContext context) {
 			LoggerFactory.getLogger("dashboard.echo").info("echoing attempt {}", context.attempt());
@@ -39,6 +64,35 @@ class DashboardTestApplication {
 		@TaskHandler("dashboard.fail")
 		void fail() {
 			throw new IllegalStateException("dashboard boom");
+		}
+
+		/**
+		 * A workflow step that runs until the test {@link #release(String) releases} it,
+		 * or its workflow is cancelled.
+		 */
+		@TaskHandler("dashboard.hold")
+		String hold(String name, TaskContext context) throws InterruptedException {
+			CountDownLatch hold = latch(name);
+			long deadline = System.nanoTime() + HOLD_AT_MOST.toNanos();
+			boolean released = false;
+			while (!released && !context.isCancellationRequested() && System.nanoTime() < deadline) {
+				released = hold.await(50, TimeUnit.MILLISECONDS);
+			}
+			return name;
+		}
+
+		/**
+		 * A workflow step that spawns as many {@code dashboard.echo} jobs as its payload
+		 * says.
+		 */
+		@TaskHandler("dashboard.spawn")
+		int spawn(int count, TaskContext context) {
+			List<JobRequest> children = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				children.add(JobRequest.of("dashboard.echo", Map.of("child", i)));
+			}
+			context.spawn(children);
+			return count;
 		}
 
 	}

@@ -10,7 +10,7 @@ import { h, clear, badge, table, time, field, w, enable, button, busy, notify, s
 import { num, shortId, truncate, localInputToIso, isoToLocalInput, plural } from '../format.js';
 import { setUrlQuery } from '../router.js';
 
-const STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
+const STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'BLOCKED'];
 const FIELDS = ['queue', 'handler', 'schedule', 'correlationId', 'createdAfter', 'createdBefore', 'text'];
 const PAGE = 50;
 /** Statuses each bulk action can act on; a filter is narrowed to these so the count is what will happen. */
