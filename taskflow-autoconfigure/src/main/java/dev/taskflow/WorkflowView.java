@@ -14,10 +14,28 @@ import java.util.Optional;
  * @param createdAt when it was started
  * @param finishedAt when it reached a final status, or {@code null}
  * @param steps its steps, in the order they were added
+ * @param cancelRequested whether {@link Workflows#cancel(WorkflowId)} was called on it
+ * while it ran: it ends {@link WorkflowStatus#CANCELLED} once its running steps have
+ * stopped
  * @author TaskFlow
  */
 public record WorkflowView(WorkflowId id, String name, WorkflowStatus status, FailurePolicy failurePolicy,
-		Instant createdAt, Instant finishedAt, List<StepView> steps) {
+		Instant createdAt, Instant finishedAt, List<StepView> steps, boolean cancelRequested) {
+
+	/**
+	 * A workflow no one asked to cancel.
+	 * @param id the workflow's id
+	 * @param name its name
+	 * @param status its status
+	 * @param failurePolicy its policy
+	 * @param createdAt when it was started
+	 * @param finishedAt when it reached a final status, or {@code null}
+	 * @param steps its steps
+	 */
+	public WorkflowView(WorkflowId id, String name, WorkflowStatus status, FailurePolicy failurePolicy,
+			Instant createdAt, Instant finishedAt, List<StepView> steps) {
+		this(id, name, status, failurePolicy, createdAt, finishedAt, steps, false);
+	}
 
 	/**
 	 * The step of the given name.
@@ -32,7 +50,7 @@ public record WorkflowView(WorkflowId id, String name, WorkflowStatus status, Fa
 	 * One step of a workflow.
 	 *
 	 * @param name the step's name
-	 * @param after the steps it waits for
+	 * @param after the steps it waits for, in the order the workflow has them
 	 * @param status {@link JobStatus#BLOCKED} while it waits for them,
 	 * {@link JobStatus#PENDING} once released, {@link JobStatus#RUNNING} while any of its
 	 * jobs runs, then {@link JobStatus#SUCCEEDED} when all its jobs (and the jobs they

@@ -313,7 +313,8 @@ final class WorkflowJoin {
 			}
 			for (List<String> chunk : chunks(blocked)) {
 				WorkflowJoin.this.store.jdbc()
-					.update("UPDATE taskflow_step SET status = 'CANCELLED', finished_at = " + dialect.now()
+					.update("UPDATE taskflow_step SET status = 'CANCELLED', cancelled_jobs = cancelled_jobs"
+							+ " + unfinished_jobs, unfinished_jobs = 0, finished_at = " + dialect.now()
 							+ " WHERE workflow_id = ? AND status = 'BLOCKED' AND name IN ("
 							+ StoreSupport.placeholders(chunk.size()) + ")", (ps) -> {
 								dialect.setId(ps, 1, workflowId);

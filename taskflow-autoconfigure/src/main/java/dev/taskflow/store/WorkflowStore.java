@@ -300,13 +300,15 @@ public final class WorkflowStore {
 		};
 		Map<UUID, WorkflowHead> heads = new HashMap<>();
 		this.store.jdbc()
-			.query("SELECT id, name, status, failure_policy, created_at, finished_at FROM taskflow_workflow WHERE id"
-					+ in, byIds, (rs) -> {
+			.query("SELECT id, name, status, failure_policy, created_at, finished_at, cancel_requested_at"
+					+ " FROM taskflow_workflow WHERE id" + in, byIds, (rs) -> {
 						UUID id = dialect.getId(rs, "id");
-						heads.put(id, new WorkflowHead(id, rs.getString("name"),
-								WorkflowStatus.valueOf(rs.getString("status")),
-								FailurePolicy.valueOf(rs.getString("failure_policy")),
-								dialect.getTimestamp(rs, "created_at"), dialect.getTimestamp(rs, "finished_at")));
+						heads.put(id,
+								new WorkflowHead(id, rs.getString("name"),
+										WorkflowStatus.valueOf(rs.getString("status")),
+										FailurePolicy.valueOf(rs.getString("failure_policy")),
+										dialect.getTimestamp(rs, "created_at"), dialect.getTimestamp(rs, "finished_at"),
+										dialect.getTimestamp(rs, "cancel_requested_at") != null));
 					});
 		Map<UUID, Map<String, StepRow>> steps = new HashMap<>();
 		this.store.jdbc()
@@ -351,11 +353,16 @@ public final class WorkflowStore {
 				continue;
 			}
 			List<WorkflowView.StepView> stepViews = new ArrayList<>();
-			for (StepRow step : steps.getOrDefault(id, Map.of()).values()) {
+			Map<String, StepRow> stepsByName = steps.getOrDefault(id, Map.of());
+			List<String> order = List.copyOf(stepsByName.keySet());
+			for (StepRow step : stepsByName.values()) {
+				// the parents in the order the workflow has them
+				step.after().sort(java.util.Comparator.comparingInt(order::indexOf));
 				stepViews.add(step.view());
 			}
 			views.add(new WorkflowView(WorkflowId.of(id), head.name(), head.status(), head.failurePolicy(),
-					head.createdAt(), head.finishedAt(), List.copyOf(stepViews)));
+					head.createdAt(), head.finishedAt(), List.copyOf(stepViews),
+					head.cancelRequested() && !head.status().isFinal()));
 		}
 		return views;
 	}
@@ -386,7 +393,7 @@ public final class WorkflowStore {
 	}
 
 	private record WorkflowHead(UUID id, String name, WorkflowStatus status, FailurePolicy failurePolicy,
-			Instant createdAt, Instant finishedAt) {
+			Instant createdAt, Instant finishedAt, boolean cancelRequested) {
 	}
 
 	private static final class StepRow {

@@ -111,6 +111,8 @@ abstract class AbstractWorkflowIntegrationTests {
 		WorkflowView workflow = finished(taskFlow, id);
 		assertThat(workflow.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
 		assertThat(result(taskFlow, workflow, "d")).isEqualTo("b+c");
+		assertThat(workflow.step("d").orElseThrow().after()).containsExactly("b", "c");
+		assertThat(workflow.cancelRequested()).isFalse();
 		assertBefore("a", "b");
 		assertBefore("a", "c");
 		assertBefore("b", "d");
@@ -205,6 +207,7 @@ abstract class AbstractWorkflowIntegrationTests {
 		assertThat(workflow.step("b").orElseThrow().status()).isEqualTo(JobStatus.FAILED);
 		assertThat(workflow.step("c").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
 		assertThat(workflow.step("d").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(workflow.step("d").orElseThrow().unfinishedJobs()).as("its job is final").isZero();
 		assertThat(workflow.step("x").orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
 		JobView c = taskFlow.find(workflow.step("c").orElseThrow().jobId().orElseThrow()).orElseThrow();
 		assertThat(c.status()).isEqualTo(JobStatus.CANCELLED);
@@ -257,6 +260,7 @@ abstract class AbstractWorkflowIntegrationTests {
 				"refund");
 		assertBefore("release", "refund");
 		assertThat(workflow.step("mail").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(workflow.steps()).allSatisfy((step) -> assertThat(step.unfinishedJobs()).isZero());
 		assertThat(workflow.step("charge").orElseThrow().compensationStatus()).isEqualTo(JobStatus.SUCCEEDED);
 		assertThat(workflow.step("mail").orElseThrow().compensationJobId()).isNull();
 	}
@@ -328,6 +332,7 @@ abstract class AbstractWorkflowIntegrationTests {
 		assertThat(taskFlow.workflows().cancel(id)).isFalse();
 		WorkflowView cancelling = taskFlow.workflows().find(id).orElseThrow();
 		assertThat(cancelling.status()).isEqualTo(WorkflowStatus.RUNNING);
+		assertThat(cancelling.cancelRequested()).isTrue();
 		assertThat(cancelling.step("b").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
 		WorkflowTestHandlers.gate.countDown();
 		WorkflowView workflow = finished(taskFlow, id);
