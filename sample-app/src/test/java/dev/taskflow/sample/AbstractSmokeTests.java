@@ -29,6 +29,7 @@ import dev.taskflow.MisfirePolicy;
 import dev.taskflow.OverlapPolicy;
 import dev.taskflow.ScheduleView;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.WorkflowStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,7 +46,11 @@ import static org.awaitility.Awaitility.await;
 				"spring.taskflow.retry.backoff.max=50ms",
 				"spring.taskflow.handlers.payment.capture.retry.backoff.initial=10ms",
 				"spring.taskflow.handlers.payment.capture.retry.backoff.max=50ms",
-				"spring.taskflow.handlers.image.resize.timeout=1s" })
+				"spring.taskflow.handlers.image.resize.timeout=1s",
+				// the carrier stays flaky; enough attempts that a checkout never runs out
+				"spring.taskflow.handlers.shipping.create.retry.max-attempts=20",
+				"spring.taskflow.handlers.shipping.create.retry.backoff.initial=10ms",
+				"spring.taskflow.handlers.shipping.create.retry.backoff.max=50ms" })
 @AutoConfigureRestTestClient
 @ExtendWith(OutputCaptureExtension.class)
 abstract class AbstractSmokeTests {
@@ -289,6 +294,69 @@ abstract class AbstractSmokeTests {
 	}
 
 	@Test
+	void checkoutShipsAnOrderAndCompensatesAnUndeliverableOne() {
+		String orderId = "smoke-" + UUID.randomUUID();
+		// as the README's curl sends it, without the "undeliverable" flag
+		Map<String, Object> started = startWorkflow("/workflows/checkout", """
+				{"orderId":"%s","email":"ada@example.com","sku":"mug-blue","quantity":2,"amountCents":2400}
+				""".formatted(orderId));
+		assertThat(started).containsEntry("name", "checkout");
+		Map<String, Object> shipped = awaitWorkflow((String) started.get("id"));
+		assertThat(shipped).containsEntry("status", "SUCCEEDED");
+		assertThat(list(shipped.get("steps"))).extracting((step) -> step.get("name"))
+			.containsExactly("charge", "reserve", "ship", "mail");
+		assertThat(map(step(shipped, "ship").get("result"))).containsEntry("orderId", orderId)
+			.hasEntrySatisfying("trackingNumber", (number) -> assertThat((String) number).startsWith("TRK-"));
+
+		Map<String, Object> refused = startWorkflow("/workflows/checkout",
+				new Order(orderId + "-x", "ada@example.com", "mug-blue", 2, 2400, true));
+		Map<String, Object> compensated = awaitWorkflow((String) refused.get("id"));
+		assertThat(compensated).containsEntry("status", "COMPENSATED");
+		assertThat(step(compensated, "charge")).containsEntry("compensationStatus", "SUCCEEDED");
+		assertThat(step(compensated, "reserve")).containsEntry("compensationStatus", "SUCCEEDED");
+		assertThat(step(compensated, "ship")).containsEntry("status", "FAILED");
+		assertThat(step(compensated, "mail")).containsEntry("status", "CANCELLED");
+		// the Actuator endpoint shows it too
+		Map<String, Object> actuator = this.client.get()
+			.uri("/actuator/taskflow/workflows/" + refused.get("id"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(actuator).containsEntry("status", "COMPENSATED").containsEntry("failurePolicy", "COMPENSATE");
+	}
+
+	@Test
+	void galleryIsResizedByAFanOutAndGetsAManifest() {
+		Map<String, Object> started = startWorkflow("/workflows/images", new GalleryRequest("smoke",
+				List.of(new ResizeRequest("a.jpg", 1920, 1080), new ResizeRequest("b.jpg", 800, 600))));
+		Map<String, Object> published = awaitWorkflow((String) started.get("id"));
+		assertThat(published).containsEntry("status", "SUCCEEDED");
+		assertThat(step(published, "resize")).containsEntry("spawnedJobs", 2);
+		Map<String, Object> manifest = map(step(published, "manifest").get("result"));
+		assertThat(manifest).containsEntry("gallery", "smoke").containsEntry("missing", 0);
+		assertThat(list(manifest.get("thumbnails"))).extracting((thumbnail) -> thumbnail.get("image"))
+			.containsExactly("a.jpg", "b.jpg");
+	}
+
+	@Test
+	void unknownOrMalformedWorkflowIsNotFoundOrBadRequest() {
+		this.client.get().uri("/workflows/" + UUID.randomUUID()).exchange().expectStatus().isNotFound();
+		this.client.get().uri("/workflows/not-a-workflow").exchange().expectStatus().isBadRequest();
+		this.client.post()
+			.uri("/workflows/checkout")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("orderId", "no-email", "sku", "mug-blue", "quantity", 1, "amountCents", 100))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(JSON_OBJECT)
+			.value((problem) -> assertThat((String) problem.get("detail")).contains("Send 'orderId', 'email'"));
+	}
+
+	@Test
 	void unknownJobIsNotFound() {
 		this.client.get().uri("/jobs/" + UUID.randomUUID()).exchange().expectStatus().isNotFound();
 		this.client.post().uri("/jobs/" + UUID.randomUUID() + "/retry").exchange().expectStatus().isNotFound();
@@ -518,6 +586,46 @@ abstract class AbstractSmokeTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(info).containsKey("app");
+	}
+
+	private Map<String, Object> startWorkflow(String uri, Object body) {
+		return this.client.post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectHeader()
+			.valueMatches("Location", "/workflows/[0-9a-f-]{36}")
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private Map<String, Object> awaitWorkflow(String id) {
+		await().atMost(FINISH_WITHIN)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> WorkflowStatus.valueOf((String) workflow(id).get("status")).isFinal());
+		return workflow(id);
+	}
+
+	private Map<String, Object> workflow(String id) {
+		return this.client.get()
+			.uri("/workflows/" + id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private static Map<String, Object> step(Map<String, Object> workflow, String name) {
+		return list(workflow.get("steps")).stream()
+			.filter((step) -> name.equals(step.get("name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No step '" + name + "' in " + workflow));
 	}
 
 	private JobResponse awaitFinished(String id) {

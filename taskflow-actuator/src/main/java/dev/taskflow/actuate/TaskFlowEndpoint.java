@@ -27,6 +27,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.StringUtils;
 
+import dev.taskflow.FailurePolicy;
 import dev.taskflow.JobAttempt;
 import dev.taskflow.JobId;
 import dev.taskflow.JobPage;
@@ -39,6 +40,9 @@ import dev.taskflow.QueueView;
 import dev.taskflow.ScheduleView;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.UniqueKeyConflictException;
+import dev.taskflow.WorkflowId;
+import dev.taskflow.WorkflowStatus;
+import dev.taskflow.WorkflowView;
 
 /**
  * The {@code taskflow} endpoint: what the jobs, queues, nodes and schedules look like,
@@ -52,15 +56,20 @@ import dev.taskflow.UniqueKeyConflictException;
  * <li>{@code GET /actuator/taskflow/jobs/{id}}: one job with its attempts, error, payload
  * and result (values hidden unless {@code show-values} allows them: payload, result, the
  * errors and the captured log lines);</li>
+ * <li>{@code GET /actuator/taskflow/workflows/{id}}: one workflow with its steps, their
+ * status, jobs and compensations;</li>
  * <li>{@code POST /actuator/taskflow/jobs/{id}/retry|cancel}, {@code POST
+ * /actuator/taskflow/workflows/{id}/retry|cancel}, {@code POST
  * /actuator/taskflow/queues/{name}/pause|resume}, {@code POST
  * /actuator/taskflow/schedules/{name}/trigger|pause|resume};</li>
  * <li>{@code DELETE /actuator/taskflow/jobs?olderThan=7d[&status=]}: purge finished
  * jobs.</li>
  * </ul>
  * Actuator maps path segments to selectors only, and one pattern to one operation per
- * HTTP method: so {@code jobs}, {@code queues} and {@code schedules} are selector values
- * here, checked by the operations.
+ * HTTP method: so {@code jobs}, {@code workflows}, {@code queues} and {@code schedules}
+ * are selector values here, checked by the operations: {@code jobs/{id}} and
+ * {@code workflows/{id}} share one read operation and, with their actions, one write
+ * operation.
  * <p>
  * Its access is {@link Access#READ_ONLY read-only} unless the application opts in to the
  * commands and the purge with {@code management.endpoint.taskflow.access=unrestricted},
@@ -69,8 +78,8 @@ import dev.taskflow.UniqueKeyConflictException;
  * cancel, retry, pause and delete jobs.
  * <p>
  * It reads and acts through TaskFlow's public API only ({@link TaskFlow#jobs()},
- * {@link TaskFlow#queues()}, {@link TaskFlow#nodes()}, {@link TaskFlow#schedules()}), as
- * any application could.
+ * {@link TaskFlow#queues()}, {@link TaskFlow#nodes()}, {@link TaskFlow#schedules()},
+ * {@link TaskFlow#workflows()}), as any application could.
  *
  * @author TaskFlow
  */
@@ -91,6 +100,8 @@ public class TaskFlowEndpoint {
 	private static final String QUEUES = "queues";
 
 	private static final String SCHEDULES = "schedules";
+
+	private static final String WORKFLOWS = "workflows";
 
 	private static final Set<JobStatus> FINISHED = EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED,
 			JobStatus.CANCELLED);
@@ -164,25 +175,28 @@ public class TaskFlowEndpoint {
 	}
 
 	/**
-	 * One job, payload, result, errors and captured log lines shown as
-	 * {@code show-values} says for a technology without users (JMX):
+	 * One job or one workflow. A job's payload, result, errors and captured log lines are
+	 * shown as {@code show-values} says for a technology without users (JMX):
 	 * {@code when-authorized} shows them.
-	 * @param collection {@code jobs}
-	 * @param id the job id
-	 * @return the job, or {@code null} if there is none
+	 * @param collection {@code jobs} or {@code workflows}
+	 * @param id the job or workflow id
+	 * @return the job ({@link JobDescriptor}) or workflow ({@link WorkflowDescriptor}),
+	 * or {@code null} if there is none
 	 */
 	@ReadOperation
-	public @Nullable JobDescriptor job(@Selector String collection, @Selector String id) {
-		return job(collection, id, this.showValues.isShown(true)).toBody();
+	public @Nullable OperationResponseBody entry(@Selector String collection, @Selector String id) {
+		return entry(collection, id, this.showValues.isShown(true)).toBody();
 	}
 
 	/**
-	 * Retry or cancel a job, pause or resume a queue, trigger, pause or resume a
-	 * schedule.
-	 * @param collection {@code jobs}, {@code queues} or {@code schedules}
-	 * @param name the job id, queue name or schedule name
+	 * Retry or cancel a job or a workflow, pause or resume a queue, trigger, pause or
+	 * resume a schedule.
+	 * @param collection {@code jobs}, {@code workflows}, {@code queues} or
+	 * {@code schedules}
+	 * @param name the job or workflow id, queue name or schedule name
 	 * @param action the action
-	 * @return what changed, or {@code null} if there is no such job, queue or schedule
+	 * @return what changed, or {@code null} if there is no such job, workflow, queue or
+	 * schedule
 	 */
 	@WriteOperation
 	public @Nullable ActionDescriptor act(@Selector String collection, @Selector String name, @Selector String action) {
@@ -243,10 +257,16 @@ public class TaskFlowEndpoint {
 					page.nextCursor().orElse(null)));
 	}
 
-	OperationResult<JobDescriptor> job(String collection, String id, boolean showValues) {
-		if (!JOBS.equals(collection)) {
-			return notACollection(collection, "GET /actuator/taskflow/jobs/{id}");
-		}
+	OperationResult<? extends OperationResponseBody> entry(String collection, String id, boolean showValues) {
+		return switch (collection) {
+			case JOBS -> job(id, showValues);
+			case WORKFLOWS -> workflow(id);
+			default ->
+				notACollection(collection, "GET /actuator/taskflow/jobs/{id} or /actuator/taskflow/workflows/{id}");
+		};
+	}
+
+	private OperationResult<JobDescriptor> job(String id, boolean showValues) {
 		JobId jobId;
 		try {
 			jobId = JobId.parse(id);
@@ -271,13 +291,32 @@ public class TaskFlowEndpoint {
 				job.fireTime(), job.concurrencyKey(), job.correlationId(), payload, result, attempts));
 	}
 
+	// no values to hide: a workflow shows its steps' statuses and job ids, never what
+	// the jobs carry
+	private OperationResult<WorkflowDescriptor> workflow(String id) {
+		WorkflowId workflowId;
+		try {
+			workflowId = WorkflowId.parse(id);
+		}
+		catch (IllegalArgumentException ex) {
+			return OperationResult.badRequest(ex.getMessage());
+		}
+		return this.taskFlow.workflows()
+			.find(workflowId)
+			.map(TaskFlowEndpoint::describe)
+			.map(OperationResult::ok)
+			.orElseGet(() -> OperationResult.notFound("No workflow " + id));
+	}
+
 	OperationResult<ActionDescriptor> action(String collection, String name, String action) {
 		return switch (collection) {
 			case JOBS -> jobAction(name, action);
+			case WORKFLOWS -> workflowAction(name, action);
 			case QUEUES -> queueAction(name, action);
 			case SCHEDULES -> scheduleAction(name, action);
 			default -> OperationResult.notFound("No collection '" + collection
-					+ "': POST to /actuator/taskflow/jobs/{id}/retry|cancel, /actuator/taskflow/queues/{name}/pause|resume"
+					+ "': POST to /actuator/taskflow/jobs/{id}/retry|cancel,"
+					+ " /actuator/taskflow/workflows/{id}/retry|cancel, /actuator/taskflow/queues/{name}/pause|resume"
 					+ " or /actuator/taskflow/schedules/{name}/trigger|pause|resume");
 		};
 	}
@@ -335,8 +374,13 @@ public class TaskFlowEndpoint {
 		boolean retry = action.equals("retry");
 		String keyConflict = null;
 		try {
-			if (retry ? this.taskFlow.retry(jobId) : this.taskFlow.cancel(jobId)) {
-				JobStatus status = retry ? JobStatus.PENDING : JobStatus.CANCELLED;
+			if (retry && this.taskFlow.retry(jobId)) {
+				return OperationResult
+					.ok(new ActionDescriptor("job", id, action, true, JobStatus.PENDING.name(), null, null));
+			}
+			if (!retry && this.taskFlow.cancel(jobId)) {
+				// a running job was only asked to stop: it stays RUNNING until it has
+				JobStatus status = this.taskFlow.find(jobId).map(JobView::status).orElse(JobStatus.CANCELLED);
 				return OperationResult.ok(new ActionDescriptor("job", id, action, true, status.name(), null, null));
 			}
 		}
@@ -349,11 +393,64 @@ public class TaskFlowEndpoint {
 		if (status == null) {
 			return OperationResult.notFound("No job " + id);
 		}
-		String message = (keyConflict != null) ? keyConflict
-				: retry ? "Job " + id + " is " + status + ": only FAILED or CANCELLED jobs can be retried"
-						: "Job " + id + " is " + status + ": only PENDING jobs can be cancelled";
+		String message;
+		if (keyConflict != null) {
+			message = keyConflict;
+		}
+		else if (retry) {
+			// a failed or cancelled job that is refused is a workflow step: its workflow
+			// decides what runs again
+			message = (status == JobStatus.FAILED || status == JobStatus.CANCELLED) ? "Job " + id + " is " + status
+					+ " and a step of a workflow: retry the workflow, POST /actuator/taskflow/workflows/{id}/retry"
+					: "Job " + id + " is " + status + ": only FAILED or CANCELLED jobs can be retried";
+		}
+		else {
+			message = (status == JobStatus.RUNNING)
+					? "Job " + id + " was asked to stop already: it ends CANCELLED once its handler has stopped"
+					: "Job " + id + " is " + status + ": only PENDING, BLOCKED or RUNNING jobs can be cancelled";
+		}
 		return OperationResult
 			.conflict(new ActionDescriptor("job", id, action, false, String.valueOf(status), null, message), message);
+	}
+
+	private OperationResult<ActionDescriptor> workflowAction(String id, String action) {
+		if (!action.equals("retry") && !action.equals("cancel")) {
+			return OperationResult.badRequest("Unknown action '" + action
+					+ "' for a workflow: POST /actuator/taskflow/workflows/{id}/retry or .../cancel");
+		}
+		WorkflowId workflowId;
+		try {
+			workflowId = WorkflowId.parse(id);
+		}
+		catch (IllegalArgumentException ex) {
+			return OperationResult.badRequest(ex.getMessage());
+		}
+		boolean retry = action.equals("retry");
+		boolean changed = retry ? this.taskFlow.workflows().retry(workflowId)
+				: this.taskFlow.workflows().cancel(workflowId);
+		// read after the command: a cancelled workflow stays RUNNING until its running
+		// steps have stopped
+		WorkflowStatus status = this.taskFlow.workflows().find(workflowId).map(WorkflowView::status).orElse(null);
+		if (changed) {
+			return OperationResult.ok(new ActionDescriptor("workflow", id, action, true,
+					(status != null) ? status.name() : null, null, null));
+		}
+		// refused: the workflow is missing, or its status does not allow it
+		if (status == null) {
+			return OperationResult.notFound("No workflow " + id);
+		}
+		String message;
+		if (retry) {
+			message = "Workflow " + id + " is " + status + ": only FAILED or CANCELLED workflows can be retried";
+		}
+		else if (status == WorkflowStatus.RUNNING) {
+			message = "Workflow " + id + " is being cancelled already: it ends CANCELLED once its running steps stop";
+		}
+		else {
+			message = "Workflow " + id + " is " + status + ": only RUNNING workflows can be cancelled";
+		}
+		return OperationResult
+			.conflict(new ActionDescriptor("workflow", id, action, false, status.name(), null, message), message);
 	}
 
 	private OperationResult<ActionDescriptor> queueAction(String queue, String action) {
@@ -460,6 +557,18 @@ public class TaskFlowEndpoint {
 		return new ScheduleDescriptor(schedule.name(), schedule.expression(), schedule.zone().getId(),
 				schedule.handler(), schedule.queue(), schedule.paused(), schedule.nextFireTime(),
 				schedule.lastFireTime());
+	}
+
+	private static WorkflowDescriptor describe(WorkflowView workflow) {
+		List<StepDescriptor> steps = workflow.steps()
+			.stream()
+			.map((step) -> new StepDescriptor(step.name(), step.after(), step.status(), step.failurePolicy(),
+					step.jobIds().stream().map(JobId::toString).toList(), step.spawnedJobs(), step.unfinishedJobs(),
+					(step.compensationJobId() != null) ? step.compensationJobId().toString() : null,
+					step.compensationStatus()))
+			.toList();
+		return new WorkflowDescriptor(workflow.id().toString(), workflow.name(), workflow.status(),
+				workflow.failurePolicy(), workflow.createdAt(), workflow.finishedAt(), steps);
 	}
 
 	private static JobSummaryDescriptor summary(JobView job, boolean showValues) {
@@ -629,14 +738,54 @@ public class TaskFlowEndpoint {
 	}
 
 	/**
+	 * One workflow with its steps. It carries no payload, result or error: those are its
+	 * jobs', read with {@code jobs/{id}}.
+	 *
+	 * @param id its id
+	 * @param name its name
+	 * @param status its status
+	 * @param failurePolicy what it does when a step fails, unless the step says otherwise
+	 * @param createdAt when it was started
+	 * @param finishedAt when it reached a final status
+	 * @param steps its steps, in the order they were added
+	 */
+	public record WorkflowDescriptor(String id, String name, WorkflowStatus status, FailurePolicy failurePolicy,
+			Instant createdAt, @Nullable Instant finishedAt,
+			List<StepDescriptor> steps) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One step of a workflow.
+	 *
+	 * @param name its name
+	 * @param after the steps it waits for
+	 * @param status its status: {@code BLOCKED} while it waits for them, then as its jobs
+	 * go
+	 * @param failurePolicy its own failure policy, or {@code null} for the workflow's
+	 * @param jobIds its jobs: one, or for a group each of its jobs
+	 * @param spawnedJobs how many jobs its jobs spawned
+	 * @param unfinishedJobs how many of its jobs, spawned ones included, have not
+	 * finished
+	 * @param compensationJobId the job that compensated it, when one ran
+	 * @param compensationStatus the status of that job
+	 */
+	public record StepDescriptor(String name, List<String> after, JobStatus status,
+			@Nullable FailurePolicy failurePolicy, List<String> jobIds, int spawnedJobs, int unfinishedJobs,
+			@Nullable String compensationJobId, @Nullable JobStatus compensationStatus) {
+
+	}
+
+	/**
 	 * What a command did.
 	 *
-	 * @param target {@code job}, {@code queue} or {@code schedule}
-	 * @param name the job id, queue or schedule name
+	 * @param target {@code job}, {@code workflow}, {@code queue} or {@code schedule}
+	 * @param name the job or workflow id, queue or schedule name
 	 * @param action the action
 	 * @param changed whether it changed anything
-	 * @param state the state after it: a job status, {@code PAUSED}, {@code RUNNING} or
-	 * {@code ACTIVE}
+	 * @param state the state after it: a job or workflow status (a cancelled workflow is
+	 * {@code RUNNING} until its running steps have stopped), {@code PAUSED},
+	 * {@code RUNNING} or {@code ACTIVE}
 	 * @param jobId the job a trigger enqueued
 	 * @param message why nothing changed, when it is refused
 	 */

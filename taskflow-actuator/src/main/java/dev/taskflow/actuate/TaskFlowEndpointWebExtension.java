@@ -15,10 +15,11 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} of the {@link TaskFlowEndpoint}:
- * HTTP statuses (404 for an unknown job, queue or schedule, 400 with a message saying
- * what to send, 409 for a command the job's state refuses) and payloads, results, errors
- * and captured log lines shown as {@code management.endpoint.taskflow.show-values} and
- * {@code roles} say for the user of the request.
+ * HTTP statuses (404 for an unknown job, workflow, queue or schedule, 400 with a message
+ * saying what to send, 409 for a command the job's or workflow's state refuses) and
+ * payloads, results, errors and captured log lines shown as
+ * {@code management.endpoint.taskflow.show-values} and {@code roles} say for the user of
+ * the request.
  *
  * @author TaskFlow
  */
@@ -64,23 +65,25 @@ public class TaskFlowEndpointWebExtension {
 	}
 
 	/**
-	 * {@code GET /actuator/taskflow/jobs/{id}}.
+	 * {@code GET /actuator/taskflow/jobs/{id}} and {@code GET
+	 * /actuator/taskflow/workflows/{id}}.
 	 * @param securityContext the user of the request
-	 * @param collection {@code jobs}
-	 * @param id the job id
-	 * @return the job
+	 * @param collection {@code jobs} or {@code workflows}
+	 * @param id the job or workflow id
+	 * @return the job or workflow
 	 */
 	@ReadOperation
-	public WebEndpointResponse<Object> job(SecurityContext securityContext, @Selector String collection,
+	public WebEndpointResponse<Object> entry(SecurityContext securityContext, @Selector String collection,
 			@Selector String id) {
 		boolean show = this.showValues.isShown(securityContext, this.roles);
-		return this.delegate.job(collection, id, show).toResponse();
+		return this.delegate.entry(collection, id, show).toResponse();
 	}
 
 	/**
-	 * {@code POST /actuator/taskflow/{jobs|queues|schedules}/{name}/{action}}.
-	 * @param collection {@code jobs}, {@code queues} or {@code schedules}
-	 * @param name the job id, queue or schedule name
+	 * {@code POST /actuator/taskflow/{jobs|workflows|queues|schedules}/{name}/{action}}.
+	 * @param collection {@code jobs}, {@code workflows}, {@code queues} or
+	 * {@code schedules}
+	 * @param name the job or workflow id, queue or schedule name
 	 * @param action the action
 	 * @return what changed
 	 */

@@ -21,7 +21,11 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
+import dev.taskflow.Step;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.Workflow;
+import dev.taskflow.WorkflowId;
+import dev.taskflow.WorkflowStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -235,7 +239,7 @@ abstract class AbstractTaskFlowEndpointIntegrationTests {
 		assertThat(cancelled).containsEntry("changed", true).containsEntry("state", "CANCELLED");
 		Map<String, Object> again = post("/actuator/taskflow/jobs/" + id + "/cancel", 409);
 		assertThat(again).containsEntry("changed", false).containsEntry("state", "CANCELLED");
-		assertThat((String) again.get("message")).contains("only PENDING jobs can be cancelled");
+		assertThat((String) again.get("message")).contains("only PENDING, BLOCKED or RUNNING jobs can be cancelled");
 		Map<String, Object> retried = post("/actuator/taskflow/jobs/" + id + "/retry", 200);
 		assertThat(retried).containsEntry("changed", true);
 		awaitStatus(id, JobStatus.SUCCEEDED);
@@ -329,6 +333,155 @@ abstract class AbstractTaskFlowEndpointIntegrationTests {
 	}
 
 	@Test
+	void workflowDetailShowsItsStepsAndTheirJobs() {
+		String queue = queue();
+		WorkflowId id = this.taskFlow.workflows()
+			.start(Workflow.named("actuate-chain")
+				.step(Step.of("first", JobRequest.of("actuate.echo", Map.of("n", 1)).queue(queue)))
+				.step(Step.of("second", JobRequest.of("actuate.echo", Map.of("n", 2)).queue(queue)).after("first")));
+		awaitWorkflow(id, WorkflowStatus.SUCCEEDED);
+		Map<String, Object> workflow = get("/actuator/taskflow/workflows/" + id);
+		assertThat(workflow).containsEntry("id", id.toString())
+			.containsEntry("name", "actuate-chain")
+			.containsEntry("status", "SUCCEEDED")
+			.containsEntry("failurePolicy", "CANCEL_DOWNSTREAM")
+			.containsKeys("createdAt", "finishedAt");
+		List<Map<String, Object>> steps = list(workflow.get("steps"));
+		assertThat(steps).extracting((step) -> step.get("name")).containsExactly("first", "second");
+		assertThat(steps.get(0)).containsEntry("after", List.of()).containsEntry("status", "SUCCEEDED");
+		assertThat(steps.get(1)).containsEntry("after", List.of("first"))
+			.containsEntry("status", "SUCCEEDED")
+			.containsEntry("spawnedJobs", 0)
+			.containsEntry("unfinishedJobs", 0)
+			// nulls are left out: no policy of its own, no compensation
+			.doesNotContainKeys("failurePolicy", "compensationJobId", "compensationStatus");
+		// each step's job is one request away
+		List<?> jobIds = (List<?>) steps.get(1).get("jobIds");
+		assertThat(jobIds).hasSize(1);
+		assertThat(get("/actuator/taskflow/jobs/" + jobIds.get(0))).containsEntry("handler", "actuate.echo")
+			.containsEntry("queue", queue)
+			.containsEntry("status", "SUCCEEDED");
+	}
+
+	@Test
+	void blockedStepsAreCountedAndListedAndTheirWorkflowCanBeCancelled() {
+		String queue = queue();
+		WorkflowId id = this.taskFlow.workflows()
+			.start(Workflow.named("actuate-blocked")
+				.step(Step.of("later", JobRequest.of("actuate.echo", Map.of()).queue(queue).delay(Duration.ofHours(1))))
+				.step(Step.of("waiting", JobRequest.of("actuate.echo", Map.of()).queue(queue)).after("later")));
+		Map<String, Object> ours = map(map(get("/actuator/taskflow").get("queues")).get(queue));
+		assertThat(map(ours.get("jobs"))).containsEntry("PENDING", 1)
+			.containsEntry("BLOCKED", 1)
+			.containsEntry("CANCELLED", 0);
+		assertThat(list(get("/actuator/taskflow/jobs?queue=" + queue + "&status=blocked").get("jobs"))).singleElement()
+			.satisfies((job) -> assertThat(job).containsEntry("status", "BLOCKED"));
+		Map<String, Object> running = get("/actuator/taskflow/workflows/" + id);
+		assertThat(running).containsEntry("status", "RUNNING").doesNotContainKey("finishedAt");
+		assertThat(list(running.get("steps"))).extracting((step) -> step.get("status"))
+			.containsExactly("PENDING", "BLOCKED");
+		Map<String, Object> cancelled = post("/actuator/taskflow/workflows/" + id + "/cancel", 200);
+		// no step was running: the workflow is cancelled at once
+		assertThat(cancelled).containsEntry("target", "workflow")
+			.containsEntry("name", id.toString())
+			.containsEntry("action", "cancel")
+			.containsEntry("changed", true)
+			.containsEntry("state", "CANCELLED");
+		Map<String, Object> again = post("/actuator/taskflow/workflows/" + id + "/cancel", 409);
+		assertThat(again).containsEntry("changed", false).containsEntry("state", "CANCELLED");
+		assertThat((String) again.get("message")).contains("is CANCELLED", "only RUNNING workflows can be cancelled");
+		assertThat(list(get("/actuator/taskflow/workflows/" + id).get("steps")))
+			.extracting((step) -> step.get("status"))
+			.containsExactly("CANCELLED", "CANCELLED");
+		assertThat(map(map(map(get("/actuator/taskflow").get("queues")).get(queue)).get("jobs")))
+			.containsEntry("BLOCKED", 0)
+			.containsEntry("PENDING", 0)
+			.containsEntry("CANCELLED", 2);
+	}
+
+	@Test
+	void cancelOfAWorkflowWithARunningStepAsksItToStop() {
+		String queue = queue();
+		WorkflowId id = this.taskFlow.workflows()
+			.start(Workflow.named("actuate-stop")
+				.step(Step.of("wait", JobRequest.of("actuate.wait").queue(queue)))
+				.step(Step.of("after", JobRequest.of("actuate.echo", Map.of()).queue(queue)).after("wait")));
+		await().atMost(FINISH_WITHIN)
+			.untilAsserted(() -> assertThat(list(get("/actuator/taskflow/workflows/" + id).get("steps")))
+				.extracting((step) -> step.get("status"))
+				.containsExactly("RUNNING", "BLOCKED"));
+		Map<String, Object> cancelled = post("/actuator/taskflow/workflows/" + id + "/cancel", 200);
+		assertThat(cancelled).containsEntry("changed", true);
+		// the running step has been asked to stop, and may not have yet
+		assertThat((String) cancelled.get("state")).isIn("RUNNING", "CANCELLED");
+		if ("RUNNING".equals(cancelled.get("state"))) {
+			assertThat((String) post("/actuator/taskflow/workflows/" + id + "/cancel", 409).get("message"))
+				.contains("being cancelled already");
+		}
+		awaitWorkflow(id, WorkflowStatus.CANCELLED);
+		assertThat(list(get("/actuator/taskflow/workflows/" + id).get("steps")))
+			.extracting((step) -> step.get("status"))
+			.containsExactly("CANCELLED", "CANCELLED");
+	}
+
+	@Test
+	void unknownOrMalformedWorkflowIsNotFoundOrBadRequest() {
+		String unknown = UUID.randomUUID().toString();
+		this.client.get().uri("/actuator/taskflow/workflows/" + unknown).exchange().expectStatus().isNotFound();
+		assertThat(badRequest("/actuator/taskflow/workflows/not-a-workflow")).contains("expected a UUID");
+		this.client.post()
+			.uri("/actuator/taskflow/workflows/" + unknown + "/cancel")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		assertThat(badRequest("/actuator/taskflow/workflows/not-a-workflow/cancel", "POST"))
+			.contains("expected a UUID");
+		assertThat(badRequest("/actuator/taskflow/workflows/" + unknown + "/explode", "POST")).contains("retry",
+				"cancel");
+		this.client.get().uri("/actuator/taskflow/nothing/" + unknown).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void failedWorkflowCanBeRetried() {
+		String queue = queue();
+		// the flaky step fails its first attempt, which is its only one
+		WorkflowId id = this.taskFlow.workflows()
+			.start(Workflow.named("actuate-retry")
+				.step(Step.of("flaky", JobRequest.of("actuate.flaky").queue(queue).maxAttempts(1)))
+				.step(Step.of("after", JobRequest.of("actuate.echo", Map.of()).queue(queue)).after("flaky")));
+		awaitWorkflow(id, WorkflowStatus.FAILED);
+		List<Map<String, Object>> steps = list(get("/actuator/taskflow/workflows/" + id).get("steps"));
+		assertThat(steps).extracting((step) -> step.get("status")).containsExactly("FAILED", "CANCELLED");
+		// a step's job is retried with its workflow, not alone
+		Object flakyJob = ((List<?>) steps.get(0).get("jobIds")).get(0);
+		Map<String, Object> refused = post("/actuator/taskflow/jobs/" + flakyJob + "/retry", 409);
+		assertThat(refused).containsEntry("changed", false).containsEntry("state", "FAILED");
+		assertThat((String) refused.get("message")).contains("a step of a workflow",
+				"/actuator/taskflow/workflows/{id}/retry");
+		assertThat((String) post("/actuator/taskflow/workflows/" + id + "/cancel", 409).get("message"))
+			.contains("is FAILED", "only RUNNING workflows can be cancelled");
+		Map<String, Object> retried = post("/actuator/taskflow/workflows/" + id + "/retry", 200);
+		assertThat(retried).containsEntry("target", "workflow")
+			.containsEntry("action", "retry")
+			.containsEntry("changed", true);
+		// read right after the retry: its steps may have run already
+		assertThat((String) retried.get("state")).isIn("RUNNING", "SUCCEEDED");
+		awaitWorkflow(id, WorkflowStatus.SUCCEEDED);
+		assertThat(list(get("/actuator/taskflow/workflows/" + id).get("steps")))
+			.extracting((step) -> step.get("status"))
+			.containsExactly("SUCCEEDED", "SUCCEEDED");
+		Map<String, Object> again = post("/actuator/taskflow/workflows/" + id + "/retry", 409);
+		assertThat(again).containsEntry("changed", false).containsEntry("state", "SUCCEEDED");
+		assertThat((String) again.get("message")).contains("is SUCCEEDED",
+				"only FAILED or CANCELLED workflows can be retried");
+		this.client.post()
+			.uri("/actuator/taskflow/workflows/" + UUID.randomUUID() + "/retry")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	@Test
 	void prometheusShowsTheMetricsOfAKnownSetOfJobs() {
 		String queue = queue();
 		List<JobId> ok = this.taskFlow.enqueueAll(List.of(JobRequest.of("actuate.echo", Map.of()).queue(queue),
@@ -390,6 +543,13 @@ abstract class AbstractTaskFlowEndpointIntegrationTests {
 			.pollInterval(Duration.ofMillis(100))
 			.untilAsserted(() -> assertThat(this.taskFlow.find(id))
 				.hasValueSatisfying((job) -> assertThat(job.status()).isEqualTo(status)));
+	}
+
+	void awaitWorkflow(WorkflowId id, WorkflowStatus status) {
+		await().atMost(FINISH_WITHIN)
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(this.taskFlow.workflows().find(id))
+				.hasValueSatisfying((workflow) -> assertThat(workflow.status()).isEqualTo(status)));
 	}
 
 	Map<String, Object> get(String uri) {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -21,8 +22,8 @@ import dev.taskflow.TaskContext;
 import dev.taskflow.TaskHandler;
 
 /**
- * The application the endpoint and health tests start: TaskFlow with two handlers, and a
- * data source that a test can break.
+ * The application the endpoint and health tests start: TaskFlow with a few handlers, and
+ * a data source that a test can break.
  *
  * @author TaskFlow
  */
@@ -57,6 +58,14 @@ class ActuatorTestApplication {
 		@TaskHandler("actuate.fail")
 		void fail() {
 			throw new IllegalStateException("actuate boom");
+		}
+
+		@TaskHandler("actuate.wait")
+		void waitUntilAskedToStop(TaskContext context) throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (!context.isCancellationRequested() && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
 		}
 
 		@TaskHandler("actuate.flaky")

@@ -16,7 +16,11 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
+import dev.taskflow.Step;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.Workflow;
+import dev.taskflow.WorkflowId;
+import dev.taskflow.WorkflowStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,6 +118,27 @@ class TaskFlowEndpointReadOnlyIntegrationTests {
 			this.taskFlow.queues().resume(queue);
 			this.taskFlow.schedules().resume("actuate.hourly");
 		}
+	}
+
+	@Test
+	void workflowReadsAnswerAndItsCommandsAreRefusedWithoutOptIn() {
+		String queue = AbstractTaskFlowEndpointIntegrationTests.queue();
+		WorkflowId id = this.taskFlow.workflows()
+			.start(Workflow.named("read-only")
+				.step(Step.of("later",
+						JobRequest.of("actuate.echo", Map.of()).queue(queue).delay(Duration.ofHours(1)))));
+		this.client.get()
+			.uri("/actuator/taskflow/workflows/" + id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(AbstractTaskFlowEndpointIntegrationTests.JSON)
+			.value((workflow) -> assertThat(workflow).containsEntry("status", "RUNNING"));
+		this.client.post().uri("/actuator/taskflow/workflows/" + id + "/cancel").exchange().expectStatus().isNotFound();
+		this.client.post().uri("/actuator/taskflow/workflows/" + id + "/retry").exchange().expectStatus().isNotFound();
+		assertThat(this.taskFlow.workflows().find(id))
+			.hasValueSatisfying((workflow) -> assertThat(workflow.status()).isEqualTo(WorkflowStatus.RUNNING));
+		this.taskFlow.workflows().cancel(id);
 	}
 
 	@Test
