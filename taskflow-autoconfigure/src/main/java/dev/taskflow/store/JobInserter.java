@@ -194,7 +194,17 @@ final class JobInserter {
 	}
 
 	private void insertSteps(List<NewJob> jobs, String values) {
+		if (jobs.isEmpty()) {
+			return;
+		}
 		SqlDialect dialect = this.store.dialect();
+		String fromArrays = dialect.insertFromArrays();
+		if (fromArrays != null && jobs.size() > 1) {
+			// PostgreSQL: a fan-out of thousands is one statement, as enqueueAll is
+			insertFromArrays(stepsFromArrays(fromArrays, values.contains("'BLOCKED'") ? "BLOCKED" : "PENDING"), jobs,
+					true);
+			return;
+		}
 		String row = values.substring(0, values.length() - 1) + ", ?, ?, ?)";
 		for (int from = 0; from < jobs.size(); from += ROWS_PER_INSERT) {
 			List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + ROWS_PER_INSERT));
@@ -238,8 +248,33 @@ final class JobInserter {
 		}
 	}
 
-	// PostgreSQL: the whole batch is one statement with twelve array parameters
+	// the insert from arrays, with the step of each job and the given status
+	private static String stepsFromArrays(String sql, String status) {
+		String steps = replaceOnce(sql, "created_at, requested_key)",
+				"created_at, requested_key, workflow_id, step_name, step_role)");
+		steps = replaceOnce(steps, "'PENDING'", "'" + status + "'");
+		steps = replaceOnce(steps, "j.unique_key FROM unnest(",
+				"j.unique_key, j.workflow_id, j.step_name, j.step_role FROM unnest(");
+		steps = replaceOnce(steps, "CAST(? AS TEXT[])) AS j(",
+				"CAST(? AS TEXT[]), CAST(? AS UUID[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS j(");
+		return replaceOnce(steps, "correlation_id)", "correlation_id, workflow_id, step_name, step_role)");
+	}
+
+	private static String replaceOnce(String text, String what, String with) {
+		int at = text.lastIndexOf(what);
+		if (at < 0 || text.indexOf(what) != at) {
+			throw new IllegalStateException("Unexpected insert statement: " + text);
+		}
+		return text.substring(0, at) + with + text.substring(at + what.length());
+	}
+
 	private void insertFromArrays(String sql, List<NewJob> jobs) {
+		insertFromArrays(sql, jobs, false);
+	}
+
+	// PostgreSQL: the whole batch is one statement with twelve array parameters (three
+	// more with the jobs' steps)
+	private void insertFromArrays(String sql, List<NewJob> jobs, boolean withSteps) {
 		int size = jobs.size();
 		Object[] ids = new Object[size];
 		Object[] handlers = new Object[size];
@@ -283,6 +318,14 @@ final class JobInserter {
 			ps.setArray(10, connection.createArrayOf("text", emptyIfAllNull(concurrencyKeys)));
 			ps.setArray(11, connection.createArrayOf("text", emptyIfAllNull(traceParents)));
 			ps.setArray(12, connection.createArrayOf("text", emptyIfAllNull(correlationIds)));
+			if (withSteps) {
+				ps.setArray(13, connection.createArrayOf("uuid",
+						jobs.stream().map((job) -> job.step().workflowId()).toArray()));
+				ps.setArray(14,
+						connection.createArrayOf("text", jobs.stream().map((job) -> job.step().stepName()).toArray()));
+				ps.setArray(15, connection.createArrayOf("text",
+						jobs.stream().map((job) -> job.step().role().name()).toArray()));
+			}
 			return ps;
 		});
 	}

@@ -240,21 +240,37 @@ final class WorkflowJoin {
 				return;
 			}
 			SqlDialect dialect = WorkflowJoin.this.store.dialect();
-			WorkflowJoin.this.store.jdbc()
-				.batchUpdate("UPDATE taskflow_step SET waiting_parents = waiting_parents - 1 WHERE workflow_id = ?"
-						+ " AND status = 'BLOCKED' AND name IN (SELECT child FROM taskflow_step_edge"
-						+ " WHERE workflow_id = ? AND parent = ?)", parents, parents.size(), (ps, parent) -> {
-							dialect.setId(ps, 1, parent.workflowId());
-							dialect.setId(ps, 2, parent.workflowId());
-							ps.setString(3, parent.name());
-						});
-			Map<StepKey, Integer> released = new LinkedHashMap<>();
+			// every statement finds its rows by primary key: the children of the finished
+			// steps, then each child's count (an UPDATE over a subquery scanned the
+			// workflow's steps on MariaDB)
+			Map<StepKey, Integer> finishedParents = new LinkedHashMap<>();
 			for (List<StepKey> chunk : chunks(parents)) {
 				WorkflowJoin.this.store.jdbc()
-					.query("SELECT DISTINCT s.workflow_id, s.name, s.unfinished_jobs FROM taskflow_step s"
-							+ " JOIN taskflow_step_edge e ON e.workflow_id = s.workflow_id AND e.child = s.name WHERE ("
-							+ stepKeys("e.workflow_id", "e.parent", chunk.size())
-							+ ") AND s.status = 'BLOCKED' AND s.waiting_parents = 0", (ps) -> bindKeys(ps, 1, chunk),
+					.query("SELECT workflow_id, child FROM taskflow_step_edge WHERE ("
+							+ stepKeys("workflow_id", "parent", chunk.size()) + ")", (ps) -> bindKeys(ps, 1, chunk),
+							(rs) -> {
+								finishedParents.merge(
+										new StepKey(dialect.getId(rs, "workflow_id"), rs.getString("child")), 1,
+										Integer::sum);
+							});
+			}
+			if (finishedParents.isEmpty()) {
+				return;
+			}
+			List<StepKey> children = List.copyOf(finishedParents.keySet());
+			WorkflowJoin.this.store.jdbc()
+				.batchUpdate("UPDATE taskflow_step SET waiting_parents = waiting_parents - ? WHERE workflow_id = ?"
+						+ " AND name = ? AND status = 'BLOCKED'", children, children.size(), (ps, child) -> {
+							ps.setInt(1, finishedParents.get(child));
+							dialect.setId(ps, 2, child.workflowId());
+							ps.setString(3, child.name());
+						});
+			Map<StepKey, Integer> released = new LinkedHashMap<>();
+			for (List<StepKey> chunk : chunks(children)) {
+				WorkflowJoin.this.store.jdbc()
+					.query("SELECT workflow_id, name, unfinished_jobs FROM taskflow_step WHERE ("
+							+ stepKeys("workflow_id", "name", chunk.size())
+							+ ") AND status = 'BLOCKED' AND waiting_parents = 0", (ps) -> bindKeys(ps, 1, chunk),
 							(rs) -> {
 								released.put(new StepKey(dialect.getId(rs, "workflow_id"), rs.getString("name")),
 										rs.getInt("unfinished_jobs"));
@@ -507,6 +523,7 @@ final class WorkflowJoin {
 							}, (rs, row) -> workflowRow(dialect, rs)));
 			}
 			List<FinishedWorkflow> finished = new ArrayList<>();
+			List<String> finishedFrom = new ArrayList<>();
 			for (WorkflowRow workflow : done) {
 				String status;
 				if (workflow.status().equals("RUNNING")) {
@@ -528,14 +545,19 @@ final class WorkflowJoin {
 				else {
 					status = (workflow.failedSteps() > 0) ? "FAILED" : "COMPENSATED";
 				}
-				WorkflowJoin.this.store.jdbc()
-					.update("UPDATE taskflow_workflow SET status = ?, finished_at = " + dialect.now()
-							+ " WHERE id = ? AND status = ?", (ps) -> {
-								ps.setString(1, status);
-								dialect.setId(ps, 2, workflow.id());
-								ps.setString(3, workflow.status());
-							});
 				finished.add(new FinishedWorkflow(workflow.id(), workflow.name(), status));
+				finishedFrom.add(workflow.status());
+			}
+			if (!finished.isEmpty()) {
+				// one batch for the many workflows a batch of outcomes finishes
+				List<Integer> indexes = java.util.stream.IntStream.range(0, finished.size()).boxed().toList();
+				WorkflowJoin.this.store.jdbc()
+					.batchUpdate("UPDATE taskflow_workflow SET status = ?, finished_at = " + dialect.now()
+							+ " WHERE id = ? AND status = ?", indexes, indexes.size(), (ps, index) -> {
+								ps.setString(1, finished.get(index).status());
+								dialect.setId(ps, 2, finished.get(index).id());
+								ps.setString(3, finishedFrom.get(index));
+							});
 			}
 			return finished;
 		}

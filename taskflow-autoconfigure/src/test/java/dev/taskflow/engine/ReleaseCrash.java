@@ -64,7 +64,7 @@ class ReleaseCrash {
 					new Class<?>[] { Connection.class }, (proxy, method, arguments) -> {
 						if (method.getName().equals("prepareStatement") && arguments != null
 								&& arguments[0] instanceof String sql
-								&& sql.contains("waiting_parents = waiting_parents - 1") && armed.get()) {
+								&& sql.contains("waiting_parents = waiting_parents - ") && armed.get()) {
 							crashes.incrementAndGet();
 							// the connection is gone, as when the node dies: the
 							// transaction
