@@ -44,6 +44,8 @@ final class JobJson {
 		json.put("finishedAt", job.finishedAt());
 		json.put("lastError", hide(job.lastError(), showValues));
 		json.put("correlationId", job.correlationId());
+		json.put("workflowId", job.workflowId().map(Object::toString).orElse(null));
+		json.put("stepName", job.stepName().orElse(null));
 		json.put("scheduleName", job.scheduleName());
 		json.put("fireTime", job.fireTime());
 		json.put("ownerNode", job.ownerNode());

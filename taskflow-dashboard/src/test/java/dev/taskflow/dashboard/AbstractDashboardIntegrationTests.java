@@ -548,6 +548,8 @@ abstract class AbstractDashboardIntegrationTests {
 				.containsExactly(JobId.parse(blocked));
 			JsonNode blockedJob = get("/taskflow/api/v1/jobs/" + blocked).json();
 			assertThat(blockedJob.get("status").asString()).isEqualTo("BLOCKED");
+			assertThat(blockedJob.get("workflowId").asString()).isEqualTo(id.toString());
+			assertThat(blockedJob.get("stepName").asString()).isEqualTo("notify");
 			assertThat(blockedJob.get("actions").get("cancel").asBoolean()).isFalse();
 			assertThat(blockedJob.get("actions").get("retry").asBoolean()).isFalse();
 			assertThat(blockedJob.get("actions").get("delete").asBoolean()).isFalse();

@@ -53,6 +53,8 @@ export function mount(main, route) {
       row('ownerNode', 'Node', j.ownerNode),
       row('concurrencyKey', 'Concurrency key', j.concurrencyKey && h('span', { class: 'mono' }, j.concurrencyKey)),
       row('correlationId', 'Correlation id', j.correlationId && h('a', { id: 'job-correlation', class: 'mono', href: url('jobs', { correlationId: j.correlationId }) }, j.correlationId)),
+      row('workflowId', 'Workflow', j.workflowId && [h('a', { id: 'job-workflow', class: 'mono', href: url('workflows/' + encodeURIComponent(j.workflowId)) }, j.workflowId),
+        j.stepName ? [' · step ', h('span', { class: 'mono' }, j.stepName)] : null]),
       row('scheduleName', 'Schedule', j.scheduleName && [h('a', { id: 'job-schedule', href: url('jobs', { schedule: j.scheduleName }) }, j.scheduleName),
         j.fireTime ? [' · fire time ', time(j.fireTime)] : null]),
       row('traceId', 'Trace id', j.traceId && h('span', { id: 'job-trace', class: 'mono break' }, j.traceId)));
