@@ -2,6 +2,7 @@ package dev.taskflow.benchmarks;
 
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,6 +28,9 @@ enum BenchDatabase {
 
 	// a file database in server mode would be needed across JVMs: H2 runs in-process only
 	H2("jdbc:h2:mem:taskflow-bench;DB_CLOSE_DELAY=-1", "sa", "", false);
+
+	private static final List<String> WORKFLOW_TABLES = List.of("taskflow_step_edge", "taskflow_step",
+			"taskflow_workflow");
 
 	private final String url;
 
@@ -83,13 +87,17 @@ enum BenchDatabase {
 		return jdbc().queryForObject((this == H2) ? "SELECT H2VERSION()" : "SELECT VERSION()", String.class);
 	}
 
-	// the attempt history goes too; taskflow_attempt's foreign key refuses a TRUNCATE of
-	// taskflow_job alone
+	// the attempt history goes too (taskflow_attempt's foreign key refuses a TRUNCATE of
+	// taskflow_job alone), and the workflows with their steps
 	void clearJobs() {
 		switch (this) {
-			case POSTGRESQL -> jdbc().execute("TRUNCATE taskflow_attempt, taskflow_job");
+			case POSTGRESQL -> jdbc().execute(
+					"TRUNCATE taskflow_attempt, taskflow_job, taskflow_step_edge, taskflow_step, taskflow_workflow");
 			case MARIADB -> jdbc().execute((ConnectionCallback<Void>) (connection) -> {
 				try (Statement statement = connection.createStatement()) {
+					for (String table : WORKFLOW_TABLES) {
+						statement.execute("TRUNCATE TABLE " + table);
+					}
 					statement.execute("TRUNCATE TABLE taskflow_attempt");
 					statement.execute("SET FOREIGN_KEY_CHECKS = 0");
 					try {
@@ -102,6 +110,9 @@ enum BenchDatabase {
 				return null;
 			});
 			case H2 -> {
+				for (String table : WORKFLOW_TABLES) {
+					jdbc().execute("TRUNCATE TABLE " + table);
+				}
 				jdbc().execute("TRUNCATE TABLE taskflow_attempt");
 				jdbc().execute("ALTER TABLE taskflow_job SET REFERENTIAL_INTEGRITY FALSE");
 				try {

@@ -1,5 +1,7 @@
 package dev.taskflow.benchmarks;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,18 +10,23 @@ import javax.sql.DataSource;
 
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 
+import dev.taskflow.JobRequest;
 import dev.taskflow.TaskContext;
 import dev.taskflow.TaskHandler;
 
 /**
- * The application a benchmark node runs: one no-op handler.
+ * The application a benchmark node runs: a no-op handler, and a handler that spawns no-op
+ * jobs into its workflow step.
  *
  * @author TaskFlow
  */
@@ -29,9 +36,16 @@ public class BenchmarkApplication {
 
 	static final String NOOP = "bench.noop";
 
+	static final String SPAWN = "bench.spawn";
+
 	@Bean
 	NoopHandler noopHandler() {
 		return new NoopHandler();
+	}
+
+	@Bean
+	SpawnHandler spawnHandler() {
+		return new SpawnHandler();
 	}
 
 	/**
@@ -58,15 +72,66 @@ public class BenchmarkApplication {
 	}
 
 	/**
-	 * Counts every statement the node sends, for idle_cost.
+	 * The first step of the workflow benchmark's fan-out: spawns as many no-op jobs as
+	 * its payload says, and does nothing else.
+	 */
+	public static class SpawnHandler {
+
+		@TaskHandler(SPAWN)
+		void spawn(int count, TaskContext context) {
+			List<JobRequest> requests = new ArrayList<>(count);
+			for (int i = 0; i < count; i++) {
+				requests.add(JobRequest.of(NOOP));
+			}
+			context.spawn(requests);
+		}
+
+	}
+
+	/**
+	 * Counts every statement the node sends, for idle_cost and the statements per job.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty("bench.count-statements")
 	static class StatementCounting {
 
+		// created early, for the post-processor below, and so not post-processed itself
 		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		static StatementCounter statementCounter() {
 			return new StatementCounter();
+		}
+
+		// counts from the start of the node's life cycle, before its workers start: the
+		// schema check and the set-up of the beans are not what a job costs
+		@Bean
+		SmartLifecycle statementCounterReset(StatementCounter counter) {
+			return new SmartLifecycle() {
+
+				private volatile boolean running;
+
+				@Override
+				public void start() {
+					counter.reset();
+					this.running = true;
+				}
+
+				@Override
+				public void stop() {
+					this.running = false;
+				}
+
+				@Override
+				public boolean isRunning() {
+					return this.running;
+				}
+
+				@Override
+				public int getPhase() {
+					return Integer.MIN_VALUE;
+				}
+
+			};
 		}
 
 		@Bean

@@ -15,6 +15,7 @@ import com.sun.management.OperatingSystemMXBean;
 import org.springframework.util.Assert;
 
 import dev.taskflow.benchmarks.Scenarios.Sizes;
+import dev.taskflow.benchmarks.Scenarios.WorkflowLoad;
 
 /**
  * Runs the benchmark scenarios and prints one JSON line per figure, then a table.
@@ -30,7 +31,8 @@ import dev.taskflow.benchmarks.Scenarios.Sizes;
 public final class Benchmarks {
 
 	static final List<String> SCENARIOS = List.of("enqueue_single", "enqueue_batch", "drain", "e2e_latency",
-			"idle_cost", "deep_backlog", "cluster_drain", "delay_precision", "deep_history", "dashboard_api");
+			"idle_cost", "deep_backlog", "cluster_drain", "delay_precision", "deep_history", "dashboard_api",
+			"workflow");
 
 	private final PrintStream out;
 
@@ -146,6 +148,14 @@ public final class Benchmarks {
 				report(database, scenario, size.finished() + " finished + " + size.pending() + " due",
 						runner.dashboardApi());
 			}
+			case "workflow" -> {
+				WorkflowLoad load = this.sizes.workflow();
+				String duration = load.producers() + " producers, " + load.chainDuration().toSeconds() + " s";
+				measure(database, scenario, "fan-out " + load.spawnedJobs() + ", threads=10", runner::workflowFanOut);
+				measure(database, scenario, "chains " + load.chainRate() + "/s, " + duration, runner::workflowChains);
+				measure(database, scenario, "plain jobs " + 3 * load.chainRate() + "/s, " + duration,
+						runner::workflowPlainJobs);
+			}
 			default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 		}
 	}
@@ -171,6 +181,18 @@ public final class Benchmarks {
 	}
 
 	private static String unit(String metric) {
+		if (metric.endsWith("statements_per_job")) {
+			return "stmt/job";
+		}
+		if (metric.endsWith("round_trips_per_job")) {
+			return "trips/job";
+		}
+		if (metric.startsWith("chains_per_s")) {
+			return "chains/s";
+		}
+		if (metric.endsWith("_ratio")) {
+			return "x";
+		}
 		if (metric.startsWith("jobs_per_s") || metric.startsWith("drain_jobs_per_s")) {
 			return "jobs/s";
 		}

@@ -12,11 +12,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.Assert;
 
 import dev.taskflow.JobRequest;
+import dev.taskflow.Step;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.Workflow;
+import dev.taskflow.WorkflowId;
+import dev.taskflow.WorkflowStatus;
+import dev.taskflow.WorkflowView;
 import dev.taskflow.benchmarks.peers.CpuTime;
 import dev.taskflow.test.Percentiles;
 import dev.taskflow.test.RatePacer;
@@ -31,6 +38,11 @@ import dev.taskflow.test.RatePacer;
 final class Scenarios {
 
 	private static final Map<String, String> ENQUEUE_ONLY = Map.of("spring.taskflow.worker.enabled", "false");
+
+	private static final Map<String, String> COUNTING = Map.of("bench.count-statements", "true");
+
+	/** {@code spring.taskflow.worker.threads}. */
+	private static final int DEFAULT_THREADS = 10;
 
 	private final BenchDatabase database;
 
@@ -101,16 +113,26 @@ final class Scenarios {
 	 * {@code drain}: jobs already in the table, then a node starts.
 	 */
 	Map<String, Double> drain(int threads) {
+		return drain(threads, this.sizes.drainJobs(), Map.of());
+	}
+
+	// the node's settings beside the threads: the workflow scenario counts statements
+	private Map<String, Double> drain(int threads, int jobs, Map<String, String> settings) {
 		this.database.clearJobs();
-		enqueueDue(this.sizes.drainJobs());
+		enqueueDue(jobs);
 		long runsBefore = BenchmarkApplication.NoopHandler.runs.get();
-		try (Node node = Node.start(this.database, Map.of("spring.taskflow.worker.threads", String.valueOf(threads)))) {
+		Map<String, String> nodeSettings = new LinkedHashMap<>(settings);
+		nodeSettings.put("spring.taskflow.worker.threads", String.valueOf(threads));
+		try (Node node = Node.start(this.database, nodeSettings)) {
 			// from here on, not the node's start: the jobs it ran before are not counted
 			CpuTime cpu = CpuTime.now();
 			long runsAtStart = BenchmarkApplication.NoopHandler.runs.get();
-			awaitRuns(runsBefore + this.sizes.drainJobs());
-			Map<String, Double> drain = awaitDrain(this.sizes.drainJobs());
-			return cpu.addTo(drain, runsBefore + this.sizes.drainJobs() - runsAtStart);
+			awaitRuns(runsBefore + jobs);
+			Map<String, Double> drain = awaitDrain(jobs);
+			if (settings.containsKey("bench.count-statements")) {
+				drain.putAll(statementsPerJob(node.bean(StatementCounter.class), jobs));
+			}
+			return cpu.addTo(drain, runsBefore + jobs - runsAtStart);
 		}
 	}
 
@@ -302,6 +324,207 @@ final class Scenarios {
 		}
 	}
 
+	/**
+	 * {@code workflow}, fan-out and fan-in: a workflow whose first step spawns the jobs
+	 * and whose second step runs after all of them, timed from its start to its end (the
+	 * workflow's {@code created_at} and {@code finished_at}), against a {@code drain} of
+	 * as many plain jobs on the same node set-up. Both nodes count their statements from
+	 * their start; the workflow's are reset just before it starts.
+	 */
+	Map<String, Double> workflowFanOut() throws Exception {
+		int jobs = this.sizes.workflow().spawnedJobs();
+		Map<String, Double> plain = drain(DEFAULT_THREADS, jobs, COUNTING);
+		this.database.clearJobs();
+		Map<String, String> settings = new LinkedHashMap<>(COUNTING);
+		settings.put("spring.taskflow.worker.threads", String.valueOf(DEFAULT_THREADS));
+		Map<String, Double> workflow;
+		try (Node node = Node.start(this.database, settings)) {
+			StatementCounter counter = node.bean(StatementCounter.class);
+			Workflow fanOut = Workflow.named("bench.fan-out")
+				.step(Step.of("fan-out", JobRequest.of(BenchmarkApplication.SPAWN, jobs)))
+				.step(Step.of("fan-in", JobRequest.of(BenchmarkApplication.NOOP)).after("fan-out"));
+			counter.reset();
+			CpuTime cpu = CpuTime.now();
+			WorkflowId id = node.taskFlow().workflows().start(fanOut);
+			WorkflowView finished = node.taskFlow().workflows().whenFinished(id).get(10, TimeUnit.MINUTES);
+			Assert.state(finished.status() == WorkflowStatus.SUCCEEDED,
+					() -> "The fan-out workflow ended " + finished.status());
+			// the spawning job and the fan-in are jobs too
+			workflow = cpu.addTo(statementsPerJob(counter, jobs + 2), jobs + 2);
+		}
+		String started = "SELECT created_at AS t FROM taskflow_workflow";
+		String spawnerStarted = "SELECT started_at AS t FROM taskflow_job WHERE step_name = 'fan-out'"
+				+ " AND step_role = 'STEP'";
+		// set before the spawned jobs are stored: the join follows the outcome
+		String spawnerFinished = "SELECT finished_at AS t FROM taskflow_job WHERE step_name = 'fan-out'"
+				+ " AND step_role = 'STEP'";
+		String firstSpawnedStarted = "SELECT MIN(started_at) AS t FROM taskflow_job WHERE step_role = 'SPAWNED'";
+		String lastSpawnedFinished = "SELECT MAX(finished_at) AS t FROM taskflow_job WHERE step_role = 'SPAWNED'";
+		String ended = "SELECT finished_at AS t FROM taskflow_workflow";
+		double plainMillis = jobs / plain.get("jobs_per_s") * 1000;
+		double workflowMillis = millisBetween(started, ended);
+		Map<String, Double> result = new LinkedHashMap<>();
+		result.put("plain_drain_ms", plainMillis);
+		result.put("workflow_ms", workflowMillis);
+		result.put("workflow_to_plain_ratio", workflowMillis / plainMillis);
+		// where the workflow's time goes; the five add up to workflow_ms
+		result.put("spawner_claimed_ms", millisBetween(started, spawnerStarted));
+		result.put("spawner_ran_ms", millisBetween(spawnerStarted, spawnerFinished));
+		result.put("spawned_stored_ms", millisBetween(spawnerFinished, firstSpawnedStarted));
+		result.put("spawned_drain_ms", millisBetween(firstSpawnedStarted, lastSpawnedFinished));
+		result.put("fan_in_ms", millisBetween(lastSpawnedFinished, ended));
+		for (String figure : List.of("statements_per_job", "round_trips_per_job", "jvm_cpu_us_per_job",
+				"db_cpu_us_per_job")) {
+			result.put("plain_" + figure, plain.get(figure));
+			result.put("workflow_" + figure, workflow.get(figure));
+		}
+		return result;
+	}
+
+	/**
+	 * {@code workflow}, chains: chains of three no-op jobs started at a steady rate, by
+	 * several producer threads, on one node, which runs them. Chains finished per second
+	 * from the first start to the last end, the time of each from its start to its end
+	 * (the database's clock), the rate the starts kept (this JVM's clock), and the
+	 * statements per step job, the starts included.
+	 */
+	Map<String, Double> workflowChains() throws Exception {
+		this.database.clearJobs();
+		WorkflowLoad load = this.sizes.workflow();
+		int chains = load.chains();
+		Workflow chain = Workflow.chain("bench.chain", JobRequest.of(BenchmarkApplication.NOOP),
+				JobRequest.of(BenchmarkApplication.NOOP), JobRequest.of(BenchmarkApplication.NOOP));
+		double startedPerSecond;
+		Map<String, Double> statements;
+		try (Node node = Node.start(this.database, COUNTING)) {
+			StatementCounter counter = node.bean(StatementCounter.class);
+			TaskFlow taskFlow = node.taskFlow();
+			counter.reset();
+			startedPerSecond = paced(load.producers(), load.chainRate(), chains,
+					() -> taskFlow.workflows().start(chain));
+			awaitWorkflows(chains);
+			statements = statementsPerJob(counter, 3L * chains);
+		}
+		Map<String, Double> result = new LinkedHashMap<>();
+		double millis = millisBetween("SELECT MIN(created_at) AS t FROM taskflow_workflow",
+				"SELECT MAX(finished_at) AS t FROM taskflow_workflow");
+		result.put("chains_per_s", chains / (millis / 1000));
+		result.put("chains_per_s_started", startedPerSecond);
+		result.putAll(latencies(
+				"SELECT " + this.database.millisBetween("created_at", "finished_at") + " FROM taskflow_workflow"));
+		result.putAll(statements);
+		return result;
+	}
+
+	/**
+	 * {@code workflow}, the chains' baseline: as many plain no-op jobs as the chains
+	 * have, enqueued one by one at three times the chains' rate by as many producer
+	 * threads on one node, which runs them; measured as the chains are.
+	 */
+	Map<String, Double> workflowPlainJobs() throws Exception {
+		this.database.clearJobs();
+		WorkflowLoad load = this.sizes.workflow();
+		int jobs = 3 * load.chains();
+		double enqueuedPerSecond;
+		Map<String, Double> statements;
+		try (Node node = Node.start(this.database, COUNTING)) {
+			StatementCounter counter = node.bean(StatementCounter.class);
+			TaskFlow taskFlow = node.taskFlow();
+			counter.reset();
+			enqueuedPerSecond = paced(load.producers(), 3 * load.chainRate(), jobs,
+					() -> taskFlow.enqueue(BenchmarkApplication.NOOP, null));
+			awaitSucceeded(jobs);
+			statements = statementsPerJob(counter, jobs);
+		}
+		Map<String, Double> result = new LinkedHashMap<>();
+		double millis = millisBetween("SELECT MIN(created_at) AS t FROM taskflow_job",
+				"SELECT MAX(finished_at) AS t FROM taskflow_job");
+		result.put("jobs_per_s", jobs / (millis / 1000));
+		result.put("jobs_per_s_enqueued", enqueuedPerSecond);
+		result.putAll(
+				latencies("SELECT " + this.database.millisBetween("created_at", "finished_at") + " FROM taskflow_job"));
+		result.putAll(statements);
+		return result;
+	}
+
+	/**
+	 * Calls the action {@code count} times at {@code rate} per second in all, from
+	 * {@code producers} threads each paced at its share of the rate: one thread cannot
+	 * start a workflow every millisecond.
+	 * @return the calls per second it kept
+	 */
+	private static double paced(int producers, int rate, int count, Runnable action) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(producers);
+		try {
+			long start = System.nanoTime();
+			List<Future<?>> futures = new ArrayList<>();
+			for (int p = 0; p < producers; p++) {
+				int calls = count / producers + ((p < count % producers) ? 1 : 0);
+				futures.add(executor.submit(() -> {
+					RatePacer.perSecond((double) rate / producers).run(calls, action);
+					return null;
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get();
+			}
+			return count / ((System.nanoTime() - start) / 1e9);
+		}
+		finally {
+			executor.shutdown();
+		}
+	}
+
+	private static Map<String, Double> statementsPerJob(StatementCounter counter, long jobs) {
+		Map<String, Double> result = new LinkedHashMap<>();
+		result.put("statements_per_job", (double) counter.statements() / jobs);
+		result.put("round_trips_per_job", (double) counter.roundTrips() / jobs);
+		return result;
+	}
+
+	// p50/p95/p99 of the milliseconds the query reads, one row each
+	private Map<String, Double> latencies(String query) {
+		List<Double> millis = this.jdbc.queryForList(query, Double.class);
+		millis.sort(null);
+		Map<String, Double> result = new LinkedHashMap<>();
+		result.put("p50_ms", Percentiles.percentile(millis, 50));
+		result.put("p95_ms", Percentiles.percentile(millis, 95));
+		result.put("p99_ms", Percentiles.percentile(millis, 99));
+		return result;
+	}
+
+	// the milliseconds between two instants, each the one value its query reads
+	private double millisBetween(String fromQuery, String toQuery) {
+		Double millis = this.jdbc.queryForObject("SELECT " + this.database.millisBetween("a.t", "b.t") + " FROM ("
+				+ fromQuery + ") a, (" + toQuery + ") b", Double.class);
+		Assert.state(millis != null, () -> "No time between '" + fromQuery + "' and '" + toQuery + "'");
+		return millis;
+	}
+
+	private void awaitWorkflows(int count) {
+		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+		while (System.nanoTime() < deadline) {
+			Integer unfinished = this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM taskflow_workflow WHERE status IN ('RUNNING', 'COMPENSATING')",
+					Integer.class);
+			if (unfinished != null && unfinished == 0) {
+				Integer succeeded = this.jdbc
+					.queryForObject("SELECT COUNT(*) FROM taskflow_workflow WHERE status = 'SUCCEEDED'", Integer.class);
+				Assert.state(succeeded != null && succeeded == count,
+						() -> succeeded + " of " + count + " workflows succeeded");
+				return;
+			}
+			try {
+				Thread.sleep(250);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		throw new IllegalStateException("Workflows did not all finish within 10 minutes");
+	}
+
 	private void enqueueDue(int count) {
 		try (Node producer = Node.start(this.database, ENQUEUE_ONLY)) {
 			List<JobRequest> batch = new ArrayList<>();
@@ -310,6 +533,10 @@ final class Scenarios {
 			}
 			for (int b = 0; b < count / this.sizes.batchSize(); b++) {
 				producer.taskFlow().enqueueAll(batch);
+			}
+			// the rest, for a count that is no multiple of the batch
+			if (count % this.sizes.batchSize() > 0) {
+				producer.taskFlow().enqueueAll(batch.subList(0, count % this.sizes.batchSize()));
 			}
 		}
 	}
@@ -388,18 +615,20 @@ final class Scenarios {
 	 */
 	record Sizes(int enqueueJobs, int batchSize, int drainJobs, int latencyRate, Duration latencyDuration,
 			Duration idleDuration, int backlogJobs, int warmups, int runs, DelayedLoad delayedLoad,
-			DeepHistory.Size history, DashboardApi.Size dashboardApi) {
+			DeepHistory.Size history, DashboardApi.Size dashboardApi, WorkflowLoad workflow) {
 
 		static Sizes full() {
 			return new Sizes(20_000, 1_000, 20_000, 200, Duration.ofSeconds(30), Duration.ofSeconds(60), 1_000_000, 1,
 					3, new DelayedLoad(50, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(10)),
-					DeepHistory.Size.full(), DashboardApi.Size.full());
+					DeepHistory.Size.full(), DashboardApi.Size.full(),
+					new WorkflowLoad(10_000, 1_000, 4, Duration.ofSeconds(20)));
 		}
 
 		static Sizes smoke() {
 			return new Sizes(400, 100, 400, 50, Duration.ofSeconds(2), Duration.ofSeconds(2), 2_000, 0, 1,
 					new DelayedLoad(20, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1)),
-					DeepHistory.Size.smoke(), DashboardApi.Size.smoke());
+					DeepHistory.Size.smoke(), DashboardApi.Size.smoke(),
+					new WorkflowLoad(200, 10, 4, Duration.ofSeconds(1)));
 		}
 
 	}
@@ -416,6 +645,22 @@ final class Scenarios {
 
 		int jobs() {
 			return this.rate * (int) this.duration.toSeconds();
+		}
+
+	}
+
+	/**
+	 * The load of {@code workflow}.
+	 *
+	 * @param spawnedJobs the jobs the fan-out's first step spawns
+	 * @param chainRate three-step chains started per second
+	 * @param producers the threads that start them, each paced at its share of the rate
+	 * @param chainDuration for how long
+	 */
+	record WorkflowLoad(int spawnedJobs, int chainRate, int producers, Duration chainDuration) {
+
+		int chains() {
+			return this.chainRate * (int) this.chainDuration.toSeconds();
 		}
 
 	}

@@ -11,17 +11,21 @@ import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 
 /**
- * Counts the statements sent through a proxied data source, and times the claims: the
- * statements that lock due jobs ({@code FOR UPDATE SKIP LOCKED} on pending jobs; not the
- * rescue of expired leases nor the schedule loop, which skip locked rows too). A claim is
- * timed from just before it is sent to its result, by this listener's own clock: the
- * proxy's elapsed time counts whole milliseconds, and a claim takes a fraction of one.
+ * Counts the statements sent through a proxied data source (each row of a JDBC batch one
+ * statement) and the round trips (a JDBC batch one, whatever its rows), and times the
+ * claims: the statements that lock due jobs ({@code FOR UPDATE SKIP LOCKED} on pending
+ * jobs; not the rescue of expired leases nor the schedule loop, which skip locked rows
+ * too). A claim is timed from just before it is sent to its result, by this listener's
+ * own clock: the proxy's elapsed time counts whole milliseconds, and a claim takes a
+ * fraction of one.
  *
  * @author TaskFlow
  */
 public class StatementCounter implements QueryExecutionListener {
 
 	private final LongAdder statements = new LongAdder();
+
+	private final LongAdder roundTrips = new LongAdder();
 
 	private final LongAdder claims = new LongAdder();
 
@@ -42,6 +46,7 @@ public class StatementCounter implements QueryExecutionListener {
 	@Override
 	public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
 		this.statements.add(Math.max(1, execInfo.getBatchSize()));
+		this.roundTrips.increment();
 		Long started = this.claimStarted.get();
 		if (started != null) {
 			this.claimStarted.remove();
@@ -60,6 +65,10 @@ public class StatementCounter implements QueryExecutionListener {
 
 	long statements() {
 		return this.statements.sum();
+	}
+
+	long roundTrips() {
+		return this.roundTrips.sum();
 	}
 
 	long claims() {
@@ -83,6 +92,7 @@ public class StatementCounter implements QueryExecutionListener {
 
 	void reset() {
 		this.statements.reset();
+		this.roundTrips.reset();
 		this.claims.reset();
 		this.claimNanos.set(0);
 		this.claimTimes.clear();
