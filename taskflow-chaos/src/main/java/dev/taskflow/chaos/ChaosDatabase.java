@@ -388,7 +388,8 @@ enum ChaosDatabase {
 		tables.add("CREATE TABLE IF NOT EXISTS chaos_execution (execution_id VARCHAR(36) PRIMARY KEY,"
 				+ " job_id VARCHAR(36) NOT NULL, handler VARCHAR(100) NOT NULL, attempt INT NOT NULL,"
 				+ " node_id VARCHAR(100) NOT NULL, started_at BIGINT NOT NULL, ended_at BIGINT,"
-				+ " outcome VARCHAR(40), local_started_at BIGINT NOT NULL)");
+				+ " outcome VARCHAR(40), local_started_at BIGINT NOT NULL, workflow_id VARCHAR(36),"
+				+ " step_name VARCHAR(200))");
 		tables.addAll(extraTables());
 		return tables;
 	}

@@ -1,11 +1,16 @@
 package dev.taskflow.chaos;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.taskflow.JobRequest;
+import dev.taskflow.NonRetryableException;
 import dev.taskflow.TaskContext;
 import dev.taskflow.TaskHandler;
 
@@ -39,6 +44,47 @@ public class ChaosHandlers {
 	 * Returns a result the database refuses to store: see {@link UnstorableResult}.
 	 */
 	static final String UNSTORABLE = "chaos.unstorable";
+
+	/**
+	 * A step of a workflow ({@link WorkflowShape}) that returns a small result.
+	 */
+	static final String STEP = "chaos.wf.step";
+
+	/**
+	 * A step that spawns jobs ({@link #SPAWNED}) and returns how many.
+	 */
+	static final String SPAWN = "chaos.wf.spawn";
+
+	/**
+	 * A job spawned by {@link #SPAWN}.
+	 */
+	static final String SPAWNED = "chaos.wf.spawned";
+
+	/**
+	 * A step after a {@link #SPAWN} step that reads its results and fails (for good) when
+	 * they are not what the spawning step said.
+	 */
+	static final String JOIN = "chaos.wf.join";
+
+	/**
+	 * A step that always fails, like {@link #FAIL}.
+	 */
+	static final String STEP_FAIL = "chaos.wf.fail";
+
+	/**
+	 * A step after a step that fails for good: it must be cancelled, never run.
+	 */
+	static final String NEVER = "chaos.wf.never";
+
+	/**
+	 * The compensation of a step.
+	 */
+	static final String COMPENSATE = "chaos.wf.compensate";
+
+	/**
+	 * The error of a {@link #JOIN} step that did not read what it should.
+	 */
+	static final String JOIN_MISMATCH = "chaos: the join read results other than the spawning step's";
 
 	/**
 	 * Error of every attempt of {@link #FAIL}.
@@ -76,6 +122,25 @@ public class ChaosHandlers {
 	 * @param millis how long the job works
 	 */
 	public record Work(long millis) {
+	}
+
+	/**
+	 * The work of a workflow job.
+	 *
+	 * @param millis how long it works
+	 * @param spawn how many jobs it spawns ({@link #SPAWN} only)
+	 * @param flaky whether its first attempt fails
+	 */
+	public record StepWork(long millis, int spawn, boolean flaky) {
+	}
+
+	/**
+	 * The work of a {@link #JOIN} step.
+	 *
+	 * @param millis how long it works
+	 * @param spawner the step whose results it reads
+	 */
+	public record JoinWork(long millis, String spawner) {
 	}
 
 	static class Handlers {
@@ -135,6 +200,76 @@ public class ChaosHandlers {
 				Thread.sleep(work.millis());
 				return this.unstorable.value();
 			});
+		}
+
+		@TaskHandler(value = STEP, maxAttempts = MAX_ATTEMPTS)
+		String step(StepWork work, TaskContext context) throws InterruptedException {
+			return this.log.call(context, () -> {
+				work(work, context);
+				return "chaos: step " + context.stepName().orElse(null) + " of " + context.workflowId().orElse(null);
+			});
+		}
+
+		@TaskHandler(value = SPAWN, maxAttempts = MAX_ATTEMPTS)
+		Integer spawn(StepWork work, TaskContext context) throws InterruptedException {
+			return this.log.call(context, () -> {
+				work(work, context);
+				List<JobRequest> requests = new ArrayList<>();
+				for (int i = 0; i < work.spawn(); i++) {
+					requests.add(JobRequest.of(SPAWNED, new StepWork(5 + 10L * i, 0, false)).maxAttempts(MAX_ATTEMPTS));
+				}
+				// stored with this attempt's success: a retry spawns nothing twice
+				context.spawn(requests);
+				return work.spawn();
+			});
+		}
+
+		@TaskHandler(value = SPAWNED, maxAttempts = MAX_ATTEMPTS)
+		String spawned(StepWork work, TaskContext context) throws InterruptedException {
+			return this.log.call(context, () -> {
+				work(work, context);
+				return "chaos: spawned job " + context.jobId();
+			});
+		}
+
+		@TaskHandler(value = JOIN, maxAttempts = MAX_ATTEMPTS)
+		String join(JoinWork work, TaskContext context) throws InterruptedException {
+			return this.log.call(context, () -> {
+				Thread.sleep(work.millis());
+				Integer spawned = context.stepResult(work.spawner(), Integer.class).orElse(null);
+				int results = context.stepResults(work.spawner(), String.class).size();
+				if (spawned == null || results != spawned) {
+					throw new NonRetryableException(JOIN_MISMATCH + ": step '" + work.spawner() + "' returned "
+							+ spawned + ", its spawned jobs " + results + " result(s)");
+				}
+				return "chaos: joined " + results + " result(s)";
+			});
+		}
+
+		@TaskHandler(value = STEP_FAIL, maxAttempts = FAIL_MAX_ATTEMPTS)
+		void failingStep(TaskContext context) throws InterruptedException {
+			this.log.run(context, () -> {
+				throw new IllegalStateException(FAILURE);
+			});
+		}
+
+		@TaskHandler(value = NEVER, maxAttempts = MAX_ATTEMPTS)
+		void never(TaskContext context) throws InterruptedException {
+			// recorded like any execution: the checks find it
+			this.log.run(context, () -> {
+			});
+		}
+
+		@TaskHandler(value = COMPENSATE, maxAttempts = MAX_ATTEMPTS)
+		void compensate(StepWork work, TaskContext context) throws InterruptedException {
+			this.log.run(context, () -> work(work, context));
+		}
+
+		private static void work(StepWork work, TaskContext context) throws InterruptedException {
+			Thread.sleep(work.millis());
+			if (work.flaky() && context.attempt() == 1) {
+				throw new IllegalStateException("chaos: a flaky workflow job fails its first attempt");
+			}
 		}
 
 		@TaskHandler(value = ChaosNode.TICK, maxAttempts = MAX_ATTEMPTS)

@@ -220,14 +220,17 @@ final class ChaosRun {
 			long tickTo = now() - 2_000_000;
 			this.out.println("feeding stopped after " + (feedEnd - runStart) / 1_000_000 + " s: "
 					+ feeder.enqueued().size() + " jobs enqueued, " + feeder.failedBatches()
-					+ " batch(es) failed to enqueue during outages; draining");
+					+ " batch(es) failed to enqueue during outages; " + feeder.workflows().size()
+					+ " workflows started, " + feeder.failedWorkflowStarts() + " start(s) failed; draining");
 			boolean drained = drain();
 			stopNodes();
 			this.sampling = false;
 			sampler.join(5000);
+			WorkflowChecks workflowChecks = new WorkflowChecks(this.jdbc, database, feeder.workflows(),
+					feeder.failedWorkflowStarts(), drained, feedEnd, this.settings.drainTimeout());
 			Checks checks = new Checks(this.settings, this.jdbc, database, this.nodes, this.disruptions, this.kills,
 					this.stops, this.leases, feeder.enqueued(), this.notExercised, this.unstorableSkipped, tickFrom,
-					tickTo, drained);
+					tickTo, drained, workflowChecks);
 			return checks.run(this.out);
 		}
 	}
@@ -261,6 +264,8 @@ final class ChaosRun {
 	}
 
 	private void prepareTables() {
+		// a configured database may hold one with the columns of an older harness
+		this.jdbc.execute("DROP TABLE IF EXISTS chaos_execution");
 		for (String table : this.settings.database().tables()) {
 			this.jdbc.execute(table);
 		}
@@ -273,6 +278,9 @@ final class ChaosRun {
 		// foreign key)
 		this.jdbc.update("DELETE FROM taskflow_attempt");
 		this.jdbc.update("DELETE FROM taskflow_job");
+		this.jdbc.update("DELETE FROM taskflow_step_edge");
+		this.jdbc.update("DELETE FROM taskflow_step");
+		this.jdbc.update("DELETE FROM taskflow_workflow");
 		this.jdbc.update("DELETE FROM taskflow_schedule");
 		this.jdbc.update("DELETE FROM taskflow_node");
 	}
@@ -607,8 +615,12 @@ final class ChaosRun {
 			try {
 				int active = this.jdbc.queryForObject(
 						"SELECT COUNT(*) FROM taskflow_job WHERE status IN ('PENDING', 'RUNNING')", Integer.class);
-				if (active == 0) {
-					this.out.println(ts() + "every job is finished");
+				// a workflow whose blocked steps are never released has no job due
+				int workflows = this.jdbc.queryForObject(
+						"SELECT COUNT(*) FROM taskflow_workflow WHERE status IN ('RUNNING', 'COMPENSATING')",
+						Integer.class);
+				if (active == 0 && workflows == 0) {
+					this.out.println(ts() + "every job and every workflow is finished");
 					return true;
 				}
 			}
@@ -617,7 +629,8 @@ final class ChaosRun {
 			}
 			sleep(500);
 		}
-		this.out.println(ts() + "*** jobs still active after " + this.settings.drainTimeout().toSeconds() + " s ***");
+		this.out.println(ts() + "*** jobs or workflows still active after " + this.settings.drainTimeout().toSeconds()
+				+ " s ***");
 		return false;
 	}
 

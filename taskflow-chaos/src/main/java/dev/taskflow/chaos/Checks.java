@@ -79,6 +79,8 @@ final class Checks {
 
 	private final boolean drained;
 
+	private final WorkflowChecks workflows;
+
 	private final List<Row> rows = new ArrayList<>();
 
 	// overlaps no kill, stop or outage explains, by the node of the earlier execution
@@ -87,7 +89,7 @@ final class Checks {
 	Checks(ChaosSettings settings, JdbcTemplate jdbc, ChaosDatabase database, List<NodeProcess> nodes,
 			List<Disruption> disruptions, List<KillRescue> kills, List<Stop> stops, Map<String, Long> leases,
 			Map<String, Feeder.Expected> enqueued, List<String> notExercised, String unstorableSkipped, long tickFrom,
-			long tickTo, boolean drained) {
+			long tickTo, boolean drained, WorkflowChecks workflows) {
 		this.settings = settings;
 		this.jdbc = jdbc;
 		this.database = database;
@@ -102,6 +104,7 @@ final class Checks {
 		this.tickFrom = tickFrom;
 		this.tickTo = tickTo;
 		this.drained = drained;
+		this.workflows = workflows;
 	}
 
 	record Job(String id, String handler, String status, int attempt, int maxAttempts, String lastError, long createdAt,
@@ -201,6 +204,7 @@ final class Checks {
 		checkUnstorableResults(jobs, executions, attempts, nodesById);
 		checkAutoCommitOff(executions, attempts, nodesById);
 		checkThrowingListener(jobs, byJob, nodesById);
+		this.rows.addAll(this.workflows.run());
 
 		StringBuilder table = new StringBuilder();
 		table.append("\n=== TaskFlow chaos run on ")
@@ -296,7 +300,7 @@ final class Checks {
 						+ job.lastError() + ")");
 			}
 			// a stop that interrupted an attempt gave the job one more in all
-			else if (job.handler().equals(ChaosHandlers.FAIL)
+			else if (alwaysFails(job.handler())
 					&& !(job.attempt() == job.maxAttempts() && job.maxAttempts() >= ChaosHandlers.FAIL_MAX_ATTEMPTS
 							&& job.lastError() != null && (job.lastError().contains(ChaosHandlers.FAILURE)
 									|| job.lastError().contains("Lease expired")))) {
@@ -306,12 +310,15 @@ final class Checks {
 			// never one of a stale attempt
 			// (a handler whose result cannot be stored returned it: its execution
 			// succeeded)
-			String finalOutcome = job.handler().equals(ChaosHandlers.FAIL) ? "failed" : "succeeded";
-			boolean lostWithItsNode = job.handler().equals(ChaosHandlers.FAIL) && job.lastError() != null
+			String finalOutcome = alwaysFails(job.handler()) ? "failed" : "succeeded";
+			boolean lostWithItsNode = alwaysFails(job.handler()) && job.lastError() != null
 					&& job.lastError().contains("Lease expired");
-			if (!lostWithItsNode && byJob.getOrDefault(job.id(), List.of())
-				.stream()
-				.noneMatch((e) -> finalOutcome.equals(e.outcome()) && e.attempt() == job.attempt())) {
+			// a step cancelled before it ran has no execution (WorkflowChecks makes sure)
+			boolean cancelled = expected.equals("CANCELLED");
+			if (!lostWithItsNode && !cancelled
+					&& byJob.getOrDefault(job.id(), List.of())
+						.stream()
+						.noneMatch((e) -> finalOutcome.equals(e.outcome()) && e.attempt() == job.attempt())) {
 				neverRan.add(job.id() + " " + job.handler() + " " + job.status() + " at attempt " + job.attempt());
 			}
 		}
@@ -323,14 +330,27 @@ final class Checks {
 	}
 
 	/**
-	 * The status each job must end in: {@code FAILED} for the always-failing handler and
-	 * for a result the database cannot store, {@code SUCCEEDED} for everything else.
+	 * The status each job must end in: {@code FAILED} for the always-failing handlers (a
+	 * job's and a workflow step's) and for a result the database cannot store,
+	 * {@code CANCELLED} for a workflow step after a step that fails for good,
+	 * {@code SUCCEEDED} for everything else.
 	 * @param handler the job's handler
 	 * @return the status
 	 */
 	static String expectedStatus(String handler) {
-		return (handler.equals(ChaosHandlers.FAIL) || handler.equals(ChaosHandlers.UNSTORABLE)) ? "FAILED"
-				: "SUCCEEDED";
+		if (alwaysFails(handler) || handler.equals(ChaosHandlers.UNSTORABLE)) {
+			return "FAILED";
+		}
+		return handler.equals(ChaosHandlers.NEVER) ? "CANCELLED" : "SUCCEEDED";
+	}
+
+	/**
+	 * Whether every attempt of a handler fails ({@link ChaosHandlers#FAILURE}).
+	 * @param handler the handler
+	 * @return whether it always fails
+	 */
+	static boolean alwaysFails(String handler) {
+		return handler.equals(ChaosHandlers.FAIL) || handler.equals(ChaosHandlers.STEP_FAIL);
 	}
 
 	private void checkAttemptNumbers(Map<String, List<Execution>> byJob) {

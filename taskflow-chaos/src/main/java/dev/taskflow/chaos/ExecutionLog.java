@@ -14,7 +14,8 @@ import dev.taskflow.TaskContext;
 
 /**
  * Writes each execution of a chaos handler to {@code chaos_execution}, by the database's
- * clock: a row when it starts, its end and outcome when it ends. Writes retry through
+ * clock: a row when it starts (with the workflow and step of a workflow's job, as its
+ * {@link TaskContext} tells them), its end and outcome when it ends. Writes retry through
  * short outages (the harness cuts connections and restarts the server) so that an
  * execution is not lost from the record because the database blinked; a write that keeps
  * failing fails the attempt, which TaskFlow then retries. Each write is a transaction of
@@ -55,8 +56,9 @@ final class ExecutionLog {
 		String executionId = UUID.randomUUID().toString();
 		long localMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
 		write("INSERT INTO chaos_execution (execution_id, job_id, handler, attempt, node_id, started_at,"
-				+ " local_started_at) VALUES (?, ?, ?, ?, ?, " + this.nowMicros + ", ?)", executionId,
-				context.jobId().toString(), context.handler(), context.attempt(), this.nodeId, localMicros);
+				+ " local_started_at, workflow_id, step_name) VALUES (?, ?, ?, ?, ?, " + this.nowMicros + ", ?, ?, ?)",
+				executionId, context.jobId().toString(), context.handler(), context.attempt(), this.nodeId, localMicros,
+				context.workflowId().map(Object::toString).orElse(null), context.stepName().orElse(null));
 		String outcome = "succeeded";
 		try {
 			return work.call();

@@ -17,19 +17,24 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.WorkflowId;
 
 /**
- * Feeds the nodes a steady mixed stream of jobs from the harness's JVM, through
- * TaskFlow's client on an enqueue-only context
+ * Feeds the nodes a steady mixed stream of jobs and workflows from the harness's JVM,
+ * through TaskFlow's client on an enqueue-only context
  * ({@code spring.taskflow.worker.enabled=false}). Keeps the id of every job it was told
- * was enqueued; an enqueue that fails (the database is down) is counted and the stream
- * goes on.
+ * was enqueued and of every workflow it was told was started; an enqueue or a start that
+ * fails (the database is down) is counted and the stream goes on.
  *
  * @author TaskFlow
  */
 final class Feeder implements AutoCloseable {
 
 	private static final Duration TICK = Duration.ofMillis(200);
+
+	// about one workflow every 3 s besides one of each shape at the start: a few dozen
+	// in a bounded run
+	private static final double WORKFLOW_CHANCE = 0.07;
 
 	private final ConfigurableApplicationContext context;
 
@@ -40,6 +45,10 @@ final class Feeder implements AutoCloseable {
 	private final Map<String, Expected> enqueued = new ConcurrentHashMap<>();
 
 	private final AtomicInteger failedBatches = new AtomicInteger();
+
+	private final Map<String, WorkflowShape> workflows = new ConcurrentHashMap<>();
+
+	private final AtomicInteger failedWorkflowStarts = new AtomicInteger();
 
 	private volatile boolean running;
 
@@ -101,6 +110,18 @@ final class Feeder implements AutoCloseable {
 		return this.failedBatches.get();
 	}
 
+	/**
+	 * The workflows started.
+	 * @return the shape of each, by workflow id
+	 */
+	Map<String, WorkflowShape> workflows() {
+		return this.workflows;
+	}
+
+	int failedWorkflowStarts() {
+		return this.failedWorkflowStarts.get();
+	}
+
 	private void feed() {
 		boolean first = true;
 		while (this.running) {
@@ -115,7 +136,6 @@ final class Feeder implements AutoCloseable {
 			if (this.unstorable && (first || this.random.nextDouble() < 0.03)) {
 				add(requests, expected, 1, ChaosHandlers.UNSTORABLE, 2 + this.random.nextInt(18), 0);
 			}
-			first = false;
 			if (this.random.nextDouble() < 0.25) {
 				add(requests, expected, 1, ChaosHandlers.LONG, 2000 + this.random.nextInt(3000), 0);
 			}
@@ -128,6 +148,14 @@ final class Feeder implements AutoCloseable {
 			if (this.random.nextDouble() < 0.5) {
 				add(requests, expected, 1, ChaosHandlers.DELAYED, 5, 500 + this.random.nextInt(4500));
 			}
+			List<WorkflowShape> shapes = first ? List.of(WorkflowShape.values())
+					: (this.random.nextDouble() < WORKFLOW_CHANCE)
+							? List.of(WorkflowShape.values()[this.random.nextInt(WorkflowShape.values().length)])
+							: List.of();
+			for (WorkflowShape shape : shapes) {
+				startWorkflow(shape);
+			}
+			first = false;
 			try {
 				List<JobId> ids = this.taskFlow.enqueueAll(requests);
 				for (int i = 0; i < ids.size(); i++) {
@@ -144,6 +172,18 @@ final class Feeder implements AutoCloseable {
 				Thread.currentThread().interrupt();
 				return;
 			}
+		}
+	}
+
+	private void startWorkflow(WorkflowShape shape) {
+		try {
+			WorkflowId id = this.taskFlow.workflows().start(shape.build(this.random));
+			this.workflows.put(id.toString(), shape);
+		}
+		catch (RuntimeException ex) {
+			// one that was stored after all is checked like any other: the checks read
+			// every workflow in the database
+			this.failedWorkflowStarts.incrementAndGet();
 		}
 	}
 
