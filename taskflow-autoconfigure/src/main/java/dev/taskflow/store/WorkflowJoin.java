@@ -720,12 +720,6 @@ final class WorkflowJoin {
 			return found;
 		}
 
-		Set<String> steps() {
-			Set<String> steps = new HashSet<>(this.children.keySet());
-			steps.addAll(this.parents.keySet());
-			return steps;
-		}
-
 	}
 
 }
