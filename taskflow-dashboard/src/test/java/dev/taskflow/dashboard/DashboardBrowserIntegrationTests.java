@@ -295,7 +295,16 @@ class DashboardBrowserIntegrationTests {
 			.contains("2 succeeded")
 			.contains("1 pending")
 			.contains("1 blocked");
-		page.driver.findElement(row).findElement(By.cssSelector("a.workflow-link")).click();
+		// the list reads its running workflows again with every live snapshot: a read that
+		// changed nothing keeps the row's elements, so a link found before it still clicks
+		WebElement link = page.driver.findElement(row).findElement(By.cssSelector("a.workflow-link"));
+		JavascriptExecutor script = (JavascriptExecutor) page.driver;
+		script.executeScript("window.workflowReads = 0; const fetchBefore = window.fetch;"
+				+ " window.fetch = (...args) => { if (String(args[0]).includes('/api/v1/workflows?')) window.workflowReads++;"
+				+ " return fetchBefore(...args); };");
+		browser.waiting()
+			.until((d) -> ((Number) script.executeScript("return window.workflowReads")).intValue() >= 2);
+		link.click();
 		browser.waiting().until(ExpectedConditions.textToBe(By.id("workflow-status"), "RUNNING"));
 		assertThat(page.driver.getCurrentUrl()).endsWith("/taskflow/workflows/" + id);
 		browser.waiting().until((d) -> page.status("finish") != null);

@@ -82,6 +82,10 @@ export function mount(main, route) {
     return tr;
   }
   function update(tr, w) {
+    // a live read that changed nothing keeps the row's elements (a link being clicked, a selection)
+    const json = JSON.stringify(w);
+    if (tr.shown_ === json) return;
+    tr.shown_ = json;
     tr.dataset.workflowId = w.id;
     tr.dataset.status = w.status;
     const href = url('workflows/' + encodeURIComponent(w.id));
