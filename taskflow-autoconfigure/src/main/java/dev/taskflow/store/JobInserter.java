@@ -1,5 +1,6 @@
 package dev.taskflow.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -46,6 +47,8 @@ final class JobInserter {
 
 	private final String insertRunning;
 
+	private final String stepsFromArrays;
+
 	JobInserter(StoreSupport store, InsertingSessions sessions) {
 		this.store = store;
 		this.sessions = sessions;
@@ -56,6 +59,8 @@ final class JobInserter {
 		this.values = "(" + values + ")";
 		this.insert = "INSERT INTO taskflow_job (" + COLUMNS + ") VALUES " + this.values;
 		this.insertIgnoringDuplicate = dialect.insertIgnoringDuplicateKey("taskflow_job", "id", COLUMNS, values);
+		this.stepsFromArrays = (dialect.insertFromArrays() != null) ? stepsFromArrays(dialect.insertFromArrays())
+				: null;
 		// what a claim sets (JobClaimer), in the insert; nothing when its queue is
 		// paused,
 		// read in the statement itself as a claim reads it
@@ -184,6 +189,16 @@ final class JobInserter {
 	 * @param blocked the ids of the jobs that wait
 	 */
 	void insertSteps(List<NewJob> jobs, Set<UUID> blocked) {
+		if (this.stepsFromArrays != null && jobs.size() > 1) {
+			// PostgreSQL: a fan-out of thousands is one statement, as enqueueAll is, due
+			// and blocked jobs together
+			this.store.jdbc().update((connection) -> {
+				PreparedStatement ps = connection.prepareStatement(this.stepsFromArrays);
+				bindSteps(connection, ps, 1, jobs, blocked);
+				return ps;
+			});
+			return;
+		}
 		List<NewJob> waiting = new ArrayList<>();
 		List<NewJob> due = new ArrayList<>();
 		for (NewJob job : jobs) {
@@ -193,18 +208,45 @@ final class JobInserter {
 		insertSteps(waiting, this.values.replace("'PENDING'", "'BLOCKED'"));
 	}
 
+	/**
+	 * The statement that inserts jobs of workflow steps from arrays, bound by
+	 * {@link #bindSteps}, where the database takes arrays (PostgreSQL).
+	 * @return the statement, or {@code null}
+	 */
+	String stepsFromArrays() {
+		return this.stepsFromArrays;
+	}
+
+	/**
+	 * Bind the arrays of {@link #stepsFromArrays()}.
+	 * @param connection the connection the statement is prepared on
+	 * @param ps the statement
+	 * @param first the index of its first array parameter
+	 * @param jobs the jobs, each with its step, none with a unique key
+	 * @param blocked the ids of the jobs that wait for their step's parents
+	 * @return the index of the parameter after the arrays
+	 * @throws SQLException if the driver refuses a value
+	 */
+	int bindSteps(Connection connection, PreparedStatement ps, int first, List<NewJob> jobs, Set<UUID> blocked)
+			throws SQLException {
+		this.sessions.inserted(this.store.dialect().sessionId(connection));
+		int next = bindArrays(connection, ps, first, jobs);
+		ps.setArray(next++,
+				connection.createArrayOf("uuid", jobs.stream().map((job) -> job.step().workflowId()).toArray()));
+		ps.setArray(next++,
+				connection.createArrayOf("text", jobs.stream().map((job) -> job.step().stepName()).toArray()));
+		ps.setArray(next++,
+				connection.createArrayOf("text", jobs.stream().map((job) -> job.step().role().name()).toArray()));
+		ps.setArray(next++, connection.createArrayOf("text",
+				jobs.stream().map((job) -> blocked.contains(job.id()) ? "BLOCKED" : "PENDING").toArray()));
+		return next;
+	}
+
 	private void insertSteps(List<NewJob> jobs, String values) {
 		if (jobs.isEmpty()) {
 			return;
 		}
 		SqlDialect dialect = this.store.dialect();
-		String fromArrays = dialect.insertFromArrays();
-		if (fromArrays != null && jobs.size() > 1) {
-			// PostgreSQL: a fan-out of thousands is one statement, as enqueueAll is
-			insertFromArrays(stepsFromArrays(fromArrays, values.contains("'BLOCKED'") ? "BLOCKED" : "PENDING"), jobs,
-					true);
-			return;
-		}
 		String row = values.substring(0, values.length() - 1) + ", ?, ?, ?)";
 		for (int from = 0; from < jobs.size(); from += ROWS_PER_INSERT) {
 			List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + ROWS_PER_INSERT));
@@ -248,16 +290,16 @@ final class JobInserter {
 		}
 	}
 
-	// the insert from arrays, with the step of each job and the given status
-	private static String stepsFromArrays(String sql, String status) {
+	// the insert from arrays, with the step and the status of each job
+	private static String stepsFromArrays(String sql) {
 		String steps = replaceOnce(sql, "created_at, requested_key)",
 				"created_at, requested_key, workflow_id, step_name, step_role)");
-		steps = replaceOnce(steps, "'PENDING'", "'" + status + "'");
+		steps = replaceOnce(steps, "'PENDING'", "j.status");
 		steps = replaceOnce(steps, "j.unique_key FROM unnest(",
 				"j.unique_key, j.workflow_id, j.step_name, j.step_role FROM unnest(");
 		steps = replaceOnce(steps, "CAST(? AS TEXT[])) AS j(",
-				"CAST(? AS TEXT[]), CAST(? AS UUID[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS j(");
-		return replaceOnce(steps, "correlation_id)", "correlation_id, workflow_id, step_name, step_role)");
+				"CAST(? AS TEXT[]), CAST(? AS UUID[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS j(");
+		return replaceOnce(steps, "correlation_id)", "correlation_id, workflow_id, step_name, step_role, status)");
 	}
 
 	private static String replaceOnce(String text, String what, String with) {
@@ -268,13 +310,18 @@ final class JobInserter {
 		return text.substring(0, at) + with + text.substring(at + what.length());
 	}
 
+	// PostgreSQL: the whole batch is one statement with twelve array parameters
 	private void insertFromArrays(String sql, List<NewJob> jobs) {
-		insertFromArrays(sql, jobs, false);
+		this.store.jdbc().update((connection) -> {
+			this.sessions.inserted(this.store.dialect().sessionId(connection));
+			PreparedStatement ps = connection.prepareStatement(sql);
+			bindArrays(connection, ps, 1, jobs);
+			return ps;
+		});
 	}
 
-	// PostgreSQL: the whole batch is one statement with twelve array parameters (three
-	// more with the jobs' steps)
-	private void insertFromArrays(String sql, List<NewJob> jobs, boolean withSteps) {
+	private static int bindArrays(Connection connection, PreparedStatement ps, int first, List<NewJob> jobs)
+			throws SQLException {
 		int size = jobs.size();
 		Object[] ids = new Object[size];
 		Object[] handlers = new Object[size];
@@ -303,31 +350,19 @@ final class JobInserter {
 			traceParents[i] = job.traceParent();
 			correlationIds[i] = job.correlationId();
 		}
-		this.store.jdbc().update((connection) -> {
-			this.sessions.inserted(this.store.dialect().sessionId(connection));
-			PreparedStatement ps = connection.prepareStatement(sql);
-			ps.setArray(1, connection.createArrayOf("uuid", ids));
-			ps.setArray(2, connection.createArrayOf("text", handlers));
-			ps.setArray(3, connection.createArrayOf("text", queues));
-			ps.setArray(4, connection.createArrayOf("integer", priorities));
-			ps.setArray(5, connection.createArrayOf("bigint", emptyIfAllNull(runAts)));
-			ps.setArray(6, connection.createArrayOf("bigint", delays));
-			ps.setArray(7, connection.createArrayOf("integer", maxAttempts));
-			ps.setArray(8, connection.createArrayOf("text", emptyIfAllNull(payloads)));
-			ps.setArray(9, connection.createArrayOf("text", emptyIfAllNull(uniqueKeys)));
-			ps.setArray(10, connection.createArrayOf("text", emptyIfAllNull(concurrencyKeys)));
-			ps.setArray(11, connection.createArrayOf("text", emptyIfAllNull(traceParents)));
-			ps.setArray(12, connection.createArrayOf("text", emptyIfAllNull(correlationIds)));
-			if (withSteps) {
-				ps.setArray(13, connection.createArrayOf("uuid",
-						jobs.stream().map((job) -> job.step().workflowId()).toArray()));
-				ps.setArray(14,
-						connection.createArrayOf("text", jobs.stream().map((job) -> job.step().stepName()).toArray()));
-				ps.setArray(15, connection.createArrayOf("text",
-						jobs.stream().map((job) -> job.step().role().name()).toArray()));
-			}
-			return ps;
-		});
+		ps.setArray(first, connection.createArrayOf("uuid", ids));
+		ps.setArray(first + 1, connection.createArrayOf("text", handlers));
+		ps.setArray(first + 2, connection.createArrayOf("text", queues));
+		ps.setArray(first + 3, connection.createArrayOf("integer", priorities));
+		ps.setArray(first + 4, connection.createArrayOf("bigint", emptyIfAllNull(runAts)));
+		ps.setArray(first + 5, connection.createArrayOf("bigint", delays));
+		ps.setArray(first + 6, connection.createArrayOf("integer", maxAttempts));
+		ps.setArray(first + 7, connection.createArrayOf("text", emptyIfAllNull(payloads)));
+		ps.setArray(first + 8, connection.createArrayOf("text", emptyIfAllNull(uniqueKeys)));
+		ps.setArray(first + 9, connection.createArrayOf("text", emptyIfAllNull(concurrencyKeys)));
+		ps.setArray(first + 10, connection.createArrayOf("text", emptyIfAllNull(traceParents)));
+		ps.setArray(first + 11, connection.createArrayOf("text", emptyIfAllNull(correlationIds)));
+		return first + 12;
 	}
 
 	// unnest of several arrays pads the shorter ones with NULL: a column without a value

@@ -1,7 +1,5 @@
 package dev.taskflow.store;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,13 +29,13 @@ public final class WorkflowStore {
 
 	private final StoreSupport store;
 
-	private final JobInserter inserter;
+	private final WorkflowInserter inserter;
 
 	private final WorkflowJoin join;
 
 	WorkflowStore(StoreSupport store, JobInserter inserter, WorkflowJoin join) {
 		this.store = store;
-		this.inserter = inserter;
+		this.inserter = new WorkflowInserter(store, inserter);
 		this.join = join;
 	}
 
@@ -48,77 +46,24 @@ public final class WorkflowStore {
 	 * groups of no jobs)
 	 */
 	public List<FinishedWorkflow> start(NewWorkflow workflow) {
-		return this.store.inCallerTransaction(() -> insert(workflow));
-	}
-
-	private List<FinishedWorkflow> insert(NewWorkflow workflow) {
-		SqlDialect dialect = this.store.dialect();
-		this.store.jdbc()
-			.update("INSERT INTO taskflow_workflow (id, name, status, failure_policy, unfinished_steps, failed_steps,"
-					+ " created_at, trace_parent) VALUES (?, ?, 'RUNNING', ?, ?, 0, " + dialect.now() + ", ?)",
-					(ps) -> {
-						dialect.setId(ps, 1, workflow.id());
-						ps.setString(2, workflow.name());
-						ps.setString(3, workflow.failurePolicy().name());
-						ps.setInt(4, workflow.steps().size());
-						ps.setString(5, workflow.traceParent());
-					});
-		List<NewWorkflow.NewStep> steps = workflow.steps();
-		this.store.jdbc()
-			.batchUpdate("INSERT INTO taskflow_step (workflow_id, name, position, status, group_step, waiting_parents,"
-					+ " unfinished_jobs, failed_jobs, cancelled_jobs, spawned_jobs, failure_policy, comp_job_id,"
-					+ " comp_handler, comp_queue, comp_priority, comp_max_attempts, comp_payload,"
-					+ " comp_concurrency_key, comp_correlation_id) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, ?, ?, "
-					+ dialect.jsonParameter() + ", ?, ?)", steps, steps.size(), (ps, step) -> {
-						dialect.setId(ps, 1, workflow.id());
-						ps.setString(2, step.name());
-						ps.setInt(3, step.position());
-						ps.setString(4, step.after().isEmpty() ? "ACTIVE" : "BLOCKED");
-						ps.setBoolean(5, step.group());
-						ps.setInt(6, step.after().size());
-						ps.setInt(7, step.jobs());
-						ps.setString(8, (step.failurePolicy() != null) ? step.failurePolicy().name() : null);
-						bindCompensation(dialect, ps, step.compensation());
-					});
-		List<String[]> edges = new ArrayList<>();
-		for (NewWorkflow.NewStep step : steps) {
-			for (String parent : step.after()) {
-				edges.add(new String[] { parent, step.name() });
-			}
-		}
-		if (!edges.isEmpty()) {
-			this.store.jdbc()
-				.batchUpdate("INSERT INTO taskflow_step_edge (workflow_id, parent, child) VALUES (?, ?, ?)", edges,
-						edges.size(), (ps, edge) -> {
-							dialect.setId(ps, 1, workflow.id());
-							ps.setString(2, edge[0]);
-							ps.setString(3, edge[1]);
-						});
-		}
-		this.inserter.insertSteps(workflow.jobs(), workflow.blockedJobs());
-		List<String> emptyRoots = steps.stream()
+		List<String> emptyRoots = workflow.steps()
+			.stream()
 			.filter((step) -> step.after().isEmpty() && step.jobs() == 0)
 			.map(NewWorkflow.NewStep::name)
 			.toList();
-		return this.join.emptyStepsReleased(workflow.id(), emptyRoots);
-	}
-
-	private static void bindCompensation(SqlDialect dialect, PreparedStatement ps, NewJob compensation)
-			throws SQLException {
-		if (compensation == null) {
-			for (int index = 9; index <= 16; index++) {
-				ps.setObject(index, null);
-			}
-			return;
+		if (emptyRoots.isEmpty() && this.inserter.insertsInOneStatement()) {
+			// one statement is atomic on its own: it joins a caller's transaction, or
+			// commits alone, with no round trip to begin or commit
+			this.store.autoCommitted(() -> {
+				this.inserter.insert(workflow);
+				return null;
+			});
+			return List.of();
 		}
-		dialect.setId(ps, 9, compensation.id());
-		ps.setString(10, compensation.handler());
-		ps.setString(11, compensation.queue());
-		ps.setInt(12, compensation.priority());
-		ps.setInt(13, compensation.maxAttempts());
-		ps.setString(14, compensation.payload());
-		ps.setString(15, compensation.concurrencyKey());
-		ps.setString(16, compensation.correlationId());
+		return this.store.inCallerTransaction(() -> {
+			this.inserter.insert(workflow);
+			return this.join.emptyStepsReleased(workflow.id(), emptyRoots);
+		});
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.taskflow.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -11,9 +12,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
 import dev.taskflow.FailurePolicy;
 import dev.taskflow.InvalidWorkflowException;
 import dev.taskflow.JobId;
+import dev.taskflow.JobQuery;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
@@ -97,6 +102,31 @@ abstract class AbstractWorkflowIntegrationTests {
 		assertThat(workflow.step("2").orElseThrow().after()).containsExactly("1");
 		assertBefore("a", "b");
 		assertBefore("b", "c");
+	}
+
+	@Test
+	void workflowStartedInTheCallersTransactionIsStoredOnlyWhenItCommits() throws Exception {
+		TestNode node = startNode();
+		TaskFlow taskFlow = node.taskFlow();
+		TransactionTemplate transaction = new TransactionTemplate(
+				node.context().getBean(PlatformTransactionManager.class));
+		List<WorkflowId> rolledBack = new ArrayList<>();
+		transaction.executeWithoutResult((status) -> {
+			rolledBack.add(taskFlow.workflows().start(Workflow.chain("rolled-back", step("x1"), step("x2"))));
+			// and one whose first step is a group of no jobs: final as it is stored
+			rolledBack.add(taskFlow.workflows()
+				.start(Workflow.named("rolled-back-empty")
+					.step(Step.group("none", List.of()))
+					.step(Step.of("after", step("x3")).after("none"))));
+			status.setRollbackOnly();
+		});
+		WorkflowId committed = transaction
+			.execute((status) -> taskFlow.workflows().start(Workflow.chain("committed", step("c1"), step("c2"))));
+		assertThat(finished(taskFlow, committed).status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+		assertThat(rolledBack).allSatisfy((id) -> assertThat(taskFlow.workflows().find(id)).isEmpty());
+		assertThat(taskFlow.jobs().list(JobQuery.all()).jobs()).extracting(JobView::workflowId)
+			.containsOnly(Optional.of(committed));
+		assertThat(WorkflowTestHandlers.spans).doesNotContainKeys("x1", "x2", "x3");
 	}
 
 	@Test

@@ -151,21 +151,34 @@ public final class Benchmarks {
 			case "workflow" -> {
 				WorkflowLoad load = this.sizes.workflow();
 				String duration = load.producers() + " producers, " + load.chainDuration().toSeconds() + " s";
-				measure(database, scenario, "fan-out " + load.spawnedJobs() + ", threads=10", runner::workflowFanOut);
-				measure(database, scenario, "chains " + load.chainRate() + "/s, " + duration, runner::workflowChains);
-				measure(database, scenario, "plain jobs " + 3 * load.chainRate() + "/s, " + duration,
-						runner::workflowPlainJobs);
+				// -Dtaskflow.bench.workflow.parts=chains runs one part alone (while
+				// tuning it)
+				Set<String> parts = Set
+					.of(System.getProperty("taskflow.bench.workflow.parts", "fan-out,chains,plain").split(","));
+				if (parts.contains("fan-out")) {
+					measure(database, scenario, "fan-out " + load.spawnedJobs() + ", threads=10",
+							runner::workflowFanOut);
+				}
+				if (parts.contains("chains")) {
+					measure(database, scenario, "chains " + load.chainRate() + "/s, " + duration,
+							runner::workflowChains);
+				}
+				if (parts.contains("plain")) {
+					measure(database, scenario, "plain jobs " + 3 * load.chainRate() + "/s, " + duration,
+							runner::workflowPlainJobs);
+				}
 			}
 			default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 		}
 	}
 
 	private void measure(BenchDatabase database, String scenario, String variant, Run run) throws Exception {
-		for (int i = 0; i < this.sizes.warmups(); i++) {
+		// -Dtaskflow.bench.warmups and -Dtaskflow.bench.runs override the sizes' counts
+		for (int i = 0; i < Integer.getInteger("taskflow.bench.warmups", this.sizes.warmups()); i++) {
 			run.run();
 		}
 		Map<String, List<Double>> values = new LinkedHashMap<>();
-		for (int i = 0; i < this.sizes.runs(); i++) {
+		for (int i = 0; i < Integer.getInteger("taskflow.bench.runs", this.sizes.runs()); i++) {
 			run.run().forEach((metric, value) -> values.computeIfAbsent(metric, (key) -> new ArrayList<>()).add(value));
 		}
 		report(database, scenario, variant, values);
