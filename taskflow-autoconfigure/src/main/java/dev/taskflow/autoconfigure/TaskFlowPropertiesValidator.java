@@ -60,7 +60,7 @@ final class TaskFlowPropertiesValidator implements Validator {
 	private static final Set<Class<?>> GROUPS = Set.of(Worker.class, Enqueue.class, Retry.class, Backoff.class,
 			Shutdown.class, Metrics.class, TaskFlowProperties.Query.class, Logs.class, Scheduling.class,
 			ScheduleProperties.class, Handler.class, HandlerRetry.class, HandlerBackoff.class, Retention.class,
-			RetentionPeriods.class, Statistics.class);
+			RetentionPeriods.class, Statistics.class, TaskFlowProperties.Workflow.class);
 
 	private TaskFlowPropertiesValidator() {
 	}
@@ -91,6 +91,10 @@ final class TaskFlowPropertiesValidator implements Validator {
 		}
 		else if (target instanceof Shutdown shutdown) {
 			notNegative(errors, "await", shutdown.getAwait(), "0 releases running jobs at once");
+		}
+		else if (target instanceof TaskFlowProperties.Workflow workflow) {
+			notNegative(errors, "cancel-grace", workflow.getCancelGrace(),
+					"0 interrupts a running job as soon as it is asked to stop");
 		}
 		else if (target instanceof Metrics metrics) {
 			atLeastOneMilli(errors, "queue-refresh-interval", metrics.getQueueRefreshInterval(),
