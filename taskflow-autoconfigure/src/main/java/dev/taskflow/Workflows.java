@@ -14,7 +14,8 @@ public interface Workflows {
 	/**
 	 * Validate and store a workflow: its steps that wait for nothing are due at once, the
 	 * others {@link JobStatus#BLOCKED}. Joins the caller's transaction when there is one,
-	 * like {@link TaskFlow#enqueue(JobRequest)}; one round trip per table.
+	 * like {@link TaskFlow#enqueue(JobRequest)}; one statement on PostgreSQL, one round
+	 * trip per table elsewhere.
 	 * @param workflow the workflow
 	 * @return its id
 	 * @throws InvalidWorkflowException if it has no step, a duplicate step name, a step

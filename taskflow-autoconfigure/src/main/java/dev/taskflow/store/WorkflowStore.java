@@ -20,7 +20,7 @@ import dev.taskflow.WorkflowStatus;
 import dev.taskflow.WorkflowView;
 
 /**
- * TaskFlow's workflow tables: a workflow stored in one round trip per table, read back as
+ * TaskFlow's workflow tables: a workflow stored ({@link WorkflowInserter}), read back as
  * views, its steps' results read by the steps after them, and cancelled.
  *
  * @author TaskFlow
