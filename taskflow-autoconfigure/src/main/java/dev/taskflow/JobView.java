@@ -151,6 +151,15 @@ public interface JobView {
 	}
 
 	/**
+	 * How far the job got, as its handler last reported it
+	 * ({@link TaskContext#progress(long, long)}).
+	 * @return the progress, or empty while the job reported none
+	 */
+	default Optional<JobProgress> progress() {
+		return Optional.empty();
+	}
+
+	/**
 	 * The node that runs the job now (its {@link TaskFlow#attempts(JobId) attempts} name
 	 * the nodes that ran it before).
 	 * @return the node id, or {@code null} when the job is not running

@@ -98,6 +98,36 @@ public interface TaskContext {
 	}
 
 	/**
+	 * Report how far the job got: {@code done} units of {@code total}. Cheap enough to
+	 * call for every unit: the latest report is stored at most once per
+	 * {@code spring.taskflow.progress.interval} (1s by default), with the renewal of the
+	 * job's lease (no statement of its own), and read back by {@link JobView#progress()}
+	 * on any node, in the dashboard and the APIs. The last message reported stays.
+	 * @param done the units done, 0 or more
+	 * @param total the units in all, 0 or more: 0 when not known
+	 * @throws IllegalArgumentException if either is negative
+	 */
+	default void progress(long done, long total) {
+		if (done < 0 || total < 0) {
+			throw new IllegalArgumentException("Progress must not be negative, was " + done + " of " + total
+					+ ": report done and total as 0 or more");
+		}
+	}
+
+	/**
+	 * Report what the job is doing now, such as {@code "Loading rows"}; stored as
+	 * {@link #progress(long, long)} is, and the units done stay as last reported.
+	 * Messages longer than 500 characters are cut.
+	 * @param message the message
+	 * @throws IllegalArgumentException if the message is {@code null}
+	 */
+	default void progress(String message) {
+		if (message == null) {
+			throw new IllegalArgumentException("'message' must not be null");
+		}
+	}
+
+	/**
 	 * The workflow this job is a step of.
 	 * @return the workflow's id, or empty for a job of no workflow
 	 */

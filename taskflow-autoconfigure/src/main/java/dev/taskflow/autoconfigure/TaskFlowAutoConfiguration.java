@@ -317,6 +317,7 @@ public final class TaskFlowAutoConfiguration {
 			node.setFailureLogging(properties.getLogs().getFailures());
 			node.setDirectStart(worker.isDirectStart());
 			node.setCancelGrace(properties.getWorkflow().getCancelGrace());
+			node.setProgressInterval(properties.getProgress().getInterval());
 			node.setJobWaiters(jobWaiters.getIfAvailable());
 			// a TaskFlowClock (a test clock) measures each job's wait, as it counts the
 			// statistics' minutes

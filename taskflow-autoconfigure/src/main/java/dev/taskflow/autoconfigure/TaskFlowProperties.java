@@ -54,6 +54,8 @@ public class TaskFlowProperties implements Validator {
 
 	private final Workflow workflow = new Workflow();
 
+	private final Progress progress = new Progress();
+
 	private final Retention retention = new Retention();
 
 	private final Statistics statistics = new Statistics();
@@ -132,6 +134,10 @@ public class TaskFlowProperties implements Validator {
 
 	public Workflow getWorkflow() {
 		return this.workflow;
+	}
+
+	public Progress getProgress() {
+		return this.progress;
 	}
 
 	public Query getQuery() {
@@ -412,6 +418,25 @@ public class TaskFlowProperties implements Validator {
 
 		public void setCancelGrace(Duration cancelGrace) {
 			this.cancelGrace = cancelGrace;
+		}
+
+	}
+
+	public static class Progress {
+
+		/**
+		 * How often, at most, the progress a running job reports (TaskContext.progress)
+		 * is stored; each write is a renewal of the node's leases, one statement for all
+		 * its jobs.
+		 */
+		private Duration interval = Duration.ofSeconds(1);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
 		}
 
 	}

@@ -60,7 +60,8 @@ final class TaskFlowPropertiesValidator implements Validator {
 	private static final Set<Class<?>> GROUPS = Set.of(Worker.class, Enqueue.class, Retry.class, Backoff.class,
 			Shutdown.class, Metrics.class, TaskFlowProperties.Query.class, Logs.class, Scheduling.class,
 			ScheduleProperties.class, Handler.class, HandlerRetry.class, HandlerBackoff.class, Retention.class,
-			RetentionPeriods.class, Statistics.class, TaskFlowProperties.Workflow.class);
+			RetentionPeriods.class, Statistics.class, TaskFlowProperties.Workflow.class,
+			TaskFlowProperties.Progress.class);
 
 	private TaskFlowPropertiesValidator() {
 	}
@@ -95,6 +96,10 @@ final class TaskFlowPropertiesValidator implements Validator {
 		else if (target instanceof TaskFlowProperties.Workflow workflow) {
 			notNegative(errors, "cancel-grace", workflow.getCancelGrace(),
 					"0 interrupts a running job as soon as it is asked to stop");
+		}
+		else if (target instanceof TaskFlowProperties.Progress progress) {
+			atLeastOneMilli(errors, "interval", progress.getInterval(),
+					"1s (the default): each write is one statement for all of a node's running jobs");
 		}
 		else if (target instanceof Metrics metrics) {
 			atLeastOneMilli(errors, "queue-refresh-interval", metrics.getQueueRefreshInterval(),

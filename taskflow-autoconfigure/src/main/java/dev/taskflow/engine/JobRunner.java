@@ -81,6 +81,8 @@ final class JobRunner {
 
 	private volatile CancelRequests cancelRequests;
 
+	private volatile ProgressReports progressReports = new ProgressReports();
+
 	JobRunner(HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec, BeanFactory beanFactory,
 			ScheduledExecutorService timeouts, Consumer<AttemptOutcome> completions, TaskFlowListener listener,
 			JobObservations observations, JobLogCapture logCapture, FailedJobLog failedJobs, Clock clock) {
@@ -97,6 +99,10 @@ final class JobRunner {
 		this.observations = observations;
 	}
 
+	void setProgressReports(ProgressReports progressReports) {
+		this.progressReports = progressReports;
+	}
+
 	void setCancelRequests(CancelRequests cancelRequests) {
 		this.cancelRequests = cancelRequests;
 	}
@@ -109,7 +115,7 @@ final class JobRunner {
 		Duration wait = waitOf(job, this.clock);
 		RunningAttempt attempt = new RunningAttempt(this.completions, (failure) -> undecided(job, wait, failure));
 		try {
-			RunningTaskContext task = new RunningTaskContext(job, this.workflowSteps, this.codec);
+			RunningTaskContext task = new RunningTaskContext(job, this.workflowSteps, this.codec, this.progressReports);
 			CancelRequests cancels = this.cancelRequests;
 			if (cancels != null) {
 				cancels.started(job.id(), task, attempt);
@@ -123,6 +129,7 @@ final class JobRunner {
 				if (cancels != null) {
 					cancels.ended(job.id());
 				}
+				this.progressReports.forget(job.id());
 			}
 		}
 		catch (Throwable ex) {

@@ -59,6 +59,13 @@ final class LeaseHeartbeat {
 	private volatile Consumer<List<UUID>> cancelRequested = (ids) -> {
 	};
 
+	private volatile ProgressReports progress = new ProgressReports();
+
+	private volatile Duration progressInterval = Duration.ofSeconds(1);
+
+	// only the renewal thread reads and writes it
+	private long progressSavedAt = System.nanoTime();
+
 	private volatile boolean suspended;
 
 	private final FailureLog failures = new FailureLog(logger, "renew job leases");
@@ -94,15 +101,38 @@ final class LeaseHeartbeat {
 	 * Extend the leases of the jobs this node holds.
 	 */
 	void renewLeases() {
+		renewLeases(false);
+	}
+
+	/**
+	 * Store the progress the running jobs reported since the last renewal, if they
+	 * reported any, with a renewal of every lease (the same statement).
+	 */
+	void saveProgress() {
+		renewLeases(true);
+	}
+
+	private void renewLeases(boolean onlyWithProgress) {
 		if (this.suspended) {
 			return;
 		}
 		try {
+			// at most once per progress interval, whichever renewal comes first
+			long now = System.nanoTime();
+			boolean progressDue = now - this.progressSavedAt >= this.progressInterval.toNanos();
+			ProgressReports.Unsaved progress = progressDue ? this.progress.unsaved() : ProgressReports.Unsaved.NONE;
+			if (onlyWithProgress && progress.isEmpty()) {
+				return;
+			}
+			if (!progress.isEmpty()) {
+				this.progressSavedAt = now;
+			}
 			List<UUID> held = new ArrayList<>(this.heldJobs.get());
 			if (!held.isEmpty()) {
 				long sent = System.nanoTime();
 				LeaseRenewal renewal = this.store.renewLeases(this.settings.nodeId(), held, this.started,
-						this.settings.lease());
+						this.settings.lease(), progress.updates());
+				this.progress.saved(progress);
 				List<UUID> extended = renewal.extended();
 				if (!renewal.cancelRequested().isEmpty()) {
 					this.cancelRequested.accept(renewal.cancelRequested());
@@ -120,6 +150,16 @@ final class LeaseHeartbeat {
 			// thrown out of a scheduled task, it would cancel every later renewal
 			this.failures.failed(ex);
 		}
+	}
+
+	/**
+	 * Store the progress of running jobs from these reports, at most once per interval.
+	 * @param progress the reports
+	 * @param interval the interval
+	 */
+	void setProgressReports(ProgressReports progress, Duration interval) {
+		this.progress = progress;
+		this.progressInterval = interval;
 	}
 
 	/**

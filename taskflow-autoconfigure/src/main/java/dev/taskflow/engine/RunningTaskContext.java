@@ -24,17 +24,18 @@ import dev.taskflow.store.NewJob;
  * @param codec reads the results of earlier steps
  * @param spawnedJobs the jobs this attempt spawned
  * @param cancellation set when someone asks the job to stop
+ * @param progressReports where its handler's progress waits for the next lease renewal
  * @author TaskFlow
  */
 public record RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec, List<NewJob> spawnedJobs,
-		AtomicBoolean cancellation) implements TaskContext {
+		AtomicBoolean cancellation, ProgressReports progressReports) implements TaskContext {
 
 	/**
 	 * The context of a job of no workflow.
 	 * @param job the claimed job
 	 */
 	public RunningTaskContext(ClaimedJob job) {
-		this(job, WorkflowSteps.NONE, null, new ArrayList<>(), new AtomicBoolean());
+		this(job, WorkflowSteps.NONE, null);
 	}
 
 	/**
@@ -44,7 +45,11 @@ public record RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCod
 	 * @param codec reads the results of earlier steps
 	 */
 	public RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec) {
-		this(job, steps, codec, new ArrayList<>(), new AtomicBoolean());
+		this(job, steps, codec, new ProgressReports());
+	}
+
+	RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec, ProgressReports progressReports) {
+		this(job, steps, codec, new ArrayList<>(), new AtomicBoolean(), progressReports);
 	}
 
 	private static final ThreadLocal<RunningTaskContext> current = new ThreadLocal<>();
@@ -114,6 +119,18 @@ public record RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCod
 	@Override
 	public boolean isCancellationRequested() {
 		return this.cancellation.get();
+	}
+
+	@Override
+	public void progress(long done, long total) {
+		TaskContext.super.progress(done, total);
+		this.progressReports.report(this.job.id(), done, total);
+	}
+
+	@Override
+	public void progress(String message) {
+		TaskContext.super.progress(message);
+		this.progressReports.report(this.job.id(), message);
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.taskflow.JobId;
+import dev.taskflow.JobProgress;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
 import dev.taskflow.WorkflowId;
@@ -136,6 +137,11 @@ public final class StoredJobView implements JobView {
 	@Override
 	public Optional<String> stepName() {
 		return Optional.ofNullable(this.record.stepName());
+	}
+
+	@Override
+	public Optional<JobProgress> progress() {
+		return Optional.ofNullable(this.record.progress());
 	}
 
 	@Override

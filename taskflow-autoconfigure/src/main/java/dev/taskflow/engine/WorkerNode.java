@@ -94,6 +94,10 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 
 	private volatile Duration cancelGrace = Duration.ofSeconds(10);
 
+	private volatile Duration progressInterval = Duration.ofSeconds(1);
+
+	private final ProgressReports progressReports = new ProgressReports();
+
 	private volatile LeaseHeartbeat heartbeat;
 
 	private JobLogCapture logCapture = JobLogCapture.NONE;
@@ -224,6 +228,15 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 	 */
 	public void setCancelGrace(Duration cancelGrace) {
 		this.cancelGrace = (cancelGrace != null) ? cancelGrace : Duration.ofSeconds(10);
+	}
+
+	/**
+	 * How often the progress running jobs report is stored, at most
+	 * ({@code spring.taskflow.progress.interval}); set before the node starts.
+	 * @param progressInterval the interval
+	 */
+	public void setProgressInterval(Duration progressInterval) {
+		this.progressInterval = (progressInterval != null) ? progressInterval : Duration.ofSeconds(1);
 	}
 
 	/**
@@ -378,6 +391,7 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 		runner.setWorkflowSteps(this.workflowSteps);
 		CancelRequests cancelRequests = new CancelRequests(timeouts.getScheduledExecutor(), this.cancelGrace);
 		runner.setCancelRequests(cancelRequests);
+		runner.setProgressReports(this.progressReports);
 		this.runner = runner;
 		this.planner = new ClaimPlanner(this.store, this.settings, throttles, this.registry.names(),
 				new ThrottleReport(this.settings.nodeId(), this.throttling.listener()),
@@ -390,7 +404,10 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 				failedJobs, this::busyThreads);
 		this.heartbeat.setCancelRequested(cancelRequests::requested);
 		long heartbeatMillis = this.settings.heartbeatInterval().toMillis();
+		this.heartbeat.setProgressReports(this.progressReports, this.progressInterval);
 		this.leaseRenewal = repeat(this.leases, this.heartbeat::renewLeases, heartbeatMillis);
+		// on the renewal's thread: a progress write is a renewal, never at once with one
+		repeat(this.leases, this.heartbeat::saveProgress, this.progressInterval.toMillis());
 		this.housekeeping = scheduler("taskflow-housekeeping-");
 		this.housekeeping.initialize();
 		this.nodeHeartbeat = repeat(this.housekeeping, this.heartbeat::keepHouse, heartbeatMillis);

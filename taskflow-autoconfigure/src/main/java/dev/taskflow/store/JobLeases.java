@@ -1,10 +1,13 @@
 package dev.taskflow.store;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -46,6 +49,8 @@ final class JobLeases {
 	private static final String GIVES_BACK = "(confirmed_attempt IS NULL OR confirmed_attempt <> attempt)"
 			+ " AND COALESCE(unconfirmed_expiries, 0) < " + MAX_UNCONFIRMED_EXPIRIES;
 
+	private static final String HELD_BY_NODE = " WHERE owner_node = ? AND ";
+
 	private final StoreSupport store;
 
 	private final String extendSql;
@@ -83,8 +88,8 @@ final class JobLeases {
 		SqlDialect dialect = store.dialect();
 		// an expired lease is never revived: the job may be being rescued at this moment
 		String extend = "UPDATE taskflow_job SET lease_until = " + dialect.nowPlusMicros();
-		String heldByNode = " WHERE owner_node = ? AND " + StoreSupport.statusOfRowIs("status", "RUNNING")
-				+ " AND lease_until > " + dialect.now() + " AND id IN (%s)";
+		String heldByNode = HELD_BY_NODE + StoreSupport.statusOfRowIs("status", "RUNNING") + " AND lease_until > "
+				+ dialect.now() + " AND id IN (%s)";
 		// the renewal also confirms which attempts started, so that a start costs no
 		// write of its own; the few held jobs that have not started (prefetched) are
 		// named, not the many that have
@@ -187,31 +192,49 @@ final class JobLeases {
 	 * @param lease the new lease, from now
 	 * @return the jobs whose leases were extended
 	 */
-	LeaseRenewal extend(String nodeId, List<UUID> jobIds, Predicate<UUID> started, Duration lease) {
+	LeaseRenewal extend(String nodeId, List<UUID> jobIds, Predicate<UUID> started, Duration lease,
+			Map<UUID, ProgressUpdate> progress) {
 		List<UUID> extended = new ArrayList<>(jobIds.size());
 		List<UUID> cancelRequested = new ArrayList<>();
 		long leaseMicros = lease.toNanos() / 1000;
 		for (int from = 0; from < jobIds.size(); from += MAX_IDS_PER_STATEMENT) {
 			List<UUID> chunk = jobIds.subList(from, Math.min(jobIds.size(), from + MAX_IDS_PER_STATEMENT));
 			List<UUID> notStarted = chunk.stream().filter(started.negate()).toList();
-			LeaseRenewal renewed = this.store.autoCommitted(() -> extendChunk(nodeId, chunk, notStarted, leaseMicros));
+			Map<UUID, ProgressUpdate> reported = new LinkedHashMap<>();
+			for (UUID id : chunk) {
+				ProgressUpdate update = progress.get(id);
+				if (update != null) {
+					reported.put(id, update);
+				}
+			}
+			LeaseRenewal renewed = this.store
+				.autoCommitted(() -> extendChunk(nodeId, chunk, notStarted, leaseMicros, reported));
 			extended.addAll(renewed.extended());
 			cancelRequested.addAll(renewed.cancelRequested());
 		}
 		return new LeaseRenewal(extended, cancelRequested);
 	}
 
-	private LeaseRenewal extendChunk(String nodeId, List<UUID> chunk, List<UUID> notStarted, long leaseMicros) {
+	private LeaseRenewal extendChunk(String nodeId, List<UUID> chunk, List<UUID> notStarted, long leaseMicros,
+			Map<UUID, ProgressUpdate> progress) {
 		SqlDialect dialect = this.store.dialect();
 		String sql = notStarted.isEmpty() ? String.format(this.extendSql, StoreSupport.placeholders(chunk.size()))
 				: String.format(this.extendConfirmingSql, StoreSupport.placeholders(notStarted.size()),
 						StoreSupport.placeholders(chunk.size()));
+		if (!progress.isEmpty()) {
+			// the progress the handlers reported rides on the renewal: no statement of
+			// its
+			// own
+			int where = sql.indexOf(HELD_BY_NODE);
+			sql = sql.substring(0, where) + progressAssignments(progress.size()) + sql.substring(where);
+		}
 		PreparedStatementSetter parameters = (ps) -> {
 			int index = 1;
 			ps.setLong(index++, leaseMicros);
 			for (UUID id : notStarted) {
 				dialect.setId(ps, index++, id);
 			}
+			index = bindProgress(ps, index, progress);
 			ps.setString(index++, nodeId);
 			for (UUID id : chunk) {
 				dialect.setId(ps, index++, id);
@@ -264,6 +287,37 @@ final class JobLeases {
 			});
 		}
 		return new LeaseRenewal(stillHeld, cancelRequested);
+	}
+
+	// each column a CASE over the ids, so that one statement stores every job's own
+	// values
+	private String progressAssignments(int jobs) {
+		String cases = " WHEN ? THEN ?".repeat(jobs);
+		return ", progress_done = CASE id" + cases + " ELSE progress_done END, progress_total = CASE id" + cases
+				+ " ELSE progress_total END, progress_message = CASE id" + cases
+				+ " ELSE progress_message END, progress_at = CASE WHEN id IN (" + StoreSupport.placeholders(jobs)
+				+ ") THEN " + this.store.dialect().now() + " ELSE progress_at END";
+	}
+
+	private int bindProgress(PreparedStatement ps, int first, Map<UUID, ProgressUpdate> progress) throws SQLException {
+		SqlDialect dialect = this.store.dialect();
+		int index = first;
+		for (UUID id : progress.keySet()) {
+			dialect.setId(ps, index++, id);
+			ps.setLong(index++, progress.get(id).done());
+		}
+		for (UUID id : progress.keySet()) {
+			dialect.setId(ps, index++, id);
+			ps.setLong(index++, progress.get(id).total());
+		}
+		for (UUID id : progress.keySet()) {
+			dialect.setId(ps, index++, id);
+			ps.setString(index++, progress.get(id).message());
+		}
+		for (UUID id : progress.keySet()) {
+			dialect.setId(ps, index++, id);
+		}
+		return index;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.taskflow.store;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.taskflow.JobProgress;
 import dev.taskflow.JobStatus;
 
 /**
@@ -32,11 +33,13 @@ import dev.taskflow.JobStatus;
  * @param uniqueKey the unique key it was enqueued with, or {@code null}
  * @param workflowId the workflow it is a step of, or {@code null}
  * @param stepName its step, or {@code null}
+ * @param progress how far it got, as its handler last reported it, or {@code null}
  * @author TaskFlow
  */
 public record JobRecord(UUID id, String handler, String queue, JobStatus status, int priority, Instant runAt,
 		int attempt, int maxAttempts, String result, String lastError, String ownerNode, Instant createdAt,
 		Instant startedAt, Instant finishedAt, String scheduleName, Instant fireTime, String concurrencyKey,
-		String correlationId, String payload, String traceParent, String uniqueKey, UUID workflowId, String stepName) {
+		String correlationId, String payload, String traceParent, String uniqueKey, UUID workflowId, String stepName,
+		JobProgress progress) {
 
 }

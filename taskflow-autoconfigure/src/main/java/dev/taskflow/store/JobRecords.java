@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.taskflow.JobId;
+import dev.taskflow.JobProgress;
 import dev.taskflow.JobStatus;
 import dev.taskflow.UniqueKeyConflictException;
 
@@ -260,7 +262,13 @@ final class JobRecords {
 				rs.getString("schedule_name"), dialect.getTimestamp(rs, "fire_time"), rs.getString("concurrency_key"),
 				rs.getString("correlation_id"), withPayload ? rs.getString("payload") : null,
 				rs.getString("trace_parent"), rs.getString("requested_key"), dialect.getId(rs, "workflow_id"),
-				rs.getString("step_name"));
+				rs.getString("step_name"), progress(rs, dialect));
+	}
+
+	private static JobProgress progress(ResultSet rs, SqlDialect dialect) throws SQLException {
+		Instant at = dialect.getTimestamp(rs, "progress_at");
+		return (at != null) ? new JobProgress(rs.getLong("progress_done"), rs.getLong("progress_total"),
+				rs.getString("progress_message"), at) : null;
 	}
 
 	// what one retry statement did

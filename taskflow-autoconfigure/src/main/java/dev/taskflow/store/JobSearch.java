@@ -42,7 +42,8 @@ public final class JobSearch {
 	private static final String PAGE_COLUMNS = """
 			id, handler, queue, status, priority, run_at, attempt, max_attempts, result, last_error, owner_node,
 			created_at, started_at, finished_at, schedule_name, fire_time, concurrency_key, correlation_id,
-			trace_parent, requested_key, workflow_id, step_name""";
+			trace_parent, requested_key, workflow_id, step_name, progress_done, progress_total, progress_message,
+			progress_at""";
 
 	private static final String LISTING = "listing jobs";
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -329,7 +330,24 @@ public class JobStore {
 	 * @return the jobs whose leases were extended, and those asked to stop
 	 */
 	public LeaseRenewal renewLeases(String nodeId, List<UUID> jobIds, Predicate<UUID> started, Duration lease) {
-		return this.leases.extend(nodeId, jobIds, started, lease);
+		return renewLeases(nodeId, jobIds, started, lease, Map.of());
+	}
+
+	/**
+	 * Extend this node's leases as {@link #extendLeases} does, store the progress its
+	 * jobs reported in the same statement, and tell which of the jobs someone asked to
+	 * stop.
+	 * @param nodeId the node
+	 * @param jobIds the jobs it holds
+	 * @param started which of them a worker started
+	 * @param lease the lease from now
+	 * @param progress the progress of some of them, to store
+	 * @return the jobs whose leases were extended (and progress stored), and those asked
+	 * to stop
+	 */
+	public LeaseRenewal renewLeases(String nodeId, List<UUID> jobIds, Predicate<UUID> started, Duration lease,
+			Map<UUID, ProgressUpdate> progress) {
+		return this.leases.extend(nodeId, jobIds, started, lease, progress);
 	}
 
 	/**

@@ -95,6 +95,9 @@ class TaskFlowPropertiesTests {
 				Arguments.of("retry.backoff.jitter", "1.0",
 						"must be at least 0 and below 1 (0.2 spreads each delay by up to 20% either way)"),
 				Arguments.of("shutdown.await", "-1s", "must not be negative; 0 releases running jobs at once"),
+				Arguments.of("progress.interval", "0s",
+						"must be at least 1ms, such as 1s (the default): each write is one statement for all of a"
+								+ " node's running jobs"),
 				Arguments.of("workflow.cancel-grace", "-1s",
 						"must not be negative; 0 interrupts a running job as soon as it is asked to stop"),
 				Arguments.of("metrics.queue-refresh-interval", "0",
@@ -238,10 +241,10 @@ class TaskFlowPropertiesTests {
 					"spring.taskflow.enqueue.max-payload-size=1B", "spring.taskflow.retry.max-attempts=1",
 					"spring.taskflow.retry.backoff.multiplier=1.0", "spring.taskflow.retry.backoff.jitter=0",
 					"spring.taskflow.retry.backoff.max=1s", "spring.taskflow.shutdown.await=0s",
-					"spring.taskflow.workflow.cancel-grace=0s", "spring.taskflow.metrics.queue-refresh-interval=1ms",
-					"spring.taskflow.logs.max-lines-per-job=1", "spring.taskflow.schedule.max-catch-up=1",
-					"spring.taskflow.schedule.misfire-threshold=0s", "spring.taskflow.statistics.retention=1m",
-					"spring.taskflow.worker.node-id=" + "n".repeat(100))
+					"spring.taskflow.workflow.cancel-grace=0s", "spring.taskflow.progress.interval=1ms",
+					"spring.taskflow.metrics.queue-refresh-interval=1ms", "spring.taskflow.logs.max-lines-per-job=1",
+					"spring.taskflow.schedule.max-catch-up=1", "spring.taskflow.schedule.misfire-threshold=0s",
+					"spring.taskflow.statistics.retention=1m", "spring.taskflow.worker.node-id=" + "n".repeat(100))
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
