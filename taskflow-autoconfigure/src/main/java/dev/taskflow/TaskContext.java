@@ -2,6 +2,7 @@ package dev.taskflow;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * What a running handler may know about its job. Declare it as a parameter of a
@@ -125,6 +126,70 @@ public interface TaskContext {
 		if (message == null) {
 			throw new IllegalArgumentException("'message' must not be null");
 		}
+	}
+
+	/**
+	 * Run a part of the job once per job, across attempts: the first time, {@code body}
+	 * runs and its result is stored before this returns; in a later attempt (after a
+	 * crash, a timeout, a failure, a release at shutdown) the stored result is returned
+	 * and {@code body} does not run again. A body that throws stores nothing and runs
+	 * again next time. The result is stored as JSON and read back as the class it had
+	 * (use {@link #step(String, Class, Callable)} for a generic type such as a
+	 * {@code List}). Each completed step costs one statement, a renewal of the node's
+	 * leases. <pre class="code">
+	 * List&lt;Row&gt; rows = context.step("load", () -&gt; loadRows());
+	 * context.step("send", () -&gt; mailer.send(report(rows)));
+	 * </pre>
+	 * @param <T> the result type
+	 * @param name the step's name, unique within the job
+	 * @param body what the step does
+	 * @return its result, stored or fresh
+	 * @throws Exception what the body throws
+	 */
+	default <T> T step(String name, Callable<T> body) throws Exception {
+		return body.call();
+	}
+
+	/**
+	 * Run a part of the job once per job, across attempts, as
+	 * {@link #step(String, Callable)} does, reading a stored result back as the given
+	 * type.
+	 * @param <T> the result type
+	 * @param name the step's name, unique within the job
+	 * @param type the type to read a stored result as
+	 * @param body what the step does
+	 * @return its result, stored or fresh
+	 * @throws Exception what the body throws
+	 */
+	default <T> T step(String name, Class<T> type, Callable<T> body) throws Exception {
+		return body.call();
+	}
+
+	/**
+	 * The cursor this job saved last ({@link #saveCheckpoint(Object)}), in this attempt
+	 * or an earlier one: where iterating work resumes. <pre class="code">
+	 * for (long id = context.checkpoint(Long.class).orElse(0L); id &lt; last; id++) {
+	 *     process(id);
+	 *     context.saveCheckpoint(id + 1);
+	 * }
+	 * </pre>
+	 * @param <T> the cursor's type
+	 * @param type the type to read it as
+	 * @return the cursor, or empty if the job saved none
+	 */
+	default <T> Optional<T> checkpoint(Class<T> type) {
+		return Optional.empty();
+	}
+
+	/**
+	 * Save the cursor a later attempt resumes from ({@link #checkpoint(Class)}). As cheap
+	 * as {@link #progress(long, long)}: it is stored with the next progress write (at
+	 * most once per {@code spring.taskflow.progress.interval}) and when the node releases
+	 * the job at shutdown, so a crash may lose the last interval's cursor; the value is
+	 * written as JSON when this is called.
+	 * @param checkpoint the cursor, or {@code null} to clear it
+	 */
+	default void saveCheckpoint(Object checkpoint) {
 	}
 
 	/**

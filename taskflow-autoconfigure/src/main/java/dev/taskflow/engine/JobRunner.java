@@ -81,7 +81,9 @@ final class JobRunner {
 
 	private volatile CancelRequests cancelRequests;
 
-	private volatile ProgressReports progressReports = new ProgressReports();
+	private volatile JobReports jobReports = new JobReports();
+
+	private volatile Checkpoints checkpoints = Checkpoints.NONE;
 
 	JobRunner(HandlerRegistry registry, HandlerPolicies policies, PayloadCodec codec, BeanFactory beanFactory,
 			ScheduledExecutorService timeouts, Consumer<AttemptOutcome> completions, TaskFlowListener listener,
@@ -99,8 +101,12 @@ final class JobRunner {
 		this.observations = observations;
 	}
 
-	void setProgressReports(ProgressReports progressReports) {
-		this.progressReports = progressReports;
+	void setCheckpoints(Checkpoints checkpoints) {
+		this.checkpoints = checkpoints;
+	}
+
+	void setJobReports(JobReports jobReports) {
+		this.jobReports = jobReports;
 	}
 
 	void setCancelRequests(CancelRequests cancelRequests) {
@@ -115,7 +121,8 @@ final class JobRunner {
 		Duration wait = waitOf(job, this.clock);
 		RunningAttempt attempt = new RunningAttempt(this.completions, (failure) -> undecided(job, wait, failure));
 		try {
-			RunningTaskContext task = new RunningTaskContext(job, this.workflowSteps, this.codec, this.progressReports);
+			RunningTaskContext task = new RunningTaskContext(job, this.workflowSteps, this.codec, this.jobReports,
+					this.checkpoints);
 			CancelRequests cancels = this.cancelRequests;
 			if (cancels != null) {
 				cancels.started(job.id(), task, attempt);
@@ -129,7 +136,6 @@ final class JobRunner {
 				if (cancels != null) {
 					cancels.ended(job.id());
 				}
-				this.progressReports.forget(job.id());
 			}
 		}
 		catch (Throwable ex) {

@@ -59,12 +59,12 @@ final class LeaseHeartbeat {
 	private volatile Consumer<List<UUID>> cancelRequested = (ids) -> {
 	};
 
-	private volatile ProgressReports progress = new ProgressReports();
+	private volatile JobReports progress = new JobReports();
 
 	private volatile Duration progressInterval = Duration.ofSeconds(1);
 
-	// only the renewal thread reads and writes it
-	private long progressSavedAt = System.nanoTime();
+	// written by the renewal thread (and by a stopping node once that thread ended)
+	private volatile long progressSavedAt = System.nanoTime();
 
 	private volatile boolean suspended;
 
@@ -112,6 +112,22 @@ final class LeaseHeartbeat {
 		renewLeases(true);
 	}
 
+	/**
+	 * Store every report of the running jobs now, whatever the progress interval, with a
+	 * renewal of every lease: for a step's result, which must be stored before the step
+	 * returns, and for the checkpoints of jobs released at shutdown.
+	 * @param job the job whose report must be stored, or {@code null}
+	 * @return whether that job's report was stored (its lease was extended): always
+	 * {@code true} when no job is named
+	 * @throws RuntimeException if the database could not be reached
+	 */
+	boolean saveReportsNow(UUID job) {
+		JobReports.Unsaved reports = this.progress.unsaved();
+		this.progressSavedAt = System.nanoTime();
+		LeaseRenewal renewal = renew(reports);
+		return job == null || (renewal != null && renewal.extended().contains(job));
+	}
+
 	private void renewLeases(boolean onlyWithProgress) {
 		if (this.suspended) {
 			return;
@@ -120,30 +136,14 @@ final class LeaseHeartbeat {
 			// at most once per progress interval, whichever renewal comes first
 			long now = System.nanoTime();
 			boolean progressDue = now - this.progressSavedAt >= this.progressInterval.toNanos();
-			ProgressReports.Unsaved progress = progressDue ? this.progress.unsaved() : ProgressReports.Unsaved.NONE;
+			JobReports.Unsaved progress = progressDue ? this.progress.unsaved() : JobReports.Unsaved.NONE;
 			if (onlyWithProgress && progress.isEmpty()) {
 				return;
 			}
 			if (!progress.isEmpty()) {
 				this.progressSavedAt = now;
 			}
-			List<UUID> held = new ArrayList<>(this.heldJobs.get());
-			if (!held.isEmpty()) {
-				long sent = System.nanoTime();
-				LeaseRenewal renewal = this.store.renewLeases(this.settings.nodeId(), held, this.started,
-						this.settings.lease(), progress.updates());
-				this.progress.saved(progress);
-				List<UUID> extended = renewal.extended();
-				if (!renewal.cancelRequested().isEmpty()) {
-					this.cancelRequested.accept(renewal.cancelRequested());
-				}
-				// only the leases the database extended last longer here too
-				this.extended.accept(extended, sent);
-				if (extended.size() < held.size()) {
-					logger.debug((held.size() - extended.size()) + " lease(s) of node " + this.settings.nodeId()
-							+ " had expired or finished and were not extended");
-				}
-			}
+			renew(progress);
 			this.failures.succeeded();
 		}
 		catch (RuntimeException | Error ex) {
@@ -152,12 +152,34 @@ final class LeaseHeartbeat {
 		}
 	}
 
+	private LeaseRenewal renew(JobReports.Unsaved reports) {
+		List<UUID> held = new ArrayList<>(this.heldJobs.get());
+		if (held.isEmpty()) {
+			return null;
+		}
+		long sent = System.nanoTime();
+		LeaseRenewal renewal = this.store.renewLeases(this.settings.nodeId(), held, this.started, this.settings.lease(),
+				reports.updates());
+		this.progress.saved(reports);
+		List<UUID> extended = renewal.extended();
+		if (!renewal.cancelRequested().isEmpty()) {
+			this.cancelRequested.accept(renewal.cancelRequested());
+		}
+		// only the leases the database extended last longer here too
+		this.extended.accept(extended, sent);
+		if (extended.size() < held.size()) {
+			logger.debug((held.size() - extended.size()) + " lease(s) of node " + this.settings.nodeId()
+					+ " had expired or finished and were not extended");
+		}
+		return renewal;
+	}
+
 	/**
 	 * Store the progress of running jobs from these reports, at most once per interval.
 	 * @param progress the reports
 	 * @param interval the interval
 	 */
-	void setProgressReports(ProgressReports progress, Duration interval) {
+	void setJobReports(JobReports progress, Duration interval) {
 		this.progress = progress;
 		this.progressInterval = interval;
 	}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.taskflow.JobId;
@@ -24,32 +25,18 @@ import dev.taskflow.store.NewJob;
  * @param codec reads the results of earlier steps
  * @param spawnedJobs the jobs this attempt spawned
  * @param cancellation set when someone asks the job to stop
- * @param progressReports where its handler's progress waits for the next lease renewal
+ * @param jobReports where its handler's progress and checkpoint wait for the next lease
+ * renewal
+ * @param checkpoint its checkpoint
  * @author TaskFlow
  */
 public record RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec, List<NewJob> spawnedJobs,
-		AtomicBoolean cancellation, ProgressReports progressReports) implements TaskContext {
+		AtomicBoolean cancellation, JobReports jobReports, JobCheckpoint checkpoint) implements TaskContext {
 
-	/**
-	 * The context of a job of no workflow.
-	 * @param job the claimed job
-	 */
-	public RunningTaskContext(ClaimedJob job) {
-		this(job, WorkflowSteps.NONE, null);
-	}
-
-	/**
-	 * The context of a claimed job.
-	 * @param job the claimed job
-	 * @param steps what a workflow step reads and spawns through
-	 * @param codec reads the results of earlier steps
-	 */
-	public RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec) {
-		this(job, steps, codec, new ProgressReports());
-	}
-
-	RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec, ProgressReports progressReports) {
-		this(job, steps, codec, new ArrayList<>(), new AtomicBoolean(), progressReports);
+	RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec, JobReports jobReports,
+			Checkpoints checkpoints) {
+		this(job, steps, codec, new ArrayList<>(), new AtomicBoolean(), jobReports,
+				new JobCheckpoint(job.id(), codec, jobReports, checkpoints));
 	}
 
 	private static final ThreadLocal<RunningTaskContext> current = new ThreadLocal<>();
@@ -124,13 +111,41 @@ public record RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCod
 	@Override
 	public void progress(long done, long total) {
 		TaskContext.super.progress(done, total);
-		this.progressReports.report(this.job.id(), done, total);
+		this.jobReports.progress(this.job.id(), done, total);
 	}
 
 	@Override
 	public void progress(String message) {
 		TaskContext.super.progress(message);
-		this.progressReports.report(this.job.id(), message);
+		this.jobReports.progress(this.job.id(), message);
+	}
+
+	@Override
+	public <T> T step(String name, Callable<T> body) throws Exception {
+		return this.checkpoint.step(checkedName(name), null, Objects.requireNonNull(body, "'body' must not be null"));
+	}
+
+	@Override
+	public <T> T step(String name, Class<T> type, Callable<T> body) throws Exception {
+		Objects.requireNonNull(type, "'type' must not be null");
+		return this.checkpoint.step(checkedName(name), type, Objects.requireNonNull(body, "'body' must not be null"));
+	}
+
+	@Override
+	public <T> Optional<T> checkpoint(Class<T> type) {
+		return this.checkpoint.cursor(Objects.requireNonNull(type, "'type' must not be null"));
+	}
+
+	@Override
+	public void saveCheckpoint(Object checkpoint) {
+		this.checkpoint.saveCursor(checkpoint);
+	}
+
+	private static String checkedName(String name) {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("A step needs a name, unique within its job, such as \"load\"");
+		}
+		return name;
 	}
 
 	@Override

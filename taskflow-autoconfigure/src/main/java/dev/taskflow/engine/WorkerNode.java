@@ -96,7 +96,7 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 
 	private volatile Duration progressInterval = Duration.ofSeconds(1);
 
-	private final ProgressReports progressReports = new ProgressReports();
+	private final JobReports jobReports = new JobReports();
 
 	private volatile LeaseHeartbeat heartbeat;
 
@@ -391,7 +391,7 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 		runner.setWorkflowSteps(this.workflowSteps);
 		CancelRequests cancelRequests = new CancelRequests(timeouts.getScheduledExecutor(), this.cancelGrace);
 		runner.setCancelRequests(cancelRequests);
-		runner.setProgressReports(this.progressReports);
+		runner.setJobReports(this.jobReports);
 		this.runner = runner;
 		this.planner = new ClaimPlanner(this.store, this.settings, throttles, this.registry.names(),
 				new ThrottleReport(this.settings.nodeId(), this.throttling.listener()),
@@ -404,7 +404,8 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 				failedJobs, this::busyThreads);
 		this.heartbeat.setCancelRequested(cancelRequests::requested);
 		long heartbeatMillis = this.settings.heartbeatInterval().toMillis();
-		this.heartbeat.setProgressReports(this.progressReports, this.progressInterval);
+		this.heartbeat.setJobReports(this.jobReports, this.progressInterval);
+		runner.setCheckpoints(new RenewalCheckpoints(this.store, this.leases, this.heartbeat, this.settings.lease()));
 		this.leaseRenewal = repeat(this.leases, this.heartbeat::renewLeases, heartbeatMillis);
 		// on the renewal's thread: a progress write is a renewal, never at once with one
 		repeat(this.leases, this.heartbeat::saveProgress, this.progressInterval.toMillis());
@@ -687,6 +688,7 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 			if (left == null) {
 				this.leaseDeadlines.forget(completion.id());
 				this.started.remove(completion.id());
+				this.jobReports.forget(completion.id());
 			}
 		}
 	}
@@ -729,6 +731,9 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 		// register it again
 		awaitTermination(this.leases.getScheduledExecutor(), Duration.ofSeconds(10));
 		awaitTermination(this.housekeeping.getScheduledExecutor(), Duration.ofSeconds(10));
+		if (!finished) {
+			saveReportsBeforeRelease();
+		}
 		releaseHeldJobs(finished);
 		leaveNodeTable();
 		logger.info("TaskFlow node " + this.settings.nodeId() + " stopped");
@@ -774,9 +779,22 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 	}
 
 	private void forget(UUID id) {
+		this.jobReports.forget(id);
 		this.held.remove(id);
 		this.leaseDeadlines.forget(id);
 		this.started.remove(id);
+	}
+
+	// the cursors the released jobs saved since the last renewal: their next attempts
+	// resume from them (the renewal thread has ended)
+	private void saveReportsBeforeRelease() {
+		try {
+			this.heartbeat.saveReportsNow(null);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("TaskFlow node " + this.settings.nodeId() + " could not store the checkpoints of the jobs it"
+					+ " releases; they resume from their last stored ones: " + ex.getMessage());
+		}
 	}
 
 	private void releaseHeldJobs(boolean finished) {
@@ -786,6 +804,7 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 			(this.started.contains(job.id()) ? interrupted : neverStarted).add(job);
 		}
 		List<ClaimedJob> unfinished = new ArrayList<>(this.held.values());
+		unfinished.forEach((job) -> this.jobReports.forget(job.id()));
 		this.held.clear();
 		this.leaseDeadlines.clear();
 		this.started.clear();

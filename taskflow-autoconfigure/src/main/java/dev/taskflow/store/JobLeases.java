@@ -193,22 +193,26 @@ final class JobLeases {
 	 * @return the jobs whose leases were extended
 	 */
 	LeaseRenewal extend(String nodeId, List<UUID> jobIds, Predicate<UUID> started, Duration lease,
-			Map<UUID, ProgressUpdate> progress) {
+			Map<UUID, JobReport> reports) {
 		List<UUID> extended = new ArrayList<>(jobIds.size());
 		List<UUID> cancelRequested = new ArrayList<>();
 		long leaseMicros = lease.toNanos() / 1000;
 		for (int from = 0; from < jobIds.size(); from += MAX_IDS_PER_STATEMENT) {
 			List<UUID> chunk = jobIds.subList(from, Math.min(jobIds.size(), from + MAX_IDS_PER_STATEMENT));
 			List<UUID> notStarted = chunk.stream().filter(started.negate()).toList();
-			Map<UUID, ProgressUpdate> reported = new LinkedHashMap<>();
+			Map<UUID, ProgressUpdate> progress = new LinkedHashMap<>();
+			Map<UUID, String> checkpoints = new LinkedHashMap<>();
 			for (UUID id : chunk) {
-				ProgressUpdate update = progress.get(id);
-				if (update != null) {
-					reported.put(id, update);
+				JobReport report = reports.get(id);
+				if (report != null && report.progress() != null) {
+					progress.put(id, report.progress());
+				}
+				if (report != null && report.checkpoint() != null) {
+					checkpoints.put(id, report.checkpoint());
 				}
 			}
 			LeaseRenewal renewed = this.store
-				.autoCommitted(() -> extendChunk(nodeId, chunk, notStarted, leaseMicros, reported));
+				.autoCommitted(() -> extendChunk(nodeId, chunk, notStarted, leaseMicros, progress, checkpoints));
 			extended.addAll(renewed.extended());
 			cancelRequested.addAll(renewed.cancelRequested());
 		}
@@ -216,17 +220,16 @@ final class JobLeases {
 	}
 
 	private LeaseRenewal extendChunk(String nodeId, List<UUID> chunk, List<UUID> notStarted, long leaseMicros,
-			Map<UUID, ProgressUpdate> progress) {
+			Map<UUID, ProgressUpdate> progress, Map<UUID, String> checkpoints) {
 		SqlDialect dialect = this.store.dialect();
 		String sql = notStarted.isEmpty() ? String.format(this.extendSql, StoreSupport.placeholders(chunk.size()))
 				: String.format(this.extendConfirmingSql, StoreSupport.placeholders(notStarted.size()),
 						StoreSupport.placeholders(chunk.size()));
-		if (!progress.isEmpty()) {
-			// the progress the handlers reported rides on the renewal: no statement of
-			// its
-			// own
+		if (!progress.isEmpty() || !checkpoints.isEmpty()) {
+			// what the handlers reported rides on the renewal: no statement of its own
 			int where = sql.indexOf(HELD_BY_NODE);
-			sql = sql.substring(0, where) + progressAssignments(progress.size()) + sql.substring(where);
+			sql = sql.substring(0, where) + progressAssignments(progress.size())
+					+ checkpointAssignment(checkpoints.size()) + sql.substring(where);
 		}
 		PreparedStatementSetter parameters = (ps) -> {
 			int index = 1;
@@ -235,6 +238,10 @@ final class JobLeases {
 				dialect.setId(ps, index++, id);
 			}
 			index = bindProgress(ps, index, progress);
+			for (Map.Entry<UUID, String> checkpoint : checkpoints.entrySet()) {
+				dialect.setId(ps, index++, checkpoint.getKey());
+				ps.setString(index++, checkpoint.getValue());
+			}
 			ps.setString(index++, nodeId);
 			for (UUID id : chunk) {
 				dialect.setId(ps, index++, id);
@@ -289,9 +296,17 @@ final class JobLeases {
 		return new LeaseRenewal(stillHeld, cancelRequested);
 	}
 
+	private String checkpointAssignment(int jobs) {
+		return (jobs == 0) ? "" : ", checkpoint = CASE id"
+				+ (" WHEN ? THEN " + this.store.dialect().jsonParameter()).repeat(jobs) + " ELSE checkpoint END";
+	}
+
 	// each column a CASE over the ids, so that one statement stores every job's own
 	// values
 	private String progressAssignments(int jobs) {
+		if (jobs == 0) {
+			return "";
+		}
 		String cases = " WHEN ? THEN ?".repeat(jobs);
 		return ", progress_done = CASE id" + cases + " ELSE progress_done END, progress_total = CASE id" + cases
 				+ " ELSE progress_total END, progress_message = CASE id" + cases

@@ -334,20 +334,30 @@ public class JobStore {
 	}
 
 	/**
-	 * Extend this node's leases as {@link #extendLeases} does, store the progress its
-	 * jobs reported in the same statement, and tell which of the jobs someone asked to
-	 * stop.
+	 * Extend this node's leases as {@link #extendLeases} does, store what its jobs
+	 * reported in the same statement, and tell which of the jobs someone asked to stop.
 	 * @param nodeId the node
 	 * @param jobIds the jobs it holds
 	 * @param started which of them a worker started
 	 * @param lease the lease from now
-	 * @param progress the progress of some of them, to store
-	 * @return the jobs whose leases were extended (and progress stored), and those asked
+	 * @param reports what some of them reported (progress, checkpoints), to store
+	 * @return the jobs whose leases were extended (and reports stored), and those asked
 	 * to stop
 	 */
 	public LeaseRenewal renewLeases(String nodeId, List<UUID> jobIds, Predicate<UUID> started, Duration lease,
-			Map<UUID, ProgressUpdate> progress) {
-		return this.leases.extend(nodeId, jobIds, started, lease, progress);
+			Map<UUID, JobReport> reports) {
+		return this.leases.extend(nodeId, jobIds, started, lease, reports);
+	}
+
+	/**
+	 * The checkpoint document a job's handler kept across attempts.
+	 * @param jobId the job
+	 * @return the document (JSON), or {@code null} if it kept none
+	 */
+	public String checkpoint(UUID jobId) {
+		return this.store.jdbc()
+			.query("SELECT checkpoint FROM taskflow_job WHERE id = ?", (ps) -> this.store.dialect().setId(ps, 1, jobId),
+					(rs) -> rs.next() ? rs.getString(1) : null);
 	}
 
 	/**

@@ -1,0 +1,139 @@
+package dev.taskflow.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.taskflow.JobId;
+import dev.taskflow.JobRequest;
+import dev.taskflow.JobStatus;
+import dev.taskflow.JobView;
+import dev.taskflow.TaskFlow;
+import dev.taskflow.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Checkpoints: a step's body runs once per job across attempts (a failure, a crash of its
+ * node), and a cursor saved by one attempt is where the next resumes (after a release at
+ * shutdown). Run against each database by a subclass.
+ *
+ * @author TaskFlow
+ */
+abstract class AbstractCheckpointIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private TestNodes nodes;
+
+	protected abstract TestDatabase database();
+
+	@BeforeEach
+	void prepare() {
+		this.nodes = new TestNodes(database());
+		CheckpointTestHandlers.reset();
+	}
+
+	@AfterEach
+	void stopNodes() {
+		CheckpointTestHandlers.gate.countDown();
+		if (this.nodes != null) {
+			this.nodes.close();
+		}
+	}
+
+	private TestNode node(String... properties) {
+		return this.nodes.start(List.of(CheckpointTestHandlers.class), null, properties);
+	}
+
+	private static JobView awaitStatus(TaskFlow taskFlow, JobId id, JobStatus status) {
+		await().atMost(TIMEOUT).until(() -> taskFlow.find(id).orElseThrow().status() == status);
+		return taskFlow.find(id).orElseThrow();
+	}
+
+	@Test
+	void stepsRunOnceAcrossAFailedAttempt() {
+		TaskFlow taskFlow = node().taskFlow();
+		JobId id = taskFlow.enqueue(JobRequest.of("checkpoint.failOnce", "fail-once").maxAttempts(3));
+		JobView job = awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
+		assertThat(job.attempt()).isEqualTo(2);
+		// the second attempt read each step's stored result, as the type it had or was
+		// asked for
+		assertThat(job.result(String.class)).hasValue("rows of attempt 1, sent 42, ids [1, 2]");
+		assertThat(CheckpointTestHandlers.runs("fail-once.load")).isEqualTo(1);
+		assertThat(CheckpointTestHandlers.runs("fail-once.send")).isEqualTo(1);
+	}
+
+	@Test
+	void aStepRunsOnceAcrossACrashOfItsNode() throws Exception {
+		String[] shortLease = { "spring.taskflow.worker.lease=2s", "spring.taskflow.worker.heartbeat-interval=300ms" };
+		TestNode dying = node(shortLease);
+		JobId id = dying.taskFlow().enqueue(JobRequest.of("checkpoint.crash", "crash"));
+		assertThat(CheckpointTestHandlers.inside.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		dying.crash();
+		TaskFlow survivor = node(shortLease).taskFlow();
+		JobView job = awaitStatus(survivor, id, JobStatus.SUCCEEDED);
+		assertThat(job.attempt()).isGreaterThan(1);
+		assertThat(job.result(String.class)).hasValue("rows of attempt 1");
+		assertThat(CheckpointTestHandlers.runs("crash.load")).isEqualTo(1);
+	}
+
+	@Test
+	void aCursorResumesWhereAnAttemptReleasedAtShutdownStopped() throws Exception {
+		// saved cursors wait for a progress write an hour away: only the release stores
+		// the last one
+		String[] settings = { "spring.taskflow.shutdown.await=0s", "spring.taskflow.progress.interval=1h" };
+		TestNode stopping = node(settings);
+		JobId id = stopping.taskFlow().enqueue(JobRequest.of("checkpoint.cursor", 100));
+		assertThat(CheckpointTestHandlers.inside.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		this.nodes.stop(stopping);
+		TaskFlow next = node(settings).taskFlow();
+		JobView job = awaitStatus(next, id, JobStatus.SUCCEEDED);
+		assertThat(job.attempt()).isEqualTo(2);
+		assertThat(job.result(Long.class)).hasValue(100L);
+		// each unit once: the second attempt began after the last unit the first finished
+		assertThat(CheckpointTestHandlers.processed)
+			.containsExactlyElementsOf(LongStream.range(0, 100).boxed().toList());
+	}
+
+	@Test
+	void aStepOutsideAnyJobJustRuns() throws Exception {
+		dev.taskflow.TaskContext context = new dev.taskflow.TaskContext() {
+
+			@Override
+			public JobId jobId() {
+				return JobId.of(java.util.UUID.randomUUID());
+			}
+
+			@Override
+			public String handler() {
+				return "by-hand";
+			}
+
+			@Override
+			public int attempt() {
+				return 1;
+			}
+
+			@Override
+			public int maxAttempts() {
+				return 1;
+			}
+
+			@Override
+			public String queue() {
+				return "default";
+			}
+
+		};
+		assertThat(context.step("load", () -> "loaded")).isEqualTo("loaded");
+		assertThat(context.checkpoint(Long.class)).isEmpty();
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.taskflow.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.taskflow.TaskContext;
+import dev.taskflow.TaskHandler;
+
+/**
+ * Handlers that keep checkpoints: steps that must run once per job, and cursors.
+ *
+ * @author TaskFlow
+ */
+class CheckpointTestHandlers {
+
+	/**
+	 * How many times each step body ran, by {@code key.step}.
+	 */
+	static final Map<String, AtomicInteger> bodyRuns = new ConcurrentHashMap<>();
+
+	/**
+	 * The units a cursor handler processed, in order, over all its attempts.
+	 */
+	static final List<Long> processed = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Counted down once a first attempt is where the test stops it.
+	 */
+	static volatile CountDownLatch inside = new CountDownLatch(1);
+
+	/**
+	 * Held closed while a first attempt must wait.
+	 */
+	static volatile CountDownLatch gate = new CountDownLatch(1);
+
+	static void reset() {
+		bodyRuns.clear();
+		processed.clear();
+		inside = new CountDownLatch(1);
+		gate = new CountDownLatch(1);
+	}
+
+	static int runs(String key) {
+		AtomicInteger runs = bodyRuns.get(key);
+		return (runs != null) ? runs.get() : 0;
+	}
+
+	private static void ran(String key) {
+		bodyRuns.computeIfAbsent(key, (name) -> new AtomicInteger()).incrementAndGet();
+	}
+
+	/**
+	 * Two steps, then a failure in the first attempt only.
+	 */
+	@TaskHandler("checkpoint.failOnce")
+	String failOnce(String key, TaskContext context) throws Exception {
+		String rows = context.step("load", () -> {
+			ran(key + ".load");
+			return "rows of attempt " + context.attempt();
+		});
+		Integer sent = context.step("send", Integer.class, () -> {
+			ran(key + ".send");
+			return 42;
+		});
+		List<?> ids = context.step("ids", List.class, () -> List.of(1L, 2L));
+		if (context.attempt() == 1) {
+			throw new IllegalStateException("the first attempt fails after its steps");
+		}
+		return rows + ", sent " + sent + ", ids " + ids;
+	}
+
+	/**
+	 * A step, then (in the first attempt) a wait the test ends by crashing the node.
+	 */
+	@TaskHandler("checkpoint.crash")
+	String crash(String key, TaskContext context) throws Exception {
+		String rows = context.step("load", () -> {
+			ran(key + ".load");
+			return "rows of attempt " + context.attempt();
+		});
+		if (context.attempt() == 1) {
+			inside.countDown();
+			gate.await(60, TimeUnit.SECONDS);
+		}
+		return rows;
+	}
+
+	/**
+	 * Processes units 0 to {@code total - 1} from its cursor, saving it after each; the
+	 * first attempt waits half-way.
+	 */
+	@TaskHandler("checkpoint.cursor")
+	long cursor(int total, TaskContext context) throws InterruptedException {
+		long unit = context.checkpoint(Long.class).orElse(0L);
+		for (; unit < total; unit++) {
+			processed.add(unit);
+			context.saveCheckpoint(unit + 1);
+			if (unit == total / 2 && context.attempt() == 1) {
+				inside.countDown();
+				gate.await(60, TimeUnit.SECONDS);
+			}
+		}
+		return unit;
+	}
+
+}
