@@ -35,6 +35,8 @@ public final class NodeView {
 
 	private final Departure departure;
 
+	private final boolean draining;
+
 	/**
 	 * Create a view of a live node that says nothing of its threads and version.
 	 * @param id the node's id
@@ -66,6 +68,28 @@ public final class NodeView {
 	public NodeView(String id, String host, List<String> handlers, Instant startedAt, Instant heartbeatAt,
 			Duration heartbeatAge, Integer threads, Integer busyThreads, String version, Instant departedAt,
 			Departure departure) {
+		this(id, host, handlers, startedAt, heartbeatAt, heartbeatAge, threads, busyThreads, version, departedAt,
+				departure, false);
+	}
+
+	/**
+	 * Create a view.
+	 * @param id the node's id
+	 * @param host its host
+	 * @param handlers the handler names it runs
+	 * @param startedAt when it started
+	 * @param heartbeatAt its latest heartbeat
+	 * @param heartbeatAge how long ago that was when the node was read
+	 * @param threads its worker threads, or {@code null} if unknown
+	 * @param busyThreads its threads busy at its latest heartbeat, or {@code null}
+	 * @param version TaskFlow's version on it, or {@code null}
+	 * @param departedAt when it left, or {@code null} for a live node
+	 * @param departure how it left, or {@code null} for a live node
+	 * @param draining whether someone asked it to drain ({@link Nodes#drain(String)})
+	 */
+	public NodeView(String id, String host, List<String> handlers, Instant startedAt, Instant heartbeatAt,
+			Duration heartbeatAge, Integer threads, Integer busyThreads, String version, Instant departedAt,
+			Departure departure, boolean draining) {
 		Assert.notNull(id, "'id' must not be null");
 		Assert.isTrue((departedAt == null) == (departure == null),
 				"'departedAt' and 'departure' must be both given or both null");
@@ -80,6 +104,7 @@ public final class NodeView {
 		this.version = version;
 		this.departedAt = departedAt;
 		this.departure = departure;
+		this.draining = draining;
 	}
 
 	/**
@@ -129,6 +154,15 @@ public final class NodeView {
 	 */
 	public Departure departure() {
 		return this.departure;
+	}
+
+	/**
+	 * Whether someone asked this node to drain ({@link Nodes#drain(String)}): it claims
+	 * no jobs, and hands back those it ran within its heartbeat interval of the request.
+	 * @return whether it drains, or has drained
+	 */
+	public boolean draining() {
+		return this.draining;
 	}
 
 	/**

@@ -181,10 +181,11 @@ public interface TaskFlow {
 	Jobs jobs();
 
 	/**
-	 * The live worker nodes sharing this database, as last heard of.
+	 * The live worker nodes sharing this database, as last heard of, and the commands
+	 * that drain them.
 	 * @return the nodes, by id
 	 */
-	List<NodeView> nodes();
+	Nodes nodes();
 
 	/**
 	 * The worker nodes that left within the last hour, stopped or lost (no heartbeat

@@ -148,6 +148,7 @@ public final class TaskFlowAutoConfiguration {
 			WorkerNode node = worker.get();
 			return (node != null) ? node.directStart().reserve(handler, queue) : null;
 		});
+		taskFlow.setLocalDrain((nodeId, drain) -> worker.ifAvailable((node) -> node.drainRequested(nodeId, drain)));
 		// the node's workflow steps read results and spawn through the client
 		workerNode.ifAvailable((node) -> node.setWorkflowSteps(taskFlow.workflows()));
 		return taskFlow;

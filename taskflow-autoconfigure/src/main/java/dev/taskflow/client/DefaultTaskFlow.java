@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
 
@@ -25,6 +26,7 @@ import dev.taskflow.JobRequest;
 import dev.taskflow.JobView;
 import dev.taskflow.Jobs;
 import dev.taskflow.NodeView;
+import dev.taskflow.Nodes;
 import dev.taskflow.Queues;
 import dev.taskflow.Schedules;
 import dev.taskflow.Statistics;
@@ -85,6 +87,9 @@ public class DefaultTaskFlow implements TaskFlow {
 	private final boolean validateHandlers;
 
 	private final Runnable localWakeUp;
+
+	private volatile BiConsumer<String, Boolean> localDrain = (nodeId, drain) -> {
+	};
 
 	private volatile Consumer<List<UUID>> afterEnqueue;
 
@@ -361,8 +366,17 @@ public class DefaultTaskFlow implements TaskFlow {
 	}
 
 	@Override
-	public List<NodeView> nodes() {
-		return views(this.store.nodes().list());
+	public Nodes nodes() {
+		return new DefaultNodes(views(this.store.nodes().list()), this.store.nodes(), this.localDrain);
+	}
+
+	/**
+	 * Tell the node this client runs on when someone drains it through this client (other
+	 * nodes learn of it at their next heartbeat).
+	 * @param localDrain told of each drain request: the node's id and whether to drain
+	 */
+	public void setLocalDrain(BiConsumer<String, Boolean> localDrain) {
+		this.localDrain = Objects.requireNonNull(localDrain, "'localDrain' must not be null");
 	}
 
 	@Override
@@ -383,8 +397,8 @@ public class DefaultTaskFlow implements TaskFlow {
 					: List.of();
 			nodes.add(new NodeView(node.id(), node.host(), handlers, node.startedAt(), node.heartbeatAt(),
 					Duration.between(node.heartbeatAt(), now), node.threads(), node.busyThreads(), node.version(),
-					node.departedAt(),
-					(node.departure() != null) ? NodeView.Departure.valueOf(node.departure()) : null));
+					node.departedAt(), (node.departure() != null) ? NodeView.Departure.valueOf(node.departure()) : null,
+					node.drainRequested()));
 		}
 		return nodes;
 	}

@@ -66,6 +66,8 @@ final class LeaseHeartbeat {
 	// written by the renewal thread (and by a stopping node once that thread ended)
 	private volatile long progressSavedAt = System.nanoTime();
 
+	private volatile Drain drain = Drain.NONE;
+
 	private volatile boolean suspended;
 
 	private final FailureLog failures = new FailureLog(logger, "renew job leases");
@@ -175,6 +177,50 @@ final class LeaseHeartbeat {
 	}
 
 	/**
+	 * Tell the node when its heartbeat finds that someone asked it to drain, or to claim
+	 * again.
+	 * @param drain the node's drain
+	 */
+	void setDrain(Drain drain) {
+		this.drain = drain;
+	}
+
+	/**
+	 * A node's drain, as its heartbeat sees it.
+	 */
+	interface Drain {
+
+		/**
+		 * No drain: a node that cannot drain.
+		 */
+		Drain NONE = new Drain() {
+
+			@Override
+			public boolean draining() {
+				return false;
+			}
+
+			@Override
+			public void requested(boolean drain) {
+			}
+
+		};
+
+		/**
+		 * Whether the node drains (or has drained).
+		 * @return whether it does
+		 */
+		boolean draining();
+
+		/**
+		 * Someone asked the node to drain, or to claim again.
+		 * @param drain whether to drain
+		 */
+		void requested(boolean drain);
+
+	}
+
+	/**
 	 * Store the progress of running jobs from these reports, at most once per interval.
 	 * @param progress the reports
 	 * @param interval the interval
@@ -240,7 +286,13 @@ final class LeaseHeartbeat {
 	private void beat() {
 		NodeStore nodes = this.store.nodes();
 		Duration timeout = this.settings.housekeepingTimeout();
-		if (!nodes.heartbeat(this.settings.nodeId(), this.settings.lease(), timeout, this.busyThreads.getAsInt())) {
+		boolean draining = this.drain.draining();
+		NodeStore.Heartbeat heartbeat = nodes.heartbeat(this.settings.nodeId(), this.settings.lease(), timeout,
+				this.busyThreads.getAsInt(), draining);
+		if (heartbeat != NodeStore.Heartbeat.GONE && (heartbeat == NodeStore.Heartbeat.DRAIN) != draining) {
+			this.drain.requested(heartbeat == NodeStore.Heartbeat.DRAIN);
+		}
+		if (heartbeat == NodeStore.Heartbeat.GONE) {
 			logger.warn("TaskFlow node " + this.settings.nodeId() + " had been presumed dead by another node (no"
 					+ " heartbeat within its lease of " + this.settings.lease().toMillis()
 					+ " ms); it registers again and carries on");

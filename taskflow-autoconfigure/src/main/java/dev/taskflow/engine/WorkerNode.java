@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -95,6 +96,18 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 	private volatile Duration cancelGrace = Duration.ofSeconds(10);
 
 	private volatile Duration progressInterval = Duration.ofSeconds(1);
+
+	private volatile CancelRequests cancelRequests;
+
+	private final Object drainLock = new Object();
+
+	private volatile boolean draining;
+
+	// running jobs a drain asked to stop, until their attempts end
+	private final Set<UUID> stopRequested = ConcurrentHashMap.newKeySet();
+
+	// jobs whose attempts ended after a drain asked them to stop: to hand back
+	private final Set<UUID> stoppedByDrain = ConcurrentHashMap.newKeySet();
 
 	private final JobReports jobReports = new JobReports();
 
@@ -390,6 +403,7 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 				failedJobs, this.clock);
 		runner.setWorkflowSteps(this.workflowSteps);
 		CancelRequests cancelRequests = new CancelRequests(timeouts.getScheduledExecutor(), this.cancelGrace);
+		this.cancelRequests = cancelRequests;
 		runner.setCancelRequests(cancelRequests);
 		runner.setJobReports(this.jobReports);
 		this.runner = runner;
@@ -398,13 +412,26 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 				(job, claimSent, startBy) -> submit(runner, job, claimSent, startBy));
 		this.planner.preparePermits();
 		this.dispatcher = new Dispatcher(this.planner, this.settings, this.throttling.load(),
-				this.completions::isBackedUp);
+				() -> this.draining || this.completions.isBackedUp());
 		this.heartbeat = new LeaseHeartbeat(this.store, this.settings, () -> new ArrayList<>(this.held.keySet()),
 				this.started::contains, this::wakeUp, this::register, this.leaseDeadlines::extended, this.jobListener,
 				failedJobs, this::busyThreads);
 		this.heartbeat.setCancelRequested(cancelRequests::requested);
 		long heartbeatMillis = this.settings.heartbeatInterval().toMillis();
 		this.heartbeat.setJobReports(this.jobReports, this.progressInterval);
+		this.heartbeat.setDrain(new LeaseHeartbeat.Drain() {
+
+			@Override
+			public boolean draining() {
+				return WorkerNode.this.draining;
+			}
+
+			@Override
+			public void requested(boolean drain) {
+				drain(drain);
+			}
+
+		});
 		runner.setCheckpoints(new RenewalCheckpoints(this.store, this.leases, this.heartbeat, this.settings.lease()));
 		this.leaseRenewal = repeat(this.leases, this.heartbeat::renewLeases, heartbeatMillis);
 		// on the renewal's thread: a progress write is a renewal, never at once with one
@@ -502,8 +529,8 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 	private DirectStart.Slot reserveDirectStart(String handler, String queue) {
 		ClaimPlanner planner = this.planner;
 		JobRunner runner = this.runner;
-		if (!this.directStart || !this.running || this.releasingRunningJobs || planner == null || runner == null
-				|| this.throttling.load().saturated() || this.completions.isBackedUp()) {
+		if (!this.directStart || !this.running || this.releasingRunningJobs || this.draining || planner == null
+				|| runner == null || this.throttling.load().saturated() || this.completions.isBackedUp()) {
 			return null;
 		}
 		WorkerPool pool = planner.reserveDirectStart(handler, queue);
@@ -574,7 +601,11 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 
 	private void runHeld(JobRunner runner, ClaimedJob job, long startBy) {
 		try {
-			if (!this.leaseDeadlines.mayStart(job.id())) {
+			if (this.draining) {
+				// prefetched before the drain: back for another node, never started here
+				release(job, "its node drains");
+			}
+			else if (!this.leaseDeadlines.mayStart(job.id())) {
 				abandon(job);
 			}
 			else if (startBy != Long.MAX_VALUE && System.nanoTime() - startBy > 0) {
@@ -645,6 +676,12 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 	}
 
 	private void completed(AttemptOutcome outcome) {
+		if (this.stopRequested.remove(outcome.completion().id())) {
+			// asked to stop by a drain: handed back at its checkpoint, whatever it ended
+			// in
+			this.stoppedByDrain.add(outcome.completion().id());
+			return;
+		}
 		if (!this.releasingRunningJobs) {
 			// the attempt's history names the node that ran it
 			Completion completion = outcome.completion().ranOn(this.settings.nodeId());
@@ -795,6 +832,113 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 			logger.warn("TaskFlow node " + this.settings.nodeId() + " could not store the checkpoints of the jobs it"
 					+ " releases; they resume from their last stored ones: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * Drain this node, or have it claim again: a draining node claims nothing, hands its
+	 * prefetched jobs back at once, lets its running jobs finish within
+	 * {@code spring.taskflow.shutdown.await}, then asks the rest to stop (as a cancel
+	 * does, interrupting them after {@code spring.taskflow.workflow.cancel-grace}) and
+	 * hands them back at their last checkpoint, whatever their attempts end in. It stays
+	 * up, idle, until it is told to claim again.
+	 * @param drain whether to drain
+	 */
+	public void drain(boolean drain) {
+		synchronized (this.drainLock) {
+			if (drain == this.draining || !this.running) {
+				return;
+			}
+			this.draining = drain;
+			if (drain) {
+				Thread thread = new Thread(this::drainJobs, "taskflow-drain");
+				thread.setDaemon(true);
+				thread.start();
+			}
+			else {
+				logger.info("TaskFlow node " + this.settings.nodeId() + " claims jobs again");
+				wakeUp();
+			}
+		}
+	}
+
+	/**
+	 * Drain the node if the request names it.
+	 * @param nodeId the node asked to drain, or to claim again
+	 * @param drain whether to drain
+	 */
+	public void drainRequested(String nodeId, boolean drain) {
+		if (this.settings.nodeId().equals(nodeId)) {
+			drain(drain);
+		}
+	}
+
+	/**
+	 * Whether the node drains, or has drained.
+	 * @return whether it does
+	 */
+	public boolean isDraining() {
+		return this.draining;
+	}
+
+	private void drainJobs() {
+		logger.info("TaskFlow node " + this.settings.nodeId() + " drains: it claims no more jobs and lets its "
+				+ this.held.size() + " job(s) finish within " + this.settings.shutdownAwait().toMillis()
+				+ " ms (spring.taskflow.shutdown.await), then hands the rest back");
+		try {
+			List<Runnable> prefetched = new ArrayList<>();
+			for (WorkerPool pool : this.planner.pools()) {
+				pool.drainWaiting(prefetched);
+			}
+			// each sees the drain and hands its job back instead of starting it
+			prefetched.forEach(Runnable::run);
+			if (awaitHeld(this.settings.shutdownAwait(), this.held::isEmpty, true)) {
+				logger.info("TaskFlow node " + this.settings.nodeId() + " drained: its jobs finished");
+				return;
+			}
+			Set<UUID> running = Set.copyOf(this.held.keySet());
+			this.stopRequested.addAll(running);
+			this.cancelRequests.requested(running);
+			// asked to stop, they are handed back even if the drain is called off
+			// meanwhile
+			awaitHeld(this.cancelGrace.plusSeconds(2), () -> this.stoppedByDrain.containsAll(this.held.keySet()),
+					false);
+			handBackStopped();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("TaskFlow node " + this.settings.nodeId() + " could not hand back all its jobs while draining;"
+					+ " they run again once their leases expire: " + ex.getMessage());
+		}
+	}
+
+	// true once done holds; false when the time is up or the drain was called off
+	private boolean awaitHeld(Duration within, BooleanSupplier done, boolean unlessUndrained)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + within.toNanos();
+		while (!done.getAsBoolean()) {
+			if ((unlessUndrained && !this.draining) || !this.running || System.nanoTime() - deadline > 0) {
+				return false;
+			}
+			Thread.sleep(20);
+		}
+		return true;
+	}
+
+	// the jobs still held, at their last checkpoint: a handler still running past the
+	// grace is a zombie whose outcome the fence refuses
+	private void handBackStopped() {
+		List<ClaimedJob> stopped = new ArrayList<>(this.held.values());
+		this.heartbeat.saveReportsNow(null);
+		List<ClaimedJob> started = stopped.stream().filter((job) -> this.started.contains(job.id())).toList();
+		List<ClaimedJob> neverStarted = stopped.stream().filter((job) -> !this.started.contains(job.id())).toList();
+		stopped.forEach((job) -> forget(job.id()));
+		int released = this.store.releaseStarted(this.settings.nodeId(), started)
+				+ this.store.release(this.settings.nodeId(), neverStarted);
+		this.stoppedByDrain.removeAll(stopped.stream().map(ClaimedJob::id).toList());
+		logger.info("TaskFlow node " + this.settings.nodeId() + " drained: it handed " + released
+				+ " job(s) back at their last checkpoint");
 	}
 
 	private void releaseHeldJobs(boolean finished) {

@@ -16,10 +16,12 @@ import java.time.Instant;
  * @param version TaskFlow's version on it, or {@code null}
  * @param departedAt when it left, or {@code null} while it is live
  * @param departure how it left: {@code STOPPED} or {@code LOST}, or {@code null}
+ * @param drainRequested whether someone asked it to drain
  * @author TaskFlow
  */
 public record NodeRecord(String id, String host, String handlers, Instant startedAt, Instant heartbeatAt,
-		Instant expiresAt, Integer threads, Integer busyThreads, String version, Instant departedAt, String departure) {
+		Instant expiresAt, Integer threads, Integer busyThreads, String version, Instant departedAt, String departure,
+		boolean drainRequested) {
 
 	/**
 	 * How a node stopped.

@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class NodeStore {
 
 	private static final String COLUMNS = "id, host, handlers, started_at, heartbeat_at, expires_at, threads,"
-			+ " busy_threads, version, departed_at, departure";
+			+ " busy_threads, version, departed_at, departure, drain_requested";
 
 	/**
 	 * How long a node that left stays listed as departed.
@@ -58,20 +58,67 @@ public final class NodeStore {
 	}
 
 	/**
-	 * Record a heartbeat of a node.
+	 * Record a heartbeat of a node, and tell whether someone asked it to drain: in one
+	 * statement while the request is what the node believes it is.
 	 * @param id the node's id
 	 * @param lease how long it counts as alive without another heartbeat
 	 * @param timeout how long the statement may take before the database cuts it off
 	 * (rounded up to whole seconds)
 	 * @param busyThreads its threads busy now
-	 * @return {@code false} if the node has no live row (it was presumed dead meanwhile)
+	 * @param draining whether the node believes it was asked to drain
+	 * @return what the heartbeat found
 	 */
-	public boolean heartbeat(String id, Duration lease, Duration timeout, int busyThreads) {
+	public Heartbeat heartbeat(String id, Duration lease, Duration timeout, int busyThreads, boolean draining) {
 		SqlDialect dialect = this.store.dialect();
-		return this.store.autoCommitted(() -> this.store.jdbc(timeout)
-			.update("UPDATE taskflow_node SET heartbeat_at = " + dialect.now() + ", expires_at = "
-					+ dialect.nowPlusMicros() + ", busy_threads = ? WHERE id = ? AND departed_at IS NULL",
-					micros(lease), busyThreads, id)) > 0;
+		JdbcTemplate jdbc = this.store.jdbc(timeout);
+		String beat = "UPDATE taskflow_node SET heartbeat_at = " + dialect.now() + ", expires_at = "
+				+ dialect.nowPlusMicros() + ", busy_threads = ? WHERE id = ? AND departed_at IS NULL";
+		if (this.store.autoCommitted(
+				() -> jdbc.update(beat + " AND drain_requested = ?", micros(lease), busyThreads, id, draining)) > 0) {
+			return draining ? Heartbeat.DRAIN : Heartbeat.BEAT;
+		}
+		// rare: the request changed, or the node was presumed dead meanwhile
+		List<Boolean> requested = jdbc.queryForList(
+				"SELECT drain_requested FROM taskflow_node WHERE id = ? AND departed_at IS NULL", Boolean.class, id);
+		if (requested.isEmpty()
+				|| this.store.autoCommitted(() -> jdbc.update(beat, micros(lease), busyThreads, id)) == 0) {
+			return Heartbeat.GONE;
+		}
+		return Boolean.TRUE.equals(requested.get(0)) ? Heartbeat.DRAIN : Heartbeat.BEAT;
+	}
+
+	/**
+	 * Ask a live node to drain, or to claim again.
+	 * @param id the node's id
+	 * @param drain whether it should drain
+	 * @return whether a live node of that id was found
+	 */
+	public boolean requestDrain(String id, boolean drain) {
+		return this.store.autoCommitted(() -> this.store.jdbc()
+			.update("UPDATE taskflow_node SET drain_requested = ? WHERE id = ? AND departed_at IS NULL", drain,
+					id)) > 0;
+	}
+
+	/**
+	 * What a heartbeat found.
+	 */
+	public enum Heartbeat {
+
+		/**
+		 * The node's row was renewed; it is not asked to drain.
+		 */
+		BEAT,
+
+		/**
+		 * The node's row was renewed; it is asked to drain.
+		 */
+		DRAIN,
+
+		/**
+		 * The node has no live row: it was presumed dead meanwhile.
+		 */
+		GONE
+
 	}
 
 	/**
@@ -169,7 +216,7 @@ public final class NodeStore {
 				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "heartbeat_at"),
 				dialect.getTimestamp(rs, "expires_at"), (Integer) rs.getObject("threads", Integer.class),
 				(Integer) rs.getObject("busy_threads", Integer.class), rs.getString("version"),
-				dialect.getTimestamp(rs, "departed_at"), rs.getString("departure"));
+				dialect.getTimestamp(rs, "departed_at"), rs.getString("departure"), rs.getBoolean("drain_requested"));
 	}
 
 	private static long micros(Duration duration) {
