@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -50,6 +52,7 @@ import dev.taskflow.engine.LogbackJobLogAppender;
 import dev.taskflow.handler.PayloadCodec;
 import dev.taskflow.engine.TaskFlowListeners;
 import dev.taskflow.engine.Throttling;
+import dev.taskflow.engine.QueueScaling;
 import dev.taskflow.engine.WorkerNode;
 import dev.taskflow.engine.WorkerSettings;
 import dev.taskflow.retention.RetentionHandler;
@@ -245,6 +248,9 @@ public final class TaskFlowAutoConfiguration {
 			return new TaskFlowGauges(registry::getIfUnique, store::queueStatistics, () -> {
 				WorkerNode node = workerNode.getIfAvailable();
 				return (node != null) ? node.busyWorkers() : 0;
+			}, () -> {
+				WorkerNode node = workerNode.getIfAvailable();
+				return (node != null) ? node.queueThreads() : Map.of();
 			}, properties.getMetrics().getQueueRefreshInterval());
 		}
 
@@ -319,6 +325,7 @@ public final class TaskFlowAutoConfiguration {
 			node.setDirectStart(worker.isDirectStart());
 			node.setCancelGrace(properties.getWorkflow().getCancelGrace());
 			node.setProgressInterval(properties.getProgress().getInterval());
+			node.setQueueScaling(queueScaling(properties));
 			node.setJobWaiters(jobWaiters.getIfAvailable());
 			// a TaskFlowClock (a test clock) measures each job's wait, as it counts the
 			// statistics' minutes
@@ -349,6 +356,22 @@ public final class TaskFlowAutoConfiguration {
 			return (id.length() <= 100) ? id : id.substring(id.length() - 100);
 		}
 
+	}
+
+	// the queues whose pools scale; never past the queue's per-node concurrency
+	static List<QueueScaling> queueScaling(TaskFlowProperties properties) {
+		List<QueueScaling> scaling = new ArrayList<>();
+		properties.getQueues().forEach((name, queue) -> {
+			TaskFlowProperties.QueueThreads threads = queue.getThreads();
+			if (threads != null && threads.scales()) {
+				Integer perNode = queue.getConcurrency().getPerNode();
+				int max = (perNode != null) ? Math.max(threads.getMin(), Math.min(threads.getMax(), perNode))
+						: threads.getMax();
+				scaling.add(new QueueScaling(name, threads.getMin(), max, queue.getScaleUpThreshold(),
+						queue.getScaleDownThreshold(), queue.getScaleUpCooldown(), queue.getScaleDownCooldown()));
+			}
+		});
+		return scaling;
 	}
 
 }

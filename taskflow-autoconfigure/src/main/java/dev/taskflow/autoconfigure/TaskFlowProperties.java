@@ -1284,9 +1284,64 @@ public class TaskFlowProperties implements Validator {
 
 		/**
 		 * Worker threads of the queue's own: its jobs run only on them, and take none of
-		 * the node's other threads.
+		 * the node's other threads. A number (threads=4), or bounds the pool grows and
+		 * shrinks within from the queue's due jobs (threads.min=1, threads.max=20).
 		 */
-		private Integer threads;
+		private QueueThreads threads;
+
+		/**
+		 * Due jobs waiting at or above which a scaling queue's pool grows (to twice its
+		 * threads, at most threads.max).
+		 */
+		private int scaleUpThreshold = 1;
+
+		/**
+		 * Due jobs waiting at or below which a scaling queue's pool shrinks to the
+		 * threads it keeps busy (at least threads.min).
+		 */
+		private int scaleDownThreshold = 0;
+
+		/**
+		 * The least time after a change of a scaling queue's pool before it grows again.
+		 */
+		private Duration scaleUpCooldown = Duration.ofSeconds(2);
+
+		/**
+		 * The least time after a change of a scaling queue's pool before it shrinks.
+		 */
+		private Duration scaleDownCooldown = Duration.ofSeconds(30);
+
+		public int getScaleUpThreshold() {
+			return this.scaleUpThreshold;
+		}
+
+		public void setScaleUpThreshold(int scaleUpThreshold) {
+			this.scaleUpThreshold = scaleUpThreshold;
+		}
+
+		public int getScaleDownThreshold() {
+			return this.scaleDownThreshold;
+		}
+
+		public void setScaleDownThreshold(int scaleDownThreshold) {
+			this.scaleDownThreshold = scaleDownThreshold;
+		}
+
+		public Duration getScaleUpCooldown() {
+			return this.scaleUpCooldown;
+		}
+
+		public void setScaleUpCooldown(Duration scaleUpCooldown) {
+			this.scaleUpCooldown = scaleUpCooldown;
+		}
+
+		public Duration getScaleDownCooldown() {
+			return this.scaleDownCooldown;
+		}
+
+		public void setScaleDownCooldown(Duration scaleDownCooldown) {
+			this.scaleDownCooldown = scaleDownCooldown;
+		}
 
 		private final QueueConcurrency concurrency = new QueueConcurrency();
 
@@ -1302,16 +1357,74 @@ public class TaskFlowProperties implements Validator {
 			this.rateLimiter = rateLimiter;
 		}
 
-		public Integer getThreads() {
+		public QueueThreads getThreads() {
 			return this.threads;
 		}
 
-		public void setThreads(Integer threads) {
+		public void setThreads(QueueThreads threads) {
 			this.threads = threads;
 		}
 
 		public QueueConcurrency getConcurrency() {
 			return this.concurrency;
+		}
+
+	}
+
+	/**
+	 * A queue's own worker threads: a fixed number (bound from {@code threads=4}), or the
+	 * bounds its pool scales within.
+	 */
+	public static class QueueThreads {
+
+		/**
+		 * The fewest threads of the queue's pool, and how many it starts with.
+		 */
+		private Integer min;
+
+		/**
+		 * The most threads of the queue's pool.
+		 */
+		private Integer max;
+
+		public QueueThreads() {
+		}
+
+		QueueThreads(Integer min, Integer max) {
+			this.min = min;
+			this.max = max;
+		}
+
+		public Integer getMin() {
+			return this.min;
+		}
+
+		public void setMin(Integer min) {
+			this.min = min;
+		}
+
+		public Integer getMax() {
+			return this.max;
+		}
+
+		public void setMax(Integer max) {
+			this.max = max;
+		}
+
+		/**
+		 * The threads the pool starts with: its min, else its max.
+		 * @return the threads, or {@code null} if neither is set
+		 */
+		public Integer initial() {
+			return (this.min != null) ? this.min : this.max;
+		}
+
+		/**
+		 * Whether the pool scales: a min below its max.
+		 * @return whether it does
+		 */
+		public boolean scales() {
+			return this.min != null && this.max != null && this.min < this.max;
 		}
 
 	}

@@ -61,7 +61,7 @@ final class TaskFlowPropertiesValidator implements Validator {
 			Shutdown.class, Metrics.class, TaskFlowProperties.Query.class, Logs.class, Scheduling.class,
 			ScheduleProperties.class, Handler.class, HandlerRetry.class, HandlerBackoff.class, Retention.class,
 			RetentionPeriods.class, Statistics.class, TaskFlowProperties.Workflow.class,
-			TaskFlowProperties.Progress.class);
+			TaskFlowProperties.Progress.class, TaskFlowProperties.Queue.class, TaskFlowProperties.QueueThreads.class);
 
 	private TaskFlowPropertiesValidator() {
 	}
@@ -96,6 +96,22 @@ final class TaskFlowPropertiesValidator implements Validator {
 		else if (target instanceof TaskFlowProperties.Workflow workflow) {
 			notNegative(errors, "cancel-grace", workflow.getCancelGrace(),
 					"0 interrupts a running job as soon as it is asked to stop");
+		}
+		else if (target instanceof TaskFlowProperties.QueueThreads threads) {
+			queueThreads(threads, errors);
+		}
+		else if (target instanceof TaskFlowProperties.Queue queue) {
+			if (queue.getScaleDownThreshold() < 0) {
+				errors.rejectValue("scale-down-threshold", "min",
+						"must not be negative; 0 (the default) shrinks the pool once no due job waits");
+			}
+			if (queue.getScaleUpThreshold() <= queue.getScaleDownThreshold()) {
+				errors.rejectValue("scale-up-threshold", "min",
+						"must be above scale-down-threshold (" + queue.getScaleDownThreshold() + "), such as 1 (the"
+								+ " default): the pool grows while that many due jobs wait");
+			}
+			notNegative(errors, "scale-up-cooldown", queue.getScaleUpCooldown(), "0 grows at every check (1s)");
+			notNegative(errors, "scale-down-cooldown", queue.getScaleDownCooldown(), "0 shrinks at every check (1s)");
 		}
 		else if (target instanceof TaskFlowProperties.Progress progress) {
 			atLeastOneMilli(errors, "interval", progress.getInterval(),
@@ -299,6 +315,18 @@ final class TaskFlowPropertiesValidator implements Validator {
 			return false;
 		}
 		return true;
+	}
+
+	private static void queueThreads(TaskFlowProperties.QueueThreads threads, Errors errors) {
+		if (threads.getMin() != null && threads.getMin() < 1) {
+			errors.rejectValue("min", "min", "must be at least 1: a queue's pool keeps at least one thread");
+		}
+		else if (threads.getMax() != null && threads.getMax() < 1) {
+			errors.rejectValue("max", "min", "must be at least 1, such as 20");
+		}
+		else if (threads.getMin() != null && threads.getMax() != null && threads.getMin() > threads.getMax()) {
+			errors.rejectValue("min", "max", "must not be above threads.max (" + threads.getMax() + ")");
+		}
 	}
 
 	private static void notNegative(Errors errors, String field, Duration value, String zeroMeans) {

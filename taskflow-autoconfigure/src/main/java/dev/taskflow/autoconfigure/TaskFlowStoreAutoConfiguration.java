@@ -44,6 +44,13 @@ public final class TaskFlowStoreAutoConfiguration {
 		return new KeepOrDurationConverter();
 	}
 
+	// spring.taskflow.queues.<name>.threads=4 beside threads.min and threads.max
+	@Bean
+	@ConfigurationPropertiesBinding
+	static QueueThreadsConverter taskFlowQueueThreadsConverter() {
+		return new QueueThreadsConverter();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	TaskFlowSchemaInitializer taskFlowSchemaInitializer(DataSource dataSource, ResourceLoader resourceLoader,

@@ -59,7 +59,7 @@ final class ThrottleSettingsReader {
 			queues.put(name,
 					limits("spring.taskflow.queues." + name + ".rate-limit", queue.getRateLimit(),
 							queue.getRateLimiter(), concurrency.getPerNode(), concurrency.getGlobal(), null,
-							queue.getThreads()));
+							(queue.getThreads() != null) ? queue.getThreads().initial() : null));
 		});
 		Map<String, LimitSettings> byHandler = new LinkedHashMap<>();
 		for (String name : handlers) {

@@ -172,6 +172,15 @@ final class ClaimPlanner {
 		return (pool != null) ? pool : this.defaultPool;
 	}
 
+	/**
+	 * The pool a queue has to itself.
+	 * @param queue the queue
+	 * @return its pool, or {@code null} if it has none
+	 */
+	WorkerPool queuePool(String queue) {
+		return this.queuePools.get(queue);
+	}
+
 	List<WorkerPool> pools() {
 		List<WorkerPool> pools = new ArrayList<>();
 		pools.add(this.defaultPool);

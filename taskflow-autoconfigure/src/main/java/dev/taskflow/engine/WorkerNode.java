@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,6 +97,15 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 	private volatile Duration cancelGrace = Duration.ofSeconds(10);
 
 	private volatile Duration progressInterval = Duration.ofSeconds(1);
+
+	// how often the pools of scaling queues are sized from their due jobs
+	static final long SCALE_CHECK_MILLIS = 1000;
+
+	private volatile List<QueueScaling> queueScaling = List.of();
+
+	private volatile QueueScaler queueScaler;
+
+	private volatile List<String> configuredQueuePools = List.of();
 
 	private volatile CancelRequests cancelRequests;
 
@@ -244,6 +254,33 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
+	 * The queues whose pools grow and shrink with their due jobs; set before the node
+	 * starts.
+	 * @param queueScaling how each scales
+	 */
+	public void setQueueScaling(List<QueueScaling> queueScaling) {
+		this.queueScaling = List.copyOf(queueScaling);
+	}
+
+	/**
+	 * The threads of each queue's own pool now (those that scale change).
+	 * @return the threads by queue
+	 */
+	public Map<String, Integer> queueThreads() {
+		ClaimPlanner planner = this.planner;
+		Map<String, Integer> threads = new LinkedHashMap<>();
+		if (planner != null) {
+			for (String queue : this.configuredQueuePools) {
+				WorkerPool pool = planner.queuePool(queue);
+				if (pool != null) {
+					threads.put(queue, pool.threads());
+				}
+			}
+		}
+		return threads;
+	}
+
+	/**
 	 * How often the progress running jobs report is stored, at most
 	 * ({@code spring.taskflow.progress.interval}); set before the node starts.
 	 * @param progressInterval the interval
@@ -386,6 +423,7 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 		Throttles throttles = this.throttling.throttles().apply(this.registry.names());
 		this.threads = this.settings.threads()
 				+ throttles.queueThreads().values().stream().mapToInt(Integer::intValue).sum();
+		this.configuredQueuePools = List.copyOf(throttles.queueThreads().keySet());
 		register();
 		this.completions = new CompletionBuffer(this.store, this::written, this::outcomesCaughtUp);
 		this.completions.start("taskflow-completions");
@@ -451,6 +489,17 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 		this.queueLimits = scheduler("taskflow-queue-limits-");
 		this.queueLimits.initialize();
 		repeat(this.queueLimits, queueLimitsWatch, QueueLimitsWatch.INTERVAL_MILLIS);
+		Map<QueueScaling, WorkerPool> scaled = new LinkedHashMap<>();
+		for (QueueScaling scaling : this.queueScaling) {
+			WorkerPool pool = this.planner.queuePool(scaling.queue());
+			if (pool != null) {
+				scaled.put(scaling, pool);
+			}
+		}
+		if (!scaled.isEmpty()) {
+			this.queueScaler = new QueueScaler(this.store, scaled, this::wakeUp, System::nanoTime);
+			repeat(this.queueLimits, this.queueScaler, SCALE_CHECK_MILLIS);
+		}
 		this.timeouts = timeouts;
 		// the dispatcher and the listener keep threads of their own, not a scheduler's:
 		// each is one loop that lasts as long as the node and blocks in between (the
@@ -493,7 +542,7 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 		return scheduler.scheduleWithFixedDelay(task, scheduler.getClock().instant().plus(interval), interval);
 	}
 
-	private static String describe(Throttles throttles) {
+	private String describe(Throttles throttles) {
 		if (throttles.isEmpty() && throttles.reservedAbove() == null) {
 			return "";
 		}
@@ -501,7 +550,13 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 		throttles.nodeLimits().forEach((limit) -> limits.add(limit.toString()));
 		throttles.clusterLimits().forEach((limit) -> limits.add(limit.description()));
 		throttles.queueThreads()
-			.forEach((queue, threads) -> limits.add(threads + " thread(s) of its own for queue '" + queue + "'"));
+			.forEach((queue,
+					threads) -> limits.add(threads + " thread(s) of its own for queue '" + queue + "'"
+							+ this.queueScaling.stream()
+								.filter((scaling) -> scaling.queue().equals(queue))
+								.map((scaling) -> " (scaling from " + scaling.min() + " to " + scaling.max() + ")")
+								.findFirst()
+								.orElse("")));
 		if (throttles.reservedAbove() != null) {
 			limits.add(throttles.reservedThreads() + " thread(s) reserved for priority above "
 					+ throttles.reservedAbove());

@@ -21,7 +21,8 @@ import dev.taskflow.store.ClaimedJob;
  */
 final class WorkerPool {
 
-	private final int threads;
+	// changed only by resize(), for a queue whose pool scales
+	private volatile int threads;
 
 	private final AdaptivePrefetch prefetch;
 
@@ -56,6 +57,31 @@ final class WorkerPool {
 		this.lowPriorityThreads = (reservedAbove != null) ? threads - reservedThreads : -1;
 		this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(),
 				new CustomizableThreadFactory(name));
+	}
+
+	/**
+	 * The threads it has now.
+	 * @return the threads
+	 */
+	int threads() {
+		return this.threads;
+	}
+
+	/**
+	 * Grow or shrink the pool (a queue's, which prefetches nothing and reserves no
+	 * threads): a thread above the new size ends once its job has.
+	 * @param threads the new size, at least 1
+	 */
+	synchronized void resize(int threads) {
+		if (threads > this.threads) {
+			this.executor.setMaximumPoolSize(threads);
+			this.executor.setCorePoolSize(threads);
+		}
+		else if (threads < this.threads) {
+			this.executor.setCorePoolSize(threads);
+			this.executor.setMaximumPoolSize(threads);
+		}
+		this.threads = threads;
 	}
 
 	/**

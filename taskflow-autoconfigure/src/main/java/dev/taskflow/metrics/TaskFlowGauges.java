@@ -55,6 +55,12 @@ public class TaskFlowGauges implements SmartLifecycle {
 	public static final String WORKERS_BUSY = "taskflow.workers.busy";
 
 	/**
+	 * The threads of each queue's own pool on this node (tag {@code queue}); those of a
+	 * scaling queue change with its due jobs.
+	 */
+	public static final String QUEUE_THREADS = "taskflow.queue.threads";
+
+	/**
 	 * How long the gauges of a queue and status without active jobs read zero before they
 	 * are removed.
 	 */
@@ -67,6 +73,8 @@ public class TaskFlowGauges implements SmartLifecycle {
 	private final Supplier<List<QueueStatistics>> statistics;
 
 	private final IntSupplier busyWorkers;
+
+	private final Supplier<Map<String, Integer>> queueThreads;
 
 	private final Duration refreshInterval;
 
@@ -89,6 +97,20 @@ public class TaskFlowGauges implements SmartLifecycle {
 	 */
 	public TaskFlowGauges(Supplier<MeterRegistry> registry, Supplier<List<QueueStatistics>> statistics,
 			IntSupplier busyWorkers, Duration refreshInterval) {
+		this(registry, statistics, busyWorkers, Map::of, refreshInterval);
+	}
+
+	/**
+	 * Create the gauges.
+	 * @param registry supplies the registry, or {@code null} while there is none
+	 * @param statistics reads the queue statistics from the database
+	 * @param busyWorkers this node's busy worker threads
+	 * @param queueThreads the threads of each queue's own pool on this node
+	 * @param refreshInterval how often the queue statistics are read
+	 */
+	public TaskFlowGauges(Supplier<MeterRegistry> registry, Supplier<List<QueueStatistics>> statistics,
+			IntSupplier busyWorkers, Supplier<Map<String, Integer>> queueThreads, Duration refreshInterval) {
+		this.queueThreads = queueThreads;
 		this.registry = registry;
 		this.statistics = statistics;
 		this.busyWorkers = busyWorkers;
@@ -134,6 +156,14 @@ public class TaskFlowGauges implements SmartLifecycle {
 			return;
 		}
 		QueueGauges gauges = bind(meters);
+		// read live: a scaling pool changes between refreshes
+		gauges.threads()
+			.register(this.queueThreads.get()
+				.keySet()
+				.stream()
+				.map((queue) -> MultiGauge.Row.of(Tags.of("queue", queue),
+						() -> this.queueThreads.get().getOrDefault(queue, 0)))
+				.toList(), true);
 		List<QueueStatistics> current;
 		try {
 			current = this.statistics.get();
@@ -180,7 +210,10 @@ public class TaskFlowGauges implements SmartLifecycle {
 				.description("Time since the oldest active job of a queue and status was due, as of the last refresh")
 				.baseUnit("seconds")
 				.register(meters);
-			this.queueGauges = new QueueGauges(depth, oldestAge);
+			MultiGauge threads = MultiGauge.builder(QUEUE_THREADS)
+				.description("Worker threads of each queue's own pool on this node")
+				.register(meters);
+			this.queueGauges = new QueueGauges(depth, oldestAge, threads);
 		}
 		return this.queueGauges;
 	}
@@ -191,7 +224,7 @@ public class TaskFlowGauges implements SmartLifecycle {
 	/**
 	 * The queue gauges of one registry, by queue and status.
 	 */
-	private record QueueGauges(MultiGauge depth, MultiGauge oldestAge) {
+	private record QueueGauges(MultiGauge depth, MultiGauge oldestAge, MultiGauge threads) {
 	}
 
 	private static final class Level {

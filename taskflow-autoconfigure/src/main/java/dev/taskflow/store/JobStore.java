@@ -350,6 +350,22 @@ public class JobStore {
 	}
 
 	/**
+	 * How many jobs of a queue are due and wait for a thread, counted up to a bound.
+	 * @param queue the queue
+	 * @param limit the most counted
+	 * @return the due jobs, at most {@code limit}
+	 */
+	public long countDue(String queue, int limit) {
+		SqlDialect dialect = this.store.dialect();
+		Long due = this.store.jdbc()
+			.queryForObject(
+					"SELECT COUNT(*) FROM (SELECT 1 AS one FROM taskflow_job WHERE queue = ? AND "
+							+ "status = 'PENDING' AND run_at <= " + dialect.now() + dialect.limitParameter() + ") due",
+					Long.class, queue, limit);
+		return (due != null) ? due : 0;
+	}
+
+	/**
 	 * The checkpoint document a job's handler kept across attempts.
 	 * @param jobId the job
 	 * @return the document (JSON), or {@code null} if it kept none

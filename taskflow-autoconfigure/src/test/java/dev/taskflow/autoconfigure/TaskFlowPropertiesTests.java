@@ -1,5 +1,6 @@
 package dev.taskflow.autoconfigure;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -95,6 +96,13 @@ class TaskFlowPropertiesTests {
 				Arguments.of("retry.backoff.jitter", "1.0",
 						"must be at least 0 and below 1 (0.2 spreads each delay by up to 20% either way)"),
 				Arguments.of("shutdown.await", "-1s", "must not be negative; 0 releases running jobs at once"),
+				Arguments.of("queues.imports.threads.min", "0",
+						"must be at least 1: a queue's pool keeps at least one thread"),
+				Arguments.of("queues.imports.scale-up-threshold", "0",
+						"must be above scale-down-threshold (0), such as 1 (the default): the pool grows while that"
+								+ " many due jobs wait"),
+				Arguments.of("queues.imports.scale-down-cooldown", "-1s",
+						"must not be negative; 0 shrinks at every check (1s)"),
 				Arguments.of("progress.interval", "0s",
 						"must be at least 1ms, such as 1s (the default): each write is one statement for all of a"
 								+ " node's running jobs"),
@@ -246,6 +254,25 @@ class TaskFlowPropertiesTests {
 					"spring.taskflow.schedule.max-catch-up=1", "spring.taskflow.schedule.misfire-threshold=0s",
 					"spring.taskflow.statistics.retention=1m", "spring.taskflow.worker.node-id=" + "n".repeat(100))
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void queueThreadsAreANumberOrBoundsToScaleWithin() {
+		this.contextRunner
+			.withPropertyValues("spring.taskflow.queues.fixed.threads=4",
+					"spring.taskflow.queues.imports.threads.min=1", "spring.taskflow.queues.imports.threads.max=8")
+			.run((context) -> {
+				Map<String, TaskFlowProperties.Queue> queues = context.getBean(TaskFlowProperties.class).getQueues();
+				assertThat(queues.get("fixed").getThreads().getMin()).isEqualTo(4);
+				assertThat(queues.get("fixed").getThreads().scales()).isFalse();
+				assertThat(queues.get("imports").getThreads().initial()).isEqualTo(1);
+				assertThat(queues.get("imports").getThreads().scales()).isTrue();
+			});
+		this.contextRunner.withPropertyValues("spring.taskflow.queues.fixed.threads=many")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining(
+						"'many' is not a number of threads: write threads=4, or threads.min=1 and threads.max=20"));
 	}
 
 	private static FailureAnalysis analysis(AssertableApplicationContext context) {

@@ -2,6 +2,8 @@ package dev.taskflow.metrics;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.Gauge;
@@ -41,6 +43,19 @@ class TaskFlowGaugesTests {
 		assertThat(gauge(TaskFlowGauges.QUEUE_DEPTH, "mail").value()).isEqualTo(3);
 		assertThat(gauge(TaskFlowGauges.QUEUE_OLDEST_AGE, "mail").value()).isEqualTo(5);
 		assertThat(this.meters.find(TaskFlowGauges.WORKERS_BUSY).gauge()).isNotNull();
+	}
+
+	@Test
+	void theThreadsOfEachQueuePoolAreReadLive() {
+		Map<String, Integer> threads = new ConcurrentHashMap<>(Map.of("imports", 1));
+		TaskFlowGauges gauges = new TaskFlowGauges(() -> this.meters, List::of, () -> 0, () -> threads,
+				REFRESH_INTERVAL);
+		gauges.refresh();
+		Gauge imports = this.meters.get(TaskFlowGauges.QUEUE_THREADS).tag("queue", "imports").gauge();
+		assertThat(imports.value()).isEqualTo(1);
+		threads.put("imports", 4);
+		assertThat(imports.value()).isEqualTo(4);
+		assertThat(imports.getId().getDescription()).isEqualTo("Worker threads of each queue's own pool on this node");
 	}
 
 	@Test
