@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * JobPage failed = jobs.list(JobQuery.all().status(JobStatus.FAILED).queue("mail"));
  * Map&lt;JobStatus, Long&gt; byStatus = jobs.countByStatus(JobQuery.all().handler("email.send"));
  * int retried = jobs.retryAll(JobQuery.all().status(JobStatus.FAILED).correlationId("order-42"));
+ * int moved = jobs.move(JobQuery.all().queue("mail").handler("digest"), "mail-slow");
  * JobView done = jobs.whenFinished(id).get(1, TimeUnit.MINUTES);
  * </pre> Reads run in the caller's transaction when there is one. Lists and counts by
  * status, queue or handler, alone or with a time range, are meant to be cheap; other
@@ -122,6 +123,27 @@ public interface Jobs {
 	 * @return the number of jobs cancelled
 	 */
 	int cancelAll(JobQuery query);
+
+	/**
+	 * Move every {@code PENDING} job that matches to another queue (other statuses the
+	 * query admits are left alone: a job that starts meanwhile runs on in the queue it
+	 * was claimed from, and a {@link JobStatus#BLOCKED blocked} workflow step stays where
+	 * it is), in batches of a few hundred jobs, each batch a transaction of its own. A
+	 * job keeps its due time, priority and attempts; jobs in {@code toQueue} already are
+	 * not counted. Another move undoes it, such as
+	 * {@code move(JobQuery.all().queue("mail-slow"), "mail")} (which takes any job
+	 * enqueued on {@code mail-slow} meanwhile too). Due jobs start without waiting for
+	 * the poll of this node and, on PostgreSQL, of every node; elsewhere other nodes find
+	 * them at their next poll. The pause and limits of {@code toQueue} apply to them.
+	 * @param query which jobs (its limit and cursor are ignored)
+	 * @param toQueue the queue to move them to, at most
+	 * {@value JobRequest#MAX_QUEUE_LENGTH} characters, as for
+	 * {@link JobRequest#queue(String)}
+	 * @return the number of jobs moved
+	 * @throws IllegalArgumentException if {@code toQueue} is empty, too long or holds
+	 * control characters
+	 */
+	int move(JobQuery query, String toQueue);
 
 	/**
 	 * Delete the finished jobs that match, with their attempts, in batches of a few

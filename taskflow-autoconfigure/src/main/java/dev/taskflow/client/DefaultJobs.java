@@ -16,6 +16,7 @@ import dev.taskflow.JobEvent;
 import dev.taskflow.JobId;
 import dev.taskflow.JobPage;
 import dev.taskflow.JobQuery;
+import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
 import dev.taskflow.Jobs;
@@ -190,6 +191,18 @@ final class DefaultJobs implements Jobs {
 	}
 
 	@Override
+	public int move(JobQuery query, String toQueue) {
+		Objects.requireNonNull(query, "'query' must not be null");
+		checkQueue(toQueue);
+		return this.store.bulk().move(query, toQueue, (moved) -> {
+			if (!moved.isEmpty()) {
+				// due jobs in a queue this node serves start without waiting for its poll
+				AfterCommit.run(this.localWakeUp);
+			}
+		});
+	}
+
+	@Override
 	public int deleteAll(JobQuery query) {
 		Objects.requireNonNull(query, "'query' must not be null");
 		return this.store.bulk().deleteAll(query);
@@ -197,6 +210,16 @@ final class DefaultJobs implements Jobs {
 
 	JobView view(JobRecord record) {
 		return new StoredJobView(record, this.codec, record::payload);
+	}
+
+	// what JobRequest.queue(...) accepts, so that no job is moved to a queue it could not
+	// have been enqueued on (a line break in a queue name would forge log lines)
+	private static void checkQueue(String toQueue) {
+		Assert.hasText(toQueue, "'toQueue' must not be empty: name the queue to move the jobs to");
+		Assert.isTrue(toQueue.length() <= JobRequest.MAX_QUEUE_LENGTH, () -> "'toQueue' must be at most "
+				+ JobRequest.MAX_QUEUE_LENGTH + " characters, was " + toQueue.length() + "; use a shorter queue name");
+		Assert.isTrue(toQueue.chars().noneMatch(Character::isISOControl),
+				"'toQueue' must not contain control characters such as line breaks; remove them");
 	}
 
 	private void announce(List<JobChange> jobs, Consumer<JobEvent> tell) {

@@ -54,6 +54,12 @@ public final class JobBulk {
 			finished_at = NULL, result = NULL WHERE status IN ('FAILED', 'CANCELLED') AND requested_key IS NULL
 			AND workflow_id IS NULL AND id IN (:ids)""";
 
+	// the status read again, as for a cancel: a job a node claimed meanwhile runs on in
+	// the queue it was claimed from
+	private static final String MOVE = "UPDATE taskflow_job SET queue = :queue WHERE %s AND id IN (:ids)";
+
+	private static final String QUEUE_BY_IDS = "SELECT id FROM taskflow_job WHERE queue = :queue AND id IN (:ids)";
+
 	private static final String DELETE_CANDIDATES = "SELECT id FROM taskflow_job WHERE %s ORDER BY id %s";
 
 	// the query's filters are read again: a job retried (pending again) since it was
@@ -148,6 +154,41 @@ public final class JobBulk {
 	}
 
 	/**
+	 * Move the {@code PENDING} jobs that match to another queue. Jobs in that queue
+	 * already are left as they are, and not counted. On PostgreSQL every listening node
+	 * is told when a batch that moved jobs commits, as it is of an enqueue.
+	 * @param query the query
+	 * @param toQueue the queue to move them to
+	 * @param batch told of each batch once it is done, in its transaction, with the jobs
+	 * it moved as they were before
+	 * @return the number moved
+	 */
+	public int move(JobQuery query, String toQueue, Batch batch) {
+		if (!query.admits(JobStatus.PENDING)) {
+			return 0;
+		}
+		SqlDialect dialect = this.store.dialect();
+		String move = MOVE.formatted(StoreSupport.statusOfRowIs("status", "PENDING"));
+		return walk(query, EnumSet.of(JobStatus.PENDING), (candidates) -> {
+			List<JobChange> elsewhere = candidates.stream()
+				.filter((candidate) -> !candidate.queue().equals(toQueue))
+				.toList();
+			if (elsewhere.isEmpty()) {
+				return elsewhere;
+			}
+			List<UUID> ids = elsewhere.stream().map(JobChange::id).toList();
+			int updated = this.store.client().sql(move).param("queue", toQueue).param("ids", dialect.ids(ids)).update();
+			List<JobChange> moved = (updated == ids.size()) ? elsewhere : movedTo(elsewhere, toQueue);
+			if (!moved.isEmpty()) {
+				// an update, which the insert trigger does not see: wake the nodes as
+				// a released workflow step does
+				dialect.notifyReleased(this.store.jdbc());
+			}
+			return moved;
+		}, batch);
+	}
+
+	/**
 	 * Delete the finished jobs that match, with their attempts.
 	 * @param query the query, which must admit only final statuses
 	 * @return the number deleted
@@ -223,6 +264,19 @@ public final class JobBulk {
 		Set<UUID> now = new HashSet<>(this.store.client()
 			.sql(STATUS_BY_IDS)
 			.param("status", status.name())
+			.param("ids", this.store.dialect().ids(ids))
+			.query((rs, row) -> this.store.dialect().getId(rs, "id"))
+			.list());
+		return candidates.stream().filter((candidate) -> now.contains(candidate.id())).toList();
+	}
+
+	// by queue, not status: a job left alone because it was running may be pending
+	// again by now (a retry scheduled), in its old queue
+	private List<JobChange> movedTo(List<JobChange> candidates, String queue) {
+		List<UUID> ids = candidates.stream().map(JobChange::id).toList();
+		Set<UUID> now = new HashSet<>(this.store.client()
+			.sql(QUEUE_BY_IDS)
+			.param("queue", queue)
 			.param("ids", this.store.dialect().ids(ids))
 			.query((rs, row) -> this.store.dialect().getId(rs, "id"))
 			.list());

@@ -32,7 +32,7 @@ import dev.taskflow.TaskFlow;
 
 /**
  * The jobs of the API: list, count, read, retry, cancel, delete (one, a selection or all
- * that match a filter) and enqueue.
+ * that match a filter), move (a selection or all that match a filter) and enqueue.
  *
  * @author TaskFlow
  */
@@ -110,10 +110,11 @@ final class JobsApi {
 	}
 
 	/**
-	 * Retry, cancel or delete the jobs of a selection ({@code {"ids": [...]}}) or all
-	 * that match a filter ({@code {"filter": {...}}}).
+	 * Retry, cancel, delete or move the jobs of a selection ({@code {"ids": [...]}}) or
+	 * all that match a filter ({@code {"filter": {...}}}); a move names its queue in
+	 * {@code toQueue}, in the body or as a parameter.
 	 * @param request the request
-	 * @param action {@code retry}, {@code cancel} or {@code delete}
+	 * @param action {@code retry}, {@code cancel}, {@code delete} or {@code move}
 	 * @return how many jobs the action changed
 	 */
 	ServerResponse bulk(ServerRequest request, String action) {
@@ -129,9 +130,11 @@ final class JobsApi {
 			case "retry" -> this.taskFlow.jobs().retryAll(query);
 			case "cancel" -> this.taskFlow.jobs().cancelAll(query);
 			case "delete" -> this.taskFlow.jobs().deleteAll(finishedOnly(query, byIds));
+			case "move" -> this.taskFlow.jobs().move(query, toQueue(request, body));
 			default -> throw new IllegalArgumentException("No bulk action '" + action + "'");
 		};
-		this.audit.wrote(request, action + " on " + affected + " jobs of "
+		String what = action.equals("move") ? "move to queue '" + toQueue(request, body) + "'" : action;
+		this.audit.wrote(request, what + " on " + affected + " jobs of "
 				+ (byIds ? "a selection of " + query.getIds().size() : "the filter " + JobFilter.describe(query)));
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("action", action);
@@ -232,6 +235,27 @@ final class JobsApi {
 					+ " some of SUCCEEDED, FAILED, CANCELLED to the filter");
 		}
 		return query;
+	}
+
+	// in the body, or as a parameter of the request (?toQueue=), not both
+	private static String toQueue(ServerRequest request, JsonNode body) {
+		JsonNode inBody = body.get("toQueue");
+		String parameter = request.param("toQueue").orElse(null);
+		if (inBody != null && !inBody.isNull()) {
+			if (!inBody.isString()) {
+				throw new ApiException(HttpStatus.BAD_REQUEST, "'toQueue' must be a queue name, was " + inBody);
+			}
+			if (parameter != null && !parameter.equals(inBody.asString())) {
+				throw new ApiException(HttpStatus.BAD_REQUEST, "'toQueue' is given twice, as '" + inBody.asString()
+						+ "' in the body and '" + parameter + "' as a parameter: give it once");
+			}
+			return inBody.asString();
+		}
+		if (parameter == null) {
+			throw new ApiException(HttpStatus.BAD_REQUEST,
+					"'toQueue' is missing: name the queue to move the jobs to, in the body or as a parameter");
+		}
+		return parameter;
 	}
 
 	private static JobId jobId(ServerRequest request) {

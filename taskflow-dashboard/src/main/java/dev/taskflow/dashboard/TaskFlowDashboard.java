@@ -95,6 +95,7 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 			.POST("/jobs/retry", (request) -> this.jobs.bulk(request, "retry"))
 			.POST("/jobs/cancel", (request) -> this.jobs.bulk(request, "cancel"))
 			.POST("/jobs/delete", (request) -> this.jobs.bulk(request, "delete"))
+			.POST("/jobs/move", (request) -> this.jobs.bulk(request, "move"))
 			.GET("/jobs/{id}", this.jobs::find)
 			.DELETE("/jobs/{id}", this.jobs::delete)
 			.POST("/jobs/{id}/retry", this.jobs::retry)

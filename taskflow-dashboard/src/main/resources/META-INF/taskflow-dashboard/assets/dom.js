@@ -1,6 +1,6 @@
 // dom.js: DOM building (createElement/textContent only, never innerHTML), alerts, confirm dialog, shared widgets.
 // Hooks: #alert (aria-live region; messages inside: .msg[data-kind="error"|"success"]),
-//        dialog#confirm-dialog, #confirm-message, #confirm-ok, #confirm-cancel.
+//        dialog#confirm-dialog, #confirm-message, #confirm-input (when a value is asked for), #confirm-ok, #confirm-cancel.
 import { config } from './api.js';
 import { localTime, utcTime } from './format.js';
 
@@ -128,15 +128,23 @@ export const clearAlert = () => document.getElementById('alert')?.replaceChildre
 
 // ---- confirm dialog ----
 let dlg;
-/** Modal confirmation (<dialog>). Resolves true on OK. Focus returns to the opener. */
-export function confirmDialog({ title = 'Are you sure?', message, ok = 'OK', danger = false, opener = document.activeElement }) {
+/**
+ * Modal confirmation (<dialog>). Resolves true on OK. Focus returns to the opener.
+ * With input ({ label, value, list, maxLength }) it also asks for a value (#confirm-input, required, not blank)
+ * and resolves to it, trimmed, on OK; to false otherwise.
+ */
+export function confirmDialog({ title = 'Are you sure?', message, ok = 'OK', danger = false, opener = document.activeElement, input = null }) {
   if (!dlg) {
     dlg = h('dialog', { id: 'confirm-dialog', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-message' },
       h('form', { method: 'dialog', class: 'dialog-form' },
         h('h2', { id: 'confirm-title' }),
         h('p', { id: 'confirm-message' }),
+        h('div', { id: 'confirm-field', class: 'field', hidden: true },
+          h('label', { id: 'confirm-label', for: 'confirm-input' }),
+          h('input', { id: 'confirm-input', name: 'confirm-input', type: 'text', autocomplete: 'off', pattern: '.*\\S.*' })),
         h('div', { class: 'actions' },
-          h('button', { id: 'confirm-cancel', value: 'cancel', class: 'secondary' }, 'Cancel'),
+          // cancels without the input's validation
+          h('button', { id: 'confirm-cancel', value: 'cancel', class: 'secondary', formnovalidate: true }, 'Cancel'),
           h('button', { id: 'confirm-ok', value: 'ok' }, 'OK'))));
     document.body.append(dlg);
   }
@@ -145,14 +153,26 @@ export function confirmDialog({ title = 'Are you sure?', message, ok = 'OK', dan
   const okBtn = dlg.querySelector('#confirm-ok');
   okBtn.textContent = ok;
   okBtn.className = danger ? 'danger' : '';
+  const fieldBox = dlg.querySelector('#confirm-field');
+  const inputEl = dlg.querySelector('#confirm-input');
+  fieldBox.hidden = !input;
+  // a hidden required input would block every plain confirmation
+  inputEl.required = !!input;
+  if (input) {
+    dlg.querySelector('#confirm-label').textContent = input.label;
+    inputEl.value = input.value ?? '';
+    if (input.maxLength) inputEl.maxLength = input.maxLength; else inputEl.removeAttribute('maxlength');
+    if (input.list) inputEl.setAttribute('list', input.list); else inputEl.removeAttribute('list');
+  }
   dlg.returnValue = '';
   return new Promise((resolve) => {
     dlg.addEventListener('close', () => {
       if (opener?.isConnected) opener.focus();
-      resolve(dlg.returnValue === 'ok');
+      const confirmed = dlg.returnValue === 'ok';
+      resolve(input ? confirmed && inputEl.value.trim() : confirmed);
     }, { once: true });
     dlg.showModal();
-    dlg.querySelector('#confirm-cancel').focus();
+    (input ? inputEl : dlg.querySelector('#confirm-cancel')).focus();
   });
 }
 

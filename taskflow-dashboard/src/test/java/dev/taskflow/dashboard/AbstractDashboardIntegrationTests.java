@@ -241,6 +241,65 @@ abstract class AbstractDashboardIntegrationTests {
 	}
 
 	@Test
+	void pendingJobsOfASelectionOrAFilterAreMovedToAnotherQueueAndBack() {
+		String queue = queue();
+		String other = queue();
+		List<JobId> ids = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			ids.add(this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1))));
+		}
+		JobId done = this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue));
+		awaitStatus(done, JobStatus.SUCCEEDED);
+		Response selected = post("/taskflow/api/v1/jobs/move",
+				Map.of("ids", List.of(ids.get(0).toString(), done.toString()), "toQueue", other));
+		assertThat(selected.status()).isEqualTo(200);
+		assertThat(selected.json().get("action").asString()).isEqualTo("move");
+		assertThat(selected.json().get("affected").asInt()).isEqualTo(1);
+		assertThat(this.taskFlow.find(ids.get(0)).orElseThrow().queue()).isEqualTo(other);
+		assertThat(this.taskFlow.find(done).orElseThrow().queue()).isEqualTo(queue);
+		Response all = post("/taskflow/api/v1/jobs/move", Map.of("filter", Map.of("queue", queue), "toQueue", other));
+		assertThat(all.json().get("affected").asInt()).isEqualTo(2);
+		assertThat(ids(get("/taskflow/api/v1/jobs?queue=" + other).json())).containsExactlyInAnyOrderElementsOf(ids);
+		// undone by another move; only pending jobs move, whatever the filter's status
+		assertThat(post("/taskflow/api/v1/jobs/move",
+				Map.of("filter", Map.of("queue", other, "status", List.of("SUCCEEDED")), "toQueue", queue))
+			.json()
+			.get("affected")
+			.asInt()).isZero();
+		assertThat(post("/taskflow/api/v1/jobs/move", Map.of("filter", Map.of("queue", other), "toQueue", queue)).json()
+			.get("affected")
+			.asInt()).isEqualTo(3);
+		assertThat(this.taskFlow.jobs().count(JobQuery.all().queue(queue).status(JobStatus.PENDING))).isEqualTo(3);
+		// the queue as a parameter instead
+		assertThat(post("/taskflow/api/v1/jobs/move?toQueue=" + other, Map.of("ids", List.of(ids.get(2).toString())))
+			.json()
+			.get("affected")
+			.asInt()).isOne();
+		assertThat(this.taskFlow.find(ids.get(2)).orElseThrow().queue()).isEqualTo(other);
+		Response twice = post("/taskflow/api/v1/jobs/move?toQueue=" + queue,
+				Map.of("ids", List.of(ids.get(2).toString()), "toQueue", other + "-x"));
+		assertThat(twice.status()).isEqualTo(400);
+		assertThat(twice.json().get("detail").asString()).startsWith("'toQueue' is given twice");
+		assertThat(post("/taskflow/api/v1/jobs/move?toQueue=" + queue, Map.of("ids", List.of(ids.get(2).toString())))
+			.json()
+			.get("affected")
+			.asInt()).isOne();
+		Response missing = post("/taskflow/api/v1/jobs/move", Map.of("filter", Map.of("queue", queue)));
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.json().get("detail").asString())
+			.isEqualTo("'toQueue' is missing: name the queue to move the jobs to, in the body or as a parameter");
+		Response blank = post("/taskflow/api/v1/jobs/move", Map.of("filter", Map.of("queue", queue), "toQueue", " "));
+		assertThat(blank.status()).isEqualTo(400);
+		assertThat(blank.json().get("detail").asString()).startsWith("'toQueue' must not be empty");
+		Response tooLong = post("/taskflow/api/v1/jobs/move",
+				Map.of("ids", List.of(ids.get(0).toString()), "toQueue", "q".repeat(101)));
+		assertThat(tooLong.status()).isEqualTo(400);
+		assertThat(tooLong.json().get("detail").asString()).contains("at most 100 characters");
+		assertThat(post("/taskflow/api/v1/jobs/move", Map.of("toQueue", other)).status()).isEqualTo(400);
+		assertThat(this.taskFlow.jobs().count(JobQuery.all().queue(other))).isZero();
+	}
+
+	@Test
 	void aJobIsEnqueuedForAKnownHandlerOnly() {
 		String queue = queue();
 		Response created = post("/taskflow/api/v1/jobs", Map.of("handler", "dashboard.echo", "payload",
@@ -752,6 +811,8 @@ abstract class AbstractDashboardIntegrationTests {
 		calls.put("retryJobs", (op) -> post(OPENAPI_BASE + "/jobs/retry", Map.of("ids", List.of(failed.toString()))));
 		calls.put("cancelJobs",
 				(op) -> post(OPENAPI_BASE + "/jobs/cancel", Map.of("ids", List.of(pending.toString()))));
+		calls.put("moveJobs", (op) -> post(OPENAPI_BASE + "/jobs/move",
+				Map.of("filter", Map.of("queue", queue), "toQueue", queue + "-moved")));
 		calls.put("deleteJobs", (op) -> post(OPENAPI_BASE + "/jobs/delete",
 				Map.of("filter", Map.of("queue", queue, "status", List.of("SUCCEEDED")))));
 		calls.put("getJob", (op) -> get(OPENAPI_BASE + "/jobs/" + cancelled));

@@ -156,6 +156,45 @@ class DashboardBrowserIntegrationTests {
 	}
 
 	@Test
+	void pendingJobsAreMovedToTheQueueTypedInTheConfirmation() {
+		String queue = queue();
+		String target = queue();
+		List<JobId> pending = this.taskFlow.enqueueAll(List.of(later(queue), later(queue), later(queue)));
+		JobId done = this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue));
+		awaitStatus(done, JobStatus.SUCCEEDED);
+		WebDriver driver = open("/jobs?queue=" + queue);
+		browser.waiting().until((d) -> d.findElements(By.cssSelector("table#jobs tbody tr[data-job-id]")).size() == 4);
+		// cancelled with the queue left empty: nothing moves
+		driver.findElement(By.id("bulk-move-all")).click();
+		browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-input")));
+		driver.findElement(By.id("confirm-cancel")).click();
+		browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
+		// OK needs a queue
+		driver.findElement(By.id("bulk-move-all")).click();
+		browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-input")));
+		assertThat(driver.findElement(By.id("confirm-message")).getText()).contains("3 pending jobs");
+		assertThat(driver.findElement(By.id("confirm-ok")).getText()).isEqualTo("Move 3");
+		driver.findElement(By.id("confirm-ok")).click();
+		assertThat(driver.findElement(By.id("confirm-dialog")).isDisplayed()).isTrue();
+		assertThat(this.taskFlow.jobs().count(JobQuery.all().queue(target))).isZero();
+		driver.findElement(By.id("confirm-input")).sendKeys(target);
+		driver.findElement(By.id("confirm-ok")).click();
+		await().atMost(WITHIN).until(() -> this.taskFlow.jobs().count(JobQuery.all().queue(target)) == 3);
+		assertThat(this.taskFlow.find(done).orElseThrow().queue()).isEqualTo(queue);
+		// one of them back, selected on the target queue's list
+		open("/jobs?queue=" + target);
+		browser.waiting().until((d) -> d.findElements(By.cssSelector("table#jobs tbody tr[data-job-id]")).size() == 3);
+		driver.findElement(By.cssSelector("tr[data-job-id='" + pending.get(0) + "'] input.select")).click();
+		driver.findElement(By.id("bulk-move")).click();
+		browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-input")));
+		driver.findElement(By.id("confirm-input")).sendKeys(queue);
+		driver.findElement(By.id("confirm-ok")).click();
+		await().atMost(WITHIN).until(() -> this.taskFlow.find(pending.get(0)).orElseThrow().queue().equals(queue));
+		assertThat(this.taskFlow.jobs().count(JobQuery.all().queue(target))).isEqualTo(2);
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
 	void aQueueIsPausedAndResumed() {
 		String queue = queue();
 		this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)));
@@ -295,15 +334,16 @@ class DashboardBrowserIntegrationTests {
 			.contains("2 succeeded")
 			.contains("1 pending")
 			.contains("1 blocked");
-		// the list reads its running workflows again with every live snapshot: a read that
-		// changed nothing keeps the row's elements, so a link found before it still clicks
+		// the list reads its running workflows again with every live snapshot: a read
+		// that
+		// changed nothing keeps the row's elements, so a link found before it still
+		// clicks
 		WebElement link = page.driver.findElement(row).findElement(By.cssSelector("a.workflow-link"));
 		JavascriptExecutor script = (JavascriptExecutor) page.driver;
 		script.executeScript("window.workflowReads = 0; const fetchBefore = window.fetch;"
 				+ " window.fetch = (...args) => { if (String(args[0]).includes('/api/v1/workflows?')) window.workflowReads++;"
 				+ " return fetchBefore(...args); };");
-		browser.waiting()
-			.until((d) -> ((Number) script.executeScript("return window.workflowReads")).intValue() >= 2);
+		browser.waiting().until((d) -> ((Number) script.executeScript("return window.workflowReads")).intValue() >= 2);
 		link.click();
 		browser.waiting().until(ExpectedConditions.textToBe(By.id("workflow-status"), "RUNNING"));
 		assertThat(page.driver.getCurrentUrl()).endsWith("/taskflow/workflows/" + id);
@@ -594,6 +634,10 @@ class DashboardBrowserIntegrationTests {
 		await().atMost(WITHIN)
 			.until(() -> this.taskFlow.find(id).map(JobView::status).orElse(null), (actual) -> actual == status);
 		return this.taskFlow.find(id).orElseThrow();
+	}
+
+	private static JobRequest later(String queue) {
+		return JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1));
 	}
 
 	private static String queue() {

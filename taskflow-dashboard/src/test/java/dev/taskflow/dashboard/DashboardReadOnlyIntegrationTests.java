@@ -63,6 +63,11 @@ class DashboardReadOnlyIntegrationTests {
 		assertThat(JsonMapper.builder().build().readTree(refused.body()).get("detail").asString())
 			.startsWith("The TaskFlow dashboard is read-only (spring.taskflow.dashboard.read-only=true)");
 		assertThat(this.taskFlow.find(id).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
+		HttpResponse<String> move = send(HttpRequest.newBuilder(uri("/ops/jobs/api/v1/jobs/move"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"ids\": [\"" + id + "\"], \"toQueue\": \"elsewhere\"}")));
+		assertThat(move.statusCode()).isEqualTo(403);
+		assertThat(this.taskFlow.find(id).orElseThrow().queue()).isEqualTo(JobRequest.DEFAULT_QUEUE);
 		HttpResponse<String> job = send(HttpRequest.newBuilder(uri("/ops/jobs/api/v1/jobs/" + id)).GET());
 		assertThat(job.statusCode()).isEqualTo(200);
 		assertThat(job.body()).contains("\"payload\":\"******\"").doesNotContain("secret");

@@ -122,6 +122,22 @@ class DashboardSecurityIntegrationTests {
 	}
 
 	@Test
+	void aMoveNeedsTheOperatorAuthorityAndIsLogged(CapturedOutput output) throws Exception {
+		JobId id = pending();
+		String queue = this.taskFlow.find(id).orElseThrow().queue();
+		String body = "{\"filter\": {\"queue\": \"" + queue + "\"}, \"toQueue\": \"" + queue + "-moved\"}";
+		Session bob = new Session("bob");
+		assertThat(bob.post("/taskflow/api/v1/jobs/move", bob.page(), body).statusCode()).isEqualTo(403);
+		assertThat(this.taskFlow.find(id).orElseThrow().queue()).isEqualTo(queue);
+		Session alice = new Session("alice");
+		HttpResponse<String> moved = alice.post("/taskflow/api/v1/jobs/move", alice.page(), body);
+		assertThat(moved.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(moved.body()).get("affected").asInt()).isOne();
+		assertThat(this.taskFlow.find(id).orElseThrow().queue()).isEqualTo(queue + "-moved");
+		assertThat(output).contains("TaskFlow dashboard: user 'alice' move to queue '" + queue + "-moved' on 1 jobs");
+	}
+
+	@Test
 	void writesNeedTheCsrfToken() throws Exception {
 		JobId id = pending();
 		Session alice = new Session("alice");
@@ -179,7 +195,14 @@ class DashboardSecurityIntegrationTests {
 		}
 
 		HttpResponse<String> post(String path, Map<String, String> page) throws Exception {
-			HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.noBody());
+			return post(path, page, null);
+		}
+
+		HttpResponse<String> post(String path, Map<String, String> page, String json) throws Exception {
+			HttpRequest.Builder request = (json != null)
+					? request(path).header("Content-Type", "application/json")
+						.POST(HttpRequest.BodyPublishers.ofString(json))
+					: request(path).POST(HttpRequest.BodyPublishers.noBody());
 			String header = page.get("csrf-header");
 			if (header != null && !header.isEmpty()) {
 				request.header(header, page.get("csrf-token"));

@@ -3,8 +3,9 @@
 //   #filter-schedule, #filter-correlation, #filter-created-after, #filter-created-before (datetime-local),
 //   #filter-text, #apply-filter, #reset-filter, #refresh-jobs,
 //   table#jobs tbody tr[data-job-id] (.select checkbox, a.job-link, .status a), #select-all, #selected-count,
-//   #bulk-retry, #bulk-cancel, #bulk-delete (selected ids), #bulk-retry-all, #bulk-cancel-all, #bulk-delete-all
-//   (whole filter: count, then #confirm-ok), #prev-page, #next-page, #page-info, #jobs-empty.
+//   #bulk-retry, #bulk-cancel, #bulk-delete, #bulk-move (selected ids), #bulk-retry-all, #bulk-cancel-all,
+//   #bulk-delete-all, #bulk-move-all (whole filter: count, then #confirm-ok; a move asks for #confirm-input first),
+//   #prev-page, #next-page, #page-info, #jobs-empty.
 import { api, url } from '../api.js';
 import { h, clear, badge, table, time, field, w, enable, button, busy, notify, showError, confirmDialog, pageHeader, uid } from '../dom.js';
 import { num, shortId, truncate, localInputToIso, isoToLocalInput, plural } from '../format.js';
@@ -18,6 +19,8 @@ const ACTIONS = {
   retry: { verb: 'Retry', done: 'Retried', statuses: ['FAILED', 'CANCELLED'], what: 'failed or cancelled' },
   cancel: { verb: 'Cancel', done: 'Cancelled', statuses: ['PENDING'], what: 'pending' },
   delete: { verb: 'Delete', done: 'Deleted', statuses: ['SUCCEEDED', 'FAILED', 'CANCELLED'], what: 'finished' },
+  // asks for the queue to move to; moving back is another move
+  move: { verb: 'Move', done: 'Moved', statuses: ['PENDING'], what: 'pending', toQueue: true },
 };
 
 /** The list URL last shown (the job page goes back to it). */
@@ -96,8 +99,9 @@ export function mount(main, route) {
   const bulkSel = {};
   const bulkAll = {};
   for (const [a, spec] of Object.entries(ACTIONS)) {
-    bulkSel[a] = w(button(`${spec.verb} selected`, { id: `bulk-${a}`, class: a === 'delete' ? 'danger-outline small' : 'secondary small', disabled: true, onclick: (e) => bulkIds(a, e.currentTarget) }));
-    bulkAll[a] = w(button(`${spec.verb} all matching…`, { id: `bulk-${a}-all`, class: a === 'delete' ? 'danger-outline small' : 'secondary small', onclick: (e) => bulkFilter(a, e.currentTarget) }));
+    const where = spec.toQueue ? ' to queue…' : '';
+    bulkSel[a] = w(button(`${spec.verb} selected${where}`, { id: `bulk-${a}`, class: a === 'delete' ? 'danger-outline small' : 'secondary small', disabled: true, onclick: (e) => bulkIds(a, e.currentTarget) }));
+    bulkAll[a] = w(button(`${spec.verb} all matching${where || '…'}`, { id: `bulk-${a}-all`, class: a === 'delete' ? 'danger-outline small' : 'secondary small', onclick: (e) => bulkFilter(a, e.currentTarget) }));
   }
   const bulk = w(h('div', { class: 'bulk', id: 'bulk', role: 'group', 'aria-label': 'Bulk actions' },
     h('div', { class: 'bulk-part' }, selCount, Object.values(bulkSel)),
@@ -181,9 +185,14 @@ export function mount(main, route) {
     const ids = [...selected];
     if (!ids.length) return;
     if (action === 'delete' && !await confirmDialog({ title: 'Delete jobs', message: `Delete ${plural(ids.length, 'selected job')}? Only finished jobs are deleted. This cannot be undone.`, ok: 'Delete', danger: true })) return;
+    let toQueue;
+    if (spec.toQueue) {
+      toQueue = await confirmDialog({ title: 'Move jobs to another queue', message: `Move ${plural(ids.length, 'selected job')} to which queue? Only pending jobs move; running and finished ones stay where they are.`, ok: 'Move', opener: btn, input: queueInput() });
+      if (!toQueue) return;
+    }
     await busy(btn, async () => {
-      const r = await api(`jobs/${action}`, { method: 'POST', body: { ids } });
-      done(spec, r);
+      const r = await api(`jobs/${action}`, { method: 'POST', body: { ids, toQueue } });
+      done(spec, r, toQueue);
     });
   }
 
@@ -203,17 +212,23 @@ export function mount(main, route) {
     const howMany = res.exact === false ? `more than ${num(res.count)} ${spec.what} jobs` : plural(res.count, `${spec.what} job`);
     const ok = await confirmDialog({
       title: `${spec.verb} all matching jobs`,
-      message: `${spec.verb} all ${howMany} matching the current filter${describe(f2)}?` + (action === 'delete' ? ' This cannot be undone.' : ''),
+      message: `${spec.verb} all ${howMany} matching the current filter${describe(f2)}${spec.toQueue ? ' to the queue below' : ''}?`
+        + (action === 'delete' ? ' This cannot be undone.' : '') + (spec.toQueue ? ' Another move takes them back.' : ''),
       ok: res.exact === false ? `${spec.verb} all` : `${spec.verb} ${num(res.count)}`,
       danger: action === 'delete',
       opener: btn,
+      input: spec.toQueue ? queueInput() : null,
     });
     if (!ok) return;
-    await busy(btn, async () => done(spec, await api(`jobs/${action}`, { method: 'POST', body: { filter: f2 } })));
+    const toQueue = spec.toQueue ? ok : undefined;
+    await busy(btn, async () => done(spec, await api(`jobs/${action}`, { method: 'POST', body: { filter: f2, toQueue } }), toQueue));
   }
 
-  function done(spec, r) {
-    notify(`${spec.done} ${plural(r?.affected ?? 0, 'job')}.`);
+  // the queue a move asks for, offering the known queues
+  const queueInput = () => ({ label: 'To queue', list: lists.queue.id, maxLength: 100 });
+
+  function done(spec, r, toQueue) {
+    notify(`${spec.done} ${plural(r?.affected ?? 0, 'job')}${toQueue ? ` to queue “${toQueue}”` : ''}.`);
     selected.clear();
     load();
   }
