@@ -36,6 +36,7 @@ import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
 import dev.taskflow.NodeView;
+import dev.taskflow.Nodes;
 import dev.taskflow.QueueView;
 import dev.taskflow.ScheduleView;
 import dev.taskflow.TaskFlow;
@@ -49,33 +50,35 @@ import dev.taskflow.WorkflowView;
  * and the operator's commands on them.
  * <ul>
  * <li>{@code GET /actuator/taskflow}: per queue the job counts by status and the age of
- * the oldest due job, the nodes with the age of their heartbeat, the schedules with their
- * next fire time;</li>
+ * the oldest due job, the nodes with the age of their heartbeat, whether they drain and
+ * which one answers, the schedules with their next fire time;</li>
  * <li>{@code GET /actuator/taskflow/jobs?status=&queue=&handler=&limit=&before=}: a page
  * of jobs, newest first, with the cursor of the next page;</li>
- * <li>{@code GET /actuator/taskflow/jobs/{id}}: one job with its attempts, error, payload
- * and result (values hidden unless {@code show-values} allows them: payload, result, the
- * errors and the captured log lines);</li>
+ * <li>{@code GET /actuator/taskflow/jobs/{id}}: one job with its progress, attempts,
+ * error, payload and result (values hidden unless {@code show-values} allows them:
+ * payload, result, the errors, the progress message and the captured log lines);</li>
  * <li>{@code GET /actuator/taskflow/workflows/{id}}: one workflow with its steps, their
  * status, jobs and compensations;</li>
  * <li>{@code POST /actuator/taskflow/jobs/{id}/retry|cancel}, {@code POST
  * /actuator/taskflow/workflows/{id}/retry|cancel}, {@code POST
  * /actuator/taskflow/queues/{name}/pause|resume}, {@code POST
- * /actuator/taskflow/schedules/{name}/trigger|pause|resume};</li>
+ * /actuator/taskflow/schedules/{name}/trigger|pause|resume}, {@code POST
+ * /actuator/taskflow/nodes/{id}/drain|undrain} ({@code local} for the node that answers,
+ * as a Kubernetes {@code preStop} hook calls it);</li>
  * <li>{@code DELETE /actuator/taskflow/jobs?olderThan=7d[&status=]}: purge finished
  * jobs.</li>
  * </ul>
  * Actuator maps path segments to selectors only, and one pattern to one operation per
- * HTTP method: so {@code jobs}, {@code workflows}, {@code queues} and {@code schedules}
- * are selector values here, checked by the operations: {@code jobs/{id}} and
- * {@code workflows/{id}} share one read operation and, with their actions, one write
+ * HTTP method: so {@code jobs}, {@code workflows}, {@code queues}, {@code schedules} and
+ * {@code nodes} are selector values here, checked by the operations: {@code jobs/{id}}
+ * and {@code workflows/{id}} share one read operation and, with their actions, one write
  * operation.
  * <p>
  * Its access is {@link Access#READ_ONLY read-only} unless the application opts in to the
  * commands and the purge with {@code management.endpoint.taskflow.access=unrestricted},
  * as for Spring Boot's own endpoints that change things ({@code shutdown},
  * {@code heapdump}): exposing the endpoint to read it must not hand out the power to
- * cancel, retry, pause and delete jobs.
+ * cancel, retry, pause and delete jobs, or to drain nodes.
  * <p>
  * It reads and acts through TaskFlow's public API only ({@link TaskFlow#jobs()},
  * {@link TaskFlow#queues()}, {@link TaskFlow#nodes()}, {@link TaskFlow#schedules()},
@@ -103,6 +106,13 @@ public class TaskFlowEndpoint {
 
 	private static final String WORKFLOWS = "workflows";
 
+	private static final String NODES = "nodes";
+
+	/**
+	 * The id that names the node that answers in {@code nodes/{id}/drain|undrain}.
+	 */
+	static final String LOCAL_NODE = "local";
+
 	private static final Set<JobStatus> FINISHED = EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED,
 			JobStatus.CANCELLED);
 
@@ -117,7 +127,8 @@ public class TaskFlowEndpoint {
 	/**
 	 * Create the endpoint.
 	 * @param taskFlow the client
-	 * @param showValues when payloads, results, errors and captured log lines are shown
+	 * @param showValues when payloads, results, errors, progress messages and captured
+	 * log lines are shown
 	 * @param localNodeId supplies this node's id, or {@code null} without a worker
 	 * @param configuredQueues the queues named in the configuration
 	 */
@@ -175,9 +186,9 @@ public class TaskFlowEndpoint {
 	}
 
 	/**
-	 * One job or one workflow. A job's payload, result, errors and captured log lines are
-	 * shown as {@code show-values} says for a technology without users (JMX):
-	 * {@code when-authorized} shows them.
+	 * One job or one workflow. A job's payload, result, errors, progress message and
+	 * captured log lines are shown as {@code show-values} says for a technology without
+	 * users (JMX): {@code when-authorized} shows them.
 	 * @param collection {@code jobs} or {@code workflows}
 	 * @param id the job or workflow id
 	 * @return the job ({@link JobDescriptor}) or workflow ({@link WorkflowDescriptor}),
@@ -190,13 +201,14 @@ public class TaskFlowEndpoint {
 
 	/**
 	 * Retry or cancel a job or a workflow, pause or resume a queue, trigger, pause or
-	 * resume a schedule.
-	 * @param collection {@code jobs}, {@code workflows}, {@code queues} or
-	 * {@code schedules}
-	 * @param name the job or workflow id, queue name or schedule name
+	 * resume a schedule, drain or undrain a node.
+	 * @param collection {@code jobs}, {@code workflows}, {@code queues},
+	 * {@code schedules} or {@code nodes}
+	 * @param name the job or workflow id, queue name, schedule name or node id
+	 * ({@code local} for the node that answers)
 	 * @param action the action
-	 * @return what changed, or {@code null} if there is no such job, workflow, queue or
-	 * schedule
+	 * @return what changed, or {@code null} if there is no such job, workflow, queue,
+	 * schedule or live node
 	 */
 	@WriteOperation
 	public @Nullable ActionDescriptor act(@Selector String collection, @Selector String name, @Selector String action) {
@@ -285,10 +297,11 @@ public class TaskFlowEndpoint {
 		if (!showValues) {
 			attempts = attempts.stream().map(TaskFlowEndpoint::hideValues).toList();
 		}
-		return OperationResult.ok(new JobDescriptor(job.id().toString(), job.handler(), job.queue(), job.status(),
-				job.priority(), job.attempt(), job.maxAttempts(), job.runAt(), job.createdAt(), job.startedAt(),
-				job.finishedAt(), hide(job.lastError(), showValues), job.ownerNode(), job.scheduleName(),
-				job.fireTime(), job.concurrencyKey(), job.correlationId(), payload, result, attempts));
+		return OperationResult
+			.ok(new JobDescriptor(job.id().toString(), job.handler(), job.queue(), job.status(), job.priority(),
+					job.attempt(), job.maxAttempts(), job.runAt(), job.createdAt(), job.startedAt(), job.finishedAt(),
+					progress(job, showValues), hide(job.lastError(), showValues), job.ownerNode(), job.scheduleName(),
+					job.fireTime(), job.concurrencyKey(), job.correlationId(), payload, result, attempts));
 	}
 
 	// no values to hide: a workflow shows its steps' statuses and job ids, never what
@@ -314,10 +327,12 @@ public class TaskFlowEndpoint {
 			case WORKFLOWS -> workflowAction(name, action);
 			case QUEUES -> queueAction(name, action);
 			case SCHEDULES -> scheduleAction(name, action);
+			case NODES -> nodeAction(name, action);
 			default -> OperationResult.notFound("No collection '" + collection
 					+ "': POST to /actuator/taskflow/jobs/{id}/retry|cancel,"
-					+ " /actuator/taskflow/workflows/{id}/retry|cancel, /actuator/taskflow/queues/{name}/pause|resume"
-					+ " or /actuator/taskflow/schedules/{name}/trigger|pause|resume");
+					+ " /actuator/taskflow/workflows/{id}/retry|cancel, /actuator/taskflow/queues/{name}/pause|resume,"
+					+ " /actuator/taskflow/schedules/{name}/trigger|pause|resume"
+					+ " or /actuator/taskflow/nodes/{id}/drain|undrain");
 		};
 	}
 
@@ -490,6 +505,32 @@ public class TaskFlowEndpoint {
 		return OperationResult.ok(new ActionDescriptor("schedule", name, action, changed, state, jobId, null));
 	}
 
+	private OperationResult<ActionDescriptor> nodeAction(String id, String action) {
+		if (!action.equals("drain") && !action.equals("undrain")) {
+			return OperationResult.badRequest("Unknown action '" + action
+					+ "' for a node: POST /actuator/taskflow/nodes/{id}/drain or .../undrain");
+		}
+		String nodeId = id;
+		if (LOCAL_NODE.equals(id)) {
+			nodeId = this.localNodeId.get();
+			if (nodeId == null) {
+				return OperationResult.notFound("No local node: this application runs no worker"
+						+ " (spring.taskflow.worker.enabled=false); drain a node by the id GET /actuator/taskflow lists");
+			}
+		}
+		boolean drain = action.equals("drain");
+		Nodes nodes = this.taskFlow.nodes();
+		String wanted = nodeId;
+		NodeView node = nodes.stream().filter((candidate) -> candidate.id().equals(wanted)).findFirst().orElse(null);
+		// the node may have left between the read and the request: then nothing was asked
+		if (node == null || !(drain ? nodes.drain(nodeId) : nodes.undrain(nodeId))) {
+			return OperationResult
+				.notFound("No live node '" + nodeId + "': GET /actuator/taskflow lists the nodes and their ids");
+		}
+		return OperationResult.ok(new ActionDescriptor("node", nodeId, action, node.draining() != drain,
+				drain ? "DRAINING" : "ACTIVE", null, null));
+	}
+
 	private static <T> OperationResult<T> notACollection(String collection, String usage) {
 		return OperationResult.notFound("No collection '" + collection + "': " + usage);
 	}
@@ -550,7 +591,7 @@ public class TaskFlowEndpoint {
 	private static NodeDescriptor node(NodeView node, @Nullable String local) {
 		Duration age = node.heartbeatAge();
 		return new NodeDescriptor(node.id(), node.host(), node.handlers(), node.startedAt(), node.heartbeatAt(),
-				age.toString(), seconds(age), node.id().equals(local));
+				age.toString(), seconds(age), node.id().equals(local), node.draining());
 	}
 
 	private static ScheduleDescriptor schedule(ScheduleView schedule) {
@@ -574,7 +615,17 @@ public class TaskFlowEndpoint {
 	private static JobSummaryDescriptor summary(JobView job, boolean showValues) {
 		return new JobSummaryDescriptor(job.id().toString(), job.handler(), job.queue(), job.status(), job.priority(),
 				job.attempt(), job.maxAttempts(), job.runAt(), job.createdAt(), job.startedAt(), job.finishedAt(),
-				hide(job.lastError(), showValues), job.scheduleName(), job.correlationId());
+				progress(job, showValues), hide(job.lastError(), showValues), job.scheduleName(), job.correlationId());
+	}
+
+	// the message is the handler's own words, which may quote what the job works on as a
+	// log line does: hidden with the values; the counts and the time are always shown
+	private static @Nullable ProgressDescriptor progress(JobView job, boolean showValues) {
+		return job.progress()
+			.map((progress) -> new ProgressDescriptor(progress.done(), progress.total(),
+					progress.fraction().isPresent() ? progress.fraction().getAsDouble() : null,
+					hide(progress.message().orElse(null), showValues), progress.updatedAt()))
+			.orElse(null);
 	}
 
 	// an exception's message and a handler's log lines quote what the job worked on as
@@ -643,9 +694,10 @@ public class TaskFlowEndpoint {
 	 * @param heartbeatAge the age of its latest heartbeat (ISO-8601)
 	 * @param heartbeatAgeSeconds the same in seconds
 	 * @param local whether it is the node that answers
+	 * @param draining whether it was asked to drain: it claims no jobs until undrained
 	 */
 	public record NodeDescriptor(String id, String host, List<String> handlers, Instant startedAt, Instant heartbeatAt,
-			String heartbeatAge, double heartbeatAgeSeconds, boolean local) {
+			String heartbeatAge, double heartbeatAgeSeconds, boolean local, boolean draining) {
 
 	}
 
@@ -692,14 +744,16 @@ public class TaskFlowEndpoint {
 	 * @param createdAt when it was enqueued
 	 * @param startedAt when its latest attempt started
 	 * @param finishedAt when it finished
+	 * @param progress how far it got, as its handler last reported, or {@code null} if it
+	 * reported nothing
 	 * @param lastError its latest error, or {@value TaskFlowEndpoint#HIDDEN}
 	 * @param scheduleName the schedule that enqueued it
 	 * @param correlationId its correlation id
 	 */
 	public record JobSummaryDescriptor(String id, String handler, String queue, JobStatus status, int priority,
 			int attempt, int maxAttempts, Instant runAt, Instant createdAt, @Nullable Instant startedAt,
-			@Nullable Instant finishedAt, @Nullable String lastError, @Nullable String scheduleName,
-			@Nullable String correlationId) {
+			@Nullable Instant finishedAt, @Nullable ProgressDescriptor progress, @Nullable String lastError,
+			@Nullable String scheduleName, @Nullable String correlationId) {
 
 	}
 
@@ -717,6 +771,8 @@ public class TaskFlowEndpoint {
 	 * @param createdAt when it was enqueued
 	 * @param startedAt when its latest attempt started
 	 * @param finishedAt when it finished
+	 * @param progress how far it got, as its handler last reported, or {@code null} if it
+	 * reported nothing
 	 * @param lastError its latest error, or {@value TaskFlowEndpoint#HIDDEN}
 	 * @param ownerNode the node running it
 	 * @param scheduleName the schedule that enqueued it
@@ -730,10 +786,26 @@ public class TaskFlowEndpoint {
 	 */
 	public record JobDescriptor(String id, String handler, String queue, JobStatus status, int priority, int attempt,
 			int maxAttempts, Instant runAt, Instant createdAt, @Nullable Instant startedAt,
-			@Nullable Instant finishedAt, @Nullable String lastError, @Nullable String ownerNode,
-			@Nullable String scheduleName, @Nullable Instant fireTime, @Nullable String concurrencyKey,
-			@Nullable String correlationId, @Nullable Object payload, @Nullable Object result,
-			List<JobAttempt> attempts) implements OperationResponseBody {
+			@Nullable Instant finishedAt, @Nullable ProgressDescriptor progress, @Nullable String lastError,
+			@Nullable String ownerNode, @Nullable String scheduleName, @Nullable Instant fireTime,
+			@Nullable String concurrencyKey, @Nullable String correlationId, @Nullable Object payload,
+			@Nullable Object result, List<JobAttempt> attempts) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * How far a job got, as its handler last reported it ({@code TaskContext.progress}),
+	 * stored at most once per {@code spring.taskflow.progress.interval}.
+	 *
+	 * @param done the units done
+	 * @param total the units in all, or 0 when the handler did not say
+	 * @param fraction {@code done / total}, at most 1, or {@code null} when the total is
+	 * not known
+	 * @param message the last message it reported, or {@value TaskFlowEndpoint#HIDDEN}
+	 * @param updatedAt when this was stored (the database's clock)
+	 */
+	public record ProgressDescriptor(long done, long total, @Nullable Double fraction, @Nullable String message,
+			Instant updatedAt) {
 
 	}
 
@@ -779,13 +851,16 @@ public class TaskFlowEndpoint {
 	/**
 	 * What a command did.
 	 *
-	 * @param target {@code job}, {@code workflow}, {@code queue} or {@code schedule}
-	 * @param name the job or workflow id, queue or schedule name
+	 * @param target {@code job}, {@code workflow}, {@code queue}, {@code schedule} or
+	 * {@code node}
+	 * @param name the job or workflow id, queue or schedule name, node id (the answering
+	 * node's own for {@code local})
 	 * @param action the action
 	 * @param changed whether it changed anything
 	 * @param state the state after it: a job or workflow status (a cancelled workflow is
 	 * {@code RUNNING} until its running steps have stopped), {@code PAUSED},
-	 * {@code RUNNING} or {@code ACTIVE}
+	 * {@code RUNNING} or {@code ACTIVE} for a queue or schedule, {@code DRAINING} or
+	 * {@code ACTIVE} for a node
 	 * @param jobId the job a trigger enqueued
 	 * @param message why nothing changed, when it is refused
 	 */

@@ -15,9 +15,9 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} of the {@link TaskFlowEndpoint}:
- * HTTP statuses (404 for an unknown job, workflow, queue or schedule, 400 with a message
- * saying what to send, 409 for a command the job's or workflow's state refuses) and
- * payloads, results, errors and captured log lines shown as
+ * HTTP statuses (404 for an unknown job, workflow, queue, schedule or node, 400 with a
+ * message saying what to send, 409 for a command the job's or workflow's state refuses)
+ * and payloads, results, errors, progress messages and captured log lines shown as
  * {@code management.endpoint.taskflow.show-values} and {@code roles} say for the user of
  * the request.
  *
@@ -35,7 +35,8 @@ public class TaskFlowEndpointWebExtension {
 	/**
 	 * Create the extension.
 	 * @param delegate the endpoint
-	 * @param showValues when payloads, results, errors and captured log lines are shown
+	 * @param showValues when payloads, results, errors, progress messages and captured
+	 * log lines are shown
 	 * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED} (any
 	 * authenticated user when empty)
 	 */
@@ -80,10 +81,12 @@ public class TaskFlowEndpointWebExtension {
 	}
 
 	/**
-	 * {@code POST /actuator/taskflow/{jobs|workflows|queues|schedules}/{name}/{action}}.
-	 * @param collection {@code jobs}, {@code workflows}, {@code queues} or
-	 * {@code schedules}
-	 * @param name the job or workflow id, queue or schedule name
+	 * {@code POST
+	 * /actuator/taskflow/{jobs|workflows|queues|schedules|nodes}/{name}/{action}}.
+	 * @param collection {@code jobs}, {@code workflows}, {@code queues},
+	 * {@code schedules} or {@code nodes}
+	 * @param name the job or workflow id, queue or schedule name, node id or
+	 * {@code local}
 	 * @param action the action
 	 * @return what changed
 	 */

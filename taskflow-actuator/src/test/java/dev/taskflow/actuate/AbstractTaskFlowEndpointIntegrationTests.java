@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
+import dev.taskflow.NodeView;
 import dev.taskflow.Step;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.Workflow;
@@ -45,7 +47,8 @@ import static org.awaitility.Awaitility.await;
 				"management.endpoints.web.exposure.include=health,taskflow,prometheus",
 				"management.endpoint.health.show-details=always", "spring.taskflow.logs.capture=true",
 				// the commands and the purge are off until the application opts in
-				"management.endpoint.taskflow.access=unrestricted", "spring.taskflow.retry.backoff.initial=100ms" })
+				"management.endpoint.taskflow.access=unrestricted", "spring.taskflow.retry.backoff.initial=100ms",
+				"spring.taskflow.progress.interval=100ms" })
 @AutoConfigureRestTestClient
 abstract class AbstractTaskFlowEndpointIntegrationTests {
 
@@ -178,8 +181,47 @@ abstract class AbstractTaskFlowEndpointIntegrationTests {
 			.containsEntry("attempt", 1)
 			.containsEntry("payload", TaskFlowEndpoint.HIDDEN)
 			.containsEntry("result", TaskFlowEndpoint.HIDDEN)
-			.containsKey("attempts");
+			.containsKey("attempts")
+			// it reported none
+			.doesNotContainKey("progress");
 		assertThat(job.toString()).doesNotContain("4111-1111");
+	}
+
+	@Test
+	void jobDetailAndPageShowTheProgressOfARunningJobAndHideItsMessageByDefault() {
+		String queue = queue();
+		String release = UUID.randomUUID().toString();
+		CountDownLatch latch = new CountDownLatch(1);
+		ActuatorTestApplication.Handlers.RELEASES.put(release, latch);
+		try {
+			JobId id = this.taskFlow
+				.enqueue(JobRequest.of("actuate.progress", Map.of("release", release)).queue(queue));
+			await().atMost(FINISH_WITHIN).untilAsserted(() -> {
+				Map<String, Object> job = get("/actuator/taskflow/jobs/" + id);
+				assertThat(job).containsEntry("status", "RUNNING");
+				// the handler's words are hidden as its log lines are
+				assertThat(map(job.get("progress"))).containsEntry("done", 3)
+					.containsEntry("total", 10)
+					.containsEntry("fraction", 0.3)
+					.containsEntry("message", TaskFlowEndpoint.HIDDEN);
+			});
+			Map<String, Object> progress = map(get("/actuator/taskflow/jobs/" + id).get("progress"));
+			assertThat(Instant.parse((String) progress.get("updatedAt"))).isAfter(Instant.now().minusSeconds(60));
+			assertThat(list(get("/actuator/taskflow/jobs?queue=" + queue).get("jobs"))).singleElement()
+				.satisfies((listed) -> assertThat(map(listed.get("progress"))).containsEntry("done", 3)
+					.containsEntry("total", 10)
+					.containsEntry("message", TaskFlowEndpoint.HIDDEN));
+			assertThat(get("/actuator/taskflow/jobs/" + id).toString()).doesNotContain("three of ten rows");
+			latch.countDown();
+			awaitStatus(id, JobStatus.SUCCEEDED);
+			// it stays on the finished job
+			assertThat(map(get("/actuator/taskflow/jobs/" + id).get("progress"))).containsEntry("done", 3)
+				.containsEntry("total", 10);
+		}
+		finally {
+			latch.countDown();
+			ActuatorTestApplication.Handlers.RELEASES.remove(release);
+		}
 	}
 
 	@Test
@@ -300,6 +342,70 @@ abstract class AbstractTaskFlowEndpointIntegrationTests {
 			.expectStatus()
 			.isNotFound();
 		this.client.post().uri("/actuator/taskflow/nothing/x/y").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void localNodeCanBeDrainedAndUndrainedByItsId() {
+		String local = localNodeId();
+		String queue = queue();
+		try {
+			Map<String, Object> drained = post("/actuator/taskflow/nodes/" + local + "/drain", 200);
+			assertThat(drained).containsEntry("target", "node")
+				.containsEntry("name", local)
+				.containsEntry("action", "drain")
+				.containsEntry("changed", true)
+				.containsEntry("state", "DRAINING");
+			assertThat(node(local)).containsEntry("draining", true).containsEntry("local", true);
+			assertThat(post("/actuator/taskflow/nodes/" + local + "/drain", 200)).containsEntry("changed", false)
+				.containsEntry("state", "DRAINING");
+			// a draining node claims nothing
+			JobId id = this.taskFlow.enqueue(JobRequest.of("actuate.echo", Map.of()).queue(queue));
+			await().during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> this.taskFlow.find(id).orElseThrow().status() == JobStatus.PENDING);
+			Map<String, Object> undrained = post("/actuator/taskflow/nodes/" + local + "/undrain", 200);
+			assertThat(undrained).containsEntry("target", "node")
+				.containsEntry("name", local)
+				.containsEntry("action", "undrain")
+				.containsEntry("changed", true)
+				.containsEntry("state", "ACTIVE");
+			assertThat(node(local)).containsEntry("draining", false);
+			assertThat(post("/actuator/taskflow/nodes/" + local + "/undrain", 200)).containsEntry("changed", false);
+			awaitStatus(id, JobStatus.SUCCEEDED);
+		}
+		finally {
+			this.taskFlow.nodes().undrain(local);
+		}
+	}
+
+	@Test
+	void localNamesTheNodeThatAnswers() {
+		String local = localNodeId();
+		try {
+			// what a Kubernetes preStop hook sends, knowing no id
+			assertThat(post("/actuator/taskflow/nodes/local/drain", 200)).containsEntry("name", local)
+				.containsEntry("changed", true)
+				.containsEntry("state", "DRAINING");
+			assertThat(node(local)).containsEntry("draining", true);
+			assertThat(post("/actuator/taskflow/nodes/local/undrain", 200)).containsEntry("name", local)
+				.containsEntry("changed", true)
+				.containsEntry("state", "ACTIVE");
+			assertThat(node(local)).containsEntry("draining", false);
+		}
+		finally {
+			this.taskFlow.nodes().undrain(local);
+		}
+	}
+
+	@Test
+	void unknownNodeIsNotFoundAndUnknownNodeActionIsABadRequest() {
+		Map<String, Object> body = post("/actuator/taskflow/nodes/no-such-node/drain", 404);
+		assertThat(body).containsEntry("status", 404);
+		assertThat((String) body.get("message")).contains("No live node 'no-such-node'");
+		this.client.post().uri("/actuator/taskflow/nodes/no-such-node/undrain").exchange().expectStatus().isNotFound();
+		assertThat(badRequest("/actuator/taskflow/nodes/" + localNodeId() + "/explode", "POST")).contains("drain",
+				"undrain");
+		assertThat(this.taskFlow.nodes()).noneMatch(NodeView::draining);
 	}
 
 	@Test
@@ -536,6 +642,25 @@ abstract class AbstractTaskFlowEndpointIntegrationTests {
 	 */
 	static String queue() {
 		return "q-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/**
+	 * The id of the node that answers, as the summary marks it.
+	 * @return the id
+	 */
+	String localNodeId() {
+		return list(get("/actuator/taskflow").get("nodes")).stream()
+			.filter((node) -> Boolean.TRUE.equals(node.get("local")))
+			.map((node) -> (String) node.get("id"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	Map<String, Object> node(String id) {
+		return list(get("/actuator/taskflow").get("nodes")).stream()
+			.filter((node) -> id.equals(node.get("id")))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	void awaitStatus(JobId id, JobStatus status) {

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -50,6 +52,12 @@ class ActuatorTestApplication {
 	 */
 	static class Handlers {
 
+		/**
+		 * What an {@code actuate.progress} job waits for, by the {@code release} of its
+		 * payload: the test that enqueued it counts it down.
+		 */
+		static final Map<String, CountDownLatch> RELEASES = new ConcurrentHashMap<>();
+
 		@TaskHandler("actuate.echo")
 		Map<String, Object> echo(Map<String, Object> payload, TaskContext context) {
 			return Map.of("echo", (payload != null) ? payload : Map.of(), "attempt", context.attempt());
@@ -65,6 +73,16 @@ class ActuatorTestApplication {
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 			while (!context.isCancellationRequested() && System.nanoTime() < deadline) {
 				Thread.sleep(20);
+			}
+		}
+
+		@TaskHandler("actuate.progress")
+		void reportProgressAndWait(Map<String, Object> payload, TaskContext context) throws InterruptedException {
+			context.progress(3, 10);
+			context.progress("three of ten rows");
+			CountDownLatch release = RELEASES.get((String) payload.get("release"));
+			if (release != null) {
+				release.await(30, TimeUnit.SECONDS);
 			}
 		}
 

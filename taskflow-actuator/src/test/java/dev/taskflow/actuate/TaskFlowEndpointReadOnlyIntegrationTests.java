@@ -16,6 +16,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
+import dev.taskflow.NodeView;
 import dev.taskflow.Step;
 import dev.taskflow.TaskFlow;
 import dev.taskflow.Workflow;
@@ -27,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The endpoint of an application that did not opt in to its write operations
  * ({@code management.endpoint.taskflow.access} left out): every read answers, every
- * command and the purge are refused and change nothing (on H2: access does not depend on
- * the database).
+ * command (drains too) and the purge are refused and change nothing (on H2: access does
+ * not depend on the database).
  *
  * @author TaskFlow
  */
@@ -139,6 +140,23 @@ class TaskFlowEndpointReadOnlyIntegrationTests {
 		assertThat(this.taskFlow.workflows().find(id))
 			.hasValueSatisfying((workflow) -> assertThat(workflow.status()).isEqualTo(WorkflowStatus.RUNNING));
 		this.taskFlow.workflows().cancel(id);
+	}
+
+	@Test
+	void drainIsRefusedWithoutOptIn() {
+		String local = this.taskFlow.nodes().get(0).id();
+		this.client.post().uri("/actuator/taskflow/nodes/" + local + "/drain").exchange().expectStatus().isNotFound();
+		this.client.post().uri("/actuator/taskflow/nodes/local/drain").exchange().expectStatus().isNotFound();
+		assertThat(this.taskFlow.nodes()).noneMatch(NodeView::draining);
+		// the summary shows whether nodes drain all the same
+		this.client.get()
+			.uri("/actuator/taskflow")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(AbstractTaskFlowEndpointIntegrationTests.JSON)
+			.value((summary) -> assertThat(AbstractTaskFlowEndpointIntegrationTests.list(summary.get("nodes")))
+				.allSatisfy((node) -> assertThat(node).containsEntry("draining", false)));
 	}
 
 	@Test

@@ -3,6 +3,8 @@ package dev.taskflow.actuate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Payloads, results, errors and captured log lines with
+ * Payloads, results, errors, progress messages and captured log lines with
  * {@code management.endpoint.taskflow.show-values=always} (on H2: sanitizing does not
  * depend on the database).
  *
@@ -95,6 +97,33 @@ class TaskFlowEndpointShowValuesIntegrationTests {
 		assertThat(AbstractTaskFlowEndpointIntegrationTests
 			.list(get("/actuator/taskflow/jobs?queue=" + queue).get("jobs"))).singleElement()
 			.satisfies((listed) -> assertThat((String) listed.get("lastError")).contains("actuate boom"));
+	}
+
+	@Test
+	void jobDetailAndPageShowTheProgressMessage() {
+		String queue = AbstractTaskFlowEndpointIntegrationTests.queue();
+		String release = UUID.randomUUID().toString();
+		CountDownLatch latch = new CountDownLatch(1);
+		ActuatorTestApplication.Handlers.RELEASES.put(release, latch);
+		try {
+			JobId id = this.taskFlow
+				.enqueue(JobRequest.of("actuate.progress", Map.of("release", release)).queue(queue));
+			// stored within the default interval of 1s
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(AbstractTaskFlowEndpointIntegrationTests
+					.map(get("/actuator/taskflow/jobs/" + id).get("progress"))).containsEntry("done", 3)
+					.containsEntry("message", "three of ten rows"));
+			assertThat(AbstractTaskFlowEndpointIntegrationTests
+				.list(get("/actuator/taskflow/jobs?queue=" + queue).get("jobs"))).singleElement()
+				.satisfies((listed) -> assertThat(AbstractTaskFlowEndpointIntegrationTests.map(listed.get("progress")))
+					.containsEntry("message", "three of ten rows"));
+			latch.countDown();
+			awaitStatus(id, JobStatus.SUCCEEDED);
+		}
+		finally {
+			latch.countDown();
+			ActuatorTestApplication.Handlers.RELEASES.remove(release);
+		}
 	}
 
 	private void awaitStatus(JobId id, JobStatus status) {

@@ -17,14 +17,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class TaskFlowEndpointProperties {
 
 	/**
-	 * When to show the payloads, results, errors and captured log lines of jobs, which
-	 * may quote what a job worked on; hidden ones read "******".
+	 * When to show the payloads, results, errors, progress messages and captured log
+	 * lines of jobs, which may quote what a job worked on; hidden ones read "******".
 	 */
 	private Show showValues = Show.NEVER;
 
 	/**
 	 * Roles used to determine whether a user is authorized to be shown payloads, results,
-	 * errors and log lines. When empty, all authenticated users are authorized.
+	 * errors, progress messages and log lines. When empty, all authenticated users are
+	 * authorized.
 	 */
 	private final Set<String> roles = new LinkedHashSet<>();
 
