@@ -3,6 +3,7 @@ package dev.taskflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.util.Assert;
 
@@ -36,6 +37,8 @@ public final class NodeView {
 	private final Departure departure;
 
 	private final boolean draining;
+
+	private final Map<String, Integer> queueThreads;
 
 	/**
 	 * Create a view of a live node that says nothing of its threads and version.
@@ -90,6 +93,29 @@ public final class NodeView {
 	public NodeView(String id, String host, List<String> handlers, Instant startedAt, Instant heartbeatAt,
 			Duration heartbeatAge, Integer threads, Integer busyThreads, String version, Instant departedAt,
 			Departure departure, boolean draining) {
+		this(id, host, handlers, startedAt, heartbeatAt, heartbeatAge, threads, busyThreads, version, departedAt,
+				departure, draining, Map.of());
+	}
+
+	/**
+	 * Create a view.
+	 * @param id the node's id
+	 * @param host its host
+	 * @param handlers the handler names it runs
+	 * @param startedAt when it started
+	 * @param heartbeatAt its latest heartbeat
+	 * @param heartbeatAge how long ago that was when the node was read
+	 * @param threads its worker threads, or {@code null} if unknown
+	 * @param busyThreads its threads busy at its latest heartbeat, or {@code null}
+	 * @param version TaskFlow's version on it, or {@code null}
+	 * @param departedAt when it left, or {@code null} for a live node
+	 * @param departure how it left, or {@code null} for a live node
+	 * @param draining whether someone asked it to drain ({@link Nodes#drain(String)})
+	 * @param queueThreads the threads of each queue's own pool at its latest heartbeat
+	 */
+	public NodeView(String id, String host, List<String> handlers, Instant startedAt, Instant heartbeatAt,
+			Duration heartbeatAge, Integer threads, Integer busyThreads, String version, Instant departedAt,
+			Departure departure, boolean draining, Map<String, Integer> queueThreads) {
 		Assert.notNull(id, "'id' must not be null");
 		Assert.isTrue((departedAt == null) == (departure == null),
 				"'departedAt' and 'departure' must be both given or both null");
@@ -105,6 +131,7 @@ public final class NodeView {
 		this.departedAt = departedAt;
 		this.departure = departure;
 		this.draining = draining;
+		this.queueThreads = Map.copyOf(queueThreads);
 	}
 
 	/**
@@ -163,6 +190,16 @@ public final class NodeView {
 	 */
 	public boolean draining() {
 		return this.draining;
+	}
+
+	/**
+	 * The threads of each queue's own pool on this node
+	 * ({@code spring.taskflow.queues.<name>.threads}), as of its latest heartbeat: those
+	 * of a queue that scales change with its due jobs.
+	 * @return the threads by queue, empty when no queue has a pool of its own
+	 */
+	public Map<String, Integer> queueThreads() {
+		return this.queueThreads;
 	}
 
 	/**

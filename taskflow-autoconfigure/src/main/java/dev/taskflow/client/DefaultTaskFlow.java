@@ -4,7 +4,9 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -385,6 +387,16 @@ public class DefaultTaskFlow implements TaskFlow {
 	}
 
 	@SuppressWarnings("unchecked")
+	private Map<String, Integer> queueThreads(String json) {
+		Map<String, Integer> threads = new LinkedHashMap<>();
+		if (json != null) {
+			((Map<String, Object>) this.codec.read(json, Map.class))
+				.forEach((queue, count) -> threads.put(queue, ((Number) count).intValue()));
+		}
+		return threads;
+	}
+
+	@SuppressWarnings("unchecked")
 	private List<NodeView> views(List<NodeRecord> records) {
 		Instant now = this.store.queries().databaseNow();
 		List<NodeView> nodes = new ArrayList<>();
@@ -398,7 +410,7 @@ public class DefaultTaskFlow implements TaskFlow {
 			nodes.add(new NodeView(node.id(), node.host(), handlers, node.startedAt(), node.heartbeatAt(),
 					Duration.between(node.heartbeatAt(), now), node.threads(), node.busyThreads(), node.version(),
 					node.departedAt(), (node.departure() != null) ? NodeView.Departure.valueOf(node.departure()) : null,
-					node.drainRequested()));
+					node.drainRequested(), queueThreads(node.queueThreads())));
 		}
 		return nodes;
 	}

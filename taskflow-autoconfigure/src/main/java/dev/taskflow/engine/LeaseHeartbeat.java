@@ -68,6 +68,8 @@ final class LeaseHeartbeat {
 
 	private volatile Drain drain = Drain.NONE;
 
+	private volatile Supplier<String> queueThreads = () -> null;
+
 	private volatile boolean suspended;
 
 	private final FailureLog failures = new FailureLog(logger, "renew job leases");
@@ -186,6 +188,14 @@ final class LeaseHeartbeat {
 	}
 
 	/**
+	 * Have each heartbeat store the threads of the node's queue pools.
+	 * @param queueThreads supplies them as a JSON object, or {@code null}
+	 */
+	void setQueueThreads(Supplier<String> queueThreads) {
+		this.queueThreads = queueThreads;
+	}
+
+	/**
 	 * A node's drain, as its heartbeat sees it.
 	 */
 	interface Drain {
@@ -288,7 +298,7 @@ final class LeaseHeartbeat {
 		Duration timeout = this.settings.housekeepingTimeout();
 		boolean draining = this.drain.draining();
 		NodeStore.Heartbeat heartbeat = nodes.heartbeat(this.settings.nodeId(), this.settings.lease(), timeout,
-				this.busyThreads.getAsInt(), draining);
+				this.busyThreads.getAsInt(), draining, this.queueThreads.get());
 		if (heartbeat != NodeStore.Heartbeat.GONE && (heartbeat == NodeStore.Heartbeat.DRAIN) != draining) {
 			this.drain.requested(heartbeat == NodeStore.Heartbeat.DRAIN);
 		}

@@ -455,6 +455,10 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 				this.started::contains, this::wakeUp, this::register, this.leaseDeadlines::extended, this.jobListener,
 				failedJobs, this::busyThreads);
 		this.heartbeat.setCancelRequested(cancelRequests::requested);
+		this.heartbeat.setQueueThreads(() -> {
+			Map<String, Integer> threads = queueThreads();
+			return threads.isEmpty() ? null : this.codec.write(threads);
+		});
 		long heartbeatMillis = this.settings.heartbeatInterval().toMillis();
 		this.heartbeat.setJobReports(this.jobReports, this.progressInterval);
 		this.heartbeat.setDrain(new LeaseHeartbeat.Drain() {

@@ -17,11 +17,13 @@ import java.time.Instant;
  * @param departedAt when it left, or {@code null} while it is live
  * @param departure how it left: {@code STOPPED} or {@code LOST}, or {@code null}
  * @param drainRequested whether someone asked it to drain
+ * @param queueThreads the threads of each queue's own pool at its latest heartbeat, a
+ * JSON object, or {@code null}
  * @author TaskFlow
  */
 public record NodeRecord(String id, String host, String handlers, Instant startedAt, Instant heartbeatAt,
 		Instant expiresAt, Integer threads, Integer busyThreads, String version, Instant departedAt, String departure,
-		boolean drainRequested) {
+		boolean drainRequested, String queueThreads) {
 
 	/**
 	 * How a node stopped.

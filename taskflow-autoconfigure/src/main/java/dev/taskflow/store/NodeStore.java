@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class NodeStore {
 
 	private static final String COLUMNS = "id, host, handlers, started_at, heartbeat_at, expires_at, threads,"
-			+ " busy_threads, version, departed_at, departure, drain_requested";
+			+ " busy_threads, version, departed_at, departure, drain_requested, queue_threads";
 
 	/**
 	 * How long a node that left stays listed as departed.
@@ -66,22 +66,26 @@ public final class NodeStore {
 	 * (rounded up to whole seconds)
 	 * @param busyThreads its threads busy now
 	 * @param draining whether the node believes it was asked to drain
+	 * @param queueThreads the threads of each queue's own pool now, a JSON object, or
+	 * {@code null}
 	 * @return what the heartbeat found
 	 */
-	public Heartbeat heartbeat(String id, Duration lease, Duration timeout, int busyThreads, boolean draining) {
+	public Heartbeat heartbeat(String id, Duration lease, Duration timeout, int busyThreads, boolean draining,
+			String queueThreads) {
 		SqlDialect dialect = this.store.dialect();
 		JdbcTemplate jdbc = this.store.jdbc(timeout);
 		String beat = "UPDATE taskflow_node SET heartbeat_at = " + dialect.now() + ", expires_at = "
-				+ dialect.nowPlusMicros() + ", busy_threads = ? WHERE id = ? AND departed_at IS NULL";
-		if (this.store.autoCommitted(
-				() -> jdbc.update(beat + " AND drain_requested = ?", micros(lease), busyThreads, id, draining)) > 0) {
+				+ dialect.nowPlusMicros()
+				+ ", busy_threads = ?, queue_threads = ? WHERE id = ? AND departed_at IS NULL";
+		if (this.store.autoCommitted(() -> jdbc.update(beat + " AND drain_requested = ?", micros(lease), busyThreads,
+				queueThreads, id, draining)) > 0) {
 			return draining ? Heartbeat.DRAIN : Heartbeat.BEAT;
 		}
 		// rare: the request changed, or the node was presumed dead meanwhile
 		List<Boolean> requested = jdbc.queryForList(
 				"SELECT drain_requested FROM taskflow_node WHERE id = ? AND departed_at IS NULL", Boolean.class, id);
-		if (requested.isEmpty()
-				|| this.store.autoCommitted(() -> jdbc.update(beat, micros(lease), busyThreads, id)) == 0) {
+		if (requested.isEmpty() || this.store
+			.autoCommitted(() -> jdbc.update(beat, micros(lease), busyThreads, queueThreads, id)) == 0) {
 			return Heartbeat.GONE;
 		}
 		return Boolean.TRUE.equals(requested.get(0)) ? Heartbeat.DRAIN : Heartbeat.BEAT;
@@ -216,7 +220,8 @@ public final class NodeStore {
 				dialect.getTimestamp(rs, "started_at"), dialect.getTimestamp(rs, "heartbeat_at"),
 				dialect.getTimestamp(rs, "expires_at"), (Integer) rs.getObject("threads", Integer.class),
 				(Integer) rs.getObject("busy_threads", Integer.class), rs.getString("version"),
-				dialect.getTimestamp(rs, "departed_at"), rs.getString("departure"), rs.getBoolean("drain_requested"));
+				dialect.getTimestamp(rs, "departed_at"), rs.getString("departure"), rs.getBoolean("drain_requested"),
+				rs.getString("queue_threads"));
 	}
 
 	private static long micros(Duration duration) {

@@ -58,7 +58,8 @@ abstract class AbstractQueueScalingIntegrationTests {
 				"spring.taskflow.queues.scaled.threads.min=1", "spring.taskflow.queues.scaled.threads.max=4",
 				"spring.taskflow.queues.scaled.scale-up-threshold=2",
 				"spring.taskflow.queues.scaled.scale-up-cooldown=1500ms",
-				"spring.taskflow.queues.scaled.scale-down-cooldown=2s", "spring.taskflow.queues.fixed.threads=3");
+				"spring.taskflow.queues.scaled.scale-down-cooldown=2s", "spring.taskflow.queues.fixed.threads=3",
+				"spring.taskflow.worker.heartbeat-interval=300ms");
 		WorkerNode worker = node.worker();
 		assertThat(worker.queueThreads()).containsEntry("scaled", 1).containsEntry("fixed", 3);
 		// each change of the pool's size, with when it was seen
@@ -92,6 +93,9 @@ abstract class AbstractQueueScalingIntegrationTests {
 		}
 		// a fixed pool never changes
 		assertThat(worker.queueThreads()).containsEntry("fixed", 3);
+		// every node's pools, as of its latest heartbeat
+		await().atMost(TIMEOUT)
+			.until(() -> taskFlow.nodes().get(0).queueThreads(), (threads) -> threads.equals(worker.queueThreads()));
 	}
 
 }
