@@ -23,6 +23,8 @@ final class JobCheckpoint {
 
 	private final UUID job;
 
+	private final int attempt;
+
 	private final PayloadCodec codec;
 
 	private final JobReports reports;
@@ -35,8 +37,9 @@ final class JobCheckpoint {
 
 	private Map<String, Object> steps = new LinkedHashMap<>();
 
-	JobCheckpoint(UUID job, PayloadCodec codec, JobReports reports, Checkpoints checkpoints) {
+	JobCheckpoint(UUID job, int attempt, PayloadCodec codec, JobReports reports, Checkpoints checkpoints) {
 		this.job = job;
+		this.attempt = attempt;
 		this.codec = codec;
 		this.reports = reports;
 		this.checkpoints = checkpoints;
@@ -87,7 +90,10 @@ final class JobCheckpoint {
 		if (this.loaded) {
 			return;
 		}
-		String json = this.checkpoints.load(this.job);
+		// a first attempt finds nothing stored: only an attempt that ran keeps a
+		// checkpoint, and every later start of the job is a later attempt (a release
+		// gives the number back only for an attempt that never started)
+		String json = (this.attempt > 1) ? this.checkpoints.load(this.job) : null;
 		if (json != null) {
 			Map<String, Object> document = this.codec.read(json, Map.class);
 			this.cursor = document.get("cursor");

@@ -36,7 +36,7 @@ public record RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCod
 	RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec, JobReports jobReports,
 			Checkpoints checkpoints) {
 		this(job, steps, codec, new ArrayList<>(), new AtomicBoolean(), jobReports,
-				new JobCheckpoint(job.id(), codec, jobReports, checkpoints));
+				new JobCheckpoint(job.id(), job.attempt(), codec, jobReports, checkpoints));
 	}
 
 	private static final ThreadLocal<RunningTaskContext> current = new ThreadLocal<>();
