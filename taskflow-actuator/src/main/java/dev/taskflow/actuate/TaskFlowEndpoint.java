@@ -591,7 +591,8 @@ public class TaskFlowEndpoint {
 	private static NodeDescriptor node(NodeView node, @Nullable String local) {
 		Duration age = node.heartbeatAge();
 		return new NodeDescriptor(node.id(), node.host(), node.handlers(), node.startedAt(), node.heartbeatAt(),
-				age.toString(), seconds(age), node.id().equals(local), node.draining());
+				age.toString(), seconds(age), node.id().equals(local), node.draining(),
+				node.queueThreads().isEmpty() ? null : node.queueThreads());
 	}
 
 	private static ScheduleDescriptor schedule(ScheduleView schedule) {
@@ -695,9 +696,12 @@ public class TaskFlowEndpoint {
 	 * @param heartbeatAgeSeconds the same in seconds
 	 * @param local whether it is the node that answers
 	 * @param draining whether it was asked to drain: it claims no jobs until undrained
+	 * @param queueThreads the threads of each queue's own pool at its latest heartbeat,
+	 * or {@code null} when no queue has one
 	 */
 	public record NodeDescriptor(String id, String host, List<String> handlers, Instant startedAt, Instant heartbeatAt,
-			String heartbeatAge, double heartbeatAgeSeconds, boolean local, boolean draining) {
+			String heartbeatAge, double heartbeatAgeSeconds, boolean local, boolean draining,
+			Map<String, Integer> queueThreads) {
 
 	}
 

@@ -48,7 +48,8 @@ import static org.awaitility.Awaitility.await;
 				"management.endpoint.health.show-details=always", "spring.taskflow.logs.capture=true",
 				// the commands and the purge are off until the application opts in
 				"management.endpoint.taskflow.access=unrestricted", "spring.taskflow.retry.backoff.initial=100ms",
-				"spring.taskflow.progress.interval=100ms" })
+				"spring.taskflow.progress.interval=100ms", "spring.taskflow.queues.actuate-pooled.threads=2",
+				"spring.taskflow.worker.heartbeat-interval=1s" })
 @AutoConfigureRestTestClient
 abstract class AbstractTaskFlowEndpointIntegrationTests {
 
@@ -654,6 +655,13 @@ abstract class AbstractTaskFlowEndpointIntegrationTests {
 			.map((node) -> (String) node.get("id"))
 			.findFirst()
 			.orElseThrow();
+	}
+
+	@Test
+	void eachNodeShowsTheThreadsOfItsQueuePoolsAsOfItsLatestHeartbeat() {
+		String local = localNodeId();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> node(local).get("queueThreads"), (threads) -> Map.of("actuate-pooled", 2).equals(threads));
 	}
 
 	Map<String, Object> node(String id) {
