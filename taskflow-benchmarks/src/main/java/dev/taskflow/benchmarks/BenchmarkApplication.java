@@ -25,8 +25,8 @@ import dev.taskflow.TaskContext;
 import dev.taskflow.TaskHandler;
 
 /**
- * The application a benchmark node runs: a no-op handler, and a handler that spawns no-op
- * jobs into its workflow step.
+ * The application a benchmark node runs: a no-op handler, a handler that spawns no-op
+ * jobs into its workflow step, and a long job that works through units.
  *
  * @author TaskFlow
  */
@@ -38,6 +38,8 @@ public class BenchmarkApplication {
 
 	static final String SPAWN = "bench.spawn";
 
+	static final String UNITS = "bench.units";
+
 	@Bean
 	NoopHandler noopHandler() {
 		return new NoopHandler();
@@ -46,6 +48,11 @@ public class BenchmarkApplication {
 	@Bean
 	SpawnHandler spawnHandler() {
 		return new SpawnHandler();
+	}
+
+	@Bean
+	UnitsHandler unitsHandler() {
+		return new UnitsHandler();
 	}
 
 	/**
@@ -84,6 +91,82 @@ public class BenchmarkApplication {
 				requests.add(JobRequest.of(NOOP));
 			}
 			context.spawn(requests);
+		}
+
+	}
+
+	/**
+	 * The long job of {@code long_running}: sleeps for each of its units, and reports its
+	 * progress, saves a cursor or runs units as steps as its payload says.
+	 */
+	public static class UnitsHandler {
+
+		/** The units a job of {@link UnitsMode#STEPS} runs as steps, the first ones. */
+		static final int STEPS = 3;
+
+		static final AtomicLong runs = new AtomicLong();
+
+		@TaskHandler(UNITS)
+		void run(UnitsJob job, TaskContext context) throws Exception {
+			for (int unit = 0; unit < job.units(); unit++) {
+				if (job.mode() == UnitsMode.STEPS && unit < STEPS) {
+					int done = unit;
+					context.step("s" + unit, () -> {
+						Thread.sleep(job.unitMillis());
+						return done;
+					});
+				}
+				else {
+					Thread.sleep(job.unitMillis());
+				}
+				if (job.mode() == UnitsMode.PROGRESS || job.mode() == UnitsMode.PROGRESS_CHECKPOINT) {
+					context.progress(unit + 1, job.units());
+				}
+				if (job.mode() == UnitsMode.PROGRESS_CHECKPOINT) {
+					context.saveCheckpoint(unit + 1);
+				}
+			}
+			runs.incrementAndGet();
+		}
+
+	}
+
+	/**
+	 * The payload of a {@link #UNITS} job.
+	 *
+	 * @param units how many units it works through
+	 * @param unitMillis how long each takes
+	 * @param mode what it reports
+	 */
+	record UnitsJob(int units, int unitMillis, UnitsMode mode) {
+
+	}
+
+	/**
+	 * What a {@link #UNITS} job does beside sleeping, after each unit.
+	 */
+	enum UnitsMode {
+
+		/** Nothing. */
+		PLAIN("plain"),
+
+		/** {@code context.progress(unit + 1, units)}. */
+		PROGRESS("progress"),
+
+		/** The progress, and {@code context.saveCheckpoint(unit + 1)}. */
+		PROGRESS_CHECKPOINT("progress+checkpoint"),
+
+		/** Runs its first {@value UnitsHandler#STEPS} units in {@code context.step}. */
+		STEPS("steps (" + UnitsHandler.STEPS + " per job)");
+
+		private final String label;
+
+		UnitsMode(String label) {
+			this.label = label;
+		}
+
+		String label() {
+			return this.label;
 		}
 
 	}

@@ -32,7 +32,7 @@ public final class Benchmarks {
 
 	static final List<String> SCENARIOS = List.of("enqueue_single", "enqueue_batch", "drain", "e2e_latency",
 			"idle_cost", "deep_backlog", "cluster_drain", "delay_precision", "deep_history", "dashboard_api",
-			"workflow");
+			"workflow", "long_running");
 
 	private final PrintStream out;
 
@@ -168,6 +168,7 @@ public final class Benchmarks {
 							runner::workflowPlainJobs);
 				}
 			}
+			case "long_running" -> measureInTurn(database, scenario, runner::longRunning);
 			default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 		}
 	}
@@ -182,6 +183,24 @@ public final class Benchmarks {
 			run.run().forEach((metric, value) -> values.computeIfAbsent(metric, (key) -> new ArrayList<>()).add(value));
 		}
 		report(database, scenario, variant, values);
+	}
+
+	// a scenario whose every run runs each of its variants in turn, so that a machine
+	// that
+	// slows down during the measurement slows them all alike
+	private void measureInTurn(BenchDatabase database, String scenario, VariantsRun run) throws Exception {
+		for (int i = 0; i < Integer.getInteger("taskflow.bench.warmups", this.sizes.warmups()); i++) {
+			run.run();
+		}
+		Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
+		for (int i = 0; i < Integer.getInteger("taskflow.bench.runs", this.sizes.runs()); i++) {
+			run.run()
+				.forEach((variant, figures) -> figures
+					.forEach((metric, value) -> values.computeIfAbsent(variant, (key) -> new LinkedHashMap<>())
+						.computeIfAbsent(metric, (key) -> new ArrayList<>())
+						.add(value)));
+		}
+		values.forEach((variant, metrics) -> report(database, scenario, variant, metrics));
 	}
 
 	// one run of a scenario that repeats inside itself what it measures
@@ -251,6 +270,13 @@ public final class Benchmarks {
 	interface Run {
 
 		Map<String, Double> run() throws Exception;
+
+	}
+
+	@FunctionalInterface
+	interface VariantsRun {
+
+		Map<String, Map<String, Double>> run() throws Exception;
 
 	}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
@@ -24,6 +25,8 @@ import dev.taskflow.Workflow;
 import dev.taskflow.WorkflowId;
 import dev.taskflow.WorkflowStatus;
 import dev.taskflow.WorkflowView;
+import dev.taskflow.benchmarks.BenchmarkApplication.UnitsJob;
+import dev.taskflow.benchmarks.BenchmarkApplication.UnitsMode;
 import dev.taskflow.benchmarks.peers.CpuTime;
 import dev.taskflow.test.Percentiles;
 import dev.taskflow.test.RatePacer;
@@ -448,6 +451,60 @@ final class Scenarios {
 	}
 
 	/**
+	 * {@code long_running}: one run of each variant in turn ({@link UnitsMode}), on one
+	 * node that counts its statements and stays up for all of them: the same long jobs
+	 * run plainly, reporting progress, also saving a cursor, or running units as steps.
+	 * For each, the jobs are enqueued at once by another node (not counted), then this
+	 * node runs them: its statements from just before the enqueue until the last job
+	 * succeeded, per job, and the difference to the plain jobs of the same run; jobs per
+	 * second from the first start to the last end (the database's clock).
+	 * @return the figures by variant
+	 */
+	Map<String, Map<String, Double>> longRunning() throws Exception {
+		LongRunningLoad load = this.sizes.longRunning();
+		Map<String, String> settings = new LinkedHashMap<>(COUNTING);
+		settings.put("spring.taskflow.worker.threads", String.valueOf(load.threads()));
+		Map<String, Map<String, Double>> result = new LinkedHashMap<>();
+		this.database.clearJobs();
+		try (Node producer = Node.start(this.database, ENQUEUE_ONLY); Node node = Node.start(this.database, settings)) {
+			StatementCounter counter = node.bean(StatementCounter.class);
+			Map<String, Double> plain = null;
+			for (UnitsMode mode : UnitsMode.values()) {
+				this.database.clearJobs();
+				UnitsJob job = new UnitsJob(load.units(), (int) load.unit().toMillis(), mode);
+				List<JobRequest> jobs = new ArrayList<>();
+				for (int i = 0; i < load.jobs(); i++) {
+					jobs.add(JobRequest.of(BenchmarkApplication.UNITS, job));
+				}
+				long runsBefore = BenchmarkApplication.UnitsHandler.runs.get();
+				counter.reset();
+				CpuTime cpu = CpuTime.now();
+				producer.taskFlow().enqueueAll(jobs);
+				// the handler first: a poll of the table opens a connection, which costs
+				// the server CPU that is not the jobs'
+				awaitRuns(BenchmarkApplication.UnitsHandler.runs, runsBefore + load.jobs());
+				awaitSucceeded(load.jobs());
+				Map<String, Double> figures = new LinkedHashMap<>(statementsPerJob(counter, load.jobs()));
+				figures.put("renewal_statements_per_job", (double) counter.renewals() / load.jobs());
+				figures.put("checkpoint_read_statements_per_job", (double) counter.checkpointReads() / load.jobs());
+				if (plain == null) {
+					plain = figures;
+				}
+				else {
+					figures.put("extra_statements_per_job",
+							figures.get("statements_per_job") - plain.get("statements_per_job"));
+					figures.put("extra_round_trips_per_job",
+							figures.get("round_trips_per_job") - plain.get("round_trips_per_job"));
+				}
+				figures.put("jobs_per_s", load.jobs() / (millisBetween("SELECT MIN(started_at) AS t FROM taskflow_job",
+						"SELECT MAX(finished_at) AS t FROM taskflow_job") / 1000));
+				result.put(mode.label(), cpu.addTo(figures, load.jobs()));
+			}
+		}
+		return result;
+	}
+
+	/**
 	 * Calls the action {@code count} times at {@code rate} per second in all, from
 	 * {@code producers} threads each paced at its share of the rate: one thread cannot
 	 * start a workflow every millisecond.
@@ -572,8 +629,12 @@ final class Scenarios {
 	// not take CPU from the drain being measured (the figures come from the database
 	// anyway)
 	static void awaitRuns(long runs) {
+		awaitRuns(BenchmarkApplication.NoopHandler.runs, runs);
+	}
+
+	static void awaitRuns(AtomicLong counter, long runs) {
 		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-		while (BenchmarkApplication.NoopHandler.runs.get() < runs && System.nanoTime() < deadline) {
+		while (counter.get() < runs && System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(20);
 			}
@@ -615,20 +676,23 @@ final class Scenarios {
 	 */
 	record Sizes(int enqueueJobs, int batchSize, int drainJobs, int latencyRate, Duration latencyDuration,
 			Duration idleDuration, int backlogJobs, int warmups, int runs, DelayedLoad delayedLoad,
-			DeepHistory.Size history, DashboardApi.Size dashboardApi, WorkflowLoad workflow) {
+			DeepHistory.Size history, DashboardApi.Size dashboardApi, WorkflowLoad workflow,
+			LongRunningLoad longRunning) {
 
 		static Sizes full() {
 			return new Sizes(20_000, 1_000, 20_000, 200, Duration.ofSeconds(30), Duration.ofSeconds(60), 1_000_000, 1,
 					3, new DelayedLoad(50, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(10)),
 					DeepHistory.Size.full(), DashboardApi.Size.full(),
-					new WorkflowLoad(10_000, 1_000, 4, Duration.ofSeconds(20)));
+					new WorkflowLoad(10_000, 1_000, 4, Duration.ofSeconds(20)),
+					new LongRunningLoad(200, 20, Duration.ofMillis(50), 10));
 		}
 
 		static Sizes smoke() {
 			return new Sizes(400, 100, 400, 50, Duration.ofSeconds(2), Duration.ofSeconds(2), 2_000, 0, 1,
 					new DelayedLoad(20, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1)),
 					DeepHistory.Size.smoke(), DashboardApi.Size.smoke(),
-					new WorkflowLoad(200, 10, 4, Duration.ofSeconds(1)));
+					new WorkflowLoad(200, 10, 4, Duration.ofSeconds(1)),
+					new LongRunningLoad(5, 4, Duration.ofMillis(20), 10));
 		}
 
 	}
@@ -661,6 +725,24 @@ final class Scenarios {
 
 		int chains() {
 			return this.chainRate * (int) this.chainDuration.toSeconds();
+		}
+
+	}
+
+	/**
+	 * The load of {@code long_running}: jobs of units, all due at once.
+	 *
+	 * @param jobs the jobs of each variant
+	 * @param units the units of each job, at least
+	 * {@value BenchmarkApplication.UnitsHandler#STEPS}
+	 * @param unit how long each unit takes
+	 * @param threads {@code spring.taskflow.worker.threads} of the node that runs them
+	 */
+	record LongRunningLoad(int jobs, int units, Duration unit, int threads) {
+
+		LongRunningLoad {
+			Assert.isTrue(units >= BenchmarkApplication.UnitsHandler.STEPS,
+					() -> "'units' must be at least " + BenchmarkApplication.UnitsHandler.STEPS);
 		}
 
 	}

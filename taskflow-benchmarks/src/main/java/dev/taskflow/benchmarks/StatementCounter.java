@@ -17,7 +17,9 @@ import net.ttddyy.dsproxy.listener.QueryExecutionListener;
  * jobs; not the rescue of expired leases nor the schedule loop, which skip locked rows
  * too). A claim is timed from just before it is sent to its result, by this listener's
  * own clock: the proxy's elapsed time counts whole milliseconds, and a claim takes a
- * fraction of one.
+ * fraction of one. Two kinds of statement are counted apart, to tell where a long job's
+ * statements go: the renewals of the node's leases (which also store progress, cursors
+ * and steps' results) and the reads of a job's checkpoint.
  *
  * @author TaskFlow
  */
@@ -28,6 +30,10 @@ public class StatementCounter implements QueryExecutionListener {
 	private final LongAdder roundTrips = new LongAdder();
 
 	private final LongAdder claims = new LongAdder();
+
+	private final LongAdder renewals = new LongAdder();
+
+	private final LongAdder checkpointReads = new LongAdder();
 
 	private final AtomicLong claimNanos = new AtomicLong();
 
@@ -47,6 +53,15 @@ public class StatementCounter implements QueryExecutionListener {
 	public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
 		this.statements.add(Math.max(1, execInfo.getBatchSize()));
 		this.roundTrips.increment();
+		// where an UPDATE returns no rows (MariaDB), a renewal that extended fewer leases
+		// than it named reads the held jobs after it
+		if (startsWith(queryInfoList, "UPDATE taskflow_job SET lease_until = ")
+				|| startsWith(queryInfoList, "SELECT id, cancel_requested_at FROM taskflow_job ")) {
+			this.renewals.add(Math.max(1, execInfo.getBatchSize()));
+		}
+		else if (startsWith(queryInfoList, "SELECT checkpoint FROM taskflow_job ")) {
+			this.checkpointReads.increment();
+		}
 		Long started = this.claimStarted.get();
 		if (started != null) {
 			this.claimStarted.remove();
@@ -63,12 +78,35 @@ public class StatementCounter implements QueryExecutionListener {
 					&& query.getQuery().contains("status = 'PENDING'"));
 	}
 
+	private static boolean startsWith(List<QueryInfo> queryInfoList, String prefix) {
+		return queryInfoList.stream().anyMatch((query) -> query.getQuery().startsWith(prefix));
+	}
+
 	long statements() {
 		return this.statements.sum();
 	}
 
 	long roundTrips() {
 		return this.roundTrips.sum();
+	}
+
+	/**
+	 * The statements of the renewals of the node's leases ({@code UPDATE taskflow_job SET
+	 * lease_until}, which also stores what its jobs reported, and the read of the held
+	 * jobs that follows one that fell short where an UPDATE returns no rows).
+	 * @return the statements
+	 */
+	long renewals() {
+		return this.renewals.sum();
+	}
+
+	/**
+	 * The reads of a job's checkpoint document, at the first use of a step or a cursor in
+	 * an attempt.
+	 * @return the statements
+	 */
+	long checkpointReads() {
+		return this.checkpointReads.sum();
 	}
 
 	long claims() {
@@ -94,6 +132,8 @@ public class StatementCounter implements QueryExecutionListener {
 		this.statements.reset();
 		this.roundTrips.reset();
 		this.claims.reset();
+		this.renewals.reset();
+		this.checkpointReads.reset();
 		this.claimNanos.set(0);
 		this.claimTimes.clear();
 	}
