@@ -9,6 +9,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 import dev.taskflow.JobAttempt;
+import dev.taskflow.JobProgress;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
 
@@ -50,6 +51,19 @@ final class JobJson {
 		json.put("fireTime", job.fireTime());
 		json.put("ownerNode", job.ownerNode());
 		json.put("concurrencyKey", job.concurrencyKey());
+		job.progress().ifPresent((progress) -> json.put("progress", progress(progress, showValues)));
+		return json;
+	}
+
+	// the shape of the Actuator endpoint's progress: a message may quote what the job
+	// works on as freely as its payload does, so show-values hides it as it hides errors
+	static Map<String, Object> progress(JobProgress progress, boolean showValues) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("done", progress.done());
+		json.put("total", progress.total());
+		progress.fraction().ifPresent((fraction) -> json.put("fraction", fraction));
+		progress.message().ifPresent((message) -> json.put("message", hide(message, showValues)));
+		json.put("updatedAt", progress.updatedAt());
 		return json;
 	}
 

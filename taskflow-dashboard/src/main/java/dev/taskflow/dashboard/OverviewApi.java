@@ -4,7 +4,7 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The nodes and the overview of the API.
+ * The overview of the API.
  *
  * @author TaskFlow
  */
@@ -18,10 +18,6 @@ final class OverviewApi {
 
 	ServerResponse overview(ServerRequest request) {
 		return Responses.ok(this.snapshots.overview());
-	}
-
-	ServerResponse nodes(ServerRequest request) {
-		return Responses.ok(this.snapshots.nodes());
 	}
 
 }

@@ -208,6 +208,8 @@ final class Snapshots {
 		entry.put("version", node.version());
 		entry.put("departedAt", node.departedAt());
 		entry.put("departure", (node.departure() != null) ? node.departure().name() : null);
+		entry.put("draining", node.draining());
+		entry.put("queueThreads", node.queueThreads());
 		return entry;
 	}
 

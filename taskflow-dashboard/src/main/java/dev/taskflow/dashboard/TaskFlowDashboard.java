@@ -43,6 +43,8 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 
 	private final OverviewApi overview;
 
+	private final NodesApi nodes;
+
 	private final LiveUpdates live;
 
 	private final StatsApi stats;
@@ -71,6 +73,7 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 		this.schedules = new SchedulesApi(taskFlow, audit);
 		this.workflows = new WorkflowsApi(taskFlow, audit);
 		this.overview = new OverviewApi(snapshots);
+		this.nodes = new NodesApi(taskFlow, snapshots, audit);
 		this.stats = new StatsApi(taskFlow);
 		this.live = new LiveUpdates(snapshots, settings.liveInterval());
 		this.page = new IndexPage(settings, this.access);
@@ -87,7 +90,9 @@ public final class TaskFlowDashboard implements SmartLifecycle {
 			.GET("/openapi.json", this.openApi::render)
 			.GET("/overview", this.overview::overview)
 			.GET("/stats", this.stats::stats)
-			.GET("/nodes", this.overview::nodes)
+			.GET("/nodes", this.nodes::list)
+			.POST("/nodes/{id}/drain", this.nodes::drain)
+			.POST("/nodes/{id}/undrain", this.nodes::undrain)
 			.GET("/events", this.live::stream)
 			.GET("/jobs", this.jobs::list)
 			.POST("/jobs", this.jobs::enqueue)

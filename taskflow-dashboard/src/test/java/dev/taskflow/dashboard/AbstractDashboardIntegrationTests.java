@@ -57,7 +57,8 @@ import static org.awaitility.Awaitility.await;
 				"spring.taskflow.schedules[dashboard.nightly].zone=Europe/Paris",
 				"spring.taskflow.schedules[dashboard.nightly].handler=dashboard.echo",
 				"spring.taskflow.schedules[dashboard.nightly].queue=nightly",
-				"spring.taskflow.dashboard.live-interval=200ms",
+				"spring.taskflow.dashboard.live-interval=200ms", "spring.taskflow.progress.interval=100ms",
+				"spring.taskflow.queues.dashboard-pooled.threads=2", "spring.taskflow.worker.heartbeat-interval=1s",
 				"spring.taskflow.queues.dash-configured.concurrency.global=4" })
 abstract class AbstractDashboardIntegrationTests {
 
@@ -332,6 +333,73 @@ abstract class AbstractDashboardIntegrationTests {
 			.isEqualTo("'priority' must be a whole number, was \"high\"");
 		JsonNode handlers = get("/taskflow/api/v1/handlers").json();
 		assertThat(handlers.findValuesAsString("name")).contains("dashboard.echo", "dashboard.fail");
+	}
+
+	@Test
+	void aJobsProgressIsInItsDetailsAndInTheList() {
+		String queue = queue();
+		String name = "progress-" + queue;
+		JobId id = this.taskFlow.enqueue(JobRequest.of("dashboard.progress", name).queue(queue));
+		try {
+			await().atMost(FINISH_WITHIN)
+				.until(() -> this.taskFlow.find(id)
+					.flatMap(JobView::progress)
+					.filter((progress) -> progress.message().isPresent())
+					.isPresent());
+			JsonNode progress = get("/taskflow/api/v1/jobs/" + id).json().get("progress");
+			assertThat(progress.get("done").asLong()).isEqualTo(30);
+			assertThat(progress.get("total").asLong()).isEqualTo(100);
+			assertThat(progress.get("fraction").asDouble()).isEqualTo(0.3);
+			assertThat(progress.get("message").asString()).isEqualTo("copying " + name);
+			assertThat(progress.get("updatedAt").asString()).isNotBlank();
+			JsonNode listed = get("/taskflow/api/v1/jobs?queue=" + queue).json().get("jobs").get(0);
+			assertThat(listed.get("status").asString()).isEqualTo("RUNNING");
+			assertThat(listed.get("progress").get("done").asLong()).isEqualTo(30);
+		}
+		finally {
+			DashboardTestApplication.Handlers.release(name);
+		}
+		awaitStatus(id, JobStatus.SUCCEEDED);
+		// it stays once the job has finished
+		assertThat(get("/taskflow/api/v1/jobs/" + id).json().get("progress").get("done").asLong()).isEqualTo(30);
+		JobId none = this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue).delay(Duration.ofHours(1)));
+		assertThat(get("/taskflow/api/v1/jobs/" + none).json().has("progress")).isFalse();
+	}
+
+	@Test
+	void eachNodeShowsItsQueuePoolsAsOfItsLatestHeartbeat() {
+		String local = localNodeId();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> find(get("/taskflow/api/v1/nodes").json(), local, "id").get("queueThreads"),
+					(threads) -> threads != null && threads.path("dashboard-pooled").asInt() == 2);
+	}
+
+	@Test
+	void aLiveNodeIsDrainedAndUndrained() {
+		String local = localNodeId();
+		try {
+			JsonNode drained = post("/taskflow/api/v1/nodes/" + local + "/drain", null).json();
+			assertThat(drained.get("id").asString()).isEqualTo(local);
+			assertThat(drained.get("draining").asBoolean()).isTrue();
+			assertThat(this.taskFlow.nodes()).filteredOn((node) -> node.id().equals(local))
+				.singleElement()
+				.satisfies((node) -> assertThat(node.draining()).isTrue());
+			assertThat(
+					find(get("/taskflow/api/v1/overview").json().get("nodes"), local, "id").get("draining").asBoolean())
+				.isTrue();
+		}
+		finally {
+			Response undrained = post("/taskflow/api/v1/nodes/" + local + "/undrain", null);
+			assertThat(undrained.status()).isEqualTo(200);
+			assertThat(undrained.json().get("draining").asBoolean()).isFalse();
+		}
+		assertThat(find(get("/taskflow/api/v1/nodes").json(), local, "id").get("draining").asBoolean()).isFalse();
+		// and it runs jobs again
+		awaitStatus(this.taskFlow.enqueue(JobRequest.of("dashboard.echo").queue(queue())), JobStatus.SUCCEEDED);
+		Response unknown = post("/taskflow/api/v1/nodes/no-such-node/drain", null);
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.json().get("detail").asString()).contains("There is no live node 'no-such-node'");
+		assertThat(post("/taskflow/api/v1/nodes/no-such-node/undrain", null).status()).isEqualTo(404);
 	}
 
 	@Test
@@ -803,6 +871,9 @@ abstract class AbstractDashboardIntegrationTests {
 		});
 		calls.put("getStats", (op) -> get(OPENAPI_BASE + "/stats?range=24h"));
 		calls.put("listNodes", (op) -> get(OPENAPI_BASE + "/nodes"));
+		String local = localNodeId();
+		calls.put("drainNode", (op) -> post(OPENAPI_BASE + "/nodes/" + local + "/drain", null));
+		calls.put("undrainNode", (op) -> post(OPENAPI_BASE + "/nodes/" + local + "/undrain", null));
 		calls.put("listHandlers", (op) -> get(OPENAPI_BASE + "/handlers"));
 		calls.put("listJobs", (op) -> get(OPENAPI_BASE + "/jobs?queue=" + queue + "&status=FAILED&limit=10"));
 		calls.put("enqueueJob",
@@ -941,12 +1012,25 @@ abstract class AbstractDashboardIntegrationTests {
 	}
 
 	static JsonNode find(JsonNode array, String name) {
+		return find(array, name, "name");
+	}
+
+	static JsonNode find(JsonNode array, String value, String property) {
 		for (JsonNode entry : array) {
-			if (name.equals(entry.get("name").asString())) {
+			if (value.equals(entry.get(property).asString())) {
 				return entry;
 			}
 		}
-		throw new AssertionError("No entry named " + name + " in " + array);
+		throw new AssertionError("No entry of " + property + " " + value + " in " + array);
+	}
+
+	String localNodeId() {
+		for (JsonNode node : get("/taskflow/api/v1/nodes").json()) {
+			if (node.get("local").asBoolean()) {
+				return node.get("id").asString();
+			}
+		}
+		throw new AssertionError("No local node");
 	}
 
 	URI uri(String path) {

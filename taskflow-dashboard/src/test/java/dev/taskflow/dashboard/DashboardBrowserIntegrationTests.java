@@ -64,6 +64,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = DashboardTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.taskflow.worker.poll-interval=100ms", "spring.taskflow.retry.backoff.initial=100ms",
 				"spring.taskflow.logs.capture=true", "spring.taskflow.dashboard.live-interval=300ms",
+				"spring.taskflow.progress.interval=100ms",
 				"spring.taskflow.schedules[dashboard.nightly].cron=0 30 2 * * *",
 				"spring.taskflow.schedules[dashboard.nightly].zone=Europe/Paris",
 				"spring.taskflow.schedules[dashboard.nightly].handler=dashboard.echo" })
@@ -207,6 +208,91 @@ class DashboardBrowserIntegrationTests {
 		driver.findElement(row).findElement(By.cssSelector(".resume")).click();
 		await().atMost(WITHIN).until(() -> !this.taskFlow.queues().isPaused(queue));
 		browser.waiting().until(ExpectedConditions.attributeToBe(row, "data-paused", "false"));
+	}
+
+	@Test
+	void aRunningJobShowsItsProgressWithoutAReload() {
+		String queue = queue();
+		String name = "progress-" + queue;
+		this.taskFlow.queues().pause(queue);
+		JobId id = this.taskFlow.enqueue(JobRequest.of("dashboard.progress", name).queue(queue));
+		try {
+			WebDriver driver = open("/jobs/" + id);
+			assertThat(driver.findElement(By.id("job-status")).getText()).isEqualTo("PENDING");
+			assertThat(driver.findElements(By.id("job-progress"))).isEmpty();
+			this.taskFlow.queues().resume(queue);
+			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("job-progress-message")));
+			assertThat(attribute(By.id("job-progress-bar"), "role")).isEqualTo("progressbar");
+			assertThat(attribute(By.id("job-progress-bar"), "aria-valuenow")).isEqualTo("30");
+			assertThat(attribute(By.id("job-progress-bar"), "aria-valuemax")).isEqualTo("100");
+			assertThat(attribute(By.id("job-progress"), "data-percent")).isEqualTo("30");
+			assertThat(text(By.id("job-progress-count"))).isEqualTo("30 of 100 (30%)");
+			assertThat(text(By.id("job-progress-message"))).isEqualTo("copying " + name);
+			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("job-progress-rate")));
+			assertThat(text(By.id("job-progress-rate"))).endsWith("per second");
+			assertThat(text(By.id("job-progress-left"))).startsWith("about ").endsWith(" left");
+			open("/jobs?queue=" + queue);
+			By percent = By.cssSelector("tr[data-job-id='" + id + "'] .progress-pct");
+			browser.waiting().until(ExpectedConditions.textToBe(percent, "30%"));
+			driver.findElement(By.cssSelector("tr[data-job-id='" + id + "'] a.job-link")).click();
+			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("job-progress-bar")));
+		}
+		finally {
+			DashboardTestApplication.Handlers.release(name);
+		}
+		// once it has finished the bar stays, without a rate or a time left
+		browser.waiting().until(ExpectedConditions.textToBe(By.id("job-status"), "SUCCEEDED"));
+		WebDriver driver = browser.driver();
+		assertThat(text(By.id("job-progress-count"))).isEqualTo("30 of 100 (30%)");
+		assertThat(driver.findElements(By.id("job-progress-rate"))).isEmpty();
+		assertThat(driver.findElements(By.id("job-progress-left"))).isEmpty();
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
+	void aNodeIsDrainedAfterAConfirmationAndUndrained() {
+		WebDriver driver = open("/nodes");
+		By row = By.cssSelector("table#nodes tr[data-local='true'][data-alive='true']");
+		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(row));
+		String id = driver.findElement(row).getAttribute("data-node");
+		try {
+			assertThat(driver.findElement(row).getAttribute("data-draining")).isEqualTo("false");
+			assertThat(driver.findElement(row).findElement(By.cssSelector(".draining")).isDisplayed()).isFalse();
+			assertThat(driver.findElement(row).findElement(By.cssSelector(".undrain")).isDisplayed()).isFalse();
+			driver.findElement(row).findElement(By.cssSelector(".drain")).click();
+			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")));
+			assertThat(driver.findElement(By.id("confirm-message")).getText()).contains("Drain node " + id);
+			driver.findElement(By.id("confirm-ok")).click();
+			await().atMost(WITHIN).until(() -> draining(id));
+			browser.waiting().until(ExpectedConditions.attributeToBe(row, "data-draining", "true"));
+			assertThat(driver.findElement(row).findElement(By.cssSelector(".draining")).isDisplayed()).isTrue();
+			assertThat(driver.findElement(row).findElement(By.cssSelector(".drain")).isDisplayed()).isFalse();
+			driver.findElement(row).findElement(By.cssSelector(".undrain")).click();
+			await().atMost(WITHIN).until(() -> !draining(id));
+			browser.waiting().until(ExpectedConditions.attributeToBe(row, "data-draining", "false"));
+			assertThat(driver.findElement(row).findElement(By.cssSelector(".draining")).isDisplayed()).isFalse();
+		}
+		finally {
+			this.taskFlow.nodes().undrain(id);
+		}
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	// the job page draws its progress again as it moves: read again what went stale
+	private static String attribute(By element, String name) {
+		return browser.waiting()
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(element).getAttribute(name));
+	}
+
+	private static String text(By element) {
+		return browser.waiting()
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(element).getText());
+	}
+
+	private boolean draining(String id) {
+		return this.taskFlow.nodes().stream().anyMatch((node) -> node.id().equals(id) && node.draining());
 	}
 
 	@Test
@@ -462,7 +548,9 @@ class DashboardBrowserIntegrationTests {
 		String hold = "hold-" + UUID.randomUUID();
 		try {
 			String workflow = null;
+			JobId progress = null;
 			if (base.equals(url(""))) {
+				progress = this.taskFlow.enqueue(JobRequest.of("dashboard.progress", hold).queue("imports"));
 				for (int i = 0; i < 12; i++) {
 					this.taskFlow.enqueue(JobRequest.of("dashboard.echo", Map.of("to", "user" + i + "@example.com"))
 						.queue("mail")
@@ -509,6 +597,12 @@ class DashboardBrowserIntegrationTests {
 						: page.startsWith("/jobs/") ? "job" : page.startsWith("/workflows/") ? "workflow"
 								: page.substring(1).replace("?status=", "-").toLowerCase();
 				browser.screenshot(root.resolve("dashboard-" + name + ".png"));
+			}
+			if (progress != null) {
+				browser.driver().get(base + "/jobs/" + progress);
+				awaitLoaded(browser);
+				browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("job-progress-rate")));
+				browser.screenshot(root.resolve("dashboard-job-progress.png"));
 			}
 			try (Browser phone = Browser.open(375, 812)) {
 				phone.driver().get(base + "/jobs");

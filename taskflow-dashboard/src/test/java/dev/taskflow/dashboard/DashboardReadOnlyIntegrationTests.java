@@ -98,6 +98,20 @@ class DashboardReadOnlyIntegrationTests {
 		this.taskFlow.workflows().cancel(id);
 	}
 
+	@Test
+	void nodesAreShownButNeitherDrainedNorUndrained() throws Exception {
+		String id = this.taskFlow.nodes().get(0).id();
+		for (String action : List.of("drain", "undrain")) {
+			HttpResponse<String> refused = send(
+					HttpRequest.newBuilder(uri("/ops/jobs/api/v1/nodes/" + id + "/" + action))
+						.POST(HttpRequest.BodyPublishers.noBody()));
+			assertThat(refused.statusCode()).as(action).isEqualTo(403);
+			assertThat(JsonMapper.builder().build().readTree(refused.body()).get("detail").asString())
+				.startsWith("The TaskFlow dashboard is read-only (spring.taskflow.dashboard.read-only=true)");
+		}
+		assertThat(this.taskFlow.nodes().get(0).draining()).isFalse();
+	}
+
 	private URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
 	}

@@ -71,6 +71,16 @@ class DashboardSecuredBrowserIntegrationTests {
 	}
 
 	@Test
+	void aUserWithoutTheOperatorAuthoritySeesNoDrainButton() {
+		try (Browser browser = Browser.open()) {
+			WebDriver driver = logIn(browser, "bob", "/taskflow/nodes");
+			By row = By.cssSelector("table#nodes tr[data-alive='true']");
+			browser.waiting().until(ExpectedConditions.presenceOfElementLocated(row));
+			assertThat(driver.findElement(row).findElements(By.cssSelector(".drain, .undrain"))).isEmpty();
+		}
+	}
+
+	@Test
 	void anOperatorCancelsAJob() {
 		JobId id = pending();
 		try (Browser browser = Browser.open()) {

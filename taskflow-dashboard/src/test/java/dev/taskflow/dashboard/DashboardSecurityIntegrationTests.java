@@ -122,6 +122,25 @@ class DashboardSecurityIntegrationTests {
 	}
 
 	@Test
+	void drainingANodeNeedsTheOperatorAuthorityAndIsLogged(CapturedOutput output) throws Exception {
+		String id = this.taskFlow.nodes().get(0).id();
+		Session bob = new Session("bob");
+		assertThat(bob.post("/taskflow/api/v1/nodes/" + id + "/drain", bob.page()).statusCode()).isEqualTo(403);
+		assertThat(this.taskFlow.nodes().get(0).draining()).isFalse();
+		Session alice = new Session("alice");
+		Map<String, String> page = alice.page();
+		try {
+			assertThat(alice.post("/taskflow/api/v1/nodes/" + id + "/drain", page).statusCode()).isEqualTo(200);
+			assertThat(output).contains("TaskFlow dashboard: user 'alice' drained node '" + id + "'");
+		}
+		finally {
+			assertThat(alice.post("/taskflow/api/v1/nodes/" + id + "/undrain", page).statusCode()).isEqualTo(200);
+		}
+		assertThat(output).contains("TaskFlow dashboard: user 'alice' undrained node '" + id + "'");
+		assertThat(this.taskFlow.nodes().get(0).draining()).isFalse();
+	}
+
+	@Test
 	void aMoveNeedsTheOperatorAuthorityAndIsLogged(CapturedOutput output) throws Exception {
 		JobId id = pending();
 		String queue = this.taskFlow.find(id).orElseThrow().queue();

@@ -82,6 +82,17 @@ class DashboardTestApplication {
 		}
 
 		/**
+		 * A job that reports 30 of 100 units done and a message naming its payload, then
+		 * runs until the test {@link #release(String) releases} it.
+		 */
+		@TaskHandler("dashboard.progress")
+		String progress(String name, TaskContext context) throws InterruptedException {
+			context.progress(30, 100);
+			context.progress("copying " + name);
+			return hold(name, context);
+		}
+
+		/**
 		 * A workflow step that spawns as many {@code dashboard.echo} jobs as its payload
 		 * says.
 		 */

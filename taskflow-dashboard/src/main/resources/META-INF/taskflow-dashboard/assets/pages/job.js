@@ -2,10 +2,12 @@
 // Hooks: #job-status (badge; status also in data-status), #job-retry, #job-cancel, #job-delete (then #confirm-ok),
 //   #job-back, dl#job-fields (dd[data-field="handler"] etc.), #job-correlation (link), #job-schedule (link),
 //   #job-trace, #job-payload, #job-result (pre, or p.hidden-note when hidden), ol#job-attempts li[data-attempt="1"]
-//   (.outcome badge, details.stack, details.logs), #job-not-found.
+//   (.outcome badge, details.stack, details.logs), #job-not-found; while the job has progress: #job-progress (section;
+//   data-percent when it has a total), #job-progress-bar (role=progressbar), #job-progress-count, #job-progress-message,
+//   and while it runs #job-progress-rate, #job-progress-left.
 import { api, url } from '../api.js';
 import { h, clear, badge, time, w, enable, button, busy, notify, confirmDialog, pageHeader, showError } from '../dom.js';
-import { duration, shortId } from '../format.js';
+import { duration, shortId, num, num1 } from '../format.js';
 import { subscribe } from '../live.js';
 import { navigate } from '../router.js';
 import { lastListUrl } from './jobs.js';
@@ -23,11 +25,14 @@ export function mount(main, route) {
   const cancel = w(button('Cancel', { id: 'job-cancel', class: 'secondary', disabled: true, onclick: () => act('cancel', cancel) }));
   const del = w(button('Delete', { id: 'job-delete', class: 'danger-outline', disabled: true, onclick: remove }));
   const body = h('div', { class: 'job-body' });
+  // kept across renders, so that progress alone changing does not close an opened stack trace or log
+  const progressBox = h('div', { class: 'job-progress-box' });
   const head = pageHeader(`Job ${shortId(id)}`, status, h('div', { class: 'head-actions' }, retry, cancel, del));
   main.append(h('p', { class: 'crumb' }, h('a', { id: 'job-back', href: lastListUrl || url('jobs') }, '← Jobs')), head, body);
 
   function render(j) {
     job = j;
+    renderProgress(progressBox, j);
     document.title = `Job ${shortId(j.id)} · ${j.status} · TaskFlow`;
     status.className = `badge s-${j.status.toLowerCase()}`;
     status.textContent = j.status;
@@ -63,6 +68,7 @@ export function mount(main, route) {
     const attempts = j.attempts || [];
     clear(body,
       h('section', { class: 'card', 'aria-labelledby': 'h-fields' }, h('h2', { id: 'h-fields', class: 'sr-only' }, 'Details'), fields),
+      progressBox,
       h('div', { class: 'cols' },
         h('section', { class: 'card', 'aria-labelledby': 'h-payload' }, h('h2', { id: 'h-payload' }, 'Payload'), value('job-payload', j.payload)),
         h('section', { class: 'card', 'aria-labelledby': 'h-result' }, h('h2', { id: 'h-result' }, 'Result'), value('job-result', j.result))),
@@ -74,7 +80,11 @@ export function mount(main, route) {
 
   async function load() {
     try {
-      render(await api(`jobs/${encodeURIComponent(id)}`, { signal: ac.signal }));
+      const j = await api(`jobs/${encodeURIComponent(id)}`, { signal: ac.signal });
+      if (job && sameButProgress(job, j)) {
+        if (JSON.stringify(job.progress) !== JSON.stringify(j.progress)) renderProgress(progressBox, j);
+        job = j;
+      } else render(j);
     } catch (e) {
       if (e.name === 'AbortError') return;
       if (e.status === 404 && !job) {
@@ -100,15 +110,62 @@ export function mount(main, route) {
     });
   }
 
-  // re-fetch while the job is not finished and the cluster's counts move
+  // re-fetch while the job is not finished and the cluster's counts move, and with every
+  // snapshot while it runs, since its progress moves without any count moving
   let sig = '';
   const unsub = subscribe((snap) => {
     const s = JSON.stringify(snap.counts);
-    if (s !== sig && sig && job && !FINAL.includes(job.status)) load();
+    if (sig && job && ((s !== sig && !FINAL.includes(job.status)) || job.status === 'RUNNING')) load();
     sig = s;
   });
   load();
   return { unmount() { ac.abort(); unsub(); } };
+}
+
+function sameButProgress(a, b) {
+  return JSON.stringify({ ...a, progress: null }) === JSON.stringify({ ...b, progress: null });
+}
+
+// done/total with percent and message; while the job runs also the rate since its attempt
+// started (from the stored progress, so it lags by spring.taskflow.progress.interval) and
+// the time left at that rate
+function renderProgress(box, j) {
+  const p = j.progress;
+  if (!p) { clear(box); return; }
+  const total = p.total > 0 ? p.total : null;
+  const fraction = total ? Math.min(1, p.fraction ?? p.done / total) : null;
+  const percent = fraction != null ? Math.floor(fraction * 100) : null;
+  const count = total ? `${num(p.done)} of ${num(total)} (${percent}%)` : `${num(p.done)} done`;
+  let rate = null; let left = null;
+  if (j.status === 'RUNNING') {
+    const running = (j.attempts || []).filter((a) => a.outcome === 'RUNNING').pop();
+    const started = Date.parse(running?.startedAt ?? j.startedAt);
+    const updated = Date.parse(p.updatedAt);
+    if (started && updated > started && p.done > 0) {
+      rate = p.done / ((updated - started) / 1000);
+      if (total && p.done < total) left = (total - p.done) / rate;
+    }
+  }
+  const message = p.message == null ? null
+    : p.message === HIDDEN ? h('div', { id: 'job-progress-message' }, hiddenNote('Message hidden'))
+      : h('p', { id: 'job-progress-message', class: 'progress-message' }, p.message);
+  clear(box, h('section', { id: 'job-progress', class: 'card', 'aria-labelledby': 'h-progress', dataset: percent != null ? { percent } : {} },
+    h('h2', { id: 'h-progress' }, 'Progress'),
+    total ? progressBar('job-progress-bar', fraction, percent, count, 'h-progress') : null,
+    h('p', { class: 'progress-meta' },
+      h('strong', { id: 'job-progress-count' }, count),
+      rate != null ? [' · ', h('span', { id: 'job-progress-rate' }, `${num1(rate)} per second`)] : null,
+      left != null ? [' · ', h('span', { id: 'job-progress-left' }, `about ${duration(left * 1000)} left`)] : null,
+      ' · ', h('span', { class: 'muted' }, 'updated ', time(p.updatedAt))),
+    message));
+}
+
+// a style attribute would break the page's Content-Security-Policy (style-src 'self'); the CSSOM does not
+function progressBar(id, fraction, percent, text, labelledBy) {
+  const fill = h('div', { class: 'progress-fill' });
+  fill.style.width = `${fraction * 100}%`;
+  return h('div', { id, class: 'progress', role: 'progressbar', 'aria-labelledby': labelledBy,
+    'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(percent), 'aria-valuetext': text }, fill);
 }
 
 function hiddenNote(what = 'Hidden') {

@@ -5,7 +5,7 @@
 //   table#jobs tbody tr[data-job-id] (.select checkbox, a.job-link, .status a), #select-all, #selected-count,
 //   #bulk-retry, #bulk-cancel, #bulk-delete, #bulk-move (selected ids), #bulk-retry-all, #bulk-cancel-all,
 //   #bulk-delete-all, #bulk-move-all (whole filter: count, then #confirm-ok; a move asks for #confirm-input first),
-//   #prev-page, #next-page, #page-info, #jobs-empty.
+//   #prev-page, #next-page, #page-info, #jobs-empty; .progress-pct beside a running job's status when it has a total.
 import { api, url } from '../api.js';
 import { h, clear, badge, table, time, field, w, enable, button, busy, notify, showError, confirmDialog, pageHeader, uid } from '../dom.js';
 import { num, shortId, truncate, localInputToIso, isoToLocalInput, plural } from '../format.js';
@@ -138,7 +138,8 @@ export function mount(main, route) {
       h('th', { scope: 'row' }, h('a', { class: 'job-link mono', href: url('jobs/' + encodeURIComponent(j.id)), title: j.id }, shortId(j.id))),
       h('td', { class: 'mono' }, j.handler),
       h('td', null, j.queue),
-      h('td', { class: 'status' }, h('a', { href: url('jobs', { status: j.status }), title: `All ${j.status.toLowerCase()} jobs` }, badge(j.status))),
+      h('td', { class: 'status' }, h('a', { href: url('jobs', { status: j.status }), title: `All ${j.status.toLowerCase()} jobs` }, badge(j.status)),
+        progressPercent(j)),
       h('td', { class: 'num' }, `${j.attempt}/${j.maxAttempts}`),
       h('td', { class: 'nowrap' }, time(j.createdAt)),
       h('td', { class: 'nowrap' }, time(j.finishedAt)),
@@ -261,4 +262,12 @@ function describe(f) {
   if (f.createdAfter) parts.push(`created after ${new Date(f.createdAfter).toLocaleString()}`);
   if (f.createdBefore) parts.push(`created before ${new Date(f.createdBefore).toLocaleString()}`);
   return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+// how far a running job got, when its handler gave a total
+function progressPercent(j) {
+  const p = j.progress;
+  if (j.status !== 'RUNNING' || !p || !(p.total > 0)) return null;
+  const percent = Math.floor(Math.min(1, p.fraction ?? p.done / p.total) * 100);
+  return h('span', { class: 'progress-pct', title: `${p.done} of ${p.total} done` }, `${percent}%`);
 }

@@ -3,7 +3,7 @@
 //   limit; raw value in data-count, data-over="true" past the limit),
 //   ul#attention li a, #range-1h / #range-24h / #range-7d (aria-pressed), figure#chart-throughput,
 //   #chart-failures, #chart-wait, #chart-run (each with .chart-summary), table#overview-queues tr[data-queue],
-//   table#overview-nodes tr[data-node].
+//   table#overview-nodes tr[data-node] (.draining tag on a draining node).
 import { api, url } from '../api.js';
 import { h, clear, keyed, badge, table, showError, pageHeader, empty } from '../dom.js';
 import { num, num1, duration, age, shortTime } from '../format.js';
@@ -94,7 +94,7 @@ export function mount(main, route) {
       return tr;
     }, (tr, n) => {
       const [id, host, busy, hb] = tr.cells_;
-      clear(id, n.id, n.local ? h('span', { class: 'tag' }, 'this node') : null);
+      clear(id, n.id, n.local ? h('span', { class: 'tag' }, 'this node') : null, n.draining ? h('span', { class: 'tag tag-draining draining' }, 'draining') : null);
       host.textContent = n.host || '—';
       busy.textContent = `${num(n.busyThreads)} / ${num(n.threads)}`;
       hb.textContent = `${age(n.heartbeatAgeSeconds)} ago`;
