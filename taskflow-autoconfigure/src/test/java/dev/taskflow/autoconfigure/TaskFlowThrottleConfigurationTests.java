@@ -59,7 +59,9 @@ class TaskFlowThrottleConfigurationTests {
 				assertThat(properties.getRateLimit().getLimitRefreshPeriod()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(properties.getRateLimit().getScope()).isEqualTo(Scope.CLUSTER);
 				TaskFlowProperties.Queue mail = properties.getQueues().get("mail");
-				assertThat(mail.getThreads()).isEqualTo(2);
+				assertThat(mail.getThreads().getMin()).isEqualTo(2);
+				assertThat(mail.getThreads().getMax()).isEqualTo(2);
+				assertThat(mail.getThreads().scales()).isFalse();
 				assertThat(mail.getConcurrency().getGlobal()).isEqualTo(3);
 				assertThat(mail.getRateLimit().getLimitForPeriod()).isEqualTo(7);
 				assertThat(mail.getRateLimit().getScope()).isEqualTo(Scope.NODE);
