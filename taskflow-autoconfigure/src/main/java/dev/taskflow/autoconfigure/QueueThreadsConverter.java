@@ -1,19 +1,32 @@
 package dev.taskflow.autoconfigure;
 
-import org.springframework.core.convert.converter.Converter;
+import java.util.Set;
+
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.core.convert.converter.GenericConverter;
 
 /**
- * Binds {@code spring.taskflow.queues.<name>.threads=4}, a fixed number of threads, to
- * the same object as {@code threads.min} and {@code threads.max}; it converts to
- * TaskFlow's own type only, so no other property of the application binds differently.
+ * Binds {@code spring.taskflow.queues.<name>.threads=4}, a fixed number of threads (text
+ * in a properties file, a number in YAML), to the same object as {@code threads.min} and
+ * {@code threads.max}; it converts to TaskFlow's own type only, so no other property of
+ * the application binds differently.
  *
  * @author TaskFlow
  */
-final class QueueThreadsConverter implements Converter<String, TaskFlowProperties.QueueThreads> {
+final class QueueThreadsConverter implements GenericConverter {
 
 	@Override
-	public TaskFlowProperties.QueueThreads convert(String source) {
-		String text = source.trim();
+	public Set<ConvertiblePair> getConvertibleTypes() {
+		return Set.of(new ConvertiblePair(String.class, TaskFlowProperties.QueueThreads.class),
+				new ConvertiblePair(Number.class, TaskFlowProperties.QueueThreads.class));
+	}
+
+	@Override
+	public Object convert(Object source, TypeDescriptor sourceType, TypeDescriptor targetType) {
+		if (source == null) {
+			return null;
+		}
+		String text = source.toString().trim();
 		if (text.isEmpty()) {
 			return null;
 		}

@@ -268,6 +268,15 @@ class TaskFlowPropertiesTests {
 				assertThat(queues.get("imports").getThreads().initial()).isEqualTo(1);
 				assertThat(queues.get("imports").getThreads().scales()).isTrue();
 			});
+		// YAML gives a number, not text
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new org.springframework.core.env.MapPropertySource("yaml",
+						Map.of("spring.taskflow.queues.yaml.threads", 3))))
+			.run((context) -> assertThat(
+					context.getBean(TaskFlowProperties.class).getQueues().get("yaml").getThreads().getMax())
+				.isEqualTo(3));
 		this.contextRunner.withPropertyValues("spring.taskflow.queues.fixed.threads=many")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
