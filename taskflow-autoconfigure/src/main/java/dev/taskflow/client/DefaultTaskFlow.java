@@ -582,9 +582,13 @@ public class DefaultTaskFlow implements TaskFlow {
 		boolean dueNow = false;
 		long[] delays = null;
 		int count = 0;
+		// a due instant is turned into a delay from the store by two clock reads made
+		// together: listeners may have kept this thread busy since the insert
+		Instant now = Instant.now();
+		long sinceStored = System.nanoTime() - stored;
 		for (int i = 0; i < jobs.size(); i++) {
 			NewJob job = jobs.get(i);
-			long delayNanos = delayNanos(job);
+			long delayNanos = delayNanos(job, now, sinceStored);
 			if (delayNanos > 0 && !(job.id().equals(ids.get(i)) && this.registry.find(job.handler()).isPresent())) {
 				// not inserted (its unique key is taken), or not a job this node runs
 				delayNanos = 0;
@@ -613,7 +617,7 @@ public class DefaultTaskFlow implements TaskFlow {
 
 	// nanoseconds from the insert until the job is due: 0 if due now or not known,
 	// negative if too far off to wait for
-	private long delayNanos(NewJob job) {
+	private long delayNanos(NewJob job, Instant now, long sinceStored) {
 		if (job.runAt() == null) {
 			return job.delayMicros() * 1000;
 		}
@@ -622,11 +626,11 @@ public class DefaultTaskFlow implements TaskFlow {
 			// with its now: the node learns it from a notification where there are any
 			return 0;
 		}
-		Duration until = Duration.between(Instant.now(), job.runAt());
-		if (until.isNegative()) {
+		Duration until = Duration.between(now, job.runAt());
+		if (until.isNegative() || until.isZero()) {
 			return 0;
 		}
-		return (until.compareTo(JobRequest.MAX_DELAY) <= 0) ? Math.max(1, until.toNanos()) : -1;
+		return (until.compareTo(JobRequest.MAX_DELAY) <= 0) ? sinceStored + until.toNanos() : -1;
 	}
 
 }

@@ -11,14 +11,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.taskflow.JobEvent;
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
 import dev.taskflow.JobStatus;
 import dev.taskflow.JobView;
 import dev.taskflow.TaskFlow;
+import dev.taskflow.TaskFlowListener;
 import dev.taskflow.store.JobStore;
 import dev.taskflow.testsupport.TestDatabase;
 
@@ -44,6 +48,8 @@ abstract class AbstractDelayedJobIntegrationTests {
 	private static final Duration ON_TIME = Duration.ofMillis(500);
 
 	private static final Duration DELAY = Duration.ofMillis(1500);
+
+	private static final Duration SLOW_LISTENER = Duration.ofMillis(200);
 
 	private TestNodes nodes;
 
@@ -128,6 +134,21 @@ abstract class AbstractDelayedJobIntegrationTests {
 		}
 	}
 
+	// the node plans its wake-up from the due instant and its clock read together: a
+	// listener that keeps the enqueue busy after the insert made the wake-up come early,
+	// find the job not yet due and leave it to the next poll, ten seconds late
+	@Test
+	void jobDueAtAnInstantStartsOnTimeWhenAListenerSlowsTheEnqueueDown() {
+		TestNode node = this.nodes.start(List.of(SlowEnqueuedListener.class), Clock.systemUTC(), POLL_INTERVAL);
+		Instant runAt = databaseNow(node).plus(DELAY);
+		JobId id = node.taskFlow().enqueue(JobRequest.of("noop").runAt(runAt));
+		JobView job = awaitStatus(node.taskFlow(), id, JobStatus.SUCCEEDED);
+		assertThat(job.startedAt()).isAfterOrEqualTo(runAt);
+		if (learnsDueInstants()) {
+			assertStartedOnTime(job);
+		}
+	}
+
 	@Test
 	void nodeWhoseTaskFlowClockIsFiveMinutesAheadStartsNoDelayedJobEarly() {
 		assertDelayedJobsStartOnTimeWithTaskFlowClock(Duration.ofMinutes(5));
@@ -155,6 +176,26 @@ abstract class AbstractDelayedJobIntegrationTests {
 
 	protected final TestNodes nodes() {
 		return this.nodes;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SlowEnqueuedListener {
+
+		@Bean
+		TaskFlowListener slowEnqueuedListener() {
+			return new TaskFlowListener() {
+				@Override
+				public void enqueued(JobEvent event) {
+					try {
+						Thread.sleep(SLOW_LISTENER.toMillis());
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			};
+		}
+
 	}
 
 	protected static void assertStartedOnTime(JobView job) {
