@@ -2,12 +2,17 @@ package dev.taskflow.engine;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import dev.taskflow.JobId;
 import dev.taskflow.JobRequest;
@@ -82,6 +87,55 @@ abstract class AbstractCheckpointIntegrationTests {
 		assertThat(job.attempt()).isGreaterThan(1);
 		assertThat(job.result(String.class)).hasValue("rows of attempt 1");
 		assertThat(CheckpointTestHandlers.runs("crash.load")).isEqualTo(1);
+	}
+
+	// a real crash: the node's JVM killed with SIGKILL, one job after its step stored its
+	// result, one inside the step's body. The first step is never run again; the second,
+	// which never completed, runs (and completes) once more
+	@Test
+	void aStepThatCompletedRunsOnceAcrossASigkillOfItsNodesJvm() throws Exception {
+		try (TestNodes shared = new TestNodes(databaseOtherJvmsReach())) {
+			String[] shortLease = { "spring.taskflow.worker.lease=2s",
+					"spring.taskflow.worker.heartbeat-interval=300ms" };
+			ChildJvmNode victim = shared.startChild(SigkillTestHandlers.class,
+					Stream.concat(Stream.of(shortLease), Stream.of("test.sigkill.victim=true")).toArray(String[]::new));
+			JdbcTemplate jdbc = new JdbcTemplate(
+					new SingleConnectionDataSource(TestDatabase.connect(shared.database()), true));
+			await().atMost(TIMEOUT)
+				.ignoreExceptions()
+				.until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM taskflow_node", Integer.class) > 0);
+			jdbc.execute("CREATE TABLE " + SigkillTestHandlers.TABLE + " (job_key VARCHAR(40), event VARCHAR(40))");
+			TaskFlow producer = shared.start("spring.taskflow.worker.enabled=false").taskFlow();
+			JobId after = producer.enqueue(JobRequest.of("checkpoint.sigkill", "after"));
+			JobId inside = producer.enqueue(JobRequest.of("checkpoint.sigkill", "inside"));
+			String waiting = "SELECT COUNT(*) FROM " + SigkillTestHandlers.TABLE + " WHERE event = 'waiting'";
+			await().atMost(TIMEOUT)
+				.failFast("the child JVM died:\n" + victim.output(), () -> !victim.isAlive())
+				.until(() -> jdbc.queryForObject(waiting, Integer.class) == 2);
+			victim.kill();
+			TaskFlow survivor = shared.start(List.of(SigkillTestHandlers.class), null, shortLease).taskFlow();
+			JobView afterTheStep = awaitStatus(survivor, after, JobStatus.SUCCEEDED);
+			JobView insideTheStep = awaitStatus(survivor, inside, JobStatus.SUCCEEDED);
+			assertThat(afterTheStep.result(String.class)).hasValue("rows loaded by the killed JVM");
+			assertThat(insideTheStep.result(String.class)).hasValue("rows loaded by the survivor");
+			assertThat(events(jdbc, "after")).containsExactlyInAnyOrder("load-started", "load-completed", "waiting");
+			assertThat(events(jdbc, "inside")).containsExactlyInAnyOrder("load-started", "waiting", "load-started",
+					"load-completed");
+			jdbc.execute("DROP TABLE " + SigkillTestHandlers.TABLE);
+		}
+	}
+
+	private static List<String> events(JdbcTemplate jdbc, String key) {
+		return jdbc.queryForList("SELECT event FROM " + SigkillTestHandlers.TABLE + " WHERE job_key = ?", String.class,
+				key);
+	}
+
+	/**
+	 * The database as a node in another JVM reaches it.
+	 * @return its {@code spring.datasource.*} properties
+	 */
+	protected Map<String, String> databaseOtherJvmsReach() {
+		return database().dataSourceProperties();
 	}
 
 	@Test

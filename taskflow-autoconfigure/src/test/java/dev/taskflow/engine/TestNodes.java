@@ -1,5 +1,6 @@
 package dev.taskflow.engine;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,6 +24,8 @@ final class TestNodes implements AutoCloseable {
 
 	private final List<TestNode> nodes = new ArrayList<>();
 
+	private final List<ChildJvmNode> children = new ArrayList<>();
+
 	private final String[] defaults;
 
 	private boolean cleared;
@@ -34,7 +37,17 @@ final class TestNodes implements AutoCloseable {
 	 * to {@link #start}
 	 */
 	TestNodes(TestDatabase database, String... defaults) {
-		this.database = database.dataSourceProperties();
+		this(database.dataSourceProperties(), defaults);
+	}
+
+	/**
+	 * Nodes on the database of the given properties.
+	 * @param database the {@code spring.datasource.*} properties
+	 * @param defaults properties of every node ({@code name=value}), before those given
+	 * to {@link #start}
+	 */
+	TestNodes(Map<String, String> database, String... defaults) {
+		this.database = database;
 		this.defaults = defaults;
 		TestHandlers.reset();
 		ScheduleTestHandlers.reset();
@@ -53,6 +66,37 @@ final class TestNodes implements AutoCloseable {
 	 * @return the started node
 	 */
 	TestNode start(List<Class<?>> configurations, Clock clock, String... properties) {
+		clearOnce();
+		String[] all = Stream.concat(Stream.of(this.defaults), Stream.of(properties)).toArray(String[]::new);
+		TestNode node = TestNode.start(this.database, configurations, clock, all);
+		this.nodes.add(node);
+		return node;
+	}
+
+	/**
+	 * Start a node in a JVM of its own (which closing kills if it still runs).
+	 * @param configuration a configuration class besides the test handlers
+	 * @param properties further properties as {@code name=value}
+	 * @return the node, starting
+	 * @throws IOException if the JVM cannot be started
+	 */
+	ChildJvmNode startChild(Class<?> configuration, String... properties) throws IOException {
+		clearOnce();
+		String[] all = Stream.concat(Stream.of(this.defaults), Stream.of(properties)).toArray(String[]::new);
+		ChildJvmNode child = ChildJvmNode.start(this.database, configuration, all);
+		this.children.add(child);
+		return child;
+	}
+
+	/**
+	 * The {@code spring.datasource.*} properties of the nodes' database.
+	 * @return the properties
+	 */
+	Map<String, String> database() {
+		return this.database;
+	}
+
+	private void clearOnce() {
 		if (!this.cleared) {
 			// the shared local databases keep the jobs and schedules of earlier tests:
 			// start from empty tables, before the node writes its declared schedules and
@@ -60,10 +104,6 @@ final class TestNodes implements AutoCloseable {
 			clearTables();
 			this.cleared = true;
 		}
-		String[] all = Stream.concat(Stream.of(this.defaults), Stream.of(properties)).toArray(String[]::new);
-		TestNode node = TestNode.start(this.database, configurations, clock, all);
-		this.nodes.add(node);
-		return node;
 	}
 
 	/**
@@ -79,6 +119,7 @@ final class TestNodes implements AutoCloseable {
 	public void close() {
 		TestHandlers.gate.countDown();
 		ScheduleTestHandlers.gate.countDown();
+		this.children.forEach(ChildJvmNode::close);
 		this.nodes.forEach(TestNode::close);
 		if (this.cleared) {
 			// leave no schedule behind to fire into the next test's (or another suite's)
