@@ -30,6 +30,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jdbc.metadata.CompositeDataSourcePoolMetadataProvider;
+import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadata;
+import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadataProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -305,7 +308,8 @@ public final class TaskFlowAutoConfiguration {
 				ObjectProvider<RateLimiterRegistry> rateLimiterRegistries, ObjectProvider<ThrottleListener> listener,
 				ObjectProvider<LoadProbe> loadProbe, ObjectProvider<TaskFlowListener> listeners,
 				ObjectProvider<JobObservations> observations, ObjectProvider<JobLogCapture> logCapture,
-				ObjectProvider<JobWaiters> jobWaiters, ObjectProvider<TaskFlowClock> taskFlowClock) {
+				ObjectProvider<JobWaiters> jobWaiters, ObjectProvider<TaskFlowClock> taskFlowClock,
+				ObjectProvider<DataSourcePoolMetadataProvider> poolMetadataProviders) {
 			TaskFlowProperties.Worker worker = properties.getWorker();
 			WorkerSettings settings = new WorkerSettings(nodeId(worker.getNodeId()), worker.getThreads(),
 					worker.getPrefetch(), worker.getMaxPrefetch(), worker.getPollInterval(), worker.getLease(),
@@ -326,6 +330,8 @@ public final class TaskFlowAutoConfiguration {
 			node.setCancelGrace(properties.getWorkflow().getCancelGrace());
 			node.setProgressInterval(properties.getProgress().getInterval());
 			node.setQueueScaling(queueScaling(properties));
+			node.setScalingThreadBudget(
+					QueueScaling.threadBudget(connectionPoolSize(dataSource, poolMetadataProviders)));
 			node.setJobWaiters(jobWaiters.getIfAvailable());
 			// a TaskFlowClock (a test clock) measures each job's wait, as it counts the
 			// statistics' minutes
@@ -356,6 +362,16 @@ public final class TaskFlowAutoConfiguration {
 			return (id.length() <= 100) ? id : id.substring(id.length() - 100);
 		}
 
+	}
+
+	// the pool's maximum size as Spring Boot reads it (Hikari, DBCP2, Tomcat, UCP), null
+	// when no reader knows the pool
+	private static Integer connectionPoolSize(DataSource dataSource,
+			ObjectProvider<DataSourcePoolMetadataProvider> providers) {
+		DataSourcePoolMetadata metadata = new CompositeDataSourcePoolMetadataProvider(
+				providers.orderedStream().toList())
+			.getDataSourcePoolMetadata(dataSource);
+		return (metadata != null) ? metadata.getMax() : null;
 	}
 
 	// the queues whose pools scale; never past the queue's per-node concurrency

@@ -1285,7 +1285,9 @@ public class TaskFlowProperties implements Validator {
 		/**
 		 * Worker threads of the queue's own: its jobs run only on them, and take none of
 		 * the node's other threads. A number (threads=4), or bounds the pool grows and
-		 * shrinks within from the queue's due jobs (threads.min=1, threads.max=20).
+		 * shrinks within from the queue's due jobs (threads.min=1, threads.max=20). All
+		 * scaling queues together grow no further than the connection pool's maximum size
+		 * less 4.
 		 */
 		private QueueThreads threads;
 

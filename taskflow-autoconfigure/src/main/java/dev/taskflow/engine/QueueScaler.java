@@ -14,7 +14,10 @@ import dev.taskflow.store.JobStore;
  * due jobs waiting (one bounded count per queue): up, to twice its threads (at most its
  * max) while as many due jobs as the scale-up threshold wait; down, to the threads it
  * keeps busy (at least its min) while no more than the scale-down threshold wait and some
- * threads idle; each move no sooner than its cooldown after the last.
+ * threads idle; each move no sooner than its cooldown after the last. All the scaling
+ * pools together grow no further than the connection pool serves (its maximum size less
+ * {@link QueueScaling#TASKFLOW_CONNECTIONS}): a handler that uses the database takes one
+ * connection per thread.
  *
  * @author TaskFlow
  */
@@ -34,9 +37,25 @@ final class QueueScaler implements Runnable {
 
 	private final FailureLog failures = new FailureLog(logger, "scale its queues' worker threads");
 
-	QueueScaler(JobStore store, Map<QueueScaling, WorkerPool> pools, Runnable grown, LongSupplier nanoTime) {
+	private final int threadBudget;
+
+	// queues that wanted to grow but met the budget: said once until they grow again
+	private final Map<String, Boolean> heldBack = new LinkedHashMap<>();
+
+	/**
+	 * A scaler.
+	 * @param store the store that counts due jobs
+	 * @param pools the pools of the queues that scale
+	 * @param threadBudget the most threads the scaling pools hold together (the
+	 * connections a handler may take), {@link Integer#MAX_VALUE} if unbounded
+	 * @param grown told after a pool grew
+	 * @param nanoTime the monotonic clock
+	 */
+	QueueScaler(JobStore store, Map<QueueScaling, WorkerPool> pools, int threadBudget, Runnable grown,
+			LongSupplier nanoTime) {
 		this.store = store;
 		this.pools = pools;
+		this.threadBudget = threadBudget;
 		this.grown = grown;
 		this.nanoTime = nanoTime;
 	}
@@ -66,9 +85,20 @@ final class QueueScaler implements Runnable {
 		Long last = this.changedAt.get(scaling.queue());
 		if (due >= scaling.scaleUpThreshold() && threads < scaling.max()
 				&& (last == null || now - last >= scaling.scaleUpCooldown().toNanos())) {
-			int grown = Math.min(scaling.max(), threads * 2);
-			resize(scaling, pool, threads, grown, now, "at least " + due + " due job(s) wait");
-			return true;
+			int room = roomWithin(this.threadBudget, scaledThreads() - threads);
+			int grown = Math.min(Math.min(scaling.max(), threads * 2), room);
+			if (grown > threads) {
+				this.heldBack.remove(scaling.queue());
+				resize(scaling, pool, threads, grown, now, "at least " + due + " due job(s) wait");
+				return true;
+			}
+			if (this.heldBack.put(scaling.queue(), true) == null) {
+				logger.info("TaskFlow keeps the pool of queue " + scaling.queue() + " at " + threads
+						+ " thread(s) though " + due + " due job(s) wait: the scaling queues hold " + scaledThreads()
+						+ " thread(s), as many as the connection pool serves (" + this.threadBudget
+						+ "); raise its maximum size to let them grow");
+			}
+			return false;
 		}
 		int busy = pool.busy();
 		if (due <= scaling.scaleDownThreshold() && busy < threads && threads > scaling.min()
@@ -77,6 +107,19 @@ final class QueueScaler implements Runnable {
 					due + " due job(s) wait and " + (threads - busy) + " thread(s) idle");
 		}
 		return false;
+	}
+
+	// the threads a pool may have when the other scaling pools hold the given threads
+	private static int roomWithin(int budget, int others) {
+		return (budget == Integer.MAX_VALUE) ? Integer.MAX_VALUE : budget - others;
+	}
+
+	private int scaledThreads() {
+		int threads = 0;
+		for (WorkerPool pool : this.pools.values()) {
+			threads += pool.threads();
+		}
+		return threads;
 	}
 
 	private void resize(QueueScaling scaling, WorkerPool pool, int from, int to, long now, String why) {

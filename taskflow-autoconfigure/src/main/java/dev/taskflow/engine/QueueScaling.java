@@ -21,6 +21,26 @@ public record QueueScaling(String queue, int min, int max, int scaleUpThreshold,
 		Duration scaleUpCooldown, Duration scaleDownCooldown) {
 
 	/**
+	 * The connections of the pool that a node's own threads may hold at once (claims,
+	 * outcomes, lease renewals, housekeeping), which job threads must leave them.
+	 */
+	public static final int TASKFLOW_CONNECTIONS = 4;
+
+	/**
+	 * The most threads the scaling pools may hold together with a connection pool of the
+	 * given size.
+	 * @param connectionPoolSize the pool's maximum size, {@code null} or negative if
+	 * unknown or unbounded
+	 * @return the threads, {@link Integer#MAX_VALUE} if unbounded
+	 */
+	public static int threadBudget(Integer connectionPoolSize) {
+		if (connectionPoolSize == null || connectionPoolSize < 0) {
+			return Integer.MAX_VALUE;
+		}
+		return Math.max(0, connectionPoolSize - TASKFLOW_CONNECTIONS);
+	}
+
+	/**
 	 * Check the settings.
 	 */
 	public QueueScaling {

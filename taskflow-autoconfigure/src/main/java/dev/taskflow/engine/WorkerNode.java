@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,6 +103,8 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 	static final long SCALE_CHECK_MILLIS = 1000;
 
 	private volatile List<QueueScaling> queueScaling = List.of();
+
+	private volatile int scalingThreadBudget = Integer.MAX_VALUE;
 
 	private volatile QueueScaler queueScaler;
 
@@ -260,6 +263,28 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 	 */
 	public void setQueueScaling(List<QueueScaling> queueScaling) {
 		this.queueScaling = List.copyOf(queueScaling);
+	}
+
+	/**
+	 * The most threads the scaling queues' pools may hold together, from the size of the
+	 * connection pool ({@link QueueScaling#threadBudget(Integer)}); set before the node
+	 * starts.
+	 * @param scalingThreadBudget the threads, {@link Integer#MAX_VALUE} if unbounded
+	 */
+	public void setScalingThreadBudget(int scalingThreadBudget) {
+		this.scalingThreadBudget = scalingThreadBudget;
+	}
+
+	private void warnIfTheConnectionPoolBoundsScaling(Collection<QueueScaling> scaled) {
+		int budget = this.scalingThreadBudget;
+		int most = scaled.stream().mapToInt(QueueScaling::max).sum();
+		if (budget != Integer.MAX_VALUE && most > budget) {
+			logger.warn("TaskFlow's scaling queues " + scaled.stream().map(QueueScaling::queue).toList()
+					+ " could grow to " + most + " thread(s) together, but the connection pool serves only " + budget
+					+ " (its maximum size less " + QueueScaling.TASKFLOW_CONNECTIONS
+					+ " for TaskFlow's own threads): they stop growing there. Raise the pool's maximum size"
+					+ " (spring.datasource.hikari.maximum-pool-size) or lower spring.taskflow.queues.<name>.threads.max");
+		}
 	}
 
 	/**
@@ -501,7 +526,9 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 			}
 		}
 		if (!scaled.isEmpty()) {
-			this.queueScaler = new QueueScaler(this.store, scaled, this::wakeUp, System::nanoTime);
+			warnIfTheConnectionPoolBoundsScaling(scaled.keySet());
+			this.queueScaler = new QueueScaler(this.store, scaled, this.scalingThreadBudget, this::wakeUp,
+					System::nanoTime);
 			repeat(this.queueLimits, this.queueScaler, SCALE_CHECK_MILLIS);
 		}
 		this.timeouts = timeouts;
@@ -847,7 +874,7 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 	private void register() {
 		this.store.nodes()
 			.register(this.settings.nodeId(), host(), this.codec.write(this.registry.names()), this.settings.lease(),
-					this.threads, TaskFlowVersion.get());
+					this.threads, TaskFlowVersion.get(), this.draining);
 	}
 
 	private int busyThreads() {

@@ -43,16 +43,20 @@ public final class NodeStore {
 	 * @param lease how long it counts as alive without a heartbeat
 	 * @param threads its worker threads
 	 * @param version TaskFlow's version on it, or {@code null}
+	 * @param draining whether it drains: a node that registers again (after it was
+	 * presumed dead) keeps a drain it was asked for
 	 */
-	public void register(String id, String host, String handlers, Duration lease, int threads, String version) {
+	public void register(String id, String host, String handlers, Duration lease, int threads, String version,
+			boolean draining) {
 		SqlDialect dialect = this.store.dialect();
 		this.store.inTransaction(() -> {
 			this.store.jdbc().update("DELETE FROM taskflow_node WHERE id = ?", id);
 			this.store.jdbc()
 				.update("INSERT INTO taskflow_node (id, host, handlers, started_at, heartbeat_at, expires_at, threads,"
-						+ " busy_threads, version) VALUES (?, ?, " + dialect.jsonParameter() + ", " + dialect.now()
-						+ ", " + dialect.now() + ", " + dialect.nowPlusMicros() + ", ?, 0, ?)", id, truncate(host, 255),
-						handlers, micros(lease), threads, (version != null) ? truncate(version, 50) : null);
+						+ " busy_threads, version, drain_requested) VALUES (?, ?, " + dialect.jsonParameter() + ", "
+						+ dialect.now() + ", " + dialect.now() + ", " + dialect.nowPlusMicros() + ", ?, 0, ?, ?)", id,
+						truncate(host, 255), handlers, micros(lease), threads,
+						(version != null) ? truncate(version, 50) : null, draining);
 			return null;
 		});
 	}

@@ -107,6 +107,26 @@ abstract class AbstractDrainIntegrationTests {
 			.doesNotContain("drain-a");
 	}
 
+	// presumed dead (its row gone, as another node's housekeeping removes it), a node
+	// registers again at its next heartbeat: still draining, and shown so
+	@Test
+	void aDrainedNodeThatRegistersAgainStillDrains() {
+		TestNode only = node("drain-again");
+		TaskFlow taskFlow = only.taskFlow();
+		assertThat(taskFlow.nodes().drain("drain-again")).isTrue();
+		only.jdbc().update("DELETE FROM taskflow_node WHERE id = 'drain-again'");
+		await().atMost(TIMEOUT)
+			.until(() -> taskFlow.nodes().stream().anyMatch((node) -> node.id().equals("drain-again")));
+		assertThat(view(taskFlow, "drain-again").draining()).isTrue();
+		JobId waiting = taskFlow.enqueue(JobRequest.of("drain.short", 1));
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(3))
+			.until(() -> taskFlow.find(waiting).orElseThrow().status() == JobStatus.PENDING);
+		// a heartbeat after the new row: it would have undrained the node had the row
+		// said so
+		assertThat(only.worker().isDraining()).isTrue();
+	}
+
 	@Test
 	void aDrainedNodeClaimsAgainOnceUndrained() {
 		TestNode only = node("drain-only");
