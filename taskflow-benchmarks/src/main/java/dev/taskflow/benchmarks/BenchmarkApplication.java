@@ -26,7 +26,8 @@ import dev.taskflow.TaskHandler;
 
 /**
  * The application a benchmark node runs: a no-op handler, a handler that spawns no-op
- * jobs into its workflow step, and a long job that works through units.
+ * jobs into its workflow step, a long job that works through units, and a job that
+ * sleeps.
  *
  * @author TaskFlow
  */
@@ -39,6 +40,8 @@ public class BenchmarkApplication {
 	static final String SPAWN = "bench.spawn";
 
 	static final String UNITS = "bench.units";
+
+	static final String SLEEP = "bench.sleep";
 
 	@Bean
 	NoopHandler noopHandler() {
@@ -53,6 +56,11 @@ public class BenchmarkApplication {
 	@Bean
 	UnitsHandler unitsHandler() {
 		return new UnitsHandler();
+	}
+
+	@Bean
+	SleepHandler sleepHandler() {
+		return new SleepHandler();
 	}
 
 	/**
@@ -126,6 +134,35 @@ public class BenchmarkApplication {
 					context.saveCheckpoint(unit + 1);
 				}
 			}
+			runs.incrementAndGet();
+		}
+
+	}
+
+	/**
+	 * The job of {@code autoscaling}: sleeps for as many milliseconds as its payload says
+	 * (I/O-bound work, which more threads speed up on any number of cores); keeps when
+	 * the first run started and the last ended ({@link System#nanoTime()}).
+	 */
+	public static class SleepHandler {
+
+		static final AtomicLong runs = new AtomicLong();
+
+		static final AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
+
+		static final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
+
+		static void reset() {
+			runs.set(0);
+			firstStart.set(Long.MAX_VALUE);
+			lastEnd.set(Long.MIN_VALUE);
+		}
+
+		@TaskHandler(SLEEP)
+		void run(int millis) throws InterruptedException {
+			firstStart.accumulateAndGet(System.nanoTime(), Math::min);
+			Thread.sleep(millis);
+			lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
 			runs.incrementAndGet();
 		}
 

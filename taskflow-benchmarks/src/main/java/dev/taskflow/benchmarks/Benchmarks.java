@@ -32,7 +32,7 @@ public final class Benchmarks {
 
 	static final List<String> SCENARIOS = List.of("enqueue_single", "enqueue_batch", "drain", "e2e_latency",
 			"idle_cost", "deep_backlog", "cluster_drain", "delay_precision", "deep_history", "dashboard_api",
-			"workflow", "long_running");
+			"workflow", "long_running", "autoscaling");
 
 	private final PrintStream out;
 
@@ -169,6 +169,8 @@ public final class Benchmarks {
 				}
 			}
 			case "long_running" -> measureInTurn(database, scenario, runner::longRunning);
+			// a line of JSON per run and variant with the pool's size over time
+			case "autoscaling" -> measureInTurn(database, scenario, () -> runner.autoscaling(this.out::println));
 			default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 		}
 	}
@@ -213,6 +215,12 @@ public final class Benchmarks {
 	}
 
 	private static String unit(String metric) {
+		if (metric.contains("threads")) {
+			return "threads";
+		}
+		if (metric.equals("pool_changes")) {
+			return "changes";
+		}
 		if (metric.endsWith("statements_per_job")) {
 			return "stmt/job";
 		}

@@ -16,6 +16,8 @@ import dev.taskflow.TaskFlow;
  */
 final class Node implements AutoCloseable {
 
+	private static final Object STARTING = new Object();
+
 	private final ConfigurableApplicationContext context;
 
 	private Node(ConfigurableApplicationContext context) {
@@ -47,10 +49,15 @@ final class Node implements AutoCloseable {
 		// and its statements to whatever scenario runs then; a scenario may turn it on
 		properties.put("spring.taskflow.retention.enabled", "false");
 		properties.putAll(settings);
-		return new Node(new SpringApplicationBuilder(BenchmarkApplication.class).web(type)
-			.logStartupInfo(false)
-			.properties(properties)
-			.run());
+		// one start or close at a time: Spring Boot's logging system, shared by the JVM,
+		// is set up by each start and cleaned up by each close, and two at once can
+		// clash ("Unknown format 'CONSOLE_LOG_STRUCTURED_FORMAT_IS_UNDEFINED'")
+		synchronized (STARTING) {
+			return new Node(new SpringApplicationBuilder(BenchmarkApplication.class).web(type)
+				.logStartupInfo(false)
+				.properties(properties)
+				.run());
+		}
 	}
 
 	/**
@@ -71,7 +78,10 @@ final class Node implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.context.close();
+		// a close cleans the logging system up: not while another node starts
+		synchronized (STARTING) {
+			this.context.close();
+		}
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
@@ -505,6 +506,16 @@ final class Scenarios {
 	}
 
 	/**
+	 * {@code autoscaling}: a burst on a queue whose pool scales, and on fixed pools of
+	 * its min and its max ({@link Autoscaling}).
+	 * @param timelines takes a line of JSON with the pool's size over time, per variant
+	 * @return the figures by variant
+	 */
+	Map<String, Map<String, Double>> autoscaling(Consumer<String> timelines) throws Exception {
+		return new Autoscaling(this.database, this.sizes.autoscaling(), timelines).run();
+	}
+
+	/**
 	 * Calls the action {@code count} times at {@code rate} per second in all, from
 	 * {@code producers} threads each paced at its share of the rate: one thread cannot
 	 * start a workflow every millisecond.
@@ -677,14 +688,16 @@ final class Scenarios {
 	record Sizes(int enqueueJobs, int batchSize, int drainJobs, int latencyRate, Duration latencyDuration,
 			Duration idleDuration, int backlogJobs, int warmups, int runs, DelayedLoad delayedLoad,
 			DeepHistory.Size history, DashboardApi.Size dashboardApi, WorkflowLoad workflow,
-			LongRunningLoad longRunning) {
+			LongRunningLoad longRunning, Autoscaling.Load autoscaling) {
 
 		static Sizes full() {
 			return new Sizes(20_000, 1_000, 20_000, 200, Duration.ofSeconds(30), Duration.ofSeconds(60), 1_000_000, 1,
 					3, new DelayedLoad(50, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(10)),
 					DeepHistory.Size.full(), DashboardApi.Size.full(),
 					new WorkflowLoad(10_000, 1_000, 4, Duration.ofSeconds(20)),
-					new LongRunningLoad(200, 20, Duration.ofMillis(50), 10));
+					new LongRunningLoad(200, 20, Duration.ofMillis(50), 10),
+					new Autoscaling.Load(2_000, Duration.ofMillis(50), 1, 8, 10, Duration.ofSeconds(2),
+							Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofMillis(50)));
 		}
 
 		static Sizes smoke() {
@@ -692,7 +705,9 @@ final class Scenarios {
 					new DelayedLoad(20, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1)),
 					DeepHistory.Size.smoke(), DashboardApi.Size.smoke(),
 					new WorkflowLoad(200, 10, 4, Duration.ofSeconds(1)),
-					new LongRunningLoad(5, 4, Duration.ofMillis(20), 10));
+					new LongRunningLoad(5, 4, Duration.ofMillis(20), 10),
+					new Autoscaling.Load(160, Duration.ofMillis(20), 1, 4, 2, Duration.ofMillis(500),
+							Duration.ofSeconds(1), Duration.ofMillis(1200), Duration.ofMillis(50)));
 		}
 
 	}
