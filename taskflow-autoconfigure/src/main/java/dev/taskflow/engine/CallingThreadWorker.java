@@ -12,6 +12,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -38,6 +41,8 @@ import dev.taskflow.store.JobStore;
  * @author TaskFlow
  */
 public final class CallingThreadWorker implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(CallingThreadWorker.class);
 
 	private final Supplier<WorkflowSteps> workflowSteps;
 
@@ -67,6 +72,12 @@ public final class CallingThreadWorker implements AutoCloseable {
 
 	private final Clock clock;
 
+	// what a job reported (progress, checkpoints): stored as it steps, and before its
+	// outcome, as a node's renewals store them
+	private final JobReports reports = new JobReports();
+
+	private final CallingThreadCheckpoints checkpoints;
+
 	private volatile ScheduledExecutorService timeouts;
 
 	CallingThreadWorker(JobStore store, WorkerSettings settings, HandlerRegistry registry, HandlerPolicies policies,
@@ -74,6 +85,7 @@ public final class CallingThreadWorker implements AutoCloseable {
 			Supplier<JobLogCapture> logCapture, Supplier<FailureLogging> failureLogging, Supplier<JobWaiters> waiters,
 			Clock clock, Supplier<WorkflowSteps> workflowSteps) {
 		this.clock = clock;
+		this.checkpoints = new CallingThreadCheckpoints(store, this.reports, settings);
 		this.workflowSteps = workflowSteps;
 		this.store = store;
 		this.nodeId = settings.nodeId();
@@ -124,7 +136,15 @@ public final class CallingThreadWorker implements AutoCloseable {
 				ended::set, this.listener, this.observations, this.logCapture.get(),
 				new FailedJobLog(this.failureLogging.get()), this.clock);
 		runner.setWorkflowSteps(this.workflowSteps.get());
-		runner.run(job);
+		runner.setJobReports(this.reports);
+		runner.setCheckpoints(this.checkpoints);
+		try {
+			runner.run(job);
+			saveReports(job.id());
+		}
+		finally {
+			this.reports.forget(job.id());
+		}
 		AttemptOutcome outcome = ended.get();
 		if (outcome == null) {
 			throw new IllegalStateException("TaskFlow ran job " + job.id() + " but its attempt did not end");
@@ -134,6 +154,20 @@ public final class CallingThreadWorker implements AutoCloseable {
 				(part, rejected, unstorable) -> written(completion, outcome, part, rejected, unstorable))
 			.write(List.of(completion));
 		return new Attempt(job.id(), job.attempt(), outcome.failure());
+	}
+
+	// the last progress, stored before the outcome; what cannot be stored is dropped, as
+	// a node drops it, and never keeps the outcome from being written
+	private void saveReports(UUID job) {
+		if (this.reports.unsaved().isEmpty()) {
+			return;
+		}
+		try {
+			this.checkpoints.save(job);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("TaskFlow could not store the last progress of job " + job, ex);
+		}
 	}
 
 	private void written(Completion completion, AttemptOutcome outcome, List<Completion> part,

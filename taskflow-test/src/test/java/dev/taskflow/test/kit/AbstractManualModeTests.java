@@ -73,6 +73,22 @@ abstract class AbstractManualModeTests extends AbstractKitTests {
 		assertThat(this.tester).hasNoFailedJobs();
 	}
 
+	// the test kit keeps checkpoints and progress as a node does
+	@Test
+	void aStepRunsOnceAcrossARetryAndTheLastProgressIsStored() {
+		JobId id = this.taskFlow.enqueue(JobRequest.of("report.import").maxAttempts(2));
+		assertThat(this.tester.run(id).status()).isEqualTo(JobStatus.PENDING);
+		assertThat(this.taskFlow.find(id).orElseThrow().progress()).hasValueSatisfying((progress) -> {
+			assertThat(progress.done()).isEqualTo(40);
+			assertThat(progress.total()).isEqualTo(100);
+			assertThat(progress.message()).hasValue("imported 40 of 100");
+		});
+		JobView job = this.tester.run(id);
+		assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(job.result(String.class)).hasValue("rows of attempt 1");
+		assertThat(Reports.loads).hasValue(1);
+	}
+
 	@Test
 	void cronScheduleFiresAtMidnightOnceTheClockCrossesIt() {
 		Instant midnight = LocalDate.ofInstant(this.tester.now().plus(Duration.ofMinutes(2)), ZoneOffset.UTC)

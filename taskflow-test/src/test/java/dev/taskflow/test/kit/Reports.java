@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.stereotype.Component;
 
@@ -44,6 +45,7 @@ public class Reports {
 		nightly.clear();
 		links.clear();
 		holds.clear();
+		loads.set(0);
 	}
 
 	@TaskHandler("report.nightly")
@@ -68,6 +70,26 @@ public class Reports {
 	void hold(Long millis) throws InterruptedException {
 		holds.add(Instant.now());
 		Thread.sleep(millis);
+	}
+
+	/**
+	 * How many times the {@code load} step of {@code report.import} ran its body.
+	 */
+	public static final AtomicInteger loads = new AtomicInteger();
+
+	// a long-running import: a step, progress, and a first attempt that fails after both
+	@TaskHandler("report.import")
+	String importRows(TaskContext context) throws Exception {
+		String rows = context.step("load", () -> {
+			loads.incrementAndGet();
+			return "rows of attempt " + context.attempt();
+		});
+		context.progress(40, 100);
+		context.progress("imported 40 of 100");
+		if (context.attempt() == 1) {
+			throw new IllegalStateException("the first attempt fails after its step");
+		}
+		return rows;
 	}
 
 	@TaskHandler("report.slow")
