@@ -390,6 +390,12 @@ enum ChaosDatabase {
 				+ " node_id VARCHAR(100) NOT NULL, started_at BIGINT NOT NULL, ended_at BIGINT,"
 				+ " outcome VARCHAR(40), local_started_at BIGINT NOT NULL, workflow_id VARCHAR(36),"
 				+ " step_name VARCHAR(200))");
+		// what the checkpointing job (CheckpointedJob) did: runs of its steps' bodies,
+		// the results handed back, the cursors its attempts started from
+		tables.add("CREATE TABLE IF NOT EXISTS chaos_step (row_id VARCHAR(36) PRIMARY KEY, job_id VARCHAR(36) NOT NULL,"
+				+ " attempt INT NOT NULL, node_id VARCHAR(100) NOT NULL, step_name VARCHAR(100) NOT NULL,"
+				+ " kind VARCHAR(20) NOT NULL, started_at BIGINT NOT NULL, ended_at BIGINT, outcome VARCHAR(20),"
+				+ " step_value VARCHAR(200), note VARCHAR(1000))");
 		tables.addAll(extraTables());
 		return tables;
 	}

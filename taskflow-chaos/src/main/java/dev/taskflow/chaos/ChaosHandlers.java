@@ -46,6 +46,11 @@ public class ChaosHandlers {
 	static final String UNSTORABLE = "chaos.unstorable";
 
 	/**
+	 * A long job of named steps around a cursor it iterates: see {@link CheckpointedJob}.
+	 */
+	static final String CHECKPOINTED = "chaos.checkpointed";
+
+	/**
 	 * A step of a workflow ({@link WorkflowShape}) that returns a small result.
 	 */
 	static final String STEP = "chaos.wf.step";
@@ -125,6 +130,16 @@ public class ChaosHandlers {
 	}
 
 	/**
+	 * The work of a {@link #CHECKPOINTED} job.
+	 *
+	 * @param stepMillis how long each of its steps ({@link CheckpointedJob#STEPS}) works
+	 * @param items the items its cursor goes through
+	 * @param itemMillis how long each item takes
+	 */
+	public record CheckpointWork(List<Long> stepMillis, int items, long itemMillis) {
+	}
+
+	/**
 	 * The work of a workflow job.
 	 *
 	 * @param millis how long it works
@@ -149,9 +164,17 @@ public class ChaosHandlers {
 
 		private final UnstorableResult unstorable;
 
+		private final CheckpointedJob checkpointed;
+
 		Handlers(ExecutionLog log, UnstorableResult unstorable) {
 			this.log = log;
 			this.unstorable = unstorable;
+			this.checkpointed = new CheckpointedJob(log);
+		}
+
+		@TaskHandler(value = CHECKPOINTED, maxAttempts = MAX_ATTEMPTS)
+		String checkpointed(CheckpointWork work, TaskContext context) throws InterruptedException {
+			return this.log.call(context, () -> this.checkpointed.run(work, context));
 		}
 
 		@TaskHandler(value = SHORT, maxAttempts = MAX_ATTEMPTS)

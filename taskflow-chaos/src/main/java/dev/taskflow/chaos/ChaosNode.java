@@ -52,6 +52,9 @@ public class ChaosNode {
 		settings.put("spring.taskflow.worker.threads", "4");
 		settings.put("spring.taskflow.worker.prefetch", "2");
 		settings.put("spring.taskflow.shutdown.await", "3s");
+		// a drained (or stopped) node asks its running jobs to stop after the await, and
+		// interrupts those that do not within this grace: a rolling deploy waits for it
+		settings.put("spring.taskflow.workflow.cancel-grace", "2s");
 		settings.put("spring.taskflow.retry.backoff.initial", "200ms");
 		settings.put("spring.taskflow.retry.backoff.max", "2s");
 		settings.put("spring.taskflow.schedules[" + TICK + "].every", "1s");

@@ -54,7 +54,13 @@ final class ChaosRun {
 		/**
 		 * The database server restarted.
 		 */
-		DB_RESTART
+		DB_RESTART,
+
+		/**
+		 * A rolling deploy: every node drained ({@code TaskFlow.nodes().drain}), stopped
+		 * with SIGTERM and replaced, in turn (one disruption per node).
+		 */
+		ROLLING_DEPLOY
 
 	}
 
@@ -93,9 +99,43 @@ final class ChaosRun {
 	record Stop(String node, long at, long exitedMicros, int leftRunning) {
 	}
 
+	/**
+	 * One node's turn in a rolling deploy.
+	 *
+	 * @param node the node drained
+	 * @param requestedAt when the harness asked for the drain (database clock)
+	 * @param found whether {@code drain} found a live node of that id
+	 * @param seenAt when the harness saw the node log that it drains, or {@code null}
+	 * @param completedAt when the harness saw it log that it drained and hold no running
+	 * job, or {@code null} when that did not happen within the timeout
+	 * @param timeoutMillis how long the harness waited for that
+	 * @param releasedLogged how many jobs the node logged it handed back, or {@code null}
+	 * @param held the jobs it ran when the drain was asked for
+	 * @param stoppedAt when SIGTERM was sent
+	 * @param exitedMicros how long it took to exit, or -1
+	 * @param leftRunning jobs still RUNNING under its id once it had exited
+	 * @param replacement the node that replaced it
+	 * @param replacementReadyAt when the replacement was ready and registered, or
+	 * {@code null}
+	 */
+	record Drain(String node, long requestedAt, boolean found, Long seenAt, Long completedAt, long timeoutMillis,
+			Integer releasedLogged, List<String> held, long stoppedAt, long exitedMicros, int leftRunning,
+			String replacement, Long replacementReadyAt) {
+	}
+
+	private static final java.util.regex.Pattern HANDED_BACK = java.util.regex.Pattern
+		.compile("drained: it handed (\\d+) job\\(s\\) back");
+
 	private final ChaosSettings settings;
 
 	private final PrintStream out;
+
+	private final List<Drain> drains = new ArrayList<>();
+
+	// per rolling deploy, how many nodes were up when it began
+	private final List<Integer> deployNodesUp = new ArrayList<>();
+
+	private dev.taskflow.TaskFlow taskFlow;
 
 	private final Random random;
 
@@ -129,6 +169,9 @@ final class ChaosRun {
 	private String unstorableSkipped;
 
 	private int nextNode = 1;
+
+	// replacements told to start (replaceLater) that have not started their node yet
+	private final java.util.concurrent.atomic.AtomicInteger pendingStarts = new java.util.concurrent.atomic.AtomicInteger();
 
 	private volatile boolean sampling;
 
@@ -211,6 +254,7 @@ final class ChaosRun {
 			awaitReady();
 			long runStart = now();
 			Thread sampler = startSampler();
+			this.taskFlow = feeder.taskFlow();
 			feeder.start(this.unstorableSkipped == null);
 			long tickFrom = runStart + 2_000_000;
 			disrupt();
@@ -230,7 +274,7 @@ final class ChaosRun {
 					feeder.failedWorkflowStarts(), drained, feedEnd, this.settings.drainTimeout());
 			Checks checks = new Checks(this.settings, this.jdbc, database, this.nodes, this.disruptions, this.kills,
 					this.stops, this.leases, feeder.enqueued(), this.notExercised, this.unstorableSkipped, tickFrom,
-					tickTo, drained, workflowChecks);
+					tickTo, drained, workflowChecks, this.drains, this.deployNodesUp);
 			return checks.run(this.out);
 		}
 	}
@@ -266,6 +310,7 @@ final class ChaosRun {
 	private void prepareTables() {
 		// a configured database may hold one with the columns of an older harness
 		this.jdbc.execute("DROP TABLE IF EXISTS chaos_execution");
+		this.jdbc.execute("DROP TABLE IF EXISTS chaos_step");
 		for (String table : this.settings.database().tables()) {
 			this.jdbc.execute(table);
 		}
@@ -371,6 +416,9 @@ final class ChaosRun {
 		if (!this.settings.soak()) {
 			// a second crash: the first may have hit a node with few jobs
 			plan.add(1 + this.random.nextInt(plan.size()), Kind.SIGKILL);
+			// last: the checkpointing jobs have got going, and no replacement started
+			// after it (10 to 30 s each on a busy machine) is left to wait for
+			plan.add(Kind.ROLLING_DEPLOY);
 		}
 		return plan;
 	}
@@ -387,12 +435,23 @@ final class ChaosRun {
 		long spacing = this.settings.soak() ? 0 : chaosNanos / (plan.size() + 1);
 		long next = start + TimeUnit.SECONDS.toNanos(3);
 		boolean restarted = false;
+		int deploys = 0;
 		int index = 0;
 		while (true) {
 			Kind kind;
 			long elapsed = System.nanoTime() - start;
+			// a soak deploys a quarter of the way in, and again at three quarters when it
+			// is 8 minutes or longer
+			int deploysDue = (elapsed > chaosNanos / 4) ? 1 : 0;
+			if (elapsed > chaosNanos / 4 * 3 && chaosNanos >= TimeUnit.MINUTES.toNanos(8)) {
+				deploysDue = 2;
+			}
 			if (this.settings.soak() && !restarted && elapsed > chaosNanos / 2) {
 				kind = Kind.DB_RESTART;
+			}
+			else if (this.settings.soak() && deploys < deploysDue) {
+				kind = Kind.ROLLING_DEPLOY;
+				deploys++;
 			}
 			else if (index < plan.size()) {
 				kind = plan.get(index++);
@@ -419,7 +478,8 @@ final class ChaosRun {
 				// Boot's fail-fast start, not what this run is about
 				awaitReplacements(Duration.ofSeconds(90));
 			}
-			else if (upNodes().size() < 2) {
+			// a rolling deploy deploys a node still starting last, once it is up
+			else if (kind != Kind.ROLLING_DEPLOY && upNodes().size() < 2) {
 				awaitReplacements(Duration.ofSeconds(30));
 			}
 			perform(kind);
@@ -435,12 +495,19 @@ final class ChaosRun {
 
 	private void replaceLater(NodeProcess replaced) {
 		long delay = 1000 + this.random.nextInt(3000);
+		this.pendingStarts.incrementAndGet();
 		Thread thread = new Thread(() -> {
 			try {
 				sleep(delay);
 				// a skewed node is replaced by a skewed node, one with auto-commit off by
 				// one with auto-commit off: each kind runs all along
-				NodeProcess node = startNode(replaced.traits(), true);
+				NodeProcess node;
+				try {
+					node = startNode(replaced.traits(), true);
+				}
+				finally {
+					this.pendingStarts.decrementAndGet();
+				}
 				if (node.awaitReady(Duration.ofSeconds(180), this::now)) {
 					this.out.println(ts() + node.id() + " (replacing " + replaced.id() + ") is ready");
 				}
@@ -473,6 +540,7 @@ final class ChaosRun {
 			case SIGTERM -> sigterm();
 			case CONNECTION_KILL -> killConnections();
 			case DB_RESTART -> restartDatabase();
+			case ROLLING_DEPLOY -> rollingDeploy();
 		}
 	}
 
@@ -523,12 +591,23 @@ final class ChaosRun {
 	private NodeProcess nodeMidJob() {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		List<NodeProcess> up = upNodes();
+		// best: a node in the middle of a checkpointing job's step, for a while
+		long stepDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+		while (System.nanoTime() < stepDeadline) {
+			List<String> inStep = this.jdbc.queryForList("SELECT DISTINCT node_id FROM chaos_step WHERE kind = '"
+					+ CheckpointedJob.BODY + "' AND ended_at IS NULL", String.class);
+			List<NodeProcess> busy = up.stream().filter((node) -> inStep.contains(node.id())).toList();
+			if (!busy.isEmpty()) {
+				return busy.get(this.random.nextInt(busy.size()));
+			}
+			sleep(200);
+		}
 		while (System.nanoTime() < deadline) {
 			Map<String, Integer> longInFlight = new HashMap<>();
-			this.jdbc.query("SELECT node_id, COUNT(*) AS n FROM chaos_execution WHERE ended_at IS NULL AND handler = ?"
-					+ " GROUP BY node_id", (rs) -> {
+			this.jdbc.query("SELECT node_id, COUNT(*) AS n FROM chaos_execution WHERE ended_at IS NULL"
+					+ " AND handler IN (?, ?) GROUP BY node_id", (rs) -> {
 						longInFlight.put(rs.getString("node_id"), rs.getInt("n"));
-					}, ChaosHandlers.LONG);
+					}, ChaosHandlers.LONG, ChaosHandlers.CHECKPOINTED);
 			List<NodeProcess> busy = up.stream().filter((node) -> longInFlight.containsKey(node.id())).toList();
 			if (!busy.isEmpty()) {
 				return busy.get(this.random.nextInt(busy.size()));
@@ -556,6 +635,152 @@ final class ChaosRun {
 						: "did not exit within 60 s") + ", " + leftRunning + " job(s) left RUNNING"));
 		this.out.println(ts() + target.id() + (exited ? " exited after " + (exitedAt - at) / 1000 + " ms" : " hangs"));
 		replaceLater(target);
+	}
+
+	/**
+	 * A rolling deploy, one node at a time with one node of surge: for each node (those
+	 * up, then those still starting, once ready), start its replacement, drain it through
+	 * TaskFlow's API; once it holds no running job (its running jobs finished within
+	 * shutdown.await, or were asked to stop and handed back at their checkpoints), stop
+	 * it with SIGTERM; go on to the next node once the replacement is ready and
+	 * registered. (A node JVM takes 10 to 30 s to start on a busy machine: starting the
+	 * replacement while the old node drains keeps the run short and the cluster's
+	 * capacity up.)
+	 */
+	private void rollingDeploy() throws Exception {
+		// a replacement about to start (after a kill or a stop) is part of the cluster
+		long startedBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+		while (this.pendingStarts.get() > 0 && System.nanoTime() < startedBy) {
+			sleep(100);
+		}
+		List<NodeProcess> order = new ArrayList<>(upNodes());
+		// a replacement still starting (after a kill or a stop) is deployed too, last
+		for (NodeProcess node : List.copyOf(this.nodes)) {
+			if (!node.isReady() && node.fate() == NodeProcess.Fate.RUNNING) {
+				order.add(node);
+			}
+		}
+		this.deployNodesUp.add(order.size());
+		this.out.println(ts() + "rolling deploy: draining " + order.stream().map(NodeProcess::id).toList()
+				+ " in turn, each replacement started as its node drains");
+		// the heartbeat that sees the drain, the await, the grace of the jobs asked to
+		// stop, the node's own 2 s for them to end, and slack for an outage
+		long timeout = ChaosSettings.HEARTBEAT.plus(ChaosSettings.SHUTDOWN_AWAIT)
+			.plus(ChaosSettings.CANCEL_GRACE)
+			.plusSeconds(2 + 10)
+			.toMillis();
+		for (NodeProcess node : order) {
+			if (!node.isReady()) {
+				node.awaitReady(Duration.ofSeconds(180), this::now);
+			}
+			node.noteExit(now());
+			if (node.fate() != NodeProcess.Fate.RUNNING || !node.isReady()) {
+				this.out.println(ts() + "*** " + node.id() + " is gone before its turn in the deploy ***");
+				continue;
+			}
+			NodeProcess replacement = startNode(node.traits(), true);
+			// drained while it runs a checkpointing job, if it gets one soon: the job is
+			// handed back at its checkpoint unless it finishes within the await
+			long busyBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+			while (System.nanoTime() < busyBy && this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM chaos_execution" + " WHERE node_id = ? AND handler = ? AND ended_at IS NULL",
+					Integer.class, node.id(), ChaosHandlers.CHECKPOINTED) == 0) {
+				sleep(100);
+			}
+			long logFrom = node.logSize();
+			List<String> held = this.jdbc.queryForList(
+					"SELECT id FROM taskflow_job WHERE status = 'RUNNING' AND owner_node = ?", String.class, node.id());
+			long requestedAt = now();
+			boolean found = drainThroughTaskFlow(node.id());
+			this.out.println(ts() + "drain " + node.id() + " (" + held.size() + " job(s) held)"
+					+ (found ? "" : ": *** NO LIVE NODE OF THAT ID ***"));
+			Long seenAt = null;
+			Long completedAt = null;
+			Integer handedBack = null;
+			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+			while (System.nanoTime() < deadline && completedAt == null) {
+				sleep(100);
+				String log = node.logSince(logFrom);
+				try {
+					if (seenAt == null && log.contains("TaskFlow node " + node.id() + " drains:")) {
+						seenAt = now();
+					}
+					if (seenAt != null && log.contains("TaskFlow node " + node.id() + " drained:")
+							&& this.jdbc.queryForObject(
+									"SELECT COUNT(*) FROM taskflow_job WHERE status = 'RUNNING' AND owner_node = ?",
+									Integer.class, node.id()) == 0) {
+						completedAt = now();
+						java.util.regex.Matcher matcher = HANDED_BACK.matcher(log);
+						handedBack = matcher.find() ? Integer.valueOf(matcher.group(1)) : 0;
+					}
+				}
+				catch (RuntimeException ex) {
+					// the database blinked: look again
+				}
+			}
+			this.out.println(ts() + node.id()
+					+ ((completedAt != null) ? " drained after " + (completedAt - requestedAt) / 1000 + " ms, "
+							+ handedBack + " job(s) handed back" : " *** did not drain within " + timeout + " ms ***")
+					+ "; SIGTERM");
+			long stoppedAt = now();
+			node.terminate(stoppedAt, false);
+			boolean exited = node.waitFor(Duration.ofSeconds(60));
+			long exitedAt = now();
+			int leftRunning = this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM taskflow_job WHERE status = 'RUNNING' AND owner_node = ?", Integer.class,
+					node.id());
+			long exitedMicros = exited ? exitedAt - stoppedAt : -1;
+			this.stops.add(new Stop(node.id(), stoppedAt, exitedMicros, leftRunning));
+			Long readyAt = null;
+			if ((replacement.isReady() || replacement.awaitReady(Duration.ofSeconds(180), this::now))
+					&& registered(replacement.id())) {
+				readyAt = now();
+				this.out.println(ts() + replacement.id() + " (replacing " + node.id() + ") is ready and registered");
+			}
+			else {
+				this.out.println(
+						ts() + "*** " + replacement.id() + " did not become ready; see " + replacement.log() + " ***");
+			}
+			this.drains.add(new Drain(node.id(), requestedAt, found, seenAt, completedAt, timeout, handedBack, held,
+					stoppedAt, exitedMicros, leftRunning, replacement.id(), readyAt));
+			this.disruptions.add(new Disruption(Kind.ROLLING_DEPLOY, node.id(), requestedAt, now(),
+					((completedAt != null) ? "drained after " + (completedAt - requestedAt) / 1000 + " ms ("
+							+ held.size() + " held, " + handedBack + " handed back)" : "DID NOT DRAIN") + ", exited "
+							+ exitedMicros / 1000 + " ms after SIGTERM, replaced by " + replacement.id()
+							+ ((readyAt != null) ? "" : " (NOT READY)")));
+		}
+	}
+
+	private boolean drainThroughTaskFlow(String nodeId) {
+		RuntimeException last = null;
+		for (int i = 0; i < 50; i++) {
+			try {
+				return this.taskFlow.nodes().drain(nodeId);
+			}
+			catch (RuntimeException ex) {
+				last = ex;
+				sleep(200);
+			}
+		}
+		this.out.println(ts() + "*** could not drain " + nodeId + ": " + last + " ***");
+		return false;
+	}
+
+	// the node table lists it, as TaskFlow's API reads it
+	private boolean registered(String nodeId) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+		while (System.nanoTime() < deadline) {
+			try {
+				if (this.taskFlow.nodes().stream().anyMatch((view) -> view.id().equals(nodeId) && !view.draining())) {
+					return true;
+				}
+			}
+			catch (RuntimeException ex) {
+				// the database blinked: ask again
+			}
+			sleep(200);
+		}
+		return false;
 	}
 
 	private void killConnections() {

@@ -51,6 +51,13 @@ record ChaosSettings(ChaosDatabase database, int nodes, Duration chaos, long see
 		.parse("PT" + ChaosNode.SETTINGS.get("spring.taskflow.shutdown.await"));
 
 	/**
+	 * How long a job asked to stop (by a drain) may take before its thread is
+	 * interrupted.
+	 */
+	static final Duration CANCEL_GRACE = Duration
+		.parse("PT" + ChaosNode.SETTINGS.get("spring.taskflow.workflow.cancel-grace"));
+
+	/**
 	 * Allowance on top of lease + heartbeat for a rescue: the heartbeat runs with a fixed
 	 * delay (its own statements add to the interval) and the harness polls every 100 ms.
 	 */

@@ -81,6 +81,10 @@ final class Checks {
 
 	private final WorkflowChecks workflows;
 
+	private final List<ChaosRun.Drain> drains;
+
+	private final List<Integer> deployNodesUp;
+
 	private final List<Row> rows = new ArrayList<>();
 
 	// overlaps no kill, stop or outage explains, by the node of the earlier execution
@@ -89,7 +93,8 @@ final class Checks {
 	Checks(ChaosSettings settings, JdbcTemplate jdbc, ChaosDatabase database, List<NodeProcess> nodes,
 			List<Disruption> disruptions, List<KillRescue> kills, List<Stop> stops, Map<String, Long> leases,
 			Map<String, Feeder.Expected> enqueued, List<String> notExercised, String unstorableSkipped, long tickFrom,
-			long tickTo, boolean drained, WorkflowChecks workflows) {
+			long tickTo, boolean drained, WorkflowChecks workflows, List<ChaosRun.Drain> drains,
+			List<Integer> deployNodesUp) {
 		this.settings = settings;
 		this.jdbc = jdbc;
 		this.database = database;
@@ -105,6 +110,8 @@ final class Checks {
 		this.tickTo = tickTo;
 		this.drained = drained;
 		this.workflows = workflows;
+		this.drains = drains;
+		this.deployNodesUp = deployNodesUp;
 	}
 
 	record Job(String id, String handler, String status, int attempt, int maxAttempts, String lastError, long createdAt,
@@ -205,6 +212,8 @@ final class Checks {
 		checkAutoCommitOff(executions, attempts, nodesById);
 		checkThrowingListener(jobs, byJob, nodesById);
 		this.rows.addAll(this.workflows.run());
+		checkCheckpointedJobs();
+		checkRollingDeploys(jobs, executions);
 
 		StringBuilder table = new StringBuilder();
 		table.append("\n=== TaskFlow chaos run on ")
@@ -482,6 +491,11 @@ final class Checks {
 		if (stored != null && "RELEASED".equals(stored.outcome())) {
 			// a node that stops releases what it still runs once shutdown.await is over;
 			// the handler may go on until the process exits
+			if (stored.finishedAt() != null && this.drains.stream()
+				.anyMatch(
+						(drain) -> drain.node().equals(earlier.nodeId()) && stored.finishedAt() <= drain.stoppedAt())) {
+				return "released by the drain of " + earlier.nodeId();
+			}
 			return "released by " + ((node != null && node.fate() != NodeProcess.Fate.RUNNING)
 					? "SIGTERM of " + earlier.nodeId() : earlier.nodeId());
 		}
@@ -942,6 +956,40 @@ final class Checks {
 				"the listener threw on " + threw + " attempt(s)"
 						+ (wrong.isEmpty() ? ", each ran its handler once and its job ended as it should"
 								: "; WRONG: " + wrong.size() + ", e.g. " + first(wrong)));
+	}
+
+	private void checkCheckpointedJobs() {
+		CheckpointChecks checks = new CheckpointChecks(ChaosSettings.micros(ChaosSettings.LEASE),
+				ChaosSettings.micros(ChaosSettings.SHUTDOWN_AWAIT));
+		for (NodeProcess node : this.nodes) {
+			if (node.fate() != NodeProcess.Fate.RUNNING && node.fate() != NodeProcess.Fate.DIED
+					&& node.endedAt() != null) {
+				checks.nodeEnded(node.id(), node.fate() == NodeProcess.Fate.KILLED, node.endedAt());
+			}
+		}
+		this.disruptions.stream()
+			.filter((d) -> d.kind() == Kind.CONNECTION_KILL || d.kind() == Kind.DB_RESTART)
+			.forEach((d) -> checks.outage(d.at()));
+		this.rows.addAll(checks.load(this.jdbc).rows());
+	}
+
+	private void checkRollingDeploys(Map<String, Job> jobs, List<Execution> executions) {
+		List<RollingDeployChecks.Activity> runs = executions.stream()
+			.map((e) -> new RollingDeployChecks.Activity(e.nodeId(), e.jobId(), e.attempt(), e.startedAt(), null, null))
+			.toList();
+		List<RollingDeployChecks.Activity> attempts = this.jdbc.query("SELECT job_id, attempt, node_id, outcome, "
+				+ this.database.micros("started_at") + " AS started, " + this.database.micros("finished_at")
+				+ " AS finished FROM taskflow_attempt WHERE started_at IS NOT NULL", (rs, i) -> {
+					long finished = rs.getLong("finished");
+					Long finishedAt = rs.wasNull() ? null : finished;
+					return new RollingDeployChecks.Activity(rs.getString("node_id"), rs.getString("job_id"),
+							rs.getInt("attempt"), rs.getLong("started"), finishedAt, rs.getString("outcome"));
+				});
+		Map<String, String[]> statuses = new HashMap<>();
+		jobs.values()
+			.forEach((job) -> statuses.put(job.id(), new String[] { job.status(), expectedStatus(job.handler()) }));
+		this.rows.add(new RollingDeployChecks(this.drains, this.deployNodesUp, this.settings.nodes()).row(runs,
+				attempts, statuses));
 	}
 
 	private static String first(List<String> items) {

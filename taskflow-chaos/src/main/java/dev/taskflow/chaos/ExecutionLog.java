@@ -86,7 +86,29 @@ final class ExecutionLog {
 		}
 	}
 
-	private void write(String sql, Object... arguments) throws InterruptedException {
+	String nodeId() {
+		return this.nodeId;
+	}
+
+	JdbcTemplate jdbc() {
+		return this.jdbc;
+	}
+
+	/**
+	 * SQL for the database's current time in epoch microseconds.
+	 * @return the SQL
+	 */
+	String nowMicros() {
+		return this.nowMicros;
+	}
+
+	/**
+	 * Write in a transaction of its own, retrying through short outages.
+	 * @param sql the statement
+	 * @param arguments its arguments
+	 * @throws InterruptedException if interrupted while waiting to retry
+	 */
+	void write(String sql, Object... arguments) throws InterruptedException {
 		long giveUpAt = System.nanoTime() + GIVE_UP_AFTER.toNanos();
 		long backoff = 100;
 		while (true) {

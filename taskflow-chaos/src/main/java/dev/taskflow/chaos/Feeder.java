@@ -136,6 +136,21 @@ final class Feeder implements AutoCloseable {
 			if (this.unstorable && (first || this.random.nextDouble() < 0.03)) {
 				add(requests, expected, 1, ChaosHandlers.UNSTORABLE, 2 + this.random.nextInt(18), 0);
 			}
+			// about one every 3 s, each working 4 to 8 s: kills, stops and drains land in
+			// their steps
+			if (first || this.random.nextDouble() < 0.06) {
+				List<Long> steps = new ArrayList<>();
+				for (int i = 0; i < CheckpointedJob.STEPS.size(); i++) {
+					steps.add(300L + this.random.nextInt(1200));
+				}
+				requests.add(
+						JobRequest
+							.of(ChaosHandlers.CHECKPOINTED,
+									new ChaosHandlers.CheckpointWork(steps, CheckpointedJob.ITEMS,
+											30 + this.random.nextInt(50)))
+							.maxAttempts(ChaosHandlers.MAX_ATTEMPTS));
+				expected.add(new Expected(ChaosHandlers.CHECKPOINTED, 0));
+			}
 			if (this.random.nextDouble() < 0.25) {
 				add(requests, expected, 1, ChaosHandlers.LONG, 2000 + this.random.nextInt(3000), 0);
 			}

@@ -221,6 +221,40 @@ final class NodeProcess {
 		return false;
 	}
 
+	/**
+	 * How long the node's log is now.
+	 * @return its size in bytes, 0 if unreadable
+	 */
+	long logSize() {
+		try {
+			return Files.size(this.log);
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	/**
+	 * What the node logged from a point on.
+	 * @param offset where to start, in bytes
+	 * @return the text, empty if unreadable
+	 */
+	String logSince(long offset) {
+		try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(this.log.toFile(), "r")) {
+			long length = file.length();
+			if (length <= offset) {
+				return "";
+			}
+			byte[] bytes = new byte[(int) (length - offset)];
+			file.seek(offset);
+			file.readFully(bytes);
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
 	private boolean logContains(String text) {
 		try {
 			return Files.readString(this.log, StandardCharsets.UTF_8).contains(text);

@@ -12,12 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The bounded chaos run of {@code mvn verify}: three node JVMs on PostgreSQL, then on
  * MariaDB, each crashed, stopped and cut off, one with its pool's auto-commit off, with
- * results the database refuses, a listener that throws, and a few dozen workflows among
- * the jobs (diamonds that spawn jobs, steps that fail, compensations), about two minutes
- * per database. Each run works in a database of its own, created for it and dropped at
- * its end, and never restarts the shared local server (the soak does; a command in
- * {@code TASKFLOW_CHAOS_<DB>_RESTART} restarts a server of its own). The seed is random
- * unless {@code TASKFLOW_CHAOS_SEED} sets it; it is printed with the table;
+ * results the database refuses, a listener that throws, a few dozen workflows among the
+ * jobs (diamonds that spawn jobs, steps that fail, compensations), long checkpointing
+ * jobs of named steps, and a rolling deploy that drains and replaces every node in turn,
+ * about three minutes per database. Each run works in a database of its own, created for
+ * it and dropped at its end, and never restarts the shared local server (the soak does; a
+ * command in {@code TASKFLOW_CHAOS_<DB>_RESTART} restarts a server of its own). The seed
+ * is random unless {@code TASKFLOW_CHAOS_SEED} sets it; it is printed with the table;
  * {@code TASKFLOW_CHAOS_WITHOUT} leaves ingredients out. A database that does not answer
  * skips its run loudly, or fails it when {@code CI=true} or
  * {@code TASKFLOW_REQUIRE_DATABASES=true}.
