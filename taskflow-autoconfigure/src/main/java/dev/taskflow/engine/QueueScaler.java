@@ -1,7 +1,9 @@
 package dev.taskflow.engine;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
@@ -40,7 +42,7 @@ final class QueueScaler implements Runnable {
 	private final int threadBudget;
 
 	// queues that wanted to grow but met the budget: said once until they grow again
-	private final Map<String, Boolean> heldBack = new LinkedHashMap<>();
+	private final Set<String> heldBack = new HashSet<>();
 
 	/**
 	 * A scaler.
@@ -92,7 +94,7 @@ final class QueueScaler implements Runnable {
 				resize(scaling, pool, threads, grown, now, "at least " + due + " due job(s) wait");
 				return true;
 			}
-			if (this.heldBack.put(scaling.queue(), true) == null) {
+			if (this.heldBack.add(scaling.queue())) {
 				logger.info("TaskFlow keeps the pool of queue " + scaling.queue() + " at " + threads
 						+ " thread(s) though " + due + " due job(s) wait: the scaling queues hold " + scaledThreads()
 						+ " thread(s), as many as the connection pool serves (" + this.threadBudget
