@@ -86,6 +86,10 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 	// number
 	private final Set<UUID> started = ConcurrentHashMap.newKeySet();
 
+	// never two attempts of one job at once here, should the node claim again a job
+	// whose lease it lost while running it
+	private final AttemptsHere attemptsHere = new AttemptsHere();
+
 	// announcements of outcomes waiting for their write: a rejected outcome is never told
 	private final Map<Completion, AttemptOutcome> announcements = new ConcurrentHashMap<>();
 
@@ -672,8 +676,11 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 	}
 
 	private void submit(JobRunner runner, ClaimedJob job, long claimSent, long startBy) {
-		this.held.put(job.id(), job);
+		ClaimedJob earlier = this.held.put(job.id(), job);
 		this.leaseDeadlines.claimed(job.id(), claimSent);
+		if (earlier != null && earlier.attempt() != job.attempt()) {
+			claimedAgain(earlier, job);
+		}
 		try {
 			this.planner.poolOf(job).execute(job, () -> runHeld(runner, job, startBy));
 		}
@@ -685,9 +692,31 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 		}
 	}
 
+	// the node lost the lease of an attempt it held (it could not reach the database for
+	// longer than the lease), the job was rescued, and the node claimed it again
+	private void claimedAgain(ClaimedJob earlier, ClaimedJob job) {
+		// the new attempt has not started, whatever the old one did
+		this.started.remove(job.id());
+		if (this.attemptsHere.runs(job.id())) {
+			logger.warn("TaskFlow node " + this.settings.nodeId() + " claimed job " + job.id() + " again (attempt "
+					+ job.attempt() + ") while attempt " + earlier.attempt() + " still runs here: that attempt's"
+					+ " lease ran out while the node could not reach the database. Attempt " + job.attempt()
+					+ " starts once attempt " + earlier.attempt() + " has ended, with the steps it completed;"
+					+ " the outcome of attempt " + earlier.attempt() + " is not stored");
+		}
+	}
+
 	private void runHeld(JobRunner runner, ClaimedJob job, long startBy) {
+		AttemptsHere.Running entered = null;
 		try {
-			if (this.draining) {
+			entered = this.attemptsHere.enter(job, this.held::get);
+			if (entered == null) {
+				// the node claimed the job again after this claim's lease ran out, or
+				// released it: the newer claim, or no one here, runs it
+				logger.info("TaskFlow node " + this.settings.nodeId() + " did not start attempt " + job.attempt()
+						+ " of job " + job.id() + ": it no longer holds that attempt");
+			}
+			else if (this.draining) {
 				// prefetched before the drain: back for another node, never started here
 				release(job, "its node drains");
 			}
@@ -712,13 +741,21 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 			}
 		}
 		catch (Throwable ex) {
-			if (!this.started.contains(job.id())) {
+			if (ex instanceof InterruptedException) {
+				// interrupted while an earlier attempt of the job ran here: the node
+				// stops
+				Thread.currentThread().interrupt();
+			}
+			if (!this.started.contains(job.id()) && this.held.get(job.id()) == job) {
 				logger.error("TaskFlow node " + this.settings.nodeId() + " could not start job " + job.id()
 						+ "; it goes back for any node to run", ex);
 				release(job, "it could not be started");
 			}
 		}
 		finally {
+			if (entered != null) {
+				this.attemptsHere.ended(entered);
+			}
 			this.dispatcher.finished(job);
 		}
 	}

@@ -89,6 +89,33 @@ abstract class AbstractCheckpointIntegrationTests {
 		assertThat(CheckpointTestHandlers.runs("crash.load")).isEqualTo(1);
 	}
 
+	// found by a chaos soak: the node lost the database for longer than the lease while
+	// attempt 1 ran, another node rescued the job, and the same node claimed it again.
+	// Attempt 2 must not run beside attempt 1 (it would find no stored steps and run
+	// their bodies again while attempt 1's saves still reported "stored"): it starts once
+	// attempt 1 ends, and gets back every step attempt 1 completed
+	@Test
+	void aNodeThatClaimsAJobItStillRunsStartsTheNewAttemptOnceTheOldOneEnded() throws Exception {
+		String[] shortLease = { "spring.taskflow.worker.lease=2s", "spring.taskflow.worker.heartbeat-interval=300ms",
+				"spring.taskflow.worker.poll-interval=200ms" };
+		TestNode cutOff = node(shortLease);
+		JobId id = cutOff.taskFlow().enqueue(JobRequest.of("checkpoint.reclaimed", "reclaimed").maxAttempts(3));
+		assertThat(CheckpointTestHandlers.inside.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		cutOff.worker().suspendHeartbeats(true);
+		// a node without the handler: it rescues the job, and cannot claim it
+		TaskFlow rescuer = this.nodes.start(List.of(SigkillTestHandlers.class), null, shortLease).taskFlow();
+		await().atMost(TIMEOUT).until(() -> rescuer.find(id).orElseThrow().attempt() == 2);
+		assertThat(rescuer.find(id).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+		cutOff.worker().suspendHeartbeats(false);
+		CheckpointTestHandlers.gate.countDown();
+		JobView job = awaitStatus(rescuer, id, JobStatus.SUCCEEDED);
+		assertThat(job.attempt()).isEqualTo(2);
+		assertThat(job.result(String.class)).hasValue("extracted by attempt 1, loaded by attempt 1");
+		assertThat(CheckpointTestHandlers.runs("reclaimed.extract")).isEqualTo(1);
+		assertThat(CheckpointTestHandlers.runs("reclaimed.load")).isEqualTo(1);
+		assertThat(CheckpointTestHandlers.mostAttemptsAtOnce).hasValue(1);
+	}
+
 	// a real crash: the node's JVM killed with SIGKILL, one job after its step stored its
 	// result, one inside the step's body. The first step is never run again; the second,
 	// which never completed, runs (and completes) once more

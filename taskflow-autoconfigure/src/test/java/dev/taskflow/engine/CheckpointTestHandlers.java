@@ -38,7 +38,16 @@ class CheckpointTestHandlers {
 	 */
 	static volatile CountDownLatch gate = new CountDownLatch(1);
 
+	/**
+	 * The attempts of a job running at this moment, and the most that ever ran at once.
+	 */
+	static final AtomicInteger attemptsRunning = new AtomicInteger();
+
+	static final AtomicInteger mostAttemptsAtOnce = new AtomicInteger();
+
 	static void reset() {
+		attemptsRunning.set(0);
+		mostAttemptsAtOnce.set(0);
 		bodyRuns.clear();
 		processed.clear();
 		inside = new CountDownLatch(1);
@@ -88,6 +97,34 @@ class CheckpointTestHandlers {
 			gate.await(60, TimeUnit.SECONDS);
 		}
 		return rows;
+	}
+
+	/**
+	 * A step, then (in the first attempt) a wait while the test lets its lease run out
+	 * and its node claims it again, then a second step; counts the attempts running at
+	 * once.
+	 */
+	@TaskHandler("checkpoint.reclaimed")
+	String reclaimed(String key, TaskContext context) throws Exception {
+		mostAttemptsAtOnce.accumulateAndGet(attemptsRunning.incrementAndGet(), Math::max);
+		try {
+			String extracted = context.step("extract", () -> {
+				ran(key + ".extract");
+				return "extracted by attempt " + context.attempt();
+			});
+			if (context.attempt() == 1) {
+				inside.countDown();
+				gate.await(60, TimeUnit.SECONDS);
+			}
+			String loaded = context.step("load", () -> {
+				ran(key + ".load");
+				return "loaded by attempt " + context.attempt();
+			});
+			return extracted + ", " + loaded;
+		}
+		finally {
+			attemptsRunning.decrementAndGet();
+		}
 	}
 
 	/**
