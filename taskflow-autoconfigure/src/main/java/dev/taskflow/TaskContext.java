@@ -182,6 +182,17 @@ public interface TaskContext {
 	}
 
 	/**
+	 * The cursor this job saved last, as {@link #checkpoint(Class)} reads it but without
+	 * a type: in the attempt that saved it, the object itself; in a later attempt, as its
+	 * JSON reads back (a number, a string, a boolean, a {@code List} or a {@code Map}).
+	 * Use {@link #checkpoint(Class)} to get it back as the class it had.
+	 * @return the cursor, or empty if the job saved none
+	 */
+	default Optional<Object> checkpoint() {
+		return checkpoint(Object.class);
+	}
+
+	/**
 	 * Save the cursor a later attempt resumes from ({@link #checkpoint(Class)}). As cheap
 	 * as {@link #progress(long, long)}: it is stored with the next progress write (at
 	 * most once per {@code spring.taskflow.progress.interval}) and when the node releases

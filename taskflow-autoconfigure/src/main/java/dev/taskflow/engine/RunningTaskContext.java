@@ -27,11 +27,11 @@ import dev.taskflow.store.NewJob;
  * @param cancellation set when someone asks the job to stop
  * @param jobReports where its handler's progress and checkpoint wait for the next lease
  * renewal
- * @param checkpoint its checkpoint
+ * @param jobCheckpoint its checkpoint: the results of its steps, and its cursor
  * @author TaskFlow
  */
 public record RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec, List<NewJob> spawnedJobs,
-		AtomicBoolean cancellation, JobReports jobReports, JobCheckpoint checkpoint) implements TaskContext {
+		AtomicBoolean cancellation, JobReports jobReports, JobCheckpoint jobCheckpoint) implements TaskContext {
 
 	RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCodec codec, JobReports jobReports,
 			Checkpoints checkpoints) {
@@ -122,23 +122,25 @@ public record RunningTaskContext(ClaimedJob job, WorkflowSteps steps, PayloadCod
 
 	@Override
 	public <T> T step(String name, Callable<T> body) throws Exception {
-		return this.checkpoint.step(checkedName(name), null, Objects.requireNonNull(body, "'body' must not be null"));
+		return this.jobCheckpoint.step(checkedName(name), null,
+				Objects.requireNonNull(body, "'body' must not be null"));
 	}
 
 	@Override
 	public <T> T step(String name, Class<T> type, Callable<T> body) throws Exception {
 		Objects.requireNonNull(type, "'type' must not be null");
-		return this.checkpoint.step(checkedName(name), type, Objects.requireNonNull(body, "'body' must not be null"));
+		return this.jobCheckpoint.step(checkedName(name), type,
+				Objects.requireNonNull(body, "'body' must not be null"));
 	}
 
 	@Override
 	public <T> Optional<T> checkpoint(Class<T> type) {
-		return this.checkpoint.cursor(Objects.requireNonNull(type, "'type' must not be null"));
+		return this.jobCheckpoint.cursor(Objects.requireNonNull(type, "'type' must not be null"));
 	}
 
 	@Override
 	public void saveCheckpoint(Object checkpoint) {
-		this.checkpoint.saveCursor(checkpoint);
+		this.jobCheckpoint.saveCursor(checkpoint);
 	}
 
 	private static String checkedName(String name) {

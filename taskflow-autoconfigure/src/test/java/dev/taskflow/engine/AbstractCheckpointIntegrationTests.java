@@ -181,6 +181,13 @@ abstract class AbstractCheckpointIntegrationTests {
 		// each unit once: the second attempt began after the last unit the first finished
 		assertThat(CheckpointTestHandlers.processed)
 			.containsExactlyElementsOf(LongStream.range(0, 100).boxed().toList());
+		// untyped: none at first, then the object saved, then as its JSON reads back
+		assertThat(CheckpointTestHandlers.untypedCursors).satisfiesExactly((first) -> assertThat(first).isEmpty(),
+				(saved) -> assertThat(saved).containsInstanceOf(Long.class).contains(1L),
+				(readBack) -> assertThat(readBack).get()
+					.isInstanceOf(Number.class)
+					.extracting((cursor) -> ((Number) cursor).longValue())
+					.isEqualTo(51L));
 	}
 
 	@Test

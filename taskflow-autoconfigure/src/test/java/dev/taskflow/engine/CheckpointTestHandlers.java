@@ -29,6 +29,12 @@ class CheckpointTestHandlers {
 	static final List<Long> processed = new CopyOnWriteArrayList<>();
 
 	/**
+	 * What a cursor handler's {@code context.checkpoint()} returned: at the start of each
+	 * attempt, and after it saved its first cursor.
+	 */
+	static final List<java.util.Optional<Object>> untypedCursors = new CopyOnWriteArrayList<>();
+
+	/**
 	 * Counted down once a first attempt is where the test stops it.
 	 */
 	static volatile CountDownLatch inside = new CountDownLatch(1);
@@ -50,6 +56,7 @@ class CheckpointTestHandlers {
 		mostAttemptsAtOnce.set(0);
 		bodyRuns.clear();
 		processed.clear();
+		untypedCursors.clear();
 		inside = new CountDownLatch(1);
 		gate = new CountDownLatch(1);
 	}
@@ -133,10 +140,14 @@ class CheckpointTestHandlers {
 	 */
 	@TaskHandler("checkpoint.cursor")
 	long cursor(int total, TaskContext context) throws InterruptedException {
+		untypedCursors.add(context.checkpoint());
 		long unit = context.checkpoint(Long.class).orElse(0L);
 		for (; unit < total; unit++) {
 			processed.add(unit);
 			context.saveCheckpoint(unit + 1);
+			if (unit == 0) {
+				untypedCursors.add(context.checkpoint());
+			}
 			if (unit == total / 2 && context.attempt() == 1) {
 				inside.countDown();
 				gate.await(60, TimeUnit.SECONDS);
