@@ -166,6 +166,21 @@ abstract class AbstractCheckpointIntegrationTests {
 	}
 
 	@Test
+	void aStepRunsOnceAcrossAReleaseAtShutdown() throws Exception {
+		String[] settings = { "spring.taskflow.shutdown.await=0s" };
+		TestNode stopping = node(settings);
+		JobId id = stopping.taskFlow().enqueue(JobRequest.of("checkpoint.crash", "released"));
+		assertThat(CheckpointTestHandlers.inside.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		// a graceful stop: the running attempt is asked to stop and handed back
+		this.nodes.stop(stopping);
+		TaskFlow next = node(settings).taskFlow();
+		JobView job = awaitStatus(next, id, JobStatus.SUCCEEDED);
+		assertThat(job.attempt()).isEqualTo(2);
+		assertThat(job.result(String.class)).hasValue("rows of attempt 1");
+		assertThat(CheckpointTestHandlers.runs("released.load")).isEqualTo(1);
+	}
+
+	@Test
 	void aCursorResumesWhereAnAttemptReleasedAtShutdownStopped() throws Exception {
 		// saved cursors wait for a progress write an hour away: only the release stores
 		// the last one
