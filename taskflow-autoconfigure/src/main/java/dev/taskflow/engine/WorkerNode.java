@@ -711,10 +711,13 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 		try {
 			entered = this.attemptsHere.enter(job, this.held::get);
 			if (entered == null) {
-				// the node claimed the job again after this claim's lease ran out, or
-				// released it: the newer claim, or no one here, runs it
-				logger.info("TaskFlow node " + this.settings.nodeId() + " did not start attempt " + job.attempt()
-						+ " of job " + job.id() + ": it no longer holds that attempt");
+				// the node released this claim (a drain, a stop: said where it happened),
+				// or claimed the job again after this claim's lease ran out
+				if (this.held.containsKey(job.id())) {
+					logger.info("TaskFlow node " + this.settings.nodeId() + " did not start attempt " + job.attempt()
+							+ " of job " + job.id() + ": its lease ran out before it started, and the node has"
+							+ " claimed the job again since");
+				}
 			}
 			else if (this.draining) {
 				// prefetched before the drain: back for another node, never started here
