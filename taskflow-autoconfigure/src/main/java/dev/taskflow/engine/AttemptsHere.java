@@ -15,7 +15,9 @@ import dev.taskflow.store.ClaimedJob;
  * here until the old one has ended: run side by side, it would read the job's checkpoint
  * before the old attempt stored its steps and run their bodies again, while the old
  * attempt's step saves, renewed under the same node and job, still succeeded. Started
- * after it, the new attempt gets back every step the old one completed.
+ * after it, the new attempt gets back every step the old one completed. The node asks the
+ * old attempt to stop, so the new one waits about the cancel grace at most for a handler
+ * that can be interrupted.
  *
  * @author TaskFlow
  */

@@ -700,9 +700,15 @@ public class WorkerNode implements SmartLifecycle, DisposableBean {
 		if (this.attemptsHere.runs(job.id())) {
 			logger.warn("TaskFlow node " + this.settings.nodeId() + " claimed job " + job.id() + " again (attempt "
 					+ job.attempt() + ") while attempt " + earlier.attempt() + " still runs here: that attempt's"
-					+ " lease ran out while the node could not reach the database. Attempt " + job.attempt()
-					+ " starts once attempt " + earlier.attempt() + " has ended, with the steps it completed;"
-					+ " the outcome of attempt " + earlier.attempt() + " is not stored");
+					+ " lease ran out while the node could not reach the database. Attempt " + earlier.attempt()
+					+ " is asked to stop (its outcome would not be stored); attempt " + job.attempt()
+					+ " starts once it has ended, with the steps it completed");
+			// as a drain does: a handler that checks stops at its next unit, the rest
+			// are interrupted after the grace, so the job does not wait on a lost attempt
+			CancelRequests cancels = this.cancelRequests;
+			if (cancels != null) {
+				cancels.requested(List.of(job.id()));
+			}
 		}
 	}
 

@@ -380,7 +380,8 @@ abstract class AbstractTaskFlowIntegrationTests {
 	}
 
 	private void assertZombieAttemptIsRejected(String handler) {
-		TestNode node = startNode("spring.taskflow.worker.lease=3s", "spring.taskflow.worker.heartbeat-interval=200ms");
+		TestNode node = startNode("spring.taskflow.worker.lease=3s", "spring.taskflow.worker.heartbeat-interval=200ms",
+				"spring.taskflow.workflow.cancel-grace=2s");
 		TaskFlow taskFlow = node.taskFlow();
 		JobId id = taskFlow.enqueue(handler, null);
 		Awaitility.await().atMost(TIMEOUT).until(() -> TestHandlers.running.get() == 1);
@@ -391,12 +392,12 @@ abstract class AbstractTaskFlowIntegrationTests {
 			.atMost(TIMEOUT)
 			.until(() -> taskFlow.find(id).orElseThrow(),
 					(job) -> job.status() == JobStatus.RUNNING && job.attempt() == 2);
-		// attempt 2 waits while the zombie attempt still runs on this node
+		// attempt 2 waits while the zombie attempt still runs on this node; the zombie,
+		// asked to stop, is interrupted after the grace (its gate never opens)
 		Awaitility.await()
-			.during(Duration.ofMillis(1000))
+			.during(Duration.ofMillis(500))
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> TestHandlers.executions.get(id.value()).get() == 1);
-		TestHandlers.gate.countDown();
 		JobView job = awaitStatus(taskFlow, id, JobStatus.SUCCEEDED);
 		Awaitility.await()
 			.atMost(TIMEOUT)
@@ -409,6 +410,7 @@ abstract class AbstractTaskFlowIntegrationTests {
 		if (handler.equals("gated")) {
 			assertThat(job.result(String.class)).hasValue("attempt 2");
 		}
+		TestHandlers.gate.countDown();
 		assertThat(taskFlow.find(id).orElseThrow().finishedAt()).isEqualTo(job.finishedAt());
 	}
 
