@@ -42,6 +42,15 @@ class AttemptsHereTests {
 		return new ClaimedJob(id, "noop", "default", attempt, 3, null, 0, Instant.now(), null, null, null, null, null);
 	}
 
+	// attempt 1 of a job runs here, and the node has claimed the job again as attempt 2
+	private AttemptsHere.Running firstRunsAndTheJobIsClaimedAgain(UUID id) throws InterruptedException {
+		ClaimedJob first = claim(id, 1);
+		this.held.put(id, first);
+		AttemptsHere.Running running = this.attempts.enter(first, this.held::get);
+		this.held.put(id, claim(id, 2));
+		return running;
+	}
+
 	@Test
 	void attemptsOfDifferentJobsEnterAtOnce() throws Exception {
 		ClaimedJob one = claim(UUID.randomUUID(), 1);
@@ -57,12 +66,8 @@ class AttemptsHereTests {
 	@Test
 	void aLaterAttemptOfAJobEntersOnceTheEarlierOneEnded() throws Exception {
 		UUID id = UUID.randomUUID();
-		ClaimedJob first = claim(id, 1);
-		this.held.put(id, first);
-		AttemptsHere.Running running = this.attempts.enter(first, this.held::get);
-		// the node claims the job again while attempt 1 runs
-		ClaimedJob second = claim(id, 2);
-		this.held.put(id, second);
+		AttemptsHere.Running running = firstRunsAndTheJobIsClaimedAgain(id);
+		ClaimedJob second = this.held.get(id);
 		Future<AttemptsHere.Running> waiting = this.threads.submit(() -> this.attempts.enter(second, this.held::get));
 		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !waiting.isDone());
 		this.attempts.ended(running);
@@ -89,11 +94,8 @@ class AttemptsHereTests {
 	@Test
 	void aClaimReleasedWhileItWaitedDoesNotRun() throws Exception {
 		UUID id = UUID.randomUUID();
-		ClaimedJob first = claim(id, 1);
-		this.held.put(id, first);
-		AttemptsHere.Running running = this.attempts.enter(first, this.held::get);
-		ClaimedJob second = claim(id, 2);
-		this.held.put(id, second);
+		AttemptsHere.Running running = firstRunsAndTheJobIsClaimedAgain(id);
+		ClaimedJob second = this.held.get(id);
 		Future<AttemptsHere.Running> waiting = this.threads.submit(() -> this.attempts.enter(second, this.held::get));
 		// a drain or a stop hands the new claim back while attempt 1 still runs
 		this.held.remove(id);
@@ -105,11 +107,8 @@ class AttemptsHereTests {
 	@Test
 	void aWaitingClaimIsInterruptible() throws Exception {
 		UUID id = UUID.randomUUID();
-		ClaimedJob first = claim(id, 1);
-		this.held.put(id, first);
-		this.attempts.enter(first, this.held::get);
-		ClaimedJob second = claim(id, 2);
-		this.held.put(id, second);
+		firstRunsAndTheJobIsClaimedAgain(id);
+		ClaimedJob second = this.held.get(id);
 		CompletableFuture<Thread> waiter = new CompletableFuture<>();
 		Future<AttemptsHere.Running> waiting = this.threads.submit(() -> {
 			waiter.complete(Thread.currentThread());
